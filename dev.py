@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Bootstrap: create ./.venv with the locked dependencies, then run the program or the tests.
+
+    python3 dev.py demo        open the wizard on the built-in demo sandbox
+    python3 dev.py test        run the whole test suite (extra arguments go to pytest)
+    python3 dev.py run ARGS    run `proactive-desktop ARGS` from the virtual environment
+
+Only the Python standard library is used here, so this works on a machine that has nothing but
+Python 3.11+. Installing again is skipped while pyproject.toml and constraints.txt are unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+CONSTRAINTS = ROOT / "constraints.txt"
+STAMP = VENV / ".proactive-desktop-installed"
+
+
+def venv_python() -> Path:
+    if os.name == "nt":
+        return VENV / "Scripts" / "python.exe"
+    return VENV / "bin" / "python"
+
+
+def install_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for name in ("pyproject.toml", "constraints.txt", "setup.py"):
+        path = ROOT / name
+        if path.exists():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def ensure_environment() -> Path:
+    if sys.version_info < (3, 11):
+        sys.exit("proactive-desktop needs Python 3.11 or newer.")
+    python = venv_python()
+    if not python.exists():
+        print("Creating the virtual environment in .venv …", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    fingerprint = install_fingerprint()
+    if not STAMP.exists() or STAMP.read_text(encoding="utf-8") != fingerprint:
+        print("Installing proactive-desktop and its locked dependencies …", flush=True)
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+             "-c", str(CONSTRAINTS), "-e", f"{ROOT}[dev]"],
+            check=True,
+        )
+        STAMP.write_text(fingerprint, encoding="utf-8")
+    return python
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in {"demo", "test", "run"}:
+        print(__doc__)
+        return 2
+    python = ensure_environment()
+    command, rest = argv[0], argv[1:]
+    if command == "demo":
+        args = [str(python), "-m", "proactive_desktop", "--demo", *rest]
+    elif command == "test":
+        args = [str(python), "-m", "pytest", *rest]
+    else:
+        args = [str(python), "-m", "proactive_desktop", *rest]
+    return subprocess.run(args, cwd=ROOT).returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,208 @@
+"""Plain values shared by the core, the wizard and the command line.
+
+Frozen, slotted dataclasses and StrEnums; the enum values are the words of the public contract in
+CLI.md (customer statuses, campaign states, ticket fields) and must not change.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, NewType
+
+UserId = NewType("UserId", int)
+TicketId = NewType("TicketId", int)
+OrganizationId = NewType("OrganizationId", int)
+
+
+class CustomerStatus(StrEnum):
+    PENDING = "pending"
+    CREATED = "created"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+
+
+class CampaignState(StrEnum):
+    DRAFT = "draft"
+    SENDING = "sending"
+    STOPPED = "stopped"
+    FINISHED = "finished"
+
+
+class BodyFormat(StrEnum):
+    MARKDOWN = "markdown"
+    HTML = "html"
+
+
+class TicketStatus(StrEnum):
+    NEW = "new"
+    OPEN = "open"
+    PENDING = "pending"
+    HOLD = "hold"
+    SOLVED = "solved"
+
+
+class TicketPriority(StrEnum):
+    LOW = "low"
+    NORMAL = "normal"
+    HIGH = "high"
+    URGENT = "urgent"
+
+
+class TicketType(StrEnum):
+    PROBLEM = "problem"
+    INCIDENT = "incident"
+    QUESTION = "question"
+    TASK = "task"
+
+
+class Role(StrEnum):
+    END_USER = "end-user"
+    AGENT = "agent"
+    ADMIN = "admin"
+
+
+# -- account data ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Customer:
+    """A Zendesk user as the campaign needs it (any role; `role` says which)."""
+
+    id: UserId
+    name: str
+    email: str | None = None
+    role: str = Role.END_USER
+    organization_id: OrganizationId | None = None
+    suspended: bool = False
+    active: bool = True
+    tags: tuple[str, ...] = ()
+    user_fields: Mapping[str, Any] = field(default_factory=dict)
+    locale: str | None = None
+    time_zone: str | None = None
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in (Role.AGENT, Role.ADMIN)
+
+
+@dataclass(frozen=True, slots=True)
+class Organization:
+    id: OrganizationId
+    name: str
+    organization_fields: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class FieldOption:
+    name: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class UserField:
+    """A custom user (or organization) field definition: `key` is what placeholders name."""
+
+    id: int
+    key: str
+    type: str
+    title: str
+    active: bool = True
+    options: tuple[FieldOption, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Agent:
+    """The signed-in agent, from users/me."""
+
+    id: UserId
+    name: str
+    email: str
+    role: str
+    role_type: int | None = None
+    time_zone: str | None = None
+    locale: str | None = None
+
+
+# -- the campaign definition (CLI.md "Campaign file") ----------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionSpec:
+    url: str
+    email: str
+
+
+@dataclass(frozen=True, slots=True)
+class RecipientSpec:
+    query: str | None = None
+    user_ids: tuple[int, ...] = ()
+    csv: str | None = None
+    """The CSV path as written (relative to the campaign file); resolved with `csv_base_dir`."""
+    exclude_campaigns: tuple[str, ...] = ()
+    include_staff: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TicketSpec:
+    subject: str
+    body: str
+    format: BodyFormat = BodyFormat.MARKDOWN
+    public: bool = True
+    status: TicketStatus = TicketStatus.OPEN
+    custom_status_id: int | None = None
+    priority: TicketPriority | None = None
+    type: TicketType | None = None
+    group_id: int | None = None
+    assignee_id: int | None = None
+    tags: tuple[str, ...] = ()
+    macro_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ViewSpec:
+    create: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignSpec:
+    """Everything that defines a campaign; the wizard fills it, the campaign file round-trips it."""
+
+    connection: ConnectionSpec
+    name: str
+    recipients: RecipientSpec
+    ticket: TicketSpec
+    view: ViewSpec = ViewSpec()
+    csv_base_dir: Path | None = field(default=None, compare=False)
+    """Where a relative `recipients.csv` is found; not part of the definition."""
+
+    @property
+    def tag(self) -> str:
+        return campaign_tag(self.name)
+
+
+# -- names and tags ---------------------------------------------------------------------------
+
+_NOT_TAG_CHARACTER = re.compile(r"[^\w-]", re.UNICODE)
+_UNDERSCORE_RUN = re.compile(r"_+")
+
+
+def normalise_name(name: str) -> str:
+    """Campaign names are compared after Unicode NFC normalisation and trimming."""
+    return unicodedata.normalize("NFC", name).strip()
+
+
+def campaign_tag(name: str) -> str:
+    """The Zendesk tag for a campaign name or an extra tag (CLI.md "Definition, names and tags").
+
+    Lower-cased; every character other than a letter of any script, a digit, `_` or `-` becomes
+    `_`; runs of `_` collapse; leading and trailing `_` are dropped.
+    """
+    lowered = normalise_name(name).lower()
+    # \w also matches non-ASCII digits and letters, which Zendesk tags accept.
+    replaced = _NOT_TAG_CHARACTER.sub("_", lowered)
+    return _UNDERSCORE_RUN.sub("_", replaced).strip("_")

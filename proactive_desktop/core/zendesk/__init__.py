@@ -1,0 +1,1 @@
+"""The Zendesk Support API: the session factory and the typed client."""

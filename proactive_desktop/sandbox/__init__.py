@@ -1,0 +1,1 @@
+"""A local Zendesk-compatible HTTP server with sample data and fault injection (stdlib only)."""

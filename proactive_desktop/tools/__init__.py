@@ -1,0 +1,1 @@
+"""Developer commands (translations, screenshots, frozen smoke test); left out of the build."""
