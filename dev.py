@@ -40,7 +40,7 @@ def install_fingerprint() -> str:
 
 
 def ensure_environment() -> Path:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may be started by an older Python
         sys.exit("proactive-desktop needs Python 3.11 or newer.")
     python = venv_python()
     if not python.exists():
@@ -50,8 +50,18 @@ def ensure_environment() -> Path:
     if not STAMP.exists() or STAMP.read_text(encoding="utf-8") != fingerprint:
         print("Installing proactive-desktop and its locked dependencies …", flush=True)
         subprocess.run(
-            [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-             "-c", str(CONSTRAINTS), "-e", f"{ROOT}[dev]"],
+            [
+                str(python),
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "-c",
+                str(CONSTRAINTS),
+                "-e",
+                f"{ROOT}[dev]",
+            ],
             check=True,
         )
         STAMP.write_text(fingerprint, encoding="utf-8")

@@ -11,16 +11,16 @@ os.environ["LANGUAGE"] = "en"
 os.environ.pop("ZENDESK_API_TOKEN", None)
 os.environ.pop("ZENDESK_OAUTH_TOKEN", None)
 
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
 
-import pytest  # noqa: E402
+from pathlib import Path
+
+import pytest
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh data folder (journal, settings, logs) for one test."""
     folder = tmp_path / "data"
     folder.mkdir()
     monkeypatch.setenv("PROACTIVE_DESKTOP_DATA", str(folder))
-    yield folder
+    return folder

@@ -34,7 +34,7 @@ class UrlError(InputError):
 
 
 class CampaignFileError(InputError):
-    """A campaign file or definition is invalid; `key` names the offending key (e.g. ticket.status)."""
+    """A campaign file or definition is invalid; `key` names the offending key (ticket.status)."""
 
     def __init__(self, key: str, source: str, /, **params: Any) -> None:
         self.key = key

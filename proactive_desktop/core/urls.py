@@ -57,14 +57,10 @@ def normalise_base_url(text: str) -> str:
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
     if scheme not in ("https", "http") or not host:
-        raise UrlError(
-            QT_TRANSLATE_NOOP("Errors", '"{text}" is not a valid address.'), text=raw
-        )
+        raise UrlError(QT_TRANSLATE_NOOP("Errors", '"{text}" is not a valid address.'), text=raw)
     if parts.username or parts.password:
         raise UrlError(
-            QT_TRANSLATE_NOOP(
-                "Errors", "The address must not contain a user name or password."
-            )
+            QT_TRANSLATE_NOOP("Errors", "The address must not contain a user name or password.")
         )
     if parts.path not in ("", "/") or parts.query or parts.fragment:
         raise UrlError(
@@ -85,9 +81,7 @@ def normalise_base_url(text: str) -> str:
             host=host,
         )
     if not loopback and not all(_HOST_LABEL.match(label) for label in host.split(".")):
-        raise UrlError(
-            QT_TRANSLATE_NOOP("Errors", '"{text}" is not a valid address.'), text=raw
-        )
+        raise UrlError(QT_TRANSLATE_NOOP("Errors", '"{text}" is not a valid address.'), text=raw)
     netloc = f"[{host}]" if ":" in host else host
     if port is not None:
         netloc = f"{netloc}:{port}"

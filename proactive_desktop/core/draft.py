@@ -1,0 +1,91 @@
+"""The campaign being built in the wizard: one mutable object that every page reads and fills.
+
+Pages share this typed draft instead of string-keyed wizard fields. `to_spec()` turns it into the
+same `CampaignSpec` the campaign file produces, so the wizard and the command line run one engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from proactive_desktop.core.models import (
+    Agent,
+    BodyFormat,
+    CampaignSpec,
+    ConnectionSpec,
+    Customer,
+    Organization,
+    OrganizationId,
+    RecipientSpec,
+    TicketPriority,
+    TicketSpec,
+    TicketStatus,
+    TicketType,
+    UserField,
+    UserId,
+    ViewSpec,
+)
+
+
+@dataclass
+class CampaignDraft:
+    # Connect
+    base_url: str = ""
+    email: str = ""
+    agent: Agent | None = None
+    can_manage_shared_views: bool | None = None
+    is_demo: bool = False
+
+    # Search and select
+    query: str = ""
+    csv_path: Path | None = None
+    customers: list[Customer] = field(default_factory=list)
+    organizations: dict[OrganizationId, Organization] = field(default_factory=dict)
+    user_fields: list[UserField] = field(default_factory=list)
+    organization_fields: list[UserField] = field(default_factory=list)
+    selected_ids: set[UserId] = field(default_factory=set)
+    csv_skipped: list[tuple[str, str]] = field(default_factory=list)
+    """CSV rows that matched no user: (the row's email or id, reason)."""
+
+    # Compose
+    name: str = ""
+    subject: str = ""
+    body: str = ""
+    body_format: BodyFormat = BodyFormat.MARKDOWN
+    public: bool = True
+    status: TicketStatus = TicketStatus.OPEN
+    custom_status_id: int | None = None
+    priority: TicketPriority | None = None
+    ticket_type: TicketType | None = None
+    group_id: int | None = None
+    assignee_id: int | None = None
+    extra_tags: list[str] = field(default_factory=list)
+    macro_id: int | None = None
+    create_view: bool = True
+
+    def selected_customers(self) -> list[Customer]:
+        return [customer for customer in self.customers if customer.id in self.selected_ids]
+
+    def to_spec(self) -> CampaignSpec:
+        """The campaign definition: the selected customers as explicit user ids."""
+        return CampaignSpec(
+            connection=ConnectionSpec(url=self.base_url, email=self.email),
+            name=self.name,
+            recipients=RecipientSpec(user_ids=tuple(sorted(self.selected_ids))),
+            ticket=TicketSpec(
+                subject=self.subject,
+                body=self.body,
+                format=self.body_format,
+                public=self.public,
+                status=self.status,
+                custom_status_id=self.custom_status_id,
+                priority=self.priority,
+                type=self.ticket_type,
+                group_id=self.group_id,
+                assignee_id=self.assignee_id,
+                tags=tuple(self.extra_tags),
+                macro_id=self.macro_id,
+            ),
+            view=ViewSpec(create=self.create_view),
+        )
