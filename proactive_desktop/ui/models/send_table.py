@@ -1,0 +1,292 @@
+"""SendTableModel: one row per customer of a campaign and where that customer stands.
+
+Used by the Send page while a campaign runs and by the History dialog to show a past campaign.
+Rows are the engine's per-customer outcomes; display strings are built in `data()`, never stored.
+Updates arrive in bursts from the worker, so `queue()` coalesces them and one `dataChanged` per
+~100 ms tick covers every row that changed. Mutators run on the GUI thread only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from enum import IntEnum, auto
+from typing import Any, Protocol
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QThread,
+    QTimer,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+from proactive_desktop.core.models import CustomerStatus, UserId
+
+# How often queued outcomes reach the view: often enough to look live, seldom enough to be cheap.
+FLUSH_INTERVAL_MS = 100
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class Outcome(Protocol):
+    """What the table needs from a customer's outcome (the engine's CustomerOutcome)."""
+
+    @property
+    def user_id(self) -> int | None: ...
+    @property
+    def email(self) -> str | None: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def status(self) -> CustomerStatus: ...
+    @property
+    def ticket_id(self) -> int | None: ...
+    @property
+    def ticket_url(self) -> str | None: ...
+    @property
+    def reason(self) -> str | None: ...
+
+
+class Column(IntEnum):
+    NAME = 0
+    EMAIL = auto()
+    STATUS = auto()
+    TICKET = auto()
+    REASON = auto()
+
+
+class Role(IntEnum):
+    TICKET_URL = Qt.ItemDataRole.UserRole + 1
+    """The ticket's agent-interface address (str) or None."""
+    SORT = auto()
+    """A typed value to sort by (numbers sort as numbers)."""
+    STATUS = auto()
+    """The row's CustomerStatus."""
+
+
+_STATUS_ORDER = {
+    CustomerStatus.FAILED: 0,
+    CustomerStatus.PENDING: 1,
+    CustomerStatus.SKIPPED: 2,
+    CustomerStatus.CREATED: 3,
+}
+
+_STATUS_COLOURS = {
+    CustomerStatus.CREATED: QColor(0x1B, 0x7F, 0x3B),
+    CustomerStatus.FAILED: QColor(0xB0, 0x1E, 0x1E),
+    CustomerStatus.SKIPPED: QColor(0x7A, 0x5C, 0x00),
+}
+
+
+def status_label(status: CustomerStatus) -> str:
+    """A customer status in the user's words (also used by the Send page's summary)."""
+    labels = {
+        CustomerStatus.PENDING: QCoreApplication.translate("SendTableModel", "Waiting"),
+        CustomerStatus.CREATED: QCoreApplication.translate("SendTableModel", "Created"),
+        CustomerStatus.FAILED: QCoreApplication.translate("SendTableModel", "Failed"),
+        CustomerStatus.SKIPPED: QCoreApplication.translate("SendTableModel", "Skipped"),
+    }
+    return labels[status]
+
+
+def _assert_gui_thread() -> None:
+    # Views read the model on the GUI thread; a mutation from a worker would crash Qt.
+    app = QCoreApplication.instance()
+    assert app is None or QThread.currentThread() is app.thread(), "model mutated off GUI thread"
+
+
+class SendTableModel(QAbstractTableModel):
+    """Per-customer campaign status; `dict[UserId, int]` maps each customer to its row."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Outcome] = []
+        self._row_of: dict[UserId, int] = {}
+        self._pending: dict[UserId, Outcome] = {}
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setInterval(FLUSH_INTERVAL_MS)
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.timeout.connect(self.flush)
+        self.reason_formatter: Callable[[str], str] | None = None
+        """Turns a core reason (English source) into the user's language at display."""
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(Column)
+
+    def outcome(self, row: int) -> Outcome:
+        return self._rows[row]
+
+    def outcomes(self) -> list[Outcome]:
+        return list(self._rows)
+
+    def row_of(self, user_id: int) -> int | None:
+        return self._row_of.get(UserId(user_id))
+
+    def counts(self) -> dict[CustomerStatus, int]:
+        counts = dict.fromkeys(CustomerStatus, 0)
+        for outcome in self._rows:
+            counts[CustomerStatus(outcome.status)] += 1
+        return counts
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not 0 <= section < len(Column):
+            return None
+        headers = {
+            Column.NAME: self.tr("Customer"),
+            Column.EMAIL: self.tr("Email"),
+            Column.STATUS: self.tr("Status"),
+            Column.TICKET: self.tr("Ticket"),
+            Column.REASON: self.tr("Reason"),
+        }
+        return headers[Column(section)]
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        outcome = self._rows[index.row()]
+        column = Column(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(outcome, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == Column.TICKET and outcome.ticket_url:
+                return self.tr("Open ticket #{id} in Zendesk").format(id=outcome.ticket_id)
+            if column == Column.REASON and outcome.reason:
+                return self._reason(outcome.reason)
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._foreground(outcome, column)
+        if role == Qt.ItemDataRole.FontRole and column == Column.TICKET and outcome.ticket_url:
+            font = QFont()
+            font.setUnderline(True)
+            return font
+        if role == Role.TICKET_URL:
+            return outcome.ticket_url
+        if role == Role.STATUS:
+            return CustomerStatus(outcome.status)
+        if role == Role.SORT:
+            return self._sort_key(outcome, column)
+        return None
+
+    def _display(self, outcome: Outcome, column: Column) -> str:
+        if column == Column.NAME:
+            return outcome.name
+        if column == Column.EMAIL:
+            return outcome.email or ""
+        if column == Column.STATUS:
+            return status_label(CustomerStatus(outcome.status))
+        if column == Column.TICKET:
+            if outcome.ticket_id is None:
+                return ""
+            return self.tr("#{id}").format(id=outcome.ticket_id)
+        # Column.REASON
+        return self._reason(outcome.reason) if outcome.reason else ""
+
+    def _reason(self, reason: str) -> str:
+        return self.reason_formatter(reason) if self.reason_formatter is not None else reason
+
+    def _foreground(self, outcome: Outcome, column: Column) -> QBrush | None:
+        if column == Column.TICKET and outcome.ticket_url:
+            return QApplication.palette().brush(QPalette.ColorRole.Link)
+        if column == Column.STATUS:
+            colour = _STATUS_COLOURS.get(CustomerStatus(outcome.status))
+            return QBrush(colour) if colour is not None else None
+        return None
+
+    def _sort_key(self, outcome: Outcome, column: Column) -> Any:
+        if column == Column.STATUS:
+            return _STATUS_ORDER[CustomerStatus(outcome.status)]
+        if column == Column.TICKET:
+            return outcome.ticket_id if outcome.ticket_id is not None else -1
+        return self._display(outcome, column).casefold()
+
+    # -- writing (GUI thread only) -----------------------------------------------------------
+
+    def reset_rows(self, outcomes: Sequence[Outcome]) -> None:
+        """Replace every row (a new campaign, or a past one opened in History)."""
+        _assert_gui_thread()
+        self._flush_timer.stop()
+        self.beginResetModel()
+        self._rows = list(outcomes)
+        self._row_of = {
+            UserId(outcome.user_id): row
+            for row, outcome in enumerate(self._rows)
+            if outcome.user_id is not None
+        }
+        self._pending.clear()
+        self.endResetModel()
+
+    def queue(self, outcomes: Iterable[Outcome]) -> None:
+        """Remember updates; the next tick applies them all with one `dataChanged`."""
+        _assert_gui_thread()
+        for outcome in outcomes:
+            if outcome.user_id is None:
+                continue
+            self._pending[UserId(outcome.user_id)] = outcome
+        if self._pending and not self._flush_timer.isActive():
+            self._flush_timer.start()
+
+    def flush(self) -> None:
+        """Apply queued updates now (the tick does this; call it before reading at the end)."""
+        _assert_gui_thread()
+        self._flush_timer.stop()
+        if not self._pending:
+            return
+        pending, self._pending = self._pending, {}
+        self.apply(pending.values())
+
+    def apply(self, outcomes: Iterable[Outcome]) -> None:
+        """Update known rows (one `dataChanged` over their span) and append unknown customers."""
+        _assert_gui_thread()
+        first: int | None = None
+        last: int | None = None
+        new_rows: list[Outcome] = []
+        for outcome in outcomes:
+            if outcome.user_id is None:
+                new_rows.append(outcome)
+                continue
+            row = self._row_of.get(UserId(outcome.user_id))
+            if row is None:
+                new_rows.append(outcome)
+                continue
+            self._rows[row] = outcome
+            first = row if first is None else min(first, row)
+            last = row if last is None else max(last, row)
+        if first is not None and last is not None:
+            self.dataChanged.emit(
+                self.index(first, 0),
+                self.index(last, len(Column) - 1),
+                [
+                    Qt.ItemDataRole.DisplayRole,
+                    Qt.ItemDataRole.ToolTipRole,
+                    Qt.ItemDataRole.ForegroundRole,
+                    Qt.ItemDataRole.FontRole,
+                    Role.TICKET_URL,
+                    Role.STATUS,
+                    Role.SORT,
+                ],
+            )
+        if new_rows:
+            start = len(self._rows)
+            self.beginInsertRows(QModelIndex(), start, start + len(new_rows) - 1)
+            for offset, outcome in enumerate(new_rows):
+                self._rows.append(outcome)
+                if outcome.user_id is not None:
+                    self._row_of[UserId(outcome.user_id)] = start + offset
+            self.endInsertRows()
