@@ -30,6 +30,10 @@ from proactive_desktop.core.models import (
 
 @dataclass
 class CampaignDraft:
+    # Start
+    resume_campaign: str | None = None
+    """The name of an unfinished campaign to resume (from the journal), or None for a new one."""
+
     # Connect
     base_url: str = ""
     email: str = ""
