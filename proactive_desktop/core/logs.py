@@ -1,0 +1,177 @@
+"""Logging set-up for both entry points, and the redaction that keeps secrets out of every log.
+
+`configure()` installs a rotating file in `<data>/logs` (and, for the command line, a stderr
+handler); calling it again replaces what an earlier call installed, so tests and a long-lived
+process can reconfigure. The redaction filter sits on the HANDLERS, not on a logger: a logger's
+filter never sees records propagated from its child loggers (`proactive_desktop.core.engine` …).
+
+What is masked: every value passed to `register_secret()` (tokens as typed, their Basic form),
+`Authorization` header values, `Basic`/`Bearer` credentials, and `token=` / `access_token=` /
+`refresh_token=` texts in URLs, form bodies and JSON. Callers still log user ids, never emails or
+ticket bodies: redaction is the safety net, not the policy.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import logging.handlers
+import re
+import threading
+from pathlib import Path
+from typing import Protocol, TextIO
+
+from proactive_desktop.core.paths import logs_dir
+
+LOG_FILE_NAME = "proactive-desktop.log"
+LOG_FILE_MAX_BYTES = 2 * 1024 * 1024
+LOG_FILE_BACKUPS = 5
+MASK = "****"
+# A registered value shorter than this would mask ordinary words; real tokens are far longer.
+MIN_SECRET_LENGTH = 4
+
+_FILE_FORMAT = "%(asctime)s %(levelname)-7s %(threadName)s %(name)s: %(message)s"
+_STDERR_FORMAT = "proactive-desktop: %(levelname)s: %(message)s"
+
+_AUTHORIZATION = re.compile(
+    r"""(?P<lead>authorization["']?\s*[:=]\s*["']?)(?P<value>[^"'\r\n,;}]+)""", re.IGNORECASE
+)
+_SCHEME_CREDENTIALS = re.compile(r"(?P<lead>\b(?:basic|bearer)\s+)(?P<value>[^\s\"',;}]+)", re.I)
+# `token=…` in query strings and form bodies, `"access_token": "…"` in JSON, `TOKEN=…` in
+# environment dumps. The look-behind lets `ZENDESK_API_TOKEN=` match but not `mytoken=`.
+_TOKEN_ASSIGNMENT = re.compile(
+    r"""(?P<lead>(?<![A-Za-z0-9])(?:access_|refresh_)?token["']?\s*[:=]\s*["']?)"""
+    r"""(?P<value>[^\s&"',;}]+)""",
+    re.IGNORECASE,
+)
+
+
+class _Revealable(Protocol):
+    def reveal(self) -> str: ...
+
+
+_secrets_lock = threading.Lock()
+_secrets: set[str] = set()
+_installed_handlers: list[logging.Handler] = []
+
+
+def register_secret(value: str | _Revealable | None) -> None:
+    """Mask `value` (a token, or a `Secret`) wherever it would appear in a log record.
+
+    The HTTP Basic forms of an API token depend on the email, so callers that know it should
+    also register `basic_credential(email, token)`.
+    """
+    if value is None:
+        return
+    text = value if isinstance(value, str) else value.reveal()
+    if len(text) < MIN_SECRET_LENGTH:
+        return
+    with _secrets_lock:
+        _secrets.add(text)
+
+
+def basic_credential(email: str, token: str) -> str:
+    """The base64 text an API token travels as (`Authorization: Basic …`), for registration."""
+    return base64.b64encode(f"{email}/token:{token}".encode()).decode("ascii")
+
+
+def redact(text: str) -> str:
+    """`text` with every known secret and credential-shaped value replaced by ****."""
+    with _secrets_lock:
+        # Longest first, so a secret that contains another one is masked whole.
+        known = sorted(_secrets, key=len, reverse=True)
+    for secret in known:
+        if secret in text:
+            text = text.replace(secret, MASK)
+    text = _AUTHORIZATION.sub(lambda m: m.group("lead") + MASK, text)
+    text = _SCHEME_CREDENTIALS.sub(lambda m: m.group("lead") + MASK, text)
+    return _TOKEN_ASSIGNMENT.sub(lambda m: m.group("lead") + MASK, text)
+
+
+class RedactionFilter(logging.Filter):
+    """Rewrites each record's message, traceback and stack text with `redact()`.
+
+    The record is rewritten in place (message formatted, args dropped), so every handler after
+    this one sees the masked text too.
+    """
+
+    _exception_formatter = logging.Formatter()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):  # a malformed %-format must not lose the record
+            message = f"{record.msg!r} {record.args!r}"
+        record.msg = redact(message)
+        record.args = None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self._exception_formatter.formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
+        return True
+
+
+def log_file_path(data_dir: Path) -> Path:
+    return logs_dir(data_dir) / LOG_FILE_NAME
+
+
+def configure(
+    data_dir: Path,
+    *,
+    verbose: bool = False,
+    stderr: TextIO | None = None,
+) -> Path:
+    """Send the program's logs to `<data>/logs/proactive-desktop.log` (rotating) and return it.
+
+    The file records INFO and above (DEBUG with `verbose`). With `stderr`, warnings and errors
+    (everything at DEBUG with `verbose`) are also written there — the command line passes
+    `sys.stderr`, the wizard passes nothing. Handlers from an earlier call are removed first.
+    """
+    root = logging.getLogger()
+    for handler in _installed_handlers:
+        root.removeHandler(handler)
+        handler.close()
+    _installed_handlers.clear()
+
+    folder = logs_dir(data_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / LOG_FILE_NAME
+    redaction = RedactionFilter()
+
+    file_handler = logging.handlers.RotatingFileHandler(
+        path,
+        maxBytes=LOG_FILE_MAX_BYTES,
+        backupCount=LOG_FILE_BACKUPS,
+        encoding="utf-8",
+        # Opened on the first record: a read-only command that logs nothing leaves no file open.
+        delay=True,
+    )
+    file_handler.setLevel(logging.DEBUG if verbose else logging.INFO)
+    file_handler.setFormatter(logging.Formatter(_FILE_FORMAT))
+    file_handler.addFilter(redaction)
+    _installed_handlers.append(file_handler)
+
+    if stderr is not None:
+        stream_handler = logging.StreamHandler(stderr)
+        stream_handler.setLevel(logging.DEBUG if verbose else logging.WARNING)
+        stream_handler.setFormatter(logging.Formatter(_STDERR_FORMAT))
+        stream_handler.addFilter(redaction)
+        _installed_handlers.append(stream_handler)
+
+    for handler in _installed_handlers:
+        root.addHandler(handler)
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    # urllib3 logs every request line at DEBUG (with query strings); keep it for --verbose only.
+    logging.getLogger("urllib3").setLevel(logging.DEBUG if verbose else logging.WARNING)
+    return path
+
+
+def shutdown() -> None:
+    """Flush and detach the handlers `configure()` installed (end of `main()`, tests)."""
+    root = logging.getLogger()
+    for handler in _installed_handlers:
+        root.removeHandler(handler)
+        handler.close()
+    _installed_handlers.clear()
