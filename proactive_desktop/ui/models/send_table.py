@@ -2,8 +2,9 @@
 
 Used by the Send page while a campaign runs and by the History dialog to show a past campaign.
 Rows are the engine's per-customer outcomes; display strings are built in `data()`, never stored.
-Updates arrive in bursts from the worker, so `queue()` coalesces them and one `dataChanged` per
-~100 ms tick covers every row that changed. Mutators run on the GUI thread only.
+Updates arrive in bursts from the worker; the campaign runner coalesces them into one batch per
+~100 ms tick, and `apply()` turns a whole batch into a single `dataChanged` over the rows it
+touched. Mutators run on the GUI thread only.
 """
 
 from __future__ import annotations
@@ -19,16 +20,12 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
-    QThread,
-    QTimer,
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from proactive_desktop.core.models import CustomerStatus, UserId
-
-# How often queued outcomes reach the view: often enough to look live, seldom enough to be cheap.
-FLUSH_INTERVAL_MS = 100
+from proactive_desktop.ui.workers import is_gui_thread
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -66,7 +63,7 @@ class Role(IntEnum):
     SORT = auto()
     """A typed value to sort by (numbers sort as numbers)."""
     STATUS = auto()
-    """The row's CustomerStatus."""
+    """The row's CustomerStatus value ("created", …), for filtering."""
 
 
 _STATUS_ORDER = {
@@ -94,12 +91,6 @@ def status_label(status: CustomerStatus) -> str:
     return labels[status]
 
 
-def _assert_gui_thread() -> None:
-    # Views read the model on the GUI thread; a mutation from a worker would crash Qt.
-    app = QCoreApplication.instance()
-    assert app is None or QThread.currentThread() is app.thread(), "model mutated off GUI thread"
-
-
 class SendTableModel(QAbstractTableModel):
     """Per-customer campaign status; `dict[UserId, int]` maps each customer to its row."""
 
@@ -107,11 +98,6 @@ class SendTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[Outcome] = []
         self._row_of: dict[UserId, int] = {}
-        self._pending: dict[UserId, Outcome] = {}
-        self._flush_timer = QTimer(self)
-        self._flush_timer.setInterval(FLUSH_INTERVAL_MS)
-        self._flush_timer.setSingleShot(True)
-        self._flush_timer.timeout.connect(self.flush)
         self.reason_formatter: Callable[[str], str] | None = None
         """Turns a core reason (English source) into the user's language at display."""
 
@@ -179,7 +165,7 @@ class SendTableModel(QAbstractTableModel):
         if role == Role.TICKET_URL:
             return outcome.ticket_url
         if role == Role.STATUS:
-            return CustomerStatus(outcome.status)
+            return CustomerStatus(outcome.status).value
         if role == Role.SORT:
             return self._sort_key(outcome, column)
         return None
@@ -220,8 +206,7 @@ class SendTableModel(QAbstractTableModel):
 
     def reset_rows(self, outcomes: Sequence[Outcome]) -> None:
         """Replace every row (a new campaign, or a past one opened in History)."""
-        _assert_gui_thread()
-        self._flush_timer.stop()
+        assert is_gui_thread(), "the model is mutated on the GUI thread only"
         self.beginResetModel()
         self._rows = list(outcomes)
         self._row_of = {
@@ -229,31 +214,11 @@ class SendTableModel(QAbstractTableModel):
             for row, outcome in enumerate(self._rows)
             if outcome.user_id is not None
         }
-        self._pending.clear()
         self.endResetModel()
-
-    def queue(self, outcomes: Iterable[Outcome]) -> None:
-        """Remember updates; the next tick applies them all with one `dataChanged`."""
-        _assert_gui_thread()
-        for outcome in outcomes:
-            if outcome.user_id is None:
-                continue
-            self._pending[UserId(outcome.user_id)] = outcome
-        if self._pending and not self._flush_timer.isActive():
-            self._flush_timer.start()
-
-    def flush(self) -> None:
-        """Apply queued updates now (the tick does this; call it before reading at the end)."""
-        _assert_gui_thread()
-        self._flush_timer.stop()
-        if not self._pending:
-            return
-        pending, self._pending = self._pending, {}
-        self.apply(pending.values())
 
     def apply(self, outcomes: Iterable[Outcome]) -> None:
         """Update known rows (one `dataChanged` over their span) and append unknown customers."""
-        _assert_gui_thread()
+        assert is_gui_thread(), "the model is mutated on the GUI thread only"
         first: int | None = None
         last: int | None = None
         new_rows: list[Outcome] = []
