@@ -88,6 +88,10 @@ class ValidationError(ZendeskError):
         super().__init__(source, details=details, **params)
 
 
+class SearchLimitError(ValidationError):
+    """Zendesk's search returns at most 1,000 results; the export search has no such cap."""
+
+
 class IdempotencyConflictError(ValidationError):
     """400 IdempotentRequestError: the same Idempotency-Key was used with a different body."""
 
