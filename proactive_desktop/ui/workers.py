@@ -232,8 +232,9 @@ class BackgroundCall(QObject):
 
     Shaped like a query operation: `fn` gets a `Task` (its `cancel` Event and `report(progress)`),
     returns a value or raises. `start()` may be called again (optionally with another function,
-    for example one that captured new field values): the previous run is cancelled and its result
-    dropped. `cancel()` drops the current run; neither callback is called for it.
+    for example one that captured new field values; `fn` may then be None in the constructor):
+    the previous run is cancelled and its result dropped. `cancel()` drops the current run;
+    neither callback is called for it.
 
     Errors: a `ProactiveError` goes to `on_failure` (show `error_text(error)` inline). Anything
     else is a bug: it goes to the crash handler (`sys.excepthook`) and then to `on_failure`, so
@@ -244,7 +245,7 @@ class BackgroundCall(QObject):
 
     def __init__(
         self,
-        fn: Callable[[Task], Any],
+        fn: Callable[[Task], Any] | None,
         on_success: Callable[[Any], None],
         on_failure: Callable[[BaseException], None],
         *,
@@ -278,6 +279,8 @@ class BackgroundCall(QObject):
         """Run `fn` (or the constructor's function); returns this run's generation."""
         if fn is not None:
             self._fn = fn
+        if self._fn is None:
+            raise ValueError("BackgroundCall.start() needs a function to run")
         was_running = self._abandon_current()
         self._generation += 1
         worker = _CallWorker(self._fn, self._generation)
