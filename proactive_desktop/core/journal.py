@@ -1,0 +1,838 @@
+"""SQLite journal of campaigns and per-customer outcomes; the only writer of campaign state.
+
+The journal is what makes "every customer exactly once" hold across crashes: the campaign and every
+customer (with the exact ticket body to send) are written in one transaction before the first ticket
+is created; a batch is marked in flight and committed before it is sent; every answer is recorded
+as it arrives. With WAL and `synchronous=FULL`, a committed row survives `kill -9` and power loss.
+
+One connection per `Journal`, shared by the threads of one process and guarded by a lock; other
+processes (the wizard and a scheduled `send`) see each other's commits through WAL, and a campaign
+lease (`claim_campaign`) keeps two of them from sending the same campaign at once.
+
+No secret is ever written here: a campaign row has the account URL and agent email, never a token.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Final
+
+from proactive_desktop.core.errors import InputError
+from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP
+from proactive_desktop.core.models import CampaignState, CustomerStatus, normalise_name
+
+BUSY_TIMEOUT_MS: Final = 10_000
+"""How long a write waits for another process's transaction (wizard and CLI share the file)."""
+
+LEASE_STALE_S: Final = 60.0
+"""A campaign lease whose heartbeat is older than this is abandoned (its process is gone)."""
+
+
+class SendKind:
+    """What an in-flight send is: it decides how an uncertain one is reconciled."""
+
+    BULK = "bulk"
+    """A create_many job: may keep creating tickets server-side after its answer was lost."""
+    SINGLE = "single"
+    """One POST /tickets with an Idempotency-Key."""
+
+
+class SendState:
+    POSTING = "posting"
+    """Marked in flight and committed; the request may or may not have left."""
+    ACCEPTED = "accepted"
+    """Zendesk answered with a job id (bulk) — results come from polling the job."""
+    UNCERTAIN = "uncertain"
+    """The answer was lost (timeout, reset, 5xx, job failed/expired): reconcile before resending."""
+
+
+class FollowUp:
+    """Per-customer state of the macro comment added after creation (CLI.md "Macro")."""
+
+    PENDING = "pending"
+    DONE = "done"
+
+
+# -- records ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignRecord:
+    id: int
+    name: str
+    normalised_name: str
+    tag: str
+    definition: Mapping[str, Any]
+    url: str
+    email: str
+    state: CampaignState
+    created_at: str
+    updated_at: str
+    view_id: int | None
+    view_url: str | None
+    view_error: str | None
+    followup: Mapping[str, Any] | None
+    """The macro's comment, added by an update after each ticket is created (frozen at send)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerRecord:
+    id: int
+    """The journal row id (stable; the engine's handle on the customer)."""
+    campaign_id: int
+    user_id: int | None
+    email: str | None
+    name: str
+    organization: str | None
+    status: CustomerStatus
+    ticket_id: int | None
+    reason: str | None
+    attempts: int
+    idempotency_key: str | None
+    external_id: str | None
+    payload: str | None
+    """The ticket body as sent (canonical JSON text), so a resend is byte-identical."""
+    send_id: int | None
+    """Set while the customer is in flight (part of a send whose outcome is not recorded yet)."""
+    job_index: int | None
+    job_id: str | None
+    followup: str | None
+    updated_at: str
+
+    @property
+    def is_in_flight(self) -> bool:
+        return self.send_id is not None
+
+
+@dataclass(frozen=True, slots=True)
+class SendRecord:
+    """One request that creates tickets: a create_many job or a single POST."""
+
+    id: int
+    campaign_id: int
+    kind: str
+    state: str
+    job_id: str | None
+    size: int
+    sent_at: float
+    """Wall-clock time (Unix seconds) when it was marked in flight, just before the request."""
+    customer_ids: tuple[int, ...]
+    """Journal row ids in job order (index i of the job is customer_ids[i])."""
+
+
+@dataclass(frozen=True, slots=True)
+class NewCustomer:
+    """A customer row as written at the start of a campaign."""
+
+    user_id: int | None
+    email: str | None
+    name: str
+    organization: str | None
+    status: CustomerStatus
+    reason: str | None = None
+    payload: str | None = None
+    external_id: str | None = None
+    idempotency_key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerResult:
+    """An outcome to record for one customer row."""
+
+    customer_id: int
+    status: CustomerStatus
+    ticket_id: int | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    total: int
+    created: int
+    failed: int
+    skipped: int
+    pending: int
+
+    @classmethod
+    def from_mapping(cls, counts: Mapping[CustomerStatus, int]) -> Counts:
+        created = counts.get(CustomerStatus.CREATED, 0)
+        failed = counts.get(CustomerStatus.FAILED, 0)
+        skipped = counts.get(CustomerStatus.SKIPPED, 0)
+        pending = counts.get(CustomerStatus.PENDING, 0)
+        return cls(created + failed + skipped + pending, created, failed, skipped, pending)
+
+
+class JournalError(InputError):
+    """The journal file cannot be used (written by a newer version, or not a journal)."""
+
+
+class CampaignBusyError(InputError):
+    """Another running program is sending this campaign right now."""
+
+
+# -- schema -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    description: str
+    apply: Callable[[sqlite3.Connection], None]
+
+
+def _migrate_1(db: sqlite3.Connection) -> None:
+    db.execute(
+        """
+        CREATE TABLE campaigns (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            normalised_name TEXT NOT NULL UNIQUE,
+            tag TEXT NOT NULL,
+            definition TEXT NOT NULL,
+            url TEXT NOT NULL,
+            email TEXT NOT NULL,
+            state TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            view_id INTEGER,
+            view_url TEXT,
+            view_error TEXT,
+            followup TEXT,
+            lease_owner TEXT,
+            lease_heartbeat REAL
+        )
+        """
+    )
+    db.execute("CREATE INDEX campaigns_by_tag ON campaigns(tag)")
+    db.execute(
+        """
+        CREATE TABLE sends (
+            id INTEGER PRIMARY KEY,
+            campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+            kind TEXT NOT NULL,
+            state TEXT NOT NULL,
+            job_id TEXT,
+            size INTEGER NOT NULL,
+            sent_at REAL NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX sends_by_campaign ON sends(campaign_id)")
+    db.execute(
+        """
+        CREATE TABLE customers (
+            id INTEGER PRIMARY KEY,
+            campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+            user_id INTEGER,
+            email TEXT,
+            name TEXT NOT NULL,
+            organization TEXT,
+            status TEXT NOT NULL,
+            ticket_id INTEGER,
+            reason TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            idempotency_key TEXT,
+            external_id TEXT,
+            payload TEXT,
+            send_id INTEGER REFERENCES sends(id),
+            job_index INTEGER,
+            followup TEXT,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX customers_by_campaign_status ON customers(campaign_id, status)")
+    db.execute("CREATE INDEX customers_by_send ON customers(send_id) WHERE send_id IS NOT NULL")
+
+
+MIGRATIONS: Final[tuple[Migration, ...]] = (
+    Migration(1, "campaigns, customers and in-flight sends", _migrate_1),
+)
+SCHEMA_VERSION: Final = MIGRATIONS[-1].version
+
+
+def _now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _this_process() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _is_alive_here(owner: str) -> bool | None:
+    """True/False if `owner` is a process on this computer; None when it lives elsewhere."""
+    host, _, pid_text = owner.rpartition(":")
+    if host != socket.gethostname() or not pid_text.isdigit():
+        return None
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+# -- the journal ------------------------------------------------------------------------------
+
+
+class Journal:
+    """The campaign journal in `path` (created with the current schema when missing)."""
+
+    def __init__(self, path: Path, *, migrations: Sequence[Migration] = MIGRATIONS) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.RLock()
+        # One connection shared by this process's threads, serialised by self._lock.
+        self._db = sqlite3.connect(
+            str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+        )
+        self._db.row_factory = sqlite3.Row
+        try:
+            self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self._db.execute("PRAGMA journal_mode = WAL")
+            # FULL: a commit is on disk before it returns, so a recorded result survives kill -9
+            # and power loss (NORMAL may lose the last transactions in WAL mode on power loss).
+            self._db.execute("PRAGMA synchronous = FULL")
+            self._db.execute("PRAGMA foreign_keys = ON")
+            self._migrate(migrations)
+        except sqlite3.DatabaseError as error:
+            self._db.close()
+            raise JournalError(
+                QT_TRANSLATE_NOOP("Errors", "The campaign journal {path} cannot be read: {error}"),
+                path=str(path),
+                error=str(error),
+            ) from error
+        self._closed = False
+
+    # -- life cycle ---------------------------------------------------------------------------
+
+    def close(self) -> None:
+        with self._lock:
+            if not self._closed:
+                self._closed = True
+                self._db.close()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE … COMMIT under the lock (rolled back on any exception)."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def _read(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._db.execute(sql, params).fetchall()
+
+    def schema_version(self) -> int:
+        row = self._read("SELECT version FROM schema_version")
+        return int(row[0]["version"]) if row else 0
+
+    def _migrate(self, migrations: Sequence[Migration]) -> None:
+        with self._transaction() as db:
+            db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            row = db.execute("SELECT version FROM schema_version").fetchone()
+            if row is None:
+                db.execute("INSERT INTO schema_version (version) VALUES (0)")
+                current = 0
+            else:
+                current = int(row["version"])
+            newest = migrations[-1].version if migrations else 0
+            if current > newest:
+                raise sqlite3.DatabaseError(
+                    f"schema version {current} is newer than this program's {newest}"
+                )
+            for migration in migrations:
+                if migration.version > current:
+                    migration.apply(db)
+                    db.execute("UPDATE schema_version SET version = ?", (migration.version,))
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def find_campaign(self, name: str) -> CampaignRecord | None:
+        """The campaign of this name (compared after NFC normalisation and trimming)."""
+        rows = self._read(
+            "SELECT * FROM campaigns WHERE normalised_name = ?", (normalise_name(name),)
+        )
+        return _campaign(rows[0]) if rows else None
+
+    def campaign(self, campaign_id: int) -> CampaignRecord:
+        rows = self._read("SELECT * FROM campaigns WHERE id = ?", (campaign_id,))
+        if not rows:
+            raise KeyError(campaign_id)
+        return _campaign(rows[0])
+
+    def campaigns_with_tag(self, tag: str) -> list[CampaignRecord]:
+        rows = self._read("SELECT * FROM campaigns WHERE tag = ? ORDER BY id", (tag,))
+        return [_campaign(row) for row in rows]
+
+    def list_campaigns(self) -> list[CampaignRecord]:
+        """Every campaign, newest first."""
+        return [_campaign(row) for row in self._read("SELECT * FROM campaigns ORDER BY id DESC")]
+
+    def resumable_campaigns(self) -> list[CampaignRecord]:
+        """Campaigns that did not reach the end (sending when the program died, or stopped)."""
+        rows = self._read(
+            "SELECT * FROM campaigns WHERE state IN (?, ?) ORDER BY id DESC",
+            (CampaignState.SENDING.value, CampaignState.STOPPED.value),
+        )
+        return [_campaign(row) for row in rows]
+
+    def customers(
+        self, campaign_id: int, status: CustomerStatus | None = None
+    ) -> list[CustomerRecord]:
+        """The campaign's customers in the order they were resolved (optionally one status)."""
+        return list(self.iter_customers(campaign_id, status))
+
+    def iter_customers(
+        self, campaign_id: int, status: CustomerStatus | None = None, *, chunk: int = 2000
+    ) -> Iterator[CustomerRecord]:
+        """Like `customers()`, read in chunks so 100,000 rows never sit in memory at once."""
+        last_id = 0
+        while True:
+            if status is None:
+                rows = self._read(
+                    _CUSTOMER_SELECT + " WHERE c.campaign_id = ? AND c.id > ? "
+                    "ORDER BY c.id LIMIT ?",
+                    (campaign_id, last_id, chunk),
+                )
+            else:
+                rows = self._read(
+                    _CUSTOMER_SELECT + " WHERE c.campaign_id = ? AND c.status = ? AND c.id > ? "
+                    "ORDER BY c.id LIMIT ?",
+                    (campaign_id, status.value, last_id, chunk),
+                )
+            for row in rows:
+                yield _customer(row)
+            if len(rows) < chunk:
+                return
+            last_id = int(rows[-1]["id"])
+
+    def customers_by_id(self, customer_ids: Iterable[int]) -> list[CustomerRecord]:
+        wanted = list(customer_ids)
+        found: dict[int, CustomerRecord] = {}
+        for start in range(0, len(wanted), 500):
+            part = wanted[start : start + 500]
+            marks = ",".join("?" * len(part))
+            for row in self._read(_CUSTOMER_SELECT + f" WHERE c.id IN ({marks})", part):
+                record = _customer(row)
+                found[record.id] = record
+        return [found[i] for i in wanted if i in found]
+
+    def sendable_customers(self, campaign_id: int, limit: int) -> list[CustomerRecord]:
+        """Pending customers that are not in flight, in resolution order."""
+        rows = self._read(
+            _CUSTOMER_SELECT + " WHERE c.campaign_id = ? AND c.status = ? AND c.send_id IS NULL "
+            "ORDER BY c.id LIMIT ?",
+            (campaign_id, CustomerStatus.PENDING.value, limit),
+        )
+        return [_customer(row) for row in rows]
+
+    def followups_due(self, campaign_id: int, limit: int) -> list[CustomerRecord]:
+        rows = self._read(
+            _CUSTOMER_SELECT + " WHERE c.campaign_id = ? AND c.status = ? AND c.followup = ? "
+            "ORDER BY c.id LIMIT ?",
+            (campaign_id, CustomerStatus.CREATED.value, FollowUp.PENDING, limit),
+        )
+        return [_customer(row) for row in rows]
+
+    def counts(self, campaign_id: int) -> dict[CustomerStatus, int]:
+        counts = dict.fromkeys(CustomerStatus, 0)
+        for row in self._read(
+            "SELECT status, COUNT(*) AS n FROM customers WHERE campaign_id = ? GROUP BY status",
+            (campaign_id,),
+        ):
+            counts[CustomerStatus(row["status"])] = int(row["n"])
+        return counts
+
+    def totals(self, campaign_id: int) -> Counts:
+        return Counts.from_mapping(self.counts(campaign_id))
+
+    def in_flight_count(self, campaign_id: int) -> int:
+        rows = self._read(
+            "SELECT COUNT(*) AS n FROM customers WHERE campaign_id = ? AND send_id IS NOT NULL",
+            (campaign_id,),
+        )
+        return int(rows[0]["n"])
+
+    def open_sends(self, campaign_id: int) -> list[SendRecord]:
+        """Sends that still have customers in flight, oldest first."""
+        sends = self._read(
+            "SELECT * FROM sends WHERE campaign_id = ? AND id IN "
+            "(SELECT DISTINCT send_id FROM customers WHERE campaign_id = ? AND send_id IS NOT NULL)"
+            " ORDER BY id",
+            (campaign_id, campaign_id),
+        )
+        return [self._send(row) for row in sends]
+
+    def send(self, send_id: int) -> SendRecord:
+        rows = self._read("SELECT * FROM sends WHERE id = ?", (send_id,))
+        if not rows:
+            raise KeyError(send_id)
+        return self._send(rows[0])
+
+    def _send(self, row: sqlite3.Row) -> SendRecord:
+        members = self._read(
+            "SELECT id FROM customers WHERE send_id = ? ORDER BY job_index, id", (row["id"],)
+        )
+        return SendRecord(
+            id=int(row["id"]),
+            campaign_id=int(row["campaign_id"]),
+            kind=str(row["kind"]),
+            state=str(row["state"]),
+            job_id=row["job_id"],
+            size=int(row["size"]),
+            sent_at=float(row["sent_at"]),
+            customer_ids=tuple(int(member["id"]) for member in members),
+        )
+
+    def tags_in_use(self) -> set[str]:
+        return {str(row["tag"]) for row in self._read("SELECT DISTINCT tag FROM campaigns")}
+
+    def reached_user_ids(self, name: str) -> set[int] | None:
+        """User ids the named campaign created tickets for; None if the journal lacks it."""
+        record = self.find_campaign(name)
+        if record is None:
+            return None
+        rows = self._read(
+            "SELECT user_id FROM customers WHERE campaign_id = ? AND status = ? "
+            "AND user_id IS NOT NULL",
+            (record.id, CustomerStatus.CREATED.value),
+        )
+        return {int(row["user_id"]) for row in rows}
+
+    # -- writing (the engine's business) ------------------------------------------------------
+
+    def create_campaign(
+        self,
+        *,
+        name: str,
+        tag: str,
+        definition: Mapping[str, Any],
+        url: str,
+        email: str,
+        customers: Iterable[NewCustomer],
+        followup: Mapping[str, Any] | None = None,
+        state: CampaignState = CampaignState.SENDING,
+    ) -> int:
+        """Write the campaign and every customer in ONE transaction; returns the campaign id."""
+        now = _now_iso()
+        with self._transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO campaigns (name, normalised_name, tag, definition, url, email, state,"
+                " created_at, updated_at, followup) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    name,
+                    normalise_name(name),
+                    tag,
+                    canonical_json(definition),
+                    url,
+                    email,
+                    state.value,
+                    now,
+                    now,
+                    canonical_json(followup) if followup is not None else None,
+                ),
+            )
+            campaign_id = int(cursor.lastrowid or 0)
+            db.executemany(
+                "INSERT INTO customers (campaign_id, user_id, email, name, organization, status,"
+                " reason, payload, external_id, idempotency_key, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    (
+                        campaign_id,
+                        c.user_id,
+                        c.email,
+                        c.name,
+                        c.organization,
+                        c.status.value,
+                        c.reason,
+                        c.payload,
+                        c.external_id,
+                        c.idempotency_key,
+                        now,
+                    )
+                    for c in customers
+                ),
+            )
+        return campaign_id
+
+    def set_state(self, campaign_id: int, state: CampaignState) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE campaigns SET state = ?, updated_at = ? WHERE id = ?",
+                (state.value, _now_iso(), campaign_id),
+            )
+
+    def set_view(
+        self,
+        campaign_id: int,
+        *,
+        view_id: int | None,
+        view_url: str | None,
+        view_error: str | None,
+    ) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE campaigns SET view_id = ?, view_url = ?, view_error = ?, updated_at = ?"
+                " WHERE id = ?",
+                (view_id, view_url, view_error, _now_iso(), campaign_id),
+            )
+
+    def claim_campaign(self, campaign_id: int, *, owner: str | None = None) -> str:
+        """Take the campaign's sending lease for this process, or raise CampaignBusyError.
+
+        A lease held by a process that is gone (same computer, dead pid) or silent for
+        LEASE_STALE_S is taken over. Returns the owner string to renew and release with.
+        """
+        me = owner or _this_process()
+        now = time.time()
+        with self._transaction() as db:
+            row = db.execute(
+                "SELECT name, lease_owner, lease_heartbeat FROM campaigns WHERE id = ?",
+                (campaign_id,),
+            ).fetchone()
+            holder = row["lease_owner"]
+            if holder and holder != me:
+                alive = _is_alive_here(holder)
+                fresh = now - float(row["lease_heartbeat"] or 0) < LEASE_STALE_S
+                if alive or (alive is None and fresh):
+                    raise CampaignBusyError(
+                        QT_TRANSLATE_NOOP(
+                            "Errors",
+                            'Campaign "{name}" is being sent by another running program.',
+                        ),
+                        name=row["name"],
+                    )
+            db.execute(
+                "UPDATE campaigns SET lease_owner = ?, lease_heartbeat = ? WHERE id = ?",
+                (me, now, campaign_id),
+            )
+        return me
+
+    def renew_lease(self, campaign_id: int, owner: str) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE campaigns SET lease_heartbeat = ? WHERE id = ? AND lease_owner = ?",
+                (time.time(), campaign_id, owner),
+            )
+
+    def release_campaign(self, campaign_id: int, owner: str) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE campaigns SET lease_owner = NULL, lease_heartbeat = NULL"
+                " WHERE id = ? AND lease_owner = ?",
+                (campaign_id, owner),
+            )
+
+    def start_send(self, campaign_id: int, kind: str, customer_ids: Sequence[int]) -> SendRecord:
+        """Mark customers in flight (attempts + 1) as one send, and commit — before the request.
+
+        Only pending customers that are not already in flight are taken; the returned record
+        lists the ones actually marked, in job order.
+        """
+        now_wall = time.time()
+        now = _now_iso()
+        with self._transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO sends (campaign_id, kind, state, size, sent_at)"
+                " VALUES (?, ?, ?, 0, ?)",
+                (campaign_id, kind, SendState.POSTING, now_wall),
+            )
+            send_id = int(cursor.lastrowid or 0)
+            marked: list[int] = []
+            for customer_id in customer_ids:
+                changed = db.execute(
+                    "UPDATE customers SET send_id = ?, job_index = ?, attempts = attempts + 1,"
+                    " updated_at = ? WHERE id = ? AND campaign_id = ? AND status = ?"
+                    " AND send_id IS NULL",
+                    (
+                        send_id,
+                        len(marked),
+                        now,
+                        customer_id,
+                        campaign_id,
+                        CustomerStatus.PENDING.value,
+                    ),
+                ).rowcount
+                if changed:
+                    marked.append(customer_id)
+            db.execute("UPDATE sends SET size = ? WHERE id = ?", (len(marked), send_id))
+        return SendRecord(
+            id=send_id,
+            campaign_id=campaign_id,
+            kind=kind,
+            state=SendState.POSTING,
+            job_id=None,
+            size=len(marked),
+            sent_at=now_wall,
+            customer_ids=tuple(marked),
+        )
+
+    def record_job_id(self, send_id: int, job_id: str) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE sends SET job_id = ?, state = ? WHERE id = ?",
+                (job_id, SendState.ACCEPTED, send_id),
+            )
+
+    def mark_uncertain(self, send_id: int) -> None:
+        with self._transaction() as db:
+            db.execute("UPDATE sends SET state = ? WHERE id = ?", (SendState.UNCERTAIN, send_id))
+
+    def release_send(self, send_id: int) -> None:
+        """The request certainly created nothing: its customers are pending and sendable again."""
+        now = _now_iso()
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE customers SET send_id = NULL, job_index = NULL, updated_at = ?"
+                " WHERE send_id = ?",
+                (now, send_id),
+            )
+
+    def release_customers(self, customer_ids: Iterable[int]) -> None:
+        """Reconciliation found no ticket for these in-flight customers: pending again."""
+        now = _now_iso()
+        with self._transaction() as db:
+            db.executemany(
+                "UPDATE customers SET send_id = NULL, job_index = NULL, updated_at = ?"
+                " WHERE id = ? AND status = ?",
+                ((now, i, CustomerStatus.PENDING.value) for i in customer_ids),
+            )
+
+    def record_results(
+        self, results: Iterable[CustomerResult], *, followup_for_created: bool = False
+    ) -> None:
+        """Record outcomes (and take the customers out of flight) in one transaction."""
+        now = _now_iso()
+        followup = FollowUp.PENDING if followup_for_created else None
+        with self._transaction() as db:
+            for result in results:
+                db.execute(
+                    "UPDATE customers SET status = ?, ticket_id = ?, reason = ?, send_id = NULL,"
+                    " job_index = NULL, followup = CASE WHEN ? = 'created' THEN ? ELSE followup"
+                    " END, updated_at = ? WHERE id = ? AND status != 'created'",
+                    (
+                        result.status.value,
+                        result.ticket_id,
+                        result.reason,
+                        result.status.value,
+                        followup,
+                        now,
+                        result.customer_id,
+                    ),
+                )
+
+    def record_followups_done(self, customer_ids: Iterable[int]) -> None:
+        now = _now_iso()
+        with self._transaction() as db:
+            db.executemany(
+                "UPDATE customers SET followup = ?, updated_at = ? WHERE id = ?",
+                ((FollowUp.DONE, now, i) for i in customer_ids),
+            )
+
+    def reset_failed(self, campaign_id: int, *, key_suffix: str | None = None) -> list[int]:
+        """Failed customers become pending again (retry-failed); returns their row ids.
+
+        `key_suffix` gives each one a fresh Idempotency-Key: a failed request created nothing,
+        and Zendesk may remember the refused answer under the old key.
+        """
+        now = _now_iso()
+        with self._transaction() as db:
+            rows = db.execute(
+                "SELECT id, idempotency_key FROM customers WHERE campaign_id = ? AND status = ?"
+                " AND send_id IS NULL",
+                (campaign_id, CustomerStatus.FAILED.value),
+            ).fetchall()
+            for row in rows:
+                key = row["idempotency_key"]
+                if key is not None and key_suffix is not None:
+                    key = f"{key.split('~', 1)[0]}~{key_suffix}"
+                db.execute(
+                    "UPDATE customers SET status = ?, reason = NULL, idempotency_key = ?,"
+                    " updated_at = ? WHERE id = ?",
+                    (CustomerStatus.PENDING.value, key, now, row["id"]),
+                )
+            db.execute("UPDATE campaigns SET updated_at = ? WHERE id = ?", (now, campaign_id))
+        return [int(row["id"]) for row in rows]
+
+
+_CUSTOMER_SELECT = (
+    "SELECT c.*, s.job_id AS send_job_id FROM customers c LEFT JOIN sends s ON s.id = c.send_id"
+)
+
+
+def canonical_json(value: Mapping[str, Any] | Sequence[Any]) -> str:
+    """The one JSON spelling used for definitions and ticket bodies (stable across runs)."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _campaign(row: sqlite3.Row) -> CampaignRecord:
+    followup = row["followup"]
+    return CampaignRecord(
+        id=int(row["id"]),
+        name=str(row["name"]),
+        normalised_name=str(row["normalised_name"]),
+        tag=str(row["tag"]),
+        definition=json.loads(row["definition"]),
+        url=str(row["url"]),
+        email=str(row["email"]),
+        state=CampaignState(row["state"]),
+        created_at=str(row["created_at"]),
+        updated_at=str(row["updated_at"]),
+        view_id=row["view_id"],
+        view_url=row["view_url"],
+        view_error=row["view_error"],
+        followup=json.loads(followup) if followup else None,
+    )
+
+
+def _customer(row: sqlite3.Row) -> CustomerRecord:
+    return CustomerRecord(
+        id=int(row["id"]),
+        campaign_id=int(row["campaign_id"]),
+        user_id=row["user_id"],
+        email=row["email"],
+        name=str(row["name"]),
+        organization=row["organization"],
+        status=CustomerStatus(row["status"]),
+        ticket_id=row["ticket_id"],
+        reason=row["reason"],
+        attempts=int(row["attempts"]),
+        idempotency_key=row["idempotency_key"],
+        external_id=row["external_id"],
+        payload=row["payload"],
+        send_id=row["send_id"],
+        job_index=row["job_index"],
+        job_id=row["send_job_id"],
+        followup=row["followup"],
+        updated_at=str(row["updated_at"]),
+    )
