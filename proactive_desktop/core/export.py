@@ -1,0 +1,78 @@
+"""The campaign export: one CSV row per customer, as CLI.md's `export` command defines it.
+
+UTF-8 with a BOM (so Excel in Japan and China opens it right), the columns `user_id`, `email`,
+`name`, `status`, `ticket_id`, `ticket_url`, `reason`. The wizard's History dialog and the command
+line write the same file through `write_export_csv`.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Final, Protocol
+
+EXPORT_COLUMNS: Final = ("user_id", "email", "name", "status", "ticket_id", "ticket_url", "reason")
+EXPORT_ENCODING: Final = "utf-8-sig"
+"""UTF-8 with a byte-order mark: without it, Excel reads the file in a legacy code page."""
+
+
+class ExportedOutcome(Protocol):
+    """One customer's outcome (core.engine.CustomerOutcome has these attributes)."""
+
+    @property
+    def user_id(self) -> int | None: ...
+    @property
+    def email(self) -> str | None: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def ticket_id(self) -> int | None: ...
+    @property
+    def ticket_url(self) -> str | None: ...
+    @property
+    def reason(self) -> str | None: ...
+
+
+def export_rows(customers: Iterable[ExportedOutcome]) -> Iterator[list[str]]:
+    """The CSV cells of each customer, in `EXPORT_COLUMNS` order (empty text for none)."""
+    for outcome in customers:
+        yield [
+            "" if outcome.user_id is None else str(outcome.user_id),
+            outcome.email or "",
+            outcome.name or "",
+            str(outcome.status),
+            "" if outcome.ticket_id is None else str(outcome.ticket_id),
+            outcome.ticket_url or "",
+            outcome.reason or "",
+        ]
+
+
+def write_export_csv(path: Path, customers: Iterable[ExportedOutcome]) -> int:
+    """Write the customers to `path`, replacing it whole or not at all; returns the row count.
+
+    The file is written beside the target and moved into place, so a reader never sees half an
+    export and a failure leaves an earlier export untouched.
+    """
+    target = path.resolve()
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+    )
+    rows = 0
+    try:
+        with os.fdopen(handle, "w", encoding=EXPORT_ENCODING, newline="") as stream:
+            writer = csv.writer(stream)
+            writer.writerow(EXPORT_COLUMNS)
+            for row in export_rows(customers):
+                writer.writerow(row)
+                rows += 1
+        os.replace(temporary, target)
+    except BaseException:
+        # Also on KeyboardInterrupt: never leave the temporary file behind.
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return rows
