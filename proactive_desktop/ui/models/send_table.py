@@ -25,7 +25,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from proactive_desktop.core.models import CustomerStatus, UserId
-from proactive_desktop.ui.workers import is_gui_thread
+from proactive_desktop.ui.workers import emit, is_gui_thread
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -234,7 +234,8 @@ class SendTableModel(QAbstractTableModel):
             first = row if first is None else min(first, row)
             last = row if last is None else max(last, row)
         if first is not None and last is not None:
-            self.dataChanged.emit(
+            emit(
+                self.dataChanged,
                 self.index(first, 0),
                 self.index(last, len(Column) - 1),
                 [

@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
 from proactive_desktop.core.models import UserField
+from proactive_desktop.ui.workers import emit
 
 
 def placeholder(path: str) -> str:
@@ -85,4 +86,4 @@ class PlaceholderButton(QToolButton):
         )
         action.setData(text)
         self._actions[text] = action
-        action.triggered.connect(lambda _checked=False, t=text: self.placeholder_chosen.emit(t))
+        action.triggered.connect(lambda _checked=False, t=text: emit(self.placeholder_chosen, t))
