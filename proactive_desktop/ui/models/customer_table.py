@@ -1,0 +1,368 @@
+"""CustomerTableModel: the loaded segment, one row per customer, with a tick per row.
+
+Rows are the `Customer` values themselves; display strings are built in `data()` when the view
+asks, never stored per cell, so 100,000 customers cost little more than the list that holds them.
+Which customers are ticked is a `set[UserId]` — the draft's own set, so the selection lives on
+the draft. Bulk ticking (all / none / invert within the filter) changes the set and emits one
+`dataChanged` over the touched range. Columns are named by `Column`; the account's custom user
+fields follow them, from `FIRST_FIELD_COLUMN` on.
+
+`CustomerFilterProxy` sorts by `SORT_ROLE` (typed values, not display text) and filters on a
+per-row search text built the first time a filter needs it. Mutators run on the GUI thread only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from enum import IntEnum, auto
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+
+from proactive_desktop.core.models import (
+    Customer,
+    Organization,
+    OrganizationId,
+    UserField,
+    UserId,
+)
+from proactive_desktop.ui.workers import emit, is_gui_thread
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+"""Typed sort key of a cell: str (case-folded), int or float — never display text."""
+CUSTOMER_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+"""The row's `UserId`, on every column."""
+
+
+class Column(IntEnum):
+    SELECTED = 0
+    NAME = auto()
+    EMAIL = auto()
+    ORGANIZATION = auto()
+
+
+FIRST_FIELD_COLUMN = len(Column)
+"""Custom user fields start here, in the order the account lists them."""
+
+_NUMERIC_FIELD_TYPES = frozenset({"integer", "decimal"})
+_CHECKBOX_FIELD_TYPE = "checkbox"
+_DROPDOWN_FIELD_TYPES = frozenset({"dropdown", "tagger", "multiselect"})
+
+
+def _translate(text: str) -> str:
+    return QCoreApplication.translate("CustomerTableModel", text)
+
+
+class _FieldColumn:
+    """How one custom user field is shown and sorted."""
+
+    __slots__ = ("field", "option_names")
+
+    def __init__(self, field: UserField) -> None:
+        self.field = field
+        self.option_names = {option.value: option.name for option in field.options}
+
+    def display(self, value: Any) -> str:
+        if value is None or value == "":
+            return ""
+        if self.field.type == _CHECKBOX_FIELD_TYPE:
+            return _translate("Yes") if value else _translate("No")
+        if isinstance(value, list | tuple):
+            return ", ".join(self.option_names.get(str(each), str(each)) for each in value)
+        if self.option_names:
+            return self.option_names.get(str(value), str(value))
+        return str(value)
+
+    def sort_key(self, value: Any) -> str | int | float:
+        if self.field.type in _NUMERIC_FIELD_TYPES:
+            try:
+                return float(value)
+            except (TypeError, ValueError):
+                return float("-inf")
+        if self.field.type == _CHECKBOX_FIELD_TYPE:
+            return 1 if value else 0
+        return self.display(value).casefold()
+
+
+class CustomerTableModel(QAbstractTableModel):
+    """The segment's customers, with the ticked ones in `selected` (shared with the draft)."""
+
+    selection_changed = Signal(int)
+    """The number of ticked customers, after every change."""
+
+    def __init__(self, selected: set[UserId] | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self._rows: list[Customer] = []
+        self._organizations: Mapping[OrganizationId, Organization] = {}
+        self._fields: list[_FieldColumn] = []
+        self._selected: set[UserId] = selected if selected is not None else set()
+        self._search_texts: list[str | None] = []
+
+    # -- content ------------------------------------------------------------------------------
+
+    def set_customers(
+        self,
+        customers: Sequence[Customer],
+        organizations: Mapping[OrganizationId, Organization],
+        user_fields: Sequence[UserField],
+        selected: set[UserId] | None = None,
+    ) -> None:
+        """Replace everything (a new segment). `selected` replaces the tick set if given."""
+        self._check_thread()
+        self.beginResetModel()
+        self._rows = list(customers)
+        self._organizations = organizations
+        self._fields = [_FieldColumn(field) for field in user_fields if field.active]
+        if selected is not None:
+            self._selected = selected
+        self._search_texts = [None] * len(self._rows)
+        self.endResetModel()
+        emit(self.selection_changed, self.selected_count())
+
+    def append_customers(self, batch: Sequence[Customer]) -> None:
+        """Add one loaded page of customers with a single insert."""
+        self._check_thread()
+        if not batch:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(batch) - 1)
+        self._rows.extend(batch)
+        self._search_texts.extend([None] * len(batch))
+        self.endInsertRows()
+
+    def customer(self, row: int) -> Customer:
+        return self._rows[row]
+
+    def customers(self) -> Sequence[Customer]:
+        return self._rows
+
+    def field_for_column(self, column: int) -> UserField | None:
+        index = column - FIRST_FIELD_COLUMN
+        return self._fields[index].field if 0 <= index < len(self._fields) else None
+
+    # -- selection ----------------------------------------------------------------------------
+
+    @property
+    def selected(self) -> set[UserId]:
+        return self._selected
+
+    def selected_count(self) -> int:
+        return len(self._selected)
+
+    def is_selected(self, row: int) -> bool:
+        return self._rows[row].id in self._selected
+
+    def set_rows_selected(self, rows: Iterable[int], selected: bool) -> None:
+        """Tick (or untick) the given source rows; one `dataChanged` for all of them."""
+        self._check_thread()
+        ids = [self._rows[row].id for row in rows]
+        if selected:
+            self._selected.update(ids)
+        else:
+            self._selected.difference_update(ids)
+        self._selection_done(rows_touched=bool(ids))
+
+    def invert_rows(self, rows: Iterable[int]) -> None:
+        self._check_thread()
+        ids = {self._rows[row].id for row in rows}
+        self._selected.symmetric_difference_update(ids)
+        self._selection_done(rows_touched=bool(ids))
+
+    def _selection_done(self, *, rows_touched: bool) -> None:
+        if rows_touched and self._rows:
+            # One signal for the whole tick column: cheaper than one per row, and the view only
+            # repaints what is visible.
+            top = self.index(0, Column.SELECTED)
+            bottom = self.index(len(self._rows) - 1, Column.SELECTED)
+            emit(self.dataChanged, top, bottom, [Qt.ItemDataRole.CheckStateRole])
+        emit(self.selection_changed, self.selected_count())
+
+    # -- search -------------------------------------------------------------------------------
+
+    def search_text(self, row: int) -> str:
+        """Everything a filter may match in this row, case-folded (built once, on demand)."""
+        text = self._search_texts[row]
+        if text is None:
+            customer = self._rows[row]
+            parts = [customer.name, customer.email or "", self._organization_name(customer)]
+            for column in self._fields:
+                parts.append(column.display(customer.user_fields.get(column.field.key)))
+            text = "\n".join(parts).casefold()
+            self._search_texts[row] = text
+        return text
+
+    # -- QAbstractTableModel ------------------------------------------------------------------
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else FIRST_FIELD_COLUMN + len(self._fields)
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == Column.SELECTED:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        if not (0 <= row < len(self._rows)):
+            return None
+        customer = self._rows[row]
+        if role == CUSTOMER_ID_ROLE:
+            return int(customer.id)
+        if column == Column.SELECTED:
+            if role == Qt.ItemDataRole.CheckStateRole:
+                return (
+                    Qt.CheckState.Checked
+                    if customer.id in self._selected
+                    else Qt.CheckState.Unchecked
+                )
+            if role == SORT_ROLE:
+                return 1 if customer.id in self._selected else 0
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._display(customer, column)
+        if role == SORT_ROLE:
+            return self._sort_key(customer, column)
+        return None
+
+    def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if (
+            not index.isValid()
+            or index.column() != Column.SELECTED
+            or role != Qt.ItemDataRole.CheckStateRole
+        ):
+            return False
+        self._check_thread()
+        customer_id = self._rows[index.row()].id
+        checked = Qt.CheckState(value) == Qt.CheckState.Checked
+        if checked:
+            self._selected.add(customer_id)
+        else:
+            self._selected.discard(customer_id)
+        emit(self.dataChanged, index, index, [Qt.ItemDataRole.CheckStateRole])
+        emit(self.selection_changed, self.selected_count())
+        return True
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        if section == Column.SELECTED:
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return _translate("Ticked customers get a ticket")
+            return _translate("Send")
+        if section == Column.NAME:
+            return _translate("Name")
+        if section == Column.EMAIL:
+            return _translate("Email")
+        if section == Column.ORGANIZATION:
+            return _translate("Organization")
+        field = self.field_for_column(section)
+        return field.title if field is not None else None
+
+    # -- cells --------------------------------------------------------------------------------
+
+    def _organization_name(self, customer: Customer) -> str:
+        if customer.organization_id is None:
+            return ""
+        organization = self._organizations.get(customer.organization_id)
+        return organization.name if organization is not None else ""
+
+    def _display(self, customer: Customer, column: int) -> str | None:
+        if column == Column.NAME:
+            return customer.name
+        if column == Column.EMAIL:
+            return customer.email or ""
+        if column == Column.ORGANIZATION:
+            return self._organization_name(customer)
+        index = column - FIRST_FIELD_COLUMN
+        if 0 <= index < len(self._fields):
+            field_column = self._fields[index]
+            return field_column.display(customer.user_fields.get(field_column.field.key))
+        return None
+
+    def _sort_key(self, customer: Customer, column: int) -> str | int | float | None:
+        if column == Column.NAME:
+            return customer.name.casefold()
+        if column == Column.EMAIL:
+            return (customer.email or "").casefold()
+        if column == Column.ORGANIZATION:
+            return self._organization_name(customer).casefold()
+        index = column - FIRST_FIELD_COLUMN
+        if 0 <= index < len(self._fields):
+            field_column = self._fields[index]
+            return field_column.sort_key(customer.user_fields.get(field_column.field.key))
+        return None
+
+    @staticmethod
+    def _check_thread() -> None:
+        if not is_gui_thread():
+            raise RuntimeError("CustomerTableModel is changed on the GUI thread only")
+
+
+class CustomerFilterProxy(QSortFilterProxyModel):
+    """Sorts by typed keys and keeps the rows whose text contains every word of the filter."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        # Re-filtering and re-sorting on every change would call filterAcceptsRow for each of
+        # 100,000 rows after "Select all", and make ticked rows jump away under the pointer.
+        # The filter is re-applied explicitly (set_filter_text) and the view sorts on a click.
+        self.setDynamicSortFilter(False)
+        self._words: tuple[str, ...] = ()
+
+    @property
+    def filter_words(self) -> tuple[str, ...]:
+        return self._words
+
+    def set_filter_text(self, text: str) -> None:
+        words = tuple(text.casefold().split())
+        if words == self._words:
+            return
+        self.beginFilterChange()
+        self._words = words
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def is_filtered(self) -> bool:
+        return bool(self._words)
+
+    def source_rows(self) -> list[int]:
+        """The source rows the filter keeps (all of them without a filter)."""
+        source = self.sourceModel()
+        if not self._words:
+            return list(range(source.rowCount()))
+        return [self.mapToSource(self.index(row, 0)).row() for row in range(self.rowCount())]
+
+    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
+        if not self._words:
+            return True
+        model = self.sourceModel()
+        if not isinstance(model, CustomerTableModel):
+            return True
+        text = model.search_text(source_row)
+        return all(word in text for word in self._words)
