@@ -1,0 +1,255 @@
+"""RateGovernor: keeps a campaign within its share of the account's request budget.
+
+Zendesk's rate limit is account-wide and shared with every agent and integration (ZENDESK_API.md,
+"Rate limits"). The governor
+
+- learns the real limit from the `X-Rate-Limit` / `ratelimit-*` / `rate-limit-*` headers of every
+  answer, starting from a conservative assumption (the smallest plan) until it has learned it;
+- paces requests at `limit × (1 − headroom) / 60` per second, and holds back whenever the
+  remaining budget it knows of would fall below `headroom × limit` within the window;
+- honours `Retry-After` (capped at MAX_RETRY_AFTER_S) for every thread sharing it;
+- backs off exponentially with jitter after server or network errors.
+
+It is shared by all worker threads of one account and is thread-safe. It never sleeps: every wait
+is `wait(cancel, seconds)` — by default `not cancel.wait(seconds)` — which returns at once when the
+Event is set, so Cancel takes effect immediately. Clock, wait and randomness are injected so the
+unit tests run in milliseconds.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Mapping
+
+MAX_RETRY_AFTER_S = 300.0
+DEFAULT_HEADROOM = 0.2
+# Until an answer tells us better, assume the smallest plan (Team: 200 requests per minute).
+ASSUMED_LIMIT_PER_MINUTE = 200
+BACKOFF_BASE_S = 1.0
+BACKOFF_MAX_S = 60.0
+WINDOW_S = 60.0
+# A single wait is cut into slices so a newly learned limit or a Retry-After seen by another
+# thread takes effect without waiting out a stale decision.
+MAX_WAIT_SLICE_S = 1.0
+
+_LIMIT_HEADERS = ("x-rate-limit", "ratelimit-limit", "rate-limit")
+_REMAINING_HEADERS = ("x-rate-limit-remaining", "ratelimit-remaining", "rate-limit-remaining")
+_RESET_HEADERS = ("ratelimit-reset", "rate-limit-reset")
+
+Clock = Callable[[], float]
+Wait = Callable[[threading.Event, float], bool]
+"""`wait(cancel, seconds)` → True when the time passed, False when `cancel` was set."""
+
+
+def _event_wait(cancel: threading.Event, seconds: float) -> bool:
+    return not cancel.wait(seconds)
+
+
+def _leading_number(value: str | None) -> float | None:
+    """`"700"` → 700; `"100, 100;w=60"` (IETF draft form) → 100; junk → None."""
+    if value is None:
+        return None
+    head = value.split(",", 1)[0].split(";", 1)[0].strip()
+    try:
+        number = float(head)
+    except ValueError:
+        return None
+    return number if number >= 0 else None
+
+
+def parse_retry_after(headers: Mapping[str, str], *, cap_s: float = MAX_RETRY_AFTER_S) -> float:
+    """Retry-After in seconds (the delta form Zendesk sends), capped; 1 s when absent or odd."""
+    lowered = {key.lower(): value for key, value in headers.items()}
+    seconds = _leading_number(lowered.get("retry-after"))
+    if seconds is None:
+        return 1.0
+    return min(max(seconds, 0.0), cap_s)
+
+
+class RateGovernor:
+    """Paces one account's requests within `(1 − headroom)` of its learned per-minute limit."""
+
+    def __init__(
+        self,
+        *,
+        headroom: float = DEFAULT_HEADROOM,
+        max_retry_after_s: float = MAX_RETRY_AFTER_S,
+        assumed_limit_per_minute: int = ASSUMED_LIMIT_PER_MINUTE,
+        clock: Clock = time.monotonic,
+        wait: Wait = _event_wait,
+        rng: random.Random | None = None,
+    ) -> None:
+        if not 0.0 <= headroom < 1.0:
+            raise ValueError("headroom must be at least 0 and below 1")
+        self.headroom = headroom
+        self.max_retry_after_s = max_retry_after_s
+        self._assumed_limit = assumed_limit_per_minute
+        self._clock = clock
+        self._wait = wait
+        self._rng = rng or random.Random()
+        self._lock = threading.Lock()
+        self._limit: int | None = None
+        # What the account had left at the last answer, and how many grants happened since.
+        self._remaining: float | None = None
+        self._remaining_at = 0.0
+        self._reset_at: float | None = None
+        self._granted_since_remaining = 0
+        self._next_slot = float("-inf")
+        self._blocked_until = float("-inf")
+        self._grants: deque[float] = deque()
+
+    # -- what the UI and the engine read ------------------------------------------------------
+
+    @property
+    def limit_per_minute(self) -> int | None:
+        """The account's limit as the last answer reported it; None until learned."""
+        with self._lock:
+            return self._limit
+
+    @property
+    def budget_per_minute(self) -> float:
+        """The share of the limit this campaign may use: `limit × (1 − headroom)`."""
+        with self._lock:
+            return self._budget_locked()
+
+    @property
+    def requests_per_minute(self) -> float:
+        """Requests granted per minute, measured over the last minute (for ETAs)."""
+        with self._lock:
+            now = self._clock()
+            self._forget_old_grants(now)
+            if len(self._grants) < 2:
+                return float(len(self._grants))
+            span = max(now - self._grants[0], 1.0)
+            return len(self._grants) * WINDOW_S / min(span, WINDOW_S)
+
+    # -- the calls every request makes --------------------------------------------------------
+
+    def acquire(self, cancel: threading.Event) -> bool:
+        """Wait for this request's turn. False when `cancel` was set first (send nothing)."""
+        while True:
+            if cancel.is_set():
+                return False
+            with self._lock:
+                now = self._clock()
+                delay = self._delay_locked(now)
+                if delay <= 0:
+                    self._grant_locked(now)
+                    return True
+            if not self._wait(cancel, min(delay, MAX_WAIT_SLICE_S)):
+                return False
+
+    def observe(self, status_code: int, headers: Mapping[str, str]) -> None:
+        """Learn from an answer: the rate headers, and a 429's Retry-After for every thread."""
+        lowered = {key.lower(): value for key, value in headers.items()}
+        limit = self._first_number(lowered, _LIMIT_HEADERS)
+        remaining = self._first_number(lowered, _REMAINING_HEADERS)
+        reset_s = self._first_number(lowered, _RESET_HEADERS)
+        with self._lock:
+            now = self._clock()
+            if limit is not None and limit >= 1:
+                self._limit = int(limit)
+                # A faster budget applies at once; a slower one from the next grant on.
+                self._next_slot = min(self._next_slot, now + self._interval_locked())
+            if remaining is not None:
+                self._remaining = remaining
+                self._remaining_at = now
+                self._granted_since_remaining = 0
+                self._reset_at = now + min(reset_s, WINDOW_S) if reset_s is not None else None
+            if status_code == 429:
+                retry_after = parse_retry_after(lowered, cap_s=self.max_retry_after_s)
+                self._blocked_until = max(self._blocked_until, now + retry_after)
+
+    def wait_retry_after(self, seconds: float, cancel: threading.Event) -> bool:
+        """Wait out a Retry-After (capped); other threads pause too. False when cancelled."""
+        seconds = min(max(seconds, 0.0), self.max_retry_after_s)
+        with self._lock:
+            until = self._clock() + seconds
+            self._blocked_until = max(self._blocked_until, until)
+        return self._wait_until(until, cancel)
+
+    def backoff(self, attempt: int, cancel: threading.Event) -> bool:
+        """Wait before retry number `attempt` (1, 2, …) after a 5xx or network error.
+
+        Exponential (1 s, 2 s, 4 s … capped at BACKOFF_MAX_S) with "equal jitter": half fixed,
+        half random, so workers that failed together do not retry together. False when cancelled.
+        """
+        ceiling = min(BACKOFF_MAX_S, BACKOFF_BASE_S * 2 ** max(attempt - 1, 0))
+        delay = ceiling / 2 + self._rng.uniform(0, ceiling / 2)
+        with self._lock:
+            until = self._clock() + delay
+        return self._wait_until(until, cancel)
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _wait_until(self, until: float, cancel: threading.Event) -> bool:
+        while True:
+            if cancel.is_set():
+                return False
+            left = until - self._clock()
+            if left <= 0:
+                return True
+            if not self._wait(cancel, min(left, MAX_WAIT_SLICE_S)):
+                return False
+
+    @staticmethod
+    def _first_number(headers: Mapping[str, str], names: tuple[str, ...]) -> float | None:
+        # X-Rate-Limit is the account-wide pair; the endpoint-specific names are a fallback.
+        for name in names:
+            number = _leading_number(headers.get(name))
+            if number is not None:
+                return number
+        return None
+
+    def _effective_limit_locked(self) -> int:
+        return self._limit if self._limit is not None else self._assumed_limit
+
+    def _budget_locked(self) -> float:
+        return self._effective_limit_locked() * (1.0 - self.headroom)
+
+    def _interval_locked(self) -> float:
+        return WINDOW_S / max(self._budget_locked(), 1e-9)
+
+    def _estimated_remaining_locked(self, now: float) -> float | None:
+        """What the account has left now, as far as we know (conservatively)."""
+        if self._remaining is None:
+            return None
+        limit = float(self._effective_limit_locked())
+        if self._reset_at is not None:
+            # A fixed window: nothing comes back until it resets, then all of it.
+            if now >= self._reset_at:
+                return limit - self._granted_since_remaining
+            return self._remaining - self._granted_since_remaining
+        # Zendesk's window slides: without a reset time, assume the budget refills evenly.
+        refill = (now - self._remaining_at) * limit / WINDOW_S
+        return min(limit, self._remaining + refill) - self._granted_since_remaining
+
+    def _delay_locked(self, now: float) -> float:
+        delay = max(self._blocked_until - now, self._next_slot - now)
+        remaining = self._estimated_remaining_locked(now)
+        if remaining is not None:
+            limit = float(self._effective_limit_locked())
+            floor = self.headroom * limit
+            # Granting this request would leave `remaining - 1`; keep that at or above the floor.
+            deficit = floor - (remaining - 1)
+            if deficit > 0:
+                if self._reset_at is not None:
+                    refill_s = self._reset_at - now
+                else:
+                    refill_s = deficit * WINDOW_S / limit
+                delay = max(delay, refill_s)
+        return delay
+
+    def _grant_locked(self, now: float) -> None:
+        # Only granted when the slot has come, so pacing restarts from now (no saved-up burst).
+        self._next_slot = now + self._interval_locked()
+        self._granted_since_remaining += 1
+        self._grants.append(now)
+        self._forget_old_grants(now)
+
+    def _forget_old_grants(self, now: float) -> None:
+        while self._grants and self._grants[0] <= now - WINDOW_S:
+            self._grants.popleft()
