@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from proactive_desktop.core.models import (
     Agent,
@@ -26,6 +27,9 @@ from proactive_desktop.core.models import (
     UserId,
     ViewSpec,
 )
+
+if TYPE_CHECKING:
+    from proactive_desktop.core.engine import CampaignPlan
 
 
 @dataclass
@@ -67,6 +71,10 @@ class CampaignDraft:
     extra_tags: list[str] = field(default_factory=list)
     macro_id: int | None = None
     create_view: bool = True
+
+    # Preview
+    plan: CampaignPlan | None = None
+    """The Preview page's plan for `to_spec()` (every ticket rendered); the Send page sends it."""
 
     def selected_customers(self) -> list[Customer]:
         return [customer for customer in self.customers if customer.id in self.selected_ids]
