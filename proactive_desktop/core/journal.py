@@ -455,6 +455,14 @@ class Journal:
         )
         return [_customer(row) for row in rows]
 
+    def sendable_count(self, campaign_id: int) -> int:
+        rows = self._read(
+            "SELECT COUNT(*) AS n FROM customers WHERE campaign_id = ? AND status = ?"
+            " AND send_id IS NULL",
+            (campaign_id, CustomerStatus.PENDING.value),
+        )
+        return int(rows[0]["n"])
+
     def followups_due(self, campaign_id: int, limit: int) -> list[CustomerRecord]:
         rows = self._read(
             _CUSTOMER_SELECT + " WHERE c.campaign_id = ? AND c.status = ? AND c.followup = ? "
@@ -751,12 +759,16 @@ class Journal:
                     ),
                 )
 
-    def record_followups_done(self, customer_ids: Iterable[int]) -> None:
+    def record_followups_done(
+        self, customer_ids: Iterable[int], *, reason: str | None = None
+    ) -> None:
+        """The macro comment step is over for these customers (`reason` if it went wrong)."""
         now = _now_iso()
         with self._transaction() as db:
             db.executemany(
-                "UPDATE customers SET followup = ?, updated_at = ? WHERE id = ?",
-                ((FollowUp.DONE, now, i) for i in customer_ids),
+                "UPDATE customers SET followup = ?, reason = COALESCE(?, reason), updated_at = ?"
+                " WHERE id = ?",
+                ((FollowUp.DONE, reason, now, i) for i in customer_ids),
             )
 
     def reset_failed(self, campaign_id: int, *, key_suffix: str | None = None) -> list[int]:

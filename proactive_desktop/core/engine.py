@@ -1,0 +1,855 @@
+"""CampaignEngine: resolve → render → journal → send → reconcile → view → summary.
+
+The one engine behind the wizard and the command line (STYLE §2.1): it gets its client and journal
+as arguments, reports through a plain `on_event` callback and stops when a `threading.Event` is set.
+It never imports Qt and never knows about threads or windows.
+
+- `plan()` resolves the recipients (or takes the wizard's already-loaded customers), checks the
+  definition against the account (placeholders, group, assignee, custom status, macro, name),
+  renders every ticket and estimates the time. It writes nothing: a dry run is a plan.
+- `send()` writes the campaign and every customer to the journal in one transaction, then sends
+  (`core.sending`). For a name already in the journal it resumes instead, and refuses a
+  different definition.
+- `resume()` continues a journaled campaign (optionally resetting failed customers first);
+  `summary()` reads the journal only.
+
+Cancelling returns a summary whose state is `stopped`. A stop the engine cannot ride out (wrong
+credentials, no permission, an outage longer than the tuning allows) marks the campaign stopped and
+re-raises the error; the campaign resumes on the next `send`/`resume`. For Cancel to interrupt a
+wait inside the client (a long Retry-After), give the ZendeskClient the same Event as `cancel`.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from typing import Any, Final, Protocol
+
+from proactive_desktop.core import payload as payloads
+from proactive_desktop.core.campaign_file import definition_dict, definition_differences
+from proactive_desktop.core.errors import (
+    CampaignFileError,
+    InputError,
+    PermissionDeniedError,
+    ZendeskError,
+)
+from proactive_desktop.core.events import (
+    CustomerOutcome,
+    CustomerUpdated,
+    OnEvent,
+    Phase,
+    PhaseChanged,
+    ProgressCounts,
+    ResolveProgress,
+    SendProgress,
+    guarded,
+    ignore_events,
+)
+from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP, Message
+from proactive_desktop.core.journal import (
+    CampaignRecord,
+    Journal,
+    NewCustomer,
+    canonical_json,
+)
+from proactive_desktop.core.models import (
+    CampaignSpec,
+    CampaignState,
+    Customer,
+    CustomerStatus,
+    Organization,
+    OrganizationId,
+    TicketStatus,
+    normalise_name,
+)
+from proactive_desktop.core.render import Rendered, Skip, compile_ticket
+from proactive_desktop.core.sending import CampaignSender, SendTuning, outcome_of
+from proactive_desktop.core.zendesk.client import ZendeskClient
+from proactive_desktop.core.zendesk.types import MacroChanges
+
+__all__ = [
+    "LARGE_CAMPAIGN",
+    "CampaignEngine",
+    "CampaignPlan",
+    "CampaignSummary",
+    "CustomerOutcome",
+    "CustomerUpdated",
+    "OnEvent",
+    "Phase",
+    "PhaseChanged",
+    "PlanWarning",
+    "PlannedRecipient",
+    "ProgressCounts",
+    "ResolveProgress",
+    "SendProgress",
+    "SendTuning",
+    "UnknownCampaignError",
+    "WarningKind",
+    "campaign_summary",
+    "estimate_seconds",
+    "journal_summary",
+    "selected_recipients",
+]
+
+log = logging.getLogger(__name__)
+
+LARGE_CAMPAIGN: Final = 1000
+"""Above this many tickets the wizard warns (team capacity, spam), as the original app advised."""
+
+CONTEXT: Final = "Engine"
+
+
+# -- results ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedRecipient:
+    """One customer of a plan: the ticket they would get, or why they get none."""
+
+    user_id: int | None
+    email: str | None
+    name: str
+    organization: str | None
+    rendered: Rendered | None = None
+    """Subject and HTML body as the customer will see them (None when skipped)."""
+    ticket: Mapping[str, Any] | None = None
+    """The exact body that will be sent (the macro's field changes merged in)."""
+    skip_reason: str | None = None
+    """English, as in the journal and the JSON summary."""
+    skip_message: Message | None = None
+    """The same reason for translation, when the core made it (None for Zendesk's texts)."""
+
+    @property
+    def will_send(self) -> bool:
+        return self.ticket is not None
+
+    def skip_text(self) -> str:
+        return self.skip_reason or ""
+
+    def outcome(self) -> CustomerOutcome:
+        return CustomerOutcome(
+            user_id=self.user_id,
+            email=self.email,
+            name=self.name,
+            status=CustomerStatus.PENDING if self.will_send else CustomerStatus.SKIPPED,
+            reason=self.skip_reason,
+            organization=self.organization,
+        )
+
+
+class WarningKind(StrEnum):
+    INTERNAL_NOTE = "internal_note"
+    SOLVED_NEEDS_FIELDS = "solved_needs_fields"
+    LARGE_CAMPAIGN = "large_campaign"
+    MACRO_UPDATES = "macro_updates"
+
+
+@dataclass(frozen=True, slots=True)
+class PlanWarning:
+    kind: WarningKind
+    message: Message
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignPlan:
+    """What `send` would do: every recipient with a rendered ticket or a skip reason."""
+
+    spec: CampaignSpec
+    tag: str
+    recipients: tuple[PlannedRecipient, ...]
+    estimated_seconds: float
+    warnings: tuple[PlanWarning, ...]
+    followup: Mapping[str, Any] | None = None
+    """The macro's comment, added by an update to each created ticket (None: no update)."""
+    resumes: bool = False
+    """The journal already has this campaign: `send` resumes it (the recipients are frozen)."""
+
+    @property
+    def ticket_count(self) -> int:
+        """How many tickets would be created."""
+        return sum(1 for each in self.recipients if each.will_send)
+
+    @property
+    def skipped_count(self) -> int:
+        return len(self.recipients) - self.ticket_count
+
+    def outcomes(self) -> tuple[CustomerOutcome, ...]:
+        """Every recipient as the Send page's first rows: pending or skipped."""
+        return tuple(each.outcome() for each in self.recipients)
+
+    def warning_texts(self) -> list[str]:
+        """The warnings in English (the UI translates `warnings[i].message` instead)."""
+        return [each.message.english() for each in self.warnings]
+
+    @property
+    def counts(self) -> ProgressCounts:
+        return ProgressCounts(
+            total=len(self.recipients),
+            created=0,
+            failed=0,
+            skipped=self.skipped_count,
+            pending=self.ticket_count,
+        )
+
+    def summary(self) -> CampaignSummary:
+        """The dry run's summary: state `draft`, who would get a ticket (pending) and who not."""
+        customers = self.outcomes()
+        return CampaignSummary(
+            campaign=self.spec.name,
+            tag=self.tag,
+            state=CampaignState.DRAFT,
+            total=len(customers),
+            created=0,
+            failed=0,
+            skipped=self.skipped_count,
+            pending=self.ticket_count,
+            view_id=None,
+            view_url=None,
+            view_error=None,
+            customers=customers,
+            estimated_seconds=self.estimated_seconds,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignSummary:
+    campaign: str
+    tag: str
+    state: CampaignState
+    total: int
+    created: int
+    failed: int
+    skipped: int
+    pending: int
+    view_id: int | None
+    view_url: str | None
+    view_error: str | None
+    """English text (CLI.md JSON); `view_error_message` is the same for translation."""
+    customers: tuple[CustomerOutcome, ...]
+    view_error_message: Message | None = None
+    estimated_seconds: float | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """Exactly CLI.md's JSON summary (customer objects also carry name and ticket_url)."""
+        return {
+            "campaign": self.campaign,
+            "tag": self.tag,
+            "state": self.state.value,
+            "total": self.total,
+            "created": self.created,
+            "failed": self.failed,
+            "skipped": self.skipped,
+            "pending": self.pending,
+            "view_id": self.view_id,
+            "view_url": self.view_url,
+            "view_error": self.view_error,
+            "customers": [each.to_json() for each in self.customers],
+        }
+
+
+# -- recipients -------------------------------------------------------------------------------
+
+
+class RecipientLike(Protocol):
+    """A resolved recipient (core.recipients.Recipient has these attributes)."""
+
+    @property
+    def user_id(self) -> int | None: ...
+    @property
+    def email(self) -> str | None: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def customer(self) -> Customer | None: ...
+    @property
+    def organization(self) -> Organization | None: ...
+    @property
+    def skip_reason(self) -> str | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class SelectedRecipient:
+    user_id: int | None
+    email: str | None
+    name: str
+    customer: Customer | None
+    organization: Organization | None
+    skip_reason: str | None = None
+    skip_message: Message | None = None
+
+
+SKIP_SUSPENDED: Final = QT_TRANSLATE_NOOP("Reasons", "suspended")
+SKIP_STAFF: Final = QT_TRANSLATE_NOOP("Reasons", "agent or admin ({role})")
+
+
+def selected_recipients(
+    spec: CampaignSpec,
+    customers: Sequence[Customer],
+    organizations: Mapping[OrganizationId, Organization],
+) -> list[SelectedRecipient]:
+    """The wizard's already-loaded selection as recipients: each user once, in order.
+
+    The same rules as a resolved segment: suspended users and (unless `include_staff`) agents
+    and admins are skipped with the reason.
+    """
+    recipients: list[SelectedRecipient] = []
+    seen: set[int] = set()
+    for customer in customers:
+        if customer.id in seen:
+            continue
+        seen.add(customer.id)
+        organization = (
+            organizations.get(customer.organization_id)
+            if customer.organization_id is not None
+            else None
+        )
+        message: Message | None = None
+        if customer.suspended:
+            message = Message("Reasons", SKIP_SUSPENDED)
+        elif customer.is_staff and not spec.recipients.include_staff:
+            message = Message("Reasons", SKIP_STAFF, {"role": customer.role})
+        recipients.append(
+            SelectedRecipient(
+                user_id=customer.id,
+                email=customer.email,
+                name=customer.name,
+                customer=customer,
+                organization=organization,
+                skip_reason=message.english() if message else None,
+                skip_message=message,
+            )
+        )
+    return recipients
+
+
+# -- the engine -------------------------------------------------------------------------------
+
+
+class CampaignEngine:
+    """Runs campaigns of one account (`client`) against one journal."""
+
+    def __init__(
+        self,
+        client: ZendeskClient,
+        journal: Journal,
+        *,
+        tuning: SendTuning | None = None,
+    ) -> None:
+        self.client = client
+        self.journal = journal
+        self.tuning = tuning or SendTuning()
+
+    # -- plan -------------------------------------------------------------------------------
+
+    def plan(
+        self,
+        spec: CampaignSpec,
+        *,
+        customers: Sequence[Customer] | None = None,
+        organizations: Mapping[OrganizationId, Organization] | None = None,
+        on_event: OnEvent = ignore_events,
+        cancel: threading.Event | None = None,
+    ) -> CampaignPlan:
+        """Resolve, check and render everything; write nothing (a dry run is a plan).
+
+        `customers` (with `organizations`) are the wizard's already-loaded selection; without
+        them the recipients come from `spec.recipients` (query, ids, CSV, exclusions).
+        Raises CampaignFileError naming the key for a definition the account cannot take.
+        """
+        emit = guarded(on_event)
+        cancel = cancel or threading.Event()
+        tag = spec.tag
+        if not tag:
+            raise CampaignFileError(
+                "campaign.name",
+                QT_TRANSLATE_NOOP("Errors", "The campaign name must contain a letter or digit."),
+            )
+        existing = self.journal.find_campaign(spec.name)
+        if existing is not None:
+            self._check_same_definition(existing, spec)
+        else:
+            self._check_name_free(spec)
+
+        emit(PhaseChanged(Phase.RESOLVING))
+        user_fields = self.client.user_fields()
+        organization_fields = self.client.organization_fields()
+        template = compile_ticket(spec.ticket, user_fields, organization_fields)
+        self._check_ticket_settings(spec)
+        macro = self._macro_changes(spec)
+        followup = payloads.macro_comment(
+            macro.comment if macro else None, public=spec.ticket.public
+        )
+
+        def progress(loaded: int, total: int | None) -> None:
+            emit(ResolveProgress(loaded, total))
+
+        recipients: Sequence[RecipientLike]
+        if customers is not None:
+            recipients = selected_recipients(spec, customers, organizations or {})
+            progress(len(recipients), len(recipients))
+        else:
+            from proactive_desktop.core.recipients import resolve_recipients
+
+            recipients = resolve_recipients(
+                spec,
+                self.client,
+                self.journal.reached_user_ids,
+                on_progress=progress,
+                cancel=cancel,
+            )
+
+        emit(PhaseChanged(Phase.RENDERING))
+        planned = tuple(
+            self._plan_one(spec, tag, recipient, template.render, macro) for recipient in recipients
+        )
+        to_send = sum(1 for each in planned if each.will_send)
+        estimate = estimate_seconds(
+            to_send,
+            budget_per_minute=self.client.governor.budget_per_minute,
+            seconds_per_ticket=self.tuning.seconds_per_ticket,
+            parallel_jobs=self.tuning.max_jobs_in_flight,
+            single_requests=followup is not None,
+            updates_per_minute=self.tuning.update_limit_per_minute
+            * (1.0 - self.client.governor.headroom),
+        )
+        warnings = self._warnings(spec, to_send, followup, estimate)
+        return CampaignPlan(
+            spec=spec,
+            tag=tag,
+            recipients=planned,
+            estimated_seconds=estimate,
+            warnings=warnings,
+            followup=followup,
+            resumes=existing is not None,
+        )
+
+    def _plan_one(
+        self,
+        spec: CampaignSpec,
+        tag: str,
+        recipient: RecipientLike,
+        render: Callable[[Customer, Organization | None], Any],
+        macro: MacroChanges | None,
+    ) -> PlannedRecipient:
+        organization = recipient.organization.name if recipient.organization else None
+        base = PlannedRecipient(
+            user_id=recipient.user_id,
+            email=recipient.email,
+            name=recipient.name,
+            organization=organization,
+        )
+        if recipient.skip_reason is not None or recipient.customer is None:
+            return replace(
+                base,
+                skip_reason=recipient.skip_reason or "",
+                skip_message=getattr(recipient, "skip_message", None),
+            )
+        rendered = render(recipient.customer, recipient.organization)
+        if isinstance(rendered, Skip):
+            return replace(base, skip_reason=rendered.reason, skip_message=rendered.message)
+        ticket = payloads.base_ticket(
+            spec.ticket,
+            tag=tag,
+            user_id=recipient.customer.id,
+            subject=rendered.subject,
+            html_body=rendered.html_body,
+        )
+        if macro is not None:
+            ticket = payloads.merge_macro(ticket, macro.ticket)
+        return replace(base, rendered=rendered, ticket=ticket)
+
+    def _check_same_definition(self, existing: CampaignRecord, spec: CampaignSpec) -> None:
+        differing = definition_differences(existing.definition, definition_dict(spec))
+        if differing:
+            raise CampaignFileError(
+                differing[0],
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    'Campaign "{name}" was started with a different definition ({keys}). A '
+                    "campaign cannot change halfway: use a new name.",
+                ),
+                name=existing.name,
+                keys=", ".join(differing),
+            )
+
+    def _check_name_free(self, spec: CampaignSpec) -> None:
+        tag = spec.tag
+        for other in self.journal.campaigns_with_tag(tag):
+            if other.normalised_name != normalise_name(spec.name):
+                raise CampaignFileError(
+                    "campaign.name",
+                    QT_TRANSLATE_NOOP(
+                        "Errors",
+                        'The name "{name}" makes the tag {tag}, which campaign "{other}" already '
+                        "uses. Choose another name.",
+                    ),
+                    name=spec.name,
+                    tag=tag,
+                    other=other.name,
+                )
+        for page in self.client.tickets_with_tag(tag):
+            if page:
+                raise CampaignFileError(
+                    "campaign.name",
+                    QT_TRANSLATE_NOOP(
+                        "Errors",
+                        'Tickets tagged {tag} already exist in the account: the name "{name}" '
+                        "is taken. Choose another name.",
+                    ),
+                    name=spec.name,
+                    tag=tag,
+                )
+            break
+
+    def _check_ticket_settings(self, spec: CampaignSpec) -> None:
+        ticket = spec.ticket
+        if ticket.group_id is not None and ticket.group_id not in {
+            group.id for group in self.client.groups()
+        }:
+            raise CampaignFileError(
+                "ticket.group_id",
+                QT_TRANSLATE_NOOP("Errors", "There is no group {group_id} in the account."),
+                group_id=ticket.group_id,
+            )
+        if ticket.assignee_id is not None:
+            if ticket.group_id is not None:
+                agents = {agent.id for agent in self.client.group_members(ticket.group_id)}
+            else:
+                agents = {
+                    user.id
+                    for user in self.client.show_many_users([ticket.assignee_id])
+                    if user.is_staff and user.active and not user.suspended
+                }
+            if ticket.assignee_id not in agents:
+                raise CampaignFileError(
+                    "ticket.assignee_id",
+                    QT_TRANSLATE_NOOP(
+                        "Errors",
+                        "The assignee {assignee_id} is not an active agent"
+                        " (of the chosen group, when one is set).",
+                    ),
+                    assignee_id=ticket.assignee_id,
+                )
+        if ticket.custom_status_id is not None:
+            statuses = {s.id: s for s in self.client.custom_statuses()}
+            status = statuses.get(ticket.custom_status_id)
+            if status is None or not status.active:
+                raise CampaignFileError(
+                    "ticket.custom_status_id",
+                    QT_TRANSLATE_NOOP(
+                        "Errors", "There is no active custom status {custom_status_id}."
+                    ),
+                    custom_status_id=ticket.custom_status_id,
+                )
+
+    def _macro_changes(self, spec: CampaignSpec) -> MacroChanges | None:
+        macro_id = spec.ticket.macro_id
+        if macro_id is None:
+            return None
+        active = {macro.id for macro in self.client.macros() if macro.active}
+        if macro_id not in active:
+            raise CampaignFileError(
+                "ticket.macro_id",
+                QT_TRANSLATE_NOOP("Errors", "There is no active macro {macro_id}."),
+                macro_id=macro_id,
+            )
+        return self.client.apply_macro(macro_id)
+
+    def _warnings(
+        self,
+        spec: CampaignSpec,
+        to_send: int,
+        followup: Mapping[str, Any] | None,
+        estimate: float,
+    ) -> tuple[PlanWarning, ...]:
+        warnings: list[PlanWarning] = []
+
+        def warn(kind: WarningKind, source: str, **params: Any) -> None:
+            warnings.append(PlanWarning(kind, Message(CONTEXT, source, params)))
+
+        if not spec.ticket.public:
+            warn(
+                WarningKind.INTERNAL_NOTE,
+                QT_TRANSLATE_NOOP(
+                    "Engine", "The tickets are internal notes: customers get no email about them."
+                ),
+            )
+        if spec.ticket.status == TicketStatus.SOLVED:
+            required = [f.title for f in self.client.ticket_fields() if f.required and f.active]
+            warn(
+                WarningKind.SOLVED_NEEDS_FIELDS,
+                QT_TRANSLATE_NOOP(
+                    "Engine",
+                    "Tickets created as solved need every required ticket field filled: {fields}.",
+                ),
+                fields=", ".join(required) if required else "-",
+            )
+        if to_send > LARGE_CAMPAIGN:
+            warn(
+                WarningKind.LARGE_CAMPAIGN,
+                QT_TRANSLATE_NOOP(
+                    "Engine",
+                    "{count} customers will get a ticket: more than {limit} is a lot for a team"
+                    " to answer, and may look like spam.",
+                ),
+                count=to_send,
+                limit=LARGE_CAMPAIGN,
+            )
+        if followup is not None and to_send:
+            warn(
+                WarningKind.MACRO_UPDATES,
+                QT_TRANSLATE_NOOP(
+                    "Engine",
+                    "The macro adds a comment, so every ticket needs an update after it is"
+                    " created; Zendesk allows 100 updates a minute, so this takes about"
+                    " {minutes} minutes.",
+                ),
+                minutes=max(1, math.ceil(estimate / 60)),
+            )
+        return tuple(warnings)
+
+    # -- send / resume ----------------------------------------------------------------------
+
+    def send(
+        self,
+        spec: CampaignSpec,
+        plan: CampaignPlan | None = None,
+        *,
+        on_event: OnEvent = ignore_events,
+        cancel: threading.Event | None = None,
+    ) -> CampaignSummary:
+        """Journal the campaign (all customers, one transaction), then create the tickets.
+
+        A name already in the journal is resumed (its recipients were frozen at its first send);
+        a different definition for it is refused with CampaignFileError naming the keys.
+        """
+        cancel = cancel or threading.Event()
+        emit = guarded(on_event)
+        existing = self.journal.find_campaign(spec.name)
+        if existing is not None:
+            self._check_same_definition(existing, spec)
+            return self._run(existing, emit, cancel)
+        if plan is None or plan.spec != spec or plan.resumes:
+            plan = self.plan(spec, on_event=emit, cancel=cancel)
+        emit(PhaseChanged(Phase.JOURNALING))
+        campaign_id = self._journal_plan(plan)
+        return self._run(self.journal.campaign(campaign_id), emit, cancel)
+
+    def resume(
+        self,
+        name: str,
+        *,
+        on_event: OnEvent = ignore_events,
+        cancel: threading.Event | None = None,
+        retry_failed: bool = False,
+    ) -> CampaignSummary:
+        """Continue a journaled campaign; with `retry_failed`, failed customers are sent again."""
+        cancel = cancel or threading.Event()
+        record = self._find(name)
+        if retry_failed:
+            self.journal.reset_failed(record.id, key_suffix=f"r{int(time.time())}")
+        return self._run(record, guarded(on_event), cancel)
+
+    def summary(self, name: str) -> CampaignSummary:
+        """The campaign's summary from the journal alone (no network)."""
+        return journal_summary(self.journal, self._find(name), self.client.ticket_url)
+
+    def _find(self, name: str) -> CampaignRecord:
+        record = self.journal.find_campaign(name)
+        if record is None:
+            raise UnknownCampaignError(
+                QT_TRANSLATE_NOOP("Errors", 'There is no campaign named "{name}" in the journal.'),
+                name=name,
+            )
+        return record
+
+    def _journal_plan(self, plan: CampaignPlan) -> int:
+        spec = plan.spec
+        tag = plan.tag
+
+        def rows() -> Iterator[NewCustomer]:
+            for each in plan.recipients:
+                if each.ticket is None or each.user_id is None:
+                    yield NewCustomer(
+                        user_id=each.user_id,
+                        email=each.email,
+                        name=each.name,
+                        organization=each.organization,
+                        status=CustomerStatus.SKIPPED,
+                        reason=each.skip_reason,
+                    )
+                else:
+                    yield NewCustomer(
+                        user_id=each.user_id,
+                        email=each.email,
+                        name=each.name,
+                        organization=each.organization,
+                        status=CustomerStatus.PENDING,
+                        payload=canonical_json(each.ticket),
+                        external_id=payloads.external_id(tag, each.user_id),
+                        idempotency_key=payloads.idempotency_key(tag, each.user_id),
+                    )
+
+        return self.journal.create_campaign(
+            name=spec.name,
+            tag=tag,
+            definition=definition_dict(spec),
+            url=self.client.base_url,
+            email=spec.connection.email,
+            customers=rows(),
+            followup=plan.followup,
+        )
+
+    def _run(
+        self, record: CampaignRecord, emit: OnEvent, cancel: threading.Event
+    ) -> CampaignSummary:
+        if record.url != self.client.base_url:
+            raise InputError(
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    'Campaign "{name}" belongs to {url}, not to {other}.',
+                ),
+                name=record.name,
+                url=record.url,
+                other=self.client.base_url,
+            )
+        owner = self.journal.claim_campaign(record.id)
+        try:
+            self.journal.set_state(record.id, CampaignState.SENDING)
+            sender = CampaignSender(
+                self.client,
+                self.journal,
+                record,
+                on_event=emit,
+                cancel=cancel,
+                tuning=self.tuning,
+                lease_owner=owner,
+            )
+            emit(PhaseChanged(Phase.SENDING))
+            try:
+                finished = sender.run()
+            except ZendeskError:
+                self.journal.set_state(record.id, CampaignState.STOPPED)
+                emit(PhaseChanged(Phase.STOPPED))
+                raise
+            if not finished:
+                self.journal.set_state(record.id, CampaignState.STOPPED)
+                emit(PhaseChanged(Phase.STOPPED))
+            else:
+                self._create_view(self.journal.campaign(record.id), emit)
+                self.journal.set_state(record.id, CampaignState.FINISHED)
+                emit(PhaseChanged(Phase.FINISHED))
+        finally:
+            self.journal.release_campaign(record.id, owner)
+        return journal_summary(
+            self.journal, self.journal.campaign(record.id), self.client.ticket_url
+        )
+
+    def _create_view(self, record: CampaignRecord, emit: OnEvent) -> None:
+        wants_view = bool(record.definition.get("view", {}).get("create", False))
+        if not wants_view or record.view_id is not None:
+            return
+        if self.journal.totals(record.id).created == 0:
+            return
+        emit(PhaseChanged(Phase.CREATING_VIEW))
+        try:
+            view_id = self.client.create_view(record.name, record.tag)
+        except PermissionDeniedError as error:
+            message = Message(
+                CONTEXT,
+                QT_TRANSLATE_NOOP(
+                    "Engine",
+                    "The view was not created: this agent may not manage shared views"
+                    " ({zendesk_message}).",
+                ),
+                {"zendesk_message": error.zendesk_message},
+            )
+            self.journal.set_view(
+                record.id, view_id=None, view_url=None, view_error=message.english()
+            )
+            return
+        except ZendeskError as error:
+            # The view is secondary: the tickets decide the outcome (CLI.md "What send does").
+            message = Message(
+                CONTEXT,
+                QT_TRANSLATE_NOOP("Engine", "The view was not created: {error}"),
+                {"error": str(error)},
+            )
+            self.journal.set_view(
+                record.id, view_id=None, view_url=None, view_error=message.english()
+            )
+            return
+        self.journal.set_view(
+            record.id, view_id=view_id, view_url=self.client.view_url(view_id), view_error=None
+        )
+
+
+class UnknownCampaignError(InputError):
+    """No campaign of that name in the journal (`status`, `export`, `retry-failed`: exit 2)."""
+
+
+def campaign_summary(journal: Journal, name: str) -> CampaignSummary:
+    """The named campaign's summary from the journal alone; UnknownCampaignError if absent."""
+    record = journal.find_campaign(name)
+    if record is None:
+        raise UnknownCampaignError(
+            QT_TRANSLATE_NOOP("Errors", 'There is no campaign named "{name}" in the journal.'),
+            name=name,
+        )
+    return journal_summary(journal, record)
+
+
+def journal_summary(
+    journal: Journal, record: CampaignRecord, ticket_url: Callable[[int], str] | None = None
+) -> CampaignSummary:
+    """A campaign's summary from the journal alone (for `status` and the History dialog)."""
+    link = ticket_url or (lambda ticket_id: f"{record.url}/agent/tickets/{ticket_id}")
+    customers = tuple(outcome_of(c, link) for c in journal.iter_customers(record.id))
+    totals = journal.totals(record.id)
+    return CampaignSummary(
+        campaign=record.name,
+        tag=record.tag,
+        state=record.state,
+        total=totals.total,
+        created=totals.created,
+        failed=totals.failed,
+        skipped=totals.skipped,
+        pending=totals.pending,
+        view_id=record.view_id,
+        view_url=record.view_url,
+        view_error=record.view_error,
+        customers=customers,
+    )
+
+
+def estimate_seconds(
+    tickets: int,
+    *,
+    budget_per_minute: float,
+    seconds_per_ticket: float,
+    parallel_jobs: int,
+    single_requests: bool = False,
+    updates_per_minute: float = 80.0,
+) -> float:
+    """An honest estimate of the sending time for `tickets` tickets.
+
+    Bulk: the jobs are submitted at the request budget and run side by side; the slower of
+    "submitting and polling" and "the jobs' own run time" decides. Single requests (a macro
+    comment): one create and one update per ticket, the updates limited separately.
+    """
+    if tickets <= 0:
+        return 0.0
+    per_request_s = 60.0 / max(budget_per_minute, 1.0)
+    if single_requests:
+        return max(tickets * per_request_s * 2, tickets * 60.0 / max(updates_per_minute, 1.0))
+    jobs = math.ceil(tickets / min(100, max(1, math.ceil(tickets / parallel_jobs))))
+    job_size = math.ceil(tickets / jobs)
+    waves = math.ceil(jobs / parallel_jobs)
+    requests = jobs * 2  # a create_many and, roughly, a poll per job
+    run_s = waves * job_size * seconds_per_ticket
+    return max(requests * per_request_s, run_s) + min(requests * per_request_s, run_s) / 2

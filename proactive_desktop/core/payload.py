@@ -1,0 +1,140 @@
+"""The ticket body sent for one customer, the macro merge, and the per-customer identities.
+
+Everything here is a pure function of the campaign definition, the macro's changes and the
+customer, so the engine can compute a body once, freeze it in the journal and send the very same
+bytes on any resume (an Idempotency-Key repeated with a different body is refused by Zendesk).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from typing import Any, Final
+
+from proactive_desktop.core.models import TicketSpec, campaign_tag
+
+EXTERNAL_ID_PREFIX: Final = "proactive-desktop"
+
+# Ticket fields a macro may set that the campaign also sets: the macro wins, as when an agent
+# applies it (CLI.md "Macro"). Anything else the macro sets is passed through unchanged.
+_MERGED_BY_ID: Final = ("custom_fields", "fields")
+_NEVER_FROM_MACRO: Final = frozenset(
+    {"id", "requester_id", "requester", "submitter_id", "external_id", "comment", "via"}
+)
+
+
+def campaign_key(tag: str) -> str:
+    """A short stable token for the campaign, derived from its tag alone.
+
+    Deterministic, so another computer (or a journal restored from backup) derives the same
+    external ids and can reconcile against the account.
+    """
+    return hashlib.sha256(tag.encode("utf-8")).hexdigest()[:16]
+
+
+def external_id(tag: str, user_id: int) -> str:
+    """The ticket's `external_id` for (campaign, customer): how reconciliation finds it."""
+    return f"{EXTERNAL_ID_PREFIX}:{campaign_key(tag)}:{user_id}"
+
+
+def idempotency_key(tag: str, user_id: int) -> str:
+    """The `Idempotency-Key` of the customer's single POST (stable per campaign and customer)."""
+    return f"{EXTERNAL_ID_PREFIX}-{campaign_key(tag)}-{user_id}"
+
+
+def ticket_tags(ticket: TicketSpec, tag: str) -> list[str]:
+    """The campaign tag first, then the extra tags normalised like it, without duplicates."""
+    tags = [tag]
+    for extra in ticket.tags:
+        normalised = campaign_tag(extra)
+        if normalised and normalised not in tags:
+            tags.append(normalised)
+    return tags
+
+
+def base_ticket(
+    ticket: TicketSpec,
+    *,
+    tag: str,
+    user_id: int,
+    subject: str,
+    html_body: str,
+) -> dict[str, Any]:
+    """The campaign's own fields for one customer (before the macro)."""
+    body: dict[str, Any] = {
+        "subject": subject,
+        "comment": {"html_body": html_body, "public": ticket.public},
+        "requester_id": user_id,
+        "status": ticket.status.value,
+        "tags": ticket_tags(ticket, tag),
+        "external_id": external_id(tag, user_id),
+    }
+    if ticket.custom_status_id is not None:
+        body["custom_status_id"] = ticket.custom_status_id
+    if ticket.priority is not None:
+        body["priority"] = ticket.priority.value
+    if ticket.type is not None:
+        body["type"] = ticket.type.value
+    if ticket.group_id is not None:
+        body["group_id"] = ticket.group_id
+    if ticket.assignee_id is not None:
+        body["assignee_id"] = ticket.assignee_id
+    return body
+
+
+def merge_macro(body: Mapping[str, Any], macro_ticket: Mapping[str, Any]) -> dict[str, Any]:
+    """The ticket after the macro's field changes: the macro wins, tags are only ever added."""
+    merged = dict(body)
+    for key, value in macro_ticket.items():
+        if key in _NEVER_FROM_MACRO or value is None:
+            continue
+        if key == "tags":
+            tags = list(merged.get("tags") or [])
+            for each in _as_list(value):
+                if isinstance(each, str) and each and each not in tags:
+                    tags.append(each)
+            merged["tags"] = tags
+        elif key in _MERGED_BY_ID:
+            merged[key] = _merge_by_id(merged.get(key), value)
+        else:
+            merged[key] = value
+    if "custom_status_id" in macro_ticket and "status" not in macro_ticket:
+        # A custom status implies its own category; a campaign status would contradict it.
+        merged.pop("status", None)
+    elif "status" in macro_ticket and "custom_status_id" not in macro_ticket:
+        merged.pop("custom_status_id", None)
+    return merged
+
+
+def macro_comment(comment: Mapping[str, Any] | None, *, public: bool) -> dict[str, Any] | None:
+    """The comment a macro adds, for an update after creation; None when it adds none.
+
+    It keeps the macro's own visibility, else the campaign's `public` (CLI.md "Macro").
+    """
+    if not comment:
+        return None
+    text_keys = [key for key in ("html_body", "body") if comment.get(key)]
+    if not text_keys:
+        return None
+    result: dict[str, Any] = {text_keys[0]: comment[text_keys[0]]}
+    visibility = comment.get("public")
+    result["public"] = visibility if isinstance(visibility, bool) else public
+    return result
+
+
+def _as_list(value: Any) -> list[Any]:
+    if isinstance(value, str):
+        return value.split()
+    if isinstance(value, Sequence):
+        return list(value)
+    return [value]
+
+
+def _merge_by_id(ours: Any, theirs: Any) -> list[Any]:
+    merged: dict[Any, Any] = {}
+    for item in (ours if isinstance(ours, list) else []) + (
+        theirs if isinstance(theirs, list) else []
+    ):
+        if isinstance(item, Mapping) and "id" in item:
+            merged[item["id"]] = dict(item)
+    return list(merged.values())

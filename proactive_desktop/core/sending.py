@@ -1,0 +1,751 @@
+"""The send loop: a journaled campaign's tickets, exactly once, as fast as the account allows.
+
+How exactly-once holds (the journal is the single source of truth):
+
+1. Before any request that may create tickets, its customers are marked in flight (a `sends` row,
+   attempts + 1) and that is COMMITTED. A customer in flight is never picked for another request.
+2. The job id is committed as soon as Zendesk answers; results are committed as they arrive,
+   a job (or a single answer) per transaction. A created customer is never changed again.
+3. Any outcome that is not certain — a timeout, a connection dropped after the request was written,
+   a 5xx to a POST, a job that failed, was killed or was forgotten, or a crash anywhere between
+   1 and 2 — leaves the customers in flight. They are *reconciled* before they may be sent again:
+   the account is searched for their tickets by `external_id` (and by the campaign tag when many).
+   A create_many whose answer was lost may still be running server-side, so a customer is declared
+   missing only after the job can no longer be creating tickets (its size × the measured time per
+   ticket, with a safety margin) AND two look-ups `stable_s` apart both found nothing. Only then is
+   the customer released to pending and sent again. Single POSTs also carry a stable
+   Idempotency-Key, so even a look-up that missed a ticket cannot make a second one while Zendesk
+   remembers the key.
+
+Speed: tickets go out in create_many jobs (one request for up to 100 tickets). Several jobs are kept
+in flight side by side (Zendesk runs an account's jobs concurrently, a limited number queued), the
+pending customers are spread over the parallel slots so all jobs finish about together, every open
+job is polled with ONE show_many request per tick, timed to when the next job should be done, and
+every request is paced by the client's RateGovernor (so the campaign leaves the configured headroom
+to agents and other integrations). When the macro adds a comment, each ticket needs its own create
+(POST with Idempotency-Key) and then an update, paced to Zendesk's 100 updates a minute.
+
+Cancel is checked between every step and every wait is `cancel.wait()` of at most a short slice;
+a cancelled run leaves in-flight sends recorded, and the next run polls or reconciles them.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from proactive_desktop.core.errors import (
+    AuthenticationError,
+    CancelledError,
+    IdempotencyConflictError,
+    NetworkError,
+    PermissionDeniedError,
+    RateLimitedError,
+    ServerError,
+    ValidationError,
+    ZendeskError,
+)
+from proactive_desktop.core.events import (
+    CustomerOutcome,
+    CustomerUpdated,
+    OnEvent,
+    ProgressCounts,
+    SendProgress,
+)
+from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP
+from proactive_desktop.core.journal import (
+    CampaignRecord,
+    CustomerRecord,
+    CustomerResult,
+    Journal,
+    SendKind,
+    SendRecord,
+    SendState,
+)
+from proactive_desktop.core.models import CustomerStatus
+from proactive_desktop.core.zendesk.client import ZendeskClient
+from proactive_desktop.core.zendesk.types import JobState, JobStatus, TicketRef
+
+log = logging.getLogger(__name__)
+
+CREATE_MANY_LIMIT: Final = 100
+RATE_WINDOW_S: Final = 60.0
+EXPECTED_START_DELAY_S: Final = 0.2
+"""How long a job usually stays queued before it works (the first poll is timed with it)."""
+WAIT_SLICE_S: Final = 0.25
+"""Longest single wait: Cancel is noticed within this (plus one request's time)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SendTuning:
+    """The send loop's knobs. The defaults fit a real account; tests shorten the waits."""
+
+    max_jobs_in_flight: int = 30
+    """Jobs kept side by side; Zendesk queues only about 30 per account (ZENDESK_API.md)."""
+    max_job_size: int = CREATE_MANY_LIMIT
+    seconds_per_ticket: float = 0.15
+    """A job's speed until measured (a recorded 100-ticket job took about 15 s)."""
+    job_start_allowance_s: float = 5.0
+    """How long a job may sit queued before it starts creating tickets."""
+    reconcile_safety: float = 2.0
+    """Factor on a job's expected run time before its tickets can no longer appear."""
+    stable_s: float = 2.0
+    """Two look-ups this far apart must both miss a ticket before it is declared missing."""
+    single_quiet_s: float = 1.0
+    """Wait after an uncertain single POST before looking its ticket up."""
+    poll_min_s: float = 0.25
+    poll_max_s: float = 3.0
+    outage_limit_s: float = 120.0
+    """Without one successful answer for this long, the run stops (resumable)."""
+    lookup_by_external_id_max: int = 20
+    """Up to this many uncertain customers are looked up one by one; more sweep the tag first."""
+    update_limit_per_minute: int = 100
+    """Zendesk's own limit on ticket updates (macro comments), before headroom."""
+    lease_renew_s: float = 10.0
+    progress_interval_s: float = 0.5
+
+
+@dataclass(slots=True)
+class _OpenJob:
+    send_id: int
+    job_id: str
+    customer_ids: tuple[int, ...]
+    submitted_at: float
+    sent_at_wall: float
+    misses: int = 0
+
+
+@dataclass(slots=True)
+class _Uncertain:
+    """In-flight customers whose outcome must be found in the account before any resend."""
+
+    customer_ids: set[int]
+    quiet_at: float
+    """Wall-clock time after which no ticket of theirs can still appear."""
+    misses: dict[int, int] = field(default_factory=dict)
+    """How many consecutive look-ups found nothing, per customer."""
+    next_lookup_at: float = 0.0
+
+
+class SendStopped(Exception):
+    """Raised inside the loop when cancel was set; the journal is consistent."""
+
+
+class CampaignSender:
+    """Sends the pending customers of one journaled campaign until none is left or cancelled."""
+
+    def __init__(
+        self,
+        client: ZendeskClient,
+        journal: Journal,
+        campaign: CampaignRecord,
+        *,
+        on_event: OnEvent,
+        cancel: threading.Event,
+        tuning: SendTuning,
+        lease_owner: str | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], float] = time.time,
+    ) -> None:
+        self._client = client
+        self._journal = journal
+        self._campaign = campaign
+        self._on_event = on_event
+        self._cancel = cancel
+        self._tuning = tuning
+        self._lease_owner = lease_owner
+        self._clock = clock
+        self._wall = wall_clock
+        self._followup = dict(campaign.followup) if campaign.followup else None
+        self._single = self._followup is not None
+        self._open_jobs: dict[str, _OpenJob] = {}
+        self._uncertain: list[_Uncertain] = []
+        self._slots = max(1, tuning.max_jobs_in_flight)
+        self._seconds_per_ticket = tuning.seconds_per_ticket
+        self._measured_jobs = 0
+        self._next_poll_at = 0.0
+        self._last_success = clock()
+        self._failures = 0
+        self._done_samples: deque[tuple[float, int]] = deque()
+        self._last_progress_at = float("-inf")
+        self._last_lease_at = clock()
+        self._next_update_at = 0.0
+        headroom = getattr(client.governor, "headroom", 0.2)
+        updates_per_minute = max(1.0, tuning.update_limit_per_minute * (1.0 - headroom))
+        self._update_interval_s = 60.0 / updates_per_minute
+
+    # -- the loop -------------------------------------------------------------------------------
+
+    def run(self) -> bool:
+        """Send until every customer is recorded. False when cancelled first.
+
+        Raises the ZendeskError that made it stop otherwise (authentication, permission, an
+        outage longer than `outage_limit_s`); the journal is consistent in every case.
+        """
+        try:
+            self._adopt_open_sends()
+            self._report_progress(force=True)
+            while True:
+                self._check_cancel()
+                self._renew_lease()
+                worked = self._step()
+                if worked:
+                    self._report_progress()
+                    continue
+                if self._is_finished():
+                    self._report_progress(force=True)
+                    return True
+                self._wait(self._next_wakeup() - self._clock())
+        except SendStopped:
+            self._report_progress(force=True)
+            return False
+
+    def _step(self) -> bool:
+        """Do the most urgent piece of work; False when there is nothing to do right now."""
+        now = self._clock()
+        if self._open_jobs and now >= self._next_poll_at:
+            self._poll_jobs()
+            return True
+        due = [item for item in self._uncertain if self._is_due(item)]
+        if due:
+            self._reconcile(due)
+            return True
+        if self._single:
+            if self._followup_due(now) and self._send_followups():
+                return True
+            return self._send_single()
+        if len(self._open_jobs) < self._slots:
+            return self._submit_job()
+        return False
+
+    def _is_finished(self) -> bool:
+        if self._open_jobs or self._uncertain:
+            return False
+        if self._journal.sendable_customers(self._campaign.id, 1):
+            return False
+        return not (self._single and self._journal.followups_due(self._campaign.id, 1))
+
+    def _next_wakeup(self) -> float:
+        now = self._clock()
+        candidates = [now + self._tuning.poll_max_s]
+        if self._open_jobs:
+            candidates.append(self._next_poll_at)
+        wall_now = self._wall()
+        for item in self._uncertain:
+            at = max(item.quiet_at, item.next_lookup_at)
+            candidates.append(now + max(0.0, at - wall_now))
+        if self._single and self._journal.followups_due(self._campaign.id, 1):
+            candidates.append(self._next_update_at)
+        return min(candidates)
+
+    def _wait(self, seconds: float) -> None:
+        remaining = max(0.0, seconds)
+        while remaining > 0:
+            if self._cancel.wait(min(remaining, WAIT_SLICE_S)):
+                raise SendStopped
+            remaining -= WAIT_SLICE_S
+
+    def _check_cancel(self) -> None:
+        if self._cancel.is_set():
+            raise SendStopped
+
+    def _renew_lease(self) -> None:
+        if self._lease_owner is None:
+            return
+        now = self._clock()
+        if now - self._last_lease_at >= self._tuning.lease_renew_s:
+            self._journal.renew_lease(self._campaign.id, self._lease_owner)
+            self._last_lease_at = now
+
+    # -- resuming ------------------------------------------------------------------------------
+
+    def _adopt_open_sends(self) -> None:
+        """Sends left in flight by an earlier run (crash, kill, cancel): poll or reconcile."""
+        for send in self._journal.open_sends(self._campaign.id):
+            if send.kind == SendKind.BULK and send.job_id and send.state == SendState.ACCEPTED:
+                age = max(0.0, self._wall() - send.sent_at)
+                self._open_jobs[send.job_id] = _OpenJob(
+                    send.id, send.job_id, send.customer_ids, self._clock() - age, send.sent_at
+                )
+            else:
+                self._add_uncertain(send.customer_ids, self._quiet_at(send))
+        log.info(
+            "Campaign %d: resuming with %d open job(s) and %d uncertain send(s)",
+            self._campaign.id,
+            len(self._open_jobs),
+            len(self._uncertain),
+        )
+
+    # -- bulk: create_many jobs ------------------------------------------------------------------
+
+    def _job_size(self) -> int:
+        """Spread what is left over the parallel slots, so the jobs finish about together.
+
+        One job of 100 takes ~15 s; thirty jobs of 34 side by side take ~5 s for the same tickets.
+        """
+        sendable = self._journal.sendable_count(self._campaign.id)
+        if sendable == 0:
+            return 0
+        return max(1, min(self._tuning.max_job_size, math.ceil(sendable / self._slots)))
+
+    def _submit_job(self) -> bool:
+        size = self._job_size()
+        if size == 0:
+            return False
+        batch = self._journal.sendable_customers(self._campaign.id, size)
+        if not batch:
+            return False
+        send = self._journal.start_send(self._campaign.id, SendKind.BULK, [c.id for c in batch])
+        if not send.customer_ids:
+            return False
+        by_id = {c.id: c for c in batch}
+        tickets = [_ticket(by_id[i]) for i in send.customer_ids]
+        self._check_cancel_releasing(send)
+        try:
+            job = self._client.create_many_tickets(tickets)
+        except CancelledError:
+            # The governor refused the request before it was sent.
+            self._journal.release_send(send.id)
+            raise SendStopped from None
+        except (ServerError, NetworkError) as error:
+            if isinstance(error, NetworkError) and not error.maybe_sent:
+                self._journal.release_send(send.id)
+                self._transient_failure(error)
+                return True
+            log.warning(
+                "create_many of %d ticket(s) uncertain (%s); reconciling before any resend",
+                send.size,
+                type(error).__name__,
+            )
+            self._journal.mark_uncertain(send.id)
+            self._add_uncertain(send.customer_ids, self._quiet_at(send))
+            self._transient_failure(error)
+            return True
+        except RateLimitedError as error:
+            # Not processed. Perhaps too many jobs queued on the account: use fewer slots.
+            self._journal.release_send(send.id)
+            self._slots = max(1, len(self._open_jobs))
+            self._transient_failure(error)
+            return True
+        except ValidationError as error:
+            # The whole request was refused: nothing was created.
+            self._record(
+                [
+                    CustomerResult(i, CustomerStatus.FAILED, reason=error.details or str(error))
+                    for i in send.customer_ids
+                ]
+            )
+            return True
+        except (AuthenticationError, PermissionDeniedError):
+            self._journal.release_send(send.id)
+            raise
+        except ZendeskError:
+            # Any other answer (404, 409, …) to a POST: do not guess, reconcile.
+            self._journal.mark_uncertain(send.id)
+            self._add_uncertain(send.customer_ids, self._quiet_at(send))
+            raise
+        self._journal.record_job_id(send.id, job.id)
+        self._succeeded()
+        now = self._clock()
+        self._open_jobs[job.id] = _OpenJob(send.id, job.id, send.customer_ids, now, send.sent_at)
+        self._schedule_poll(now)
+        log.debug("Job %s queued with %d ticket(s)", job.id, send.size)
+        return True
+
+    def _check_cancel_releasing(self, send: SendRecord) -> None:
+        if self._cancel.is_set():
+            self._journal.release_send(send.id)
+            raise SendStopped
+
+    def _expected_done_at(self, job: _OpenJob) -> float:
+        return (
+            job.submitted_at
+            + len(job.customer_ids) * self._seconds_per_ticket
+            + EXPECTED_START_DELAY_S
+        )
+
+    def _schedule_poll(self, now: float) -> None:
+        if not self._open_jobs:
+            return
+        soonest = min(self._expected_done_at(job) for job in self._open_jobs.values())
+        # Keep polls to a small share of the budget while jobs are being submitted.
+        interval = 60.0 / max(self._client.governor.budget_per_minute, 1.0)
+        floor = now + max(self._tuning.poll_min_s, 3 * interval)
+        self._next_poll_at = min(max(soonest, floor), now + self._tuning.poll_max_s)
+
+    def _poll_jobs(self) -> None:
+        ids = list(self._open_jobs)
+        try:
+            statuses = self._client.job_statuses(ids)
+        except CancelledError:
+            raise SendStopped from None
+        except (ServerError, NetworkError, RateLimitedError) as error:
+            self._transient_failure(error)
+            self._next_poll_at = self._clock() + self._tuning.poll_min_s
+            return
+        self._succeeded()
+        now = self._clock()
+        seen = {status.id: status for status in statuses}
+        for job_id in ids:
+            job = self._open_jobs[job_id]
+            status = seen.get(job_id)
+            if status is None:
+                job.misses += 1
+                if job.misses >= 2:
+                    # Zendesk forgot the job (results expire): find its tickets in the account.
+                    log.warning("Job %s is no longer known; reconciling its customers", job_id)
+                    del self._open_jobs[job_id]
+                    self._journal.mark_uncertain(job.send_id)
+                    self._add_uncertain(set(job.customer_ids), self._job_quiet_at(job))
+                continue
+            job.misses = 0
+            if status.is_finished:
+                del self._open_jobs[job_id]
+                self._finish_job(job, status, now)
+        self._schedule_poll(now)
+
+    def _finish_job(self, job: _OpenJob, status: JobStatus, now: float) -> None:
+        results: list[CustomerResult] = []
+        answered: set[int] = set()
+        for result in status.results:
+            if not 0 <= result.index < len(job.customer_ids):
+                continue
+            customer_id = job.customer_ids[result.index]
+            if customer_id in answered:
+                continue
+            if result.ticket_id is not None:
+                results.append(
+                    CustomerResult(customer_id, CustomerStatus.CREATED, ticket_id=result.ticket_id)
+                )
+            elif result.error or result.details:
+                reason = result.details or result.error or ""
+                results.append(CustomerResult(customer_id, CustomerStatus.FAILED, reason=reason))
+            else:
+                continue
+            answered.add(customer_id)
+        self._record(results)
+        unanswered = [i for i in job.customer_ids if i not in answered]
+        if status.status == JobState.COMPLETED and not unanswered:
+            self._measure(job, now)
+        if unanswered:
+            log.warning(
+                "Job %s ended %s without a result for %d ticket(s); reconciling them",
+                job.job_id,
+                status.status,
+                len(unanswered),
+            )
+            self._journal.mark_uncertain(job.send_id)
+            # A failed or killed job creates nothing more; still look twice, `stable_s` apart.
+            self._add_uncertain(set(unanswered), self._wall())
+
+    def _measure(self, job: _OpenJob, now: float) -> None:
+        """Learn the time per ticket from a finished job (an upper bound: polls are coarse)."""
+        size = len(job.customer_ids)
+        if size < 5:
+            return
+        observed = max(0.0, now - job.submitted_at) / size
+        self._measured_jobs += 1
+        if self._measured_jobs == 1:
+            self._seconds_per_ticket = observed
+        else:
+            self._seconds_per_ticket = 0.7 * self._seconds_per_ticket + 0.3 * observed
+
+    # -- single POSTs (a macro that adds a comment) ----------------------------------------------
+
+    def _send_single(self) -> bool:
+        batch = self._journal.sendable_customers(self._campaign.id, 1)
+        if not batch:
+            return False
+        customer = batch[0]
+        send = self._journal.start_send(self._campaign.id, SendKind.SINGLE, [customer.id])
+        if not send.customer_ids:
+            return True
+        self._check_cancel_releasing(send)
+        key = customer.idempotency_key or ""
+        try:
+            created = self._client.create_ticket(_ticket(customer), idempotency_key=key)
+        except CancelledError:
+            self._journal.release_send(send.id)
+            raise SendStopped from None
+        except (ServerError, NetworkError) as error:
+            if isinstance(error, NetworkError) and not error.maybe_sent:
+                self._journal.release_send(send.id)
+            else:
+                self._journal.mark_uncertain(send.id)
+                self._add_uncertain(set(send.customer_ids), self._quiet_at(send))
+            self._transient_failure(error)
+            return True
+        except RateLimitedError as error:
+            self._journal.release_send(send.id)
+            self._transient_failure(error)
+            return True
+        except IdempotencyConflictError as error:
+            # The key was used with another body: something else sent for this customer.
+            # Not created by this request; find out what exists before anything else.
+            log.warning("Idempotency conflict for customer row %d: %s", customer.id, error)
+            self._journal.mark_uncertain(send.id)
+            self._add_uncertain(set(send.customer_ids), self._wall())
+            return True
+        except ValidationError as error:
+            self._record(
+                [
+                    CustomerResult(
+                        customer.id, CustomerStatus.FAILED, reason=error.details or str(error)
+                    )
+                ]
+            )
+            return True
+        except (AuthenticationError, PermissionDeniedError):
+            self._journal.release_send(send.id)
+            raise
+        except ZendeskError:
+            self._journal.mark_uncertain(send.id)
+            self._add_uncertain(set(send.customer_ids), self._quiet_at(send))
+            raise
+        self._succeeded()
+        self._record([CustomerResult(customer.id, CustomerStatus.CREATED, ticket_id=created.id)])
+        return True
+
+    def _followup_due(self, now: float) -> bool:
+        return now >= self._next_update_at
+
+    def _send_followups(self) -> bool:
+        """Add the macro's comment to one created ticket (paced to the update limit)."""
+        assert self._followup is not None
+        due = self._journal.followups_due(self._campaign.id, 1)
+        if not due:
+            return False
+        customer = due[0]
+        assert customer.ticket_id is not None
+        self._next_update_at = self._clock() + self._update_interval_s
+        try:
+            self._client.update_ticket(customer.ticket_id, {"comment": self._followup})
+        except CancelledError:
+            raise SendStopped from None
+        except NetworkError as error:
+            if not error.maybe_sent:
+                self._transient_failure(error)
+                return True
+            # An update has no idempotency key: sending it again could email the customer
+            # twice, which is worse than a missing macro comment. Record and move on.
+            self._journal.record_followups_done([customer.id], reason=_FOLLOWUP_UNCERTAIN)
+            self._transient_failure(error)
+            return True
+        except ServerError as error:
+            self._journal.record_followups_done([customer.id], reason=_FOLLOWUP_UNCERTAIN)
+            self._transient_failure(error)
+            return True
+        except RateLimitedError as error:
+            self._transient_failure(error)
+            return True
+        except (AuthenticationError, PermissionDeniedError):
+            raise
+        except ZendeskError as error:
+            self._journal.record_followups_done([customer.id], reason=f"{_FOLLOWUP_FAILED} {error}")
+            return True
+        self._succeeded()
+        self._journal.record_followups_done([customer.id])
+        return True
+
+    # -- reconciling ---------------------------------------------------------------------------
+
+    def _quiet_at(self, send: SendRecord) -> float:
+        """When no ticket of this send can still appear (wall clock)."""
+        if send.kind == SendKind.SINGLE:
+            return send.sent_at + self._tuning.single_quiet_s
+        run_s = send.size * self._seconds_per_ticket * self._tuning.reconcile_safety
+        return send.sent_at + self._tuning.job_start_allowance_s + run_s
+
+    def _job_quiet_at(self, job: _OpenJob) -> float:
+        run_s = len(job.customer_ids) * self._seconds_per_ticket * self._tuning.reconcile_safety
+        return job.sent_at_wall + self._tuning.job_start_allowance_s + run_s
+
+    def _add_uncertain(self, customer_ids: Iterable[int], quiet_at: float) -> None:
+        ids = set(customer_ids)
+        if ids:
+            self._uncertain.append(_Uncertain(ids, quiet_at))
+
+    def _is_due(self, item: _Uncertain) -> bool:
+        now = self._wall()
+        return now >= item.quiet_at and now >= item.next_lookup_at
+
+    def _reconcile(self, due: Sequence[_Uncertain]) -> None:
+        """Look the due customers' tickets up; record the found, release the surely missing."""
+        customers = self._journal.customers_by_id(
+            sorted({i for item in due for i in item.customer_ids})
+        )
+        # Only customers still in flight need an answer (a job result may have come first).
+        in_flight = [c for c in customers if c.is_in_flight and c.user_id is not None]
+        try:
+            found = self._look_up(in_flight)
+        except CancelledError:
+            raise SendStopped from None
+        except (ServerError, NetworkError, RateLimitedError) as error:
+            self._transient_failure(error)
+            for item in due:
+                item.next_lookup_at = self._wall() + self._tuning.stable_s
+            return
+        self._succeeded()
+        results = [
+            CustomerResult(c.id, CustomerStatus.CREATED, ticket_id=found[c.id])
+            for c in in_flight
+            if c.id in found
+        ]
+        if results:
+            log.info("Reconciled %d ticket(s) that were created", len(results))
+        self._record(results)
+        still_in_flight = {c.id for c in in_flight if c.id not in found}
+        released: list[int] = []
+        now = self._wall()
+        for item in due:
+            item.customer_ids &= still_in_flight
+            for customer_id in list(item.customer_ids):
+                misses = item.misses.get(customer_id, 0) + 1
+                item.misses[customer_id] = misses
+                if misses >= 2:
+                    released.append(customer_id)
+                    item.customer_ids.discard(customer_id)
+            item.next_lookup_at = now + self._tuning.stable_s
+            if not item.customer_ids:
+                self._uncertain.remove(item)
+        if released:
+            log.info(
+                "Reconciled %d customer(s) without a ticket; sending them again", len(released)
+            )
+            self._journal.release_customers(released)
+
+    def _look_up(self, customers: Sequence[CustomerRecord]) -> dict[int, int]:
+        """Journal row id → ticket id, for the customers whose ticket exists in the account."""
+        found: dict[int, int] = {}
+        if not customers:
+            return found
+        by_user = {c.user_id: c for c in customers}
+        tag = self._campaign.tag
+        if len(customers) > self._tuning.lookup_by_external_id_max:
+            # Many at once: one sweep over the campaign's tickets finds most of them. Search is
+            # indexed lazily, so a miss here proves nothing; misses are confirmed one by one.
+            for page in self._client.tickets_with_tag(tag, cancel=self._cancel):
+                for ticket in page:
+                    customer = by_user.get(ticket.requester_id)
+                    if customer is not None and _is_ours(ticket, customer, tag):
+                        found[customer.id] = min(found.get(customer.id, ticket.id), ticket.id)
+        for customer in customers:
+            if customer.id in found:
+                continue
+            self._check_cancel()
+            expected = customer.external_id
+            if expected is None:
+                continue
+            tickets = [
+                t
+                for t in self._client.tickets_by_external_id(expected)
+                if _is_ours(t, customer, tag)
+            ]
+            if len(tickets) > 1:
+                log.error(
+                    "Customer row %d has %d tickets for this campaign", customer.id, len(tickets)
+                )
+            if tickets:
+                found[customer.id] = min(t.id for t in tickets)
+        return found
+
+    # -- recording and progress -----------------------------------------------------------------
+
+    def _record(self, results: Sequence[CustomerResult]) -> None:
+        if not results:
+            return
+        self._journal.record_results(results, followup_for_created=self._single)
+        records = self._journal.customers_by_id([r.customer_id for r in results])
+        self._on_event(CustomerUpdated(tuple(self._outcome(c) for c in records)))
+        self._report_progress(force=True)
+
+    def _outcome(self, customer: CustomerRecord) -> CustomerOutcome:
+        return outcome_of(customer, self._client.ticket_url)
+
+    def _report_progress(self, *, force: bool = False) -> None:
+        now = self._clock()
+        if not force and now - self._last_progress_at < self._tuning.progress_interval_s:
+            return
+        self._last_progress_at = now
+        totals = self._journal.totals(self._campaign.id)
+        in_flight = self._journal.in_flight_count(self._campaign.id)
+        done = totals.created + totals.failed
+        self._done_samples.append((now, done))
+        while len(self._done_samples) > 2 and self._done_samples[0][0] < now - RATE_WINDOW_S:
+            self._done_samples.popleft()
+        first_at, first_done = self._done_samples[0]
+        span = now - first_at
+        rate = (done - first_done) / span * 60.0 if span >= 1.0 else 0.0
+        eta = totals.pending / (rate / 60.0) if rate > 0 else None
+        if totals.pending == 0:
+            eta = 0.0
+        counts = ProgressCounts(
+            total=totals.total,
+            created=totals.created,
+            failed=totals.failed,
+            skipped=totals.skipped,
+            pending=totals.pending,
+            in_flight=in_flight,
+        )
+        self._on_event(SendProgress(counts, rate, eta))
+
+    # -- failures ------------------------------------------------------------------------------
+
+    def _succeeded(self) -> None:
+        self._last_success = self._clock()
+        self._failures = 0
+
+    def _transient_failure(self, error: ZendeskError) -> None:
+        """Back off after a failure that may pass; raise it after a long outage."""
+        self._failures += 1
+        if self._clock() - self._last_success > self._tuning.outage_limit_s:
+            log.warning("No answer from Zendesk for %.0f s; stopping", self._tuning.outage_limit_s)
+            raise error
+        if isinstance(error, RateLimitedError):
+            ok = self._client.governor.wait_retry_after(error.retry_after_s, self._cancel)
+        else:
+            ok = self._client.governor.backoff(self._failures, self._cancel)
+        if not ok:
+            raise SendStopped
+
+
+_FOLLOWUP_UNCERTAIN: Final = QT_TRANSLATE_NOOP(
+    "Reasons", "the macro's comment may not have been added (Zendesk did not answer)"
+)
+_FOLLOWUP_FAILED: Final = QT_TRANSLATE_NOOP("Reasons", "the macro's comment could not be added:")
+
+
+def _ticket(customer: CustomerRecord) -> Mapping[str, Any]:
+    if customer.payload is None:
+        raise ValueError(f"customer row {customer.id} has no ticket body")
+    body: Mapping[str, Any] = json.loads(customer.payload)
+    return body
+
+
+def _is_ours(ticket: TicketRef, customer: CustomerRecord, tag: str) -> bool:
+    """A ticket for this customer from this campaign (requester, and the tag or external id)."""
+    if ticket.requester_id is not None and ticket.requester_id != customer.user_id:
+        return False
+    if customer.external_id is not None and ticket.external_id == customer.external_id:
+        return True
+    return tag in ticket.tags and ticket.requester_id == customer.user_id
+
+
+def outcome_of(customer: CustomerRecord, ticket_url: Callable[[int], str]) -> CustomerOutcome:
+    return CustomerOutcome(
+        user_id=customer.user_id,
+        email=customer.email,
+        name=customer.name,
+        status=customer.status,
+        ticket_id=customer.ticket_id,
+        ticket_url=ticket_url(customer.ticket_id) if customer.ticket_id is not None else None,
+        reason=customer.reason,
+        organization=customer.organization,
+    )
