@@ -83,21 +83,31 @@ def base_ticket(
 
 
 def merge_macro(body: Mapping[str, Any], macro_ticket: Mapping[str, Any]) -> dict[str, Any]:
-    """The ticket after the macro's field changes: the macro wins, tags are only ever added."""
+    """The ticket after the macro's field changes: the macro wins, tags are only ever added.
+
+    `/macros/{id}/apply` reports tag actions as `tags` (set), `additional_tags` (add) and
+    `remove_tags`; all of them add to the campaign's tags except removals, which may drop an
+    extra tag but never the campaign tag (it is how the campaign finds its tickets).
+    """
     merged = dict(body)
+    tags = list(merged.get("tags") or [])
+    campaign = tags[0] if tags else None
     for key, value in macro_ticket.items():
         if key in _NEVER_FROM_MACRO or value is None:
             continue
-        if key == "tags":
-            tags = list(merged.get("tags") or [])
+        if key in ("tags", "additional_tags"):
             for each in _as_list(value):
                 if isinstance(each, str) and each and each not in tags:
                     tags.append(each)
-            merged["tags"] = tags
+        elif key == "remove_tags":
+            removed = {each for each in _as_list(value) if each != campaign}
+            tags = [each for each in tags if each not in removed]
         elif key in _MERGED_BY_ID:
             merged[key] = _merge_by_id(merged.get(key), value)
         else:
             merged[key] = value
+    if tags:
+        merged["tags"] = tags
     if "custom_status_id" in macro_ticket and "status" not in macro_ticket:
         # A custom status implies its own category; a campaign status would contradict it.
         merged.pop("status", None)
