@@ -12,9 +12,13 @@ os.environ.pop("ZENDESK_API_TOKEN", None)
 os.environ.pop("ZENDESK_OAUTH_TOKEN", None)
 
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from proactive_desktop.sandbox import SandboxConfig, SandboxServer
 
 
 @pytest.fixture
@@ -24,3 +28,39 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder.mkdir()
     monkeypatch.setenv("PROACTIVE_DESKTOP_DATA", str(folder))
     return folder
+
+
+# -- the sandbox: a local Zendesk account over real loopback HTTP ------------------------------
+
+#: What tests get unless they ask otherwise: small, instant, effectively unlimited.
+SANDBOX_TEST_CONFIG: dict[str, Any] = {
+    "customers": 300,
+    "seed": 7,
+    "rate_limit_per_minute": 100_000,
+    "update_rate_limit_per_minute": None,
+    "latency_s": 0.0,
+    "job_seconds_per_ticket": 0.002,
+    "job_start_delay_s": 0.0,
+}
+
+
+@pytest.fixture
+def sandbox_factory() -> Iterator[Callable[..., SandboxServer]]:
+    """Start a sandbox with any `SandboxConfig` field changed from the test defaults, e.g.
+    `sandbox_factory(rate_limit_per_minute=60, customers=1200)`; all are stopped at teardown."""
+    started: list[SandboxServer] = []
+
+    def make(**changes: Any) -> SandboxServer:
+        server = SandboxServer(SandboxConfig(**{**SANDBOX_TEST_CONFIG, **changes})).start()
+        started.append(server)
+        return server
+
+    yield make
+    for server in started:
+        server.stop()
+
+
+@pytest.fixture
+def sandbox(sandbox_factory: Callable[..., SandboxServer]) -> SandboxServer:
+    """A fresh small sandbox (300 customers, seed 7, fast jobs, no practical rate limit)."""
+    return sandbox_factory()
