@@ -31,7 +31,7 @@ class Segment:
     customers: tuple[Customer, ...]
     organizations: dict[OrganizationId, Organization] = field(default_factory=dict)
     total_reported: int | None = None
-    """Zendesk's count for the query (the capped search's `count`), None when not asked."""
+    """Zendesk's count for the query (search/count), None when not asked."""
 
     def organization_of(self, customer: Customer) -> Organization | None:
         if customer.organization_id is None:
@@ -53,14 +53,14 @@ def load_segment(
 ) -> Segment:
     """Every user matching `query` (no 1,000 cap) and their organizations.
 
-    With `with_total`, one capped search request first asks Zendesk how many users match, so the
-    progress has a total; the export itself does not say. Raises CancelledError when `cancel` is
+    With `with_total`, one request first asks Zendesk how many users match (search/count), so
+    the progress has a total; the export itself does not say. Raises CancelledError when `cancel` is
     set, and the client's errors otherwise.
     """
     cancel = cancel if cancel is not None else threading.Event()
     total: int | None = None
     if with_total:
-        total = client.search_users(query, per_page=1).count
+        total = client.count_users(query)
         on_progress(0, total)
     reported = total
 
@@ -87,8 +87,9 @@ def load_segment(
             raise CancelledError()
         for organization in client.show_many_organizations(organization_ids, cancel=cancel):
             organizations[organization.id] = organization
-    # Zendesk's count is an estimate: the end of the load is when loaded == total.
-    on_progress(len(customers), len(customers))
+    if total != len(customers):
+        # Zendesk's count is an estimate: the end of the load is when loaded == total.
+        on_progress(len(customers), len(customers))
     log.info(
         "segment loaded: %d users, %d organizations (reported total %s)",
         len(customers),

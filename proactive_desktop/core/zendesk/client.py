@@ -356,7 +356,11 @@ class ZendeskClient:
         data = self._get_json("/api/v2/users/me")
         user = data.get("user")
         # users/me answers 200 for bad credentials with an anonymous user (id null, end-user):
-        # ZENDESK_API.md, "Authentication".
+        # ZENDESK_API.md, "Authentication". An expired OAuth token looks the same, so a
+        # refreshable token gets one refresh before the answer counts as a refusal.
+        if (not isinstance(user, dict) or user.get("id") is None) and self._can_refresh():
+            self._refresh()
+            user = self._get_json("/api/v2/users/me").get("user")
         if not isinstance(user, dict) or user.get("id") is None:
             raise self._authentication_error()
         if user.get("role") not in (Role.AGENT, Role.ADMIN):
@@ -378,14 +382,15 @@ class ZendeskClient:
     ) -> UserSearchPage:
         """One page of the user search (what the Search page shows first).
 
-        Zendesk's search returns at most 1,000 results. Asking for a page that starts past them
-        raises SearchLimitError before any request; the last reachable page has `next_page`
-        None even when `count` is larger (check `capped`). Load whole segments with
+        Zendesk's search returns at most 1,000 results: a page that reaches past them
+        (`page × per_page > 1000`) raises SearchLimitError before any request is sent (and
+        Zendesk's own 422 for it is mapped to the same error). The last reachable page has
+        `next_page` None even when `count` is larger (check `capped`). Load whole segments with
         `export_users`.
         """
         if page < 1 or not 1 <= per_page <= SEARCH_PAGE_SIZE:
             raise ValueError("page must be >= 1 and per_page between 1 and 100")
-        if (page - 1) * per_page >= SEARCH_RESULT_CAP:
+        if page * per_page > SEARCH_RESULT_CAP:
             raise self._search_limit_error()
         params = {"query": _user_search_query(query), "page": page, "per_page": per_page}
         try:
@@ -403,13 +408,26 @@ class ZendeskClient:
             if isinstance(item, dict) and item.get("result_type", "user") == "user"
         )
         count = _optional_int(data.get("count"))
-        has_next = bool(data.get("next_page")) and page * per_page < SEARCH_RESULT_CAP
+        has_next = bool(data.get("next_page")) and (page + 1) * per_page <= SEARCH_RESULT_CAP
         return UserSearchPage(
             customers=customers,
             count=count if count is not None else len(customers),
             page=page,
             next_page=page + 1 if has_next else None,
         )
+
+    def count_users(self, query: str) -> int:
+        """How many users match `query`, as Zendesk counts them (`/api/v2/search/count`)."""
+        data = self._get_json("/api/v2/search/count", {"query": _user_search_query(query)})
+        count = _optional_int(data.get("count"))
+        if count is None:
+            raise ServerError(
+                QT_TRANSLATE_NOOP(
+                    "Errors", "Zendesk sent an answer that could not be read ({status_code})."
+                ),
+                status_code=200,
+            )
+        return count
 
     def export_users(
         self,
