@@ -1,0 +1,279 @@
+"""What the command line writes: progress on stderr, summaries on stdout.
+
+Progress is one redrawn line with a bar when stderr is a terminal, and plain lines at most once a
+second otherwise (a log file or a scheduler's capture must stay readable). Summaries come as one
+JSON object (CLI.md "JSON summary") or as a short text for people. Nothing here talks to Zendesk
+or the journal; `cli.py` feeds it.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol, TextIO
+
+from proactive_desktop.core.events import (
+    CampaignEvent,
+    Phase,
+    PhaseChanged,
+    ProgressCounts,
+    ResolveProgress,
+    SendProgress,
+)
+
+TERMINAL_REDRAW_INTERVAL_S = 0.1
+PLAIN_LINE_INTERVAL_S = 1.0
+BAR_WIDTH = 24
+
+PHASE_TEXTS: dict[Phase, str] = {
+    Phase.RESOLVING: "Finding the customers …",
+    Phase.RENDERING: "Rendering the tickets …",
+    Phase.JOURNALING: "Recording the campaign in the journal …",
+    Phase.RECONCILING: "Checking the account for tickets of an interrupted run …",
+    Phase.SENDING: "Creating tickets …",
+    Phase.APPLYING_MACRO: "Adding the macro's comments …",
+    Phase.CREATING_VIEW: "Creating the view …",
+}
+MAX_LISTED_FAILURES = 20
+MAX_LISTED_SKIP_REASONS = 10
+
+
+# -- progress ---------------------------------------------------------------------------------
+
+
+def format_duration(seconds: float) -> str:
+    """`42 s`, `3 min 05 s`, `1 h 02 min`: short, and never a negative or absurd value."""
+    whole = max(0, round(seconds))
+    if whole < 60:
+        return f"{whole} s"
+    minutes, secs = divmod(whole, 60)
+    if minutes < 60:
+        return f"{minutes} min {secs:02d} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"
+
+
+class ProgressReporter:
+    """Writes the progress of a campaign to a stream (stderr), redrawn or line by line."""
+
+    def __init__(
+        self,
+        stream: TextIO,
+        *,
+        is_terminal: bool,
+        clock: Callable[[], float] = time.monotonic,
+        width: Callable[[], int] | None = None,
+    ) -> None:
+        self._stream = stream
+        self._is_terminal = is_terminal
+        self._clock = clock
+        self._width = width or (lambda: shutil.get_terminal_size((80, 24)).columns)
+        self._last_write = float("-inf")
+        self._last_text = ""
+        self._line_open = False
+        self._last_progress: SendProgress | None = None
+        # The engine reports from its worker threads; lines must not interleave.
+        self._lock = threading.Lock()
+
+    def __call__(self, event: CampaignEvent) -> None:
+        """The engine's `on_event` (called from its worker threads; the engine guards it)."""
+        with self._lock:
+            if isinstance(event, PhaseChanged):
+                self._phase(event.phase)
+            elif isinstance(event, ResolveProgress):
+                self._resolving(event.loaded, event.total)
+            elif isinstance(event, SendProgress):
+                self._update(self._send_text(event), force=False)
+                self._last_progress = event
+
+    def finish(self) -> None:
+        """Show the last counts and end a redrawn line, so the summary starts on a fresh one."""
+        with self._lock:
+            if self._last_progress is not None:
+                self._update(self._send_text(self._last_progress), force=True)
+            self._close_line()
+
+    # Phases are announced on their own line, so the log of a scheduled run reads as a story.
+    def _phase(self, phase: Phase) -> None:
+        text = PHASE_TEXTS.get(phase)
+        if text is None:
+            return
+        if phase is not Phase.SENDING and self._last_progress is not None:
+            self._update(self._send_text(self._last_progress), force=True)
+        self._close_line()
+        self._write_line(text)
+
+    def _resolving(self, loaded: int, total: int | None) -> None:
+        if total:
+            text = f"Finding customers: {loaded:,} of {total:,}"
+        else:
+            text = f"Finding customers: {loaded:,}"
+        self._update(text, force=False)
+
+    # -- formatting ----------------------------------------------------------------------------
+
+    def _send_text(self, progress: SendProgress) -> str:
+        counts = progress.counts
+        parts = [f"{counts.done:,}/{counts.total:,}"]
+        details = f"created {counts.created:,}, failed {counts.failed:,}"
+        if counts.skipped:
+            details += f", skipped {counts.skipped:,}"
+        parts.append(details)
+        if progress.rate_per_minute:
+            parts.append(f"{progress.rate_per_minute:,.0f}/min")
+        if progress.eta_s is not None and counts.done < counts.total:
+            parts.append(f"about {format_duration(progress.eta_s)} left")
+        if self._is_terminal:
+            return f"Sending {self._bar(counts)} " + " · ".join(parts)
+        return "Sending: " + ", ".join(parts)
+
+    @staticmethod
+    def _bar(counts: ProgressCounts) -> str:
+        share = counts.done / counts.total if counts.total else 1.0
+        filled = min(BAR_WIDTH, round(share * BAR_WIDTH))
+        return "[" + "#" * filled + "-" * (BAR_WIDTH - filled) + "]"
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def _update(self, text: str, *, force: bool) -> None:
+        now = self._clock()
+        interval = TERMINAL_REDRAW_INTERVAL_S if self._is_terminal else PLAIN_LINE_INTERVAL_S
+        if text == self._last_text or (not force and now - self._last_write < interval):
+            return
+        self._last_write = now
+        self._last_text = text
+        if self._is_terminal:
+            columns = max(20, self._width() - 1)
+            shown = text[:columns]
+            self._stream.write("\r" + shown + " " * (columns - len(shown)))
+            self._line_open = True
+            self._stream.flush()
+        else:
+            self._write_line(text)
+
+    def _write_line(self, text: str) -> None:
+        self._stream.write(text + "\n")
+        self._stream.flush()
+
+    def _close_line(self) -> None:
+        if self._line_open:
+            self._stream.write("\n")
+            self._stream.flush()
+            self._line_open = False
+        self._last_text = ""
+
+
+# -- summaries --------------------------------------------------------------------------------
+
+
+class OutcomeLike(Protocol):
+    """One customer's line of a campaign summary (core.engine.CustomerOutcome)."""
+
+    @property
+    def user_id(self) -> int | None: ...
+    @property
+    def email(self) -> str | None: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def ticket_id(self) -> int | None: ...
+    @property
+    def ticket_url(self) -> str | None: ...
+    @property
+    def reason(self) -> str | None: ...
+
+
+class SummaryLike(Protocol):
+    """What the command line prints of a campaign (core.engine.CampaignSummary)."""
+
+    @property
+    def campaign(self) -> str: ...
+    @property
+    def tag(self) -> str: ...
+    @property
+    def state(self) -> str: ...
+    @property
+    def total(self) -> int: ...
+    @property
+    def created(self) -> int: ...
+    @property
+    def failed(self) -> int: ...
+    @property
+    def skipped(self) -> int: ...
+    @property
+    def pending(self) -> int: ...
+    @property
+    def view_url(self) -> str | None: ...
+    @property
+    def view_error(self) -> str | None: ...
+    @property
+    def customers(self) -> Sequence[OutcomeLike]: ...
+
+
+def write_json(stream: TextIO, document: dict[str, Any]) -> None:
+    """One JSON object on one line; non-ASCII names stay readable (`ensure_ascii=False`)."""
+    stream.write(json.dumps(document, ensure_ascii=False) + "\n")
+    stream.flush()
+
+
+STATE_WORDS = {
+    "draft": "dry run, nothing was sent",
+    "sending": "sending (not finished)",
+    "stopped": "stopped before the end; run the same command again to resume",
+    "finished": "finished",
+}
+
+
+def _who(outcome: OutcomeLike) -> str:
+    if outcome.user_id is not None:
+        return f"user {outcome.user_id}" + (f" <{outcome.email}>" if outcome.email else "")
+    return outcome.email or outcome.name or "unknown customer"
+
+
+def human_summary(summary: SummaryLike, *, dry_run: bool = False) -> str:
+    """A few lines a person reads after `send`, `retry-failed` or `status`."""
+    state = STATE_WORDS.get(summary.state, summary.state)
+    lines = [
+        f'Campaign "{summary.campaign}" (tag {summary.tag}): {state}',
+    ]
+    if dry_run:
+        lines.append(
+            f"  {summary.total:,} customers: {summary.pending:,} would get a ticket, "
+            f"{summary.skipped:,} would be skipped"
+        )
+    else:
+        lines.append(
+            f"  {summary.total:,} customers: {summary.created:,} created, "
+            f"{summary.failed:,} failed, {summary.skipped:,} skipped, {summary.pending:,} pending"
+        )
+    if summary.view_url:
+        lines.append(f"  View: {summary.view_url}")
+    if summary.view_error:
+        lines.append(f"  The view was not created: {summary.view_error}")
+
+    failures = [c for c in summary.customers if c.status == "failed"]
+    if failures:
+        lines.append("  Failed (run retry-failed to try them again):")
+        lines.extend(
+            f"    {_who(c)}: {c.reason or 'no reason given'}"
+            for c in failures[:MAX_LISTED_FAILURES]
+        )
+        if len(failures) > MAX_LISTED_FAILURES:
+            lines.append(f"    … and {len(failures) - MAX_LISTED_FAILURES:,} more (see export)")
+
+    reasons = Counter(
+        c.reason or "no reason given" for c in summary.customers if c.status == "skipped"
+    )
+    if reasons:
+        lines.append("  Skipped:")
+        for reason, count in reasons.most_common(MAX_LISTED_SKIP_REASONS):
+            lines.append(f"    {count:,} × {reason}")
+        if len(reasons) > MAX_LISTED_SKIP_REASONS:
+            lines.append("    … more reasons in the export")
+    return "\n".join(lines) + "\n"
