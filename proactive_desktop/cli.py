@@ -137,6 +137,16 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="report unexpected errors of the wizard on stderr instead of in a dialog",
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation (sample campaign, translations, keychain, window) and exit",
+    )
+    parser.add_argument(
+        "--quit-after-start",
+        action="store_true",
+        help="open the wizard, print the start-up time, translations and keychain state, quit",
+    )
     parser.add_argument("--data-dir", metavar="DIR", default=None, help="the data folder")
     parser.add_argument(
         "-v", "--verbose", action="store_true", help="log in detail (also on stderr)"
@@ -339,7 +349,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as stop:
         # argparse has written its one-line usage error (exit 2) or the help/version (exit 0).
         return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
+    if args.self_test:
+        from proactive_desktop.selftest import run_self_test
+
+        return run_self_test(sys.stdout)
     if args.command is None:
+        if args.quit_after_start:
+            from proactive_desktop.selftest import arm_quit_after_start
+
+            arm_quit_after_start(sys.stdout)
         return _open_wizard(args)
     return _run_command(args, COMMANDS[args.command])
 

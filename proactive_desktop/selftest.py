@@ -1,0 +1,398 @@
+"""`proactive-desktop --self-test` and `--quit-after-start`: is this installation whole?
+
+`run_self_test()` proves that a build (above all a frozen one) has everything it needs, without
+touching anything of the user's: a temporary data folder, a sandbox on a loopback port inside this
+process, an offscreen Qt platform unless QT_QPA_PLATFORM says otherwise. One line per check,
+`name: ok (facts)` or `name: FAILED: reason`, then the verdict; exit 0 only when every check passed.
+
+- campaign      a small campaign through the CampaignEngine against the sandbox; every customer
+                gets exactly one ticket, and sending the campaign again creates none;
+- translations  Qt's qtbase and our catalogues load for ja and zh_CN (through ui.i18n, as the
+                wizard loads them);
+- keychain      the keyring backend in use and the keychain's state; FAILED for a plaintext
+                backend, or when the platform's own backend is missing from the build;
+- wizard        a QApplication with the app's icon, and the wizard built, shown and closed.
+
+`arm_quit_after_start()` serves smoke tests and the start-up benchmark: the real wizard opens, and
+when its first window is on screen the program prints how long that took from process start,
+the translation files it loaded and the keychain state, then quits with exit code 0.
+
+This module imports Qt, the sandbox and the engine lazily: the command line imports it only for
+these two switches.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, TextIO
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+_IMPORTED_AT: Final = time.monotonic()
+
+SELF_TEST_CUSTOMERS: Final = 20
+SELF_TEST_SEED: Final = 7
+SELF_TEST_CAMPAIGN: Final = "Self-test 自检 セルフテスト"
+LANGUAGES: Final = ("ja", "zh_CN")
+QT_CATALOGUE: Final = "qtbase"
+APP_CATALOGUE: Final = "proactive_desktop"
+# The keychain backend each platform must have bundled (build.spec lists them as hidden imports).
+PLATFORM_KEYRING: Final = {
+    "darwin": "keyring.backends.macOS",
+    "win32": "keyring.backends.Windows",
+}
+LINUX_KEYRING: Final = "keyring.backends.SecretService"
+SHUTDOWN_WAIT_MS: Final = 5_000
+
+
+class CheckFailed(Exception):
+    """A check found the installation lacking; the message says what, in one line."""
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    name: str
+    ok: bool
+    detail: str
+
+    def line(self) -> str:
+        if self.ok:
+            return f"{self.name}: ok ({self.detail})" if self.detail else f"{self.name}: ok"
+        return f"{self.name}: FAILED: {self.detail}"
+
+
+# -- the self-test ------------------------------------------------------------------------------
+
+
+def run_self_test(stdout: TextIO) -> int:
+    """Run every check, print one line each as it finishes; 0 when all passed, else 1."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app_holder: list[QApplication] = []
+
+    def application() -> QApplication:
+        if not app_holder:
+            app_holder.append(_create_application())
+        return app_holder[0]
+
+    checks: list[tuple[str, Callable[[], str]]] = [
+        ("campaign", check_campaign),
+        ("translations", lambda: check_translations(application())),
+        ("keychain", check_keychain),
+        ("wizard", lambda: check_wizard(application())),
+    ]
+    results = []
+    for name, check in checks:
+        result = _run_check(name, check)
+        results.append(result)
+        stdout.write(result.line() + "\n")
+        stdout.flush()
+    failed = [result.name for result in results if not result.ok]
+    verdict = f"FAILED ({', '.join(failed)})" if failed else "ok"
+    stdout.write(f"self-test: {verdict}\n")
+    stdout.flush()
+    return 1 if failed else 0
+
+
+def _run_check(name: str, check: Callable[[], str]) -> CheckResult:
+    try:
+        return CheckResult(name, True, check())
+    except CheckFailed as failure:
+        return CheckResult(name, False, str(failure))
+    except Exception as error:  # noqa: BLE001 - each check's boundary: any error is its verdict
+        return CheckResult(name, False, f"{type(error).__name__}: {error}")
+
+
+def check_campaign() -> str:
+    """A campaign of SELF_TEST_CUSTOMERS customers, then the same campaign again."""
+    from proactive_desktop.core.engine import CampaignEngine
+    from proactive_desktop.core.journal import Journal
+    from proactive_desktop.core.models import (
+        CampaignSpec,
+        CampaignState,
+        ConnectionSpec,
+        CustomerStatus,
+        RecipientSpec,
+        TicketSpec,
+        ViewSpec,
+    )
+    from proactive_desktop.core.secrets import ApiTokenAuth, Secret
+    from proactive_desktop.core.zendesk.client import ZendeskClient
+    from proactive_desktop.core.zendesk.transport import make_session
+    from proactive_desktop.sandbox import DEMO_EMAIL, DEMO_TOKEN, SandboxConfig, SandboxServer
+
+    config = SandboxConfig(
+        customers=SELF_TEST_CUSTOMERS,
+        seed=SELF_TEST_SEED,
+        rate_limit_per_minute=None,
+        job_seconds_per_ticket=0.0,
+        job_start_delay_s=0.0,
+    )
+    cancel = threading.Event()
+    with (
+        tempfile.TemporaryDirectory(prefix="proactive-desktop-self-test-") as folder,
+        SandboxServer(config, port=0) as sandbox,
+    ):
+        spec = CampaignSpec(
+            connection=ConnectionSpec(sandbox.url, DEMO_EMAIL),
+            name=SELF_TEST_CAMPAIGN,
+            recipients=RecipientSpec(query="role:end-user"),
+            ticket=TicketSpec(
+                subject="Self-test for {{user.name}}",
+                body='Hello {{user.first_name | default: "there"}}, **this** is a self-test.',
+            ),
+            view=ViewSpec(create=True),
+        )
+        client = ZendeskClient(
+            sandbox.url,
+            ApiTokenAuth(DEMO_EMAIL, Secret(DEMO_TOKEN)),
+            session=make_session(),
+            cancel=cancel,
+        )
+        with Journal(Path(folder) / "journal.sqlite3") as journal:
+            engine = CampaignEngine(client, journal)
+            summary = engine.send(spec, engine.plan(spec, cancel=cancel), cancel=cancel)
+            tickets_after_first = _campaign_tickets(sandbox.tickets(), spec.tag)
+            again = engine.send(spec, cancel=cancel)
+        tickets = _campaign_tickets(sandbox.tickets(), spec.tag)
+
+    if summary.state is not CampaignState.FINISHED or summary.failed:
+        raise CheckFailed(f"the campaign ended {summary.state.value}, {summary.failed} failed")
+    if summary.created == 0:
+        raise CheckFailed("no ticket was created")
+    created_ids = {
+        each.user_id for each in summary.customers if each.status is CustomerStatus.CREATED
+    }
+    per_requester = Counter(ticket.get("requester_id") for ticket in tickets)
+    duplicates = sorted(str(user) for user, count in per_requester.items() if count > 1)
+    if duplicates:
+        raise CheckFailed(f"more than one ticket for customers {', '.join(duplicates)}")
+    if set(per_requester) != created_ids or len(tickets) != summary.created:
+        raise CheckFailed(
+            f"the journal says {summary.created} created, the account has {len(tickets)} tickets"
+        )
+    if len(tickets) != len(tickets_after_first) or again.created != summary.created:
+        raise CheckFailed("sending the campaign again created tickets")
+    return (
+        f"{summary.created} tickets for {summary.total} customers, {summary.skipped} skipped, "
+        "each exactly once; a second send created none"
+    )
+
+
+def _campaign_tickets(tickets: Sequence[dict[str, Any]], tag: str) -> list[dict[str, Any]]:
+    return [ticket for ticket in tickets if tag in (ticket.get("tags") or ())]
+
+
+def check_translations(app: QApplication) -> str:
+    """qtbase_<lang>.qm must load for ja and zh_CN; ours too, when the build carries them."""
+    from PySide6.QtCore import QLocale
+
+    from proactive_desktop.core.paths import resource_path
+    from proactive_desktop.ui.i18n import install_translators
+
+    loaded: list[str] = []
+    problems: list[str] = []
+    for language in LANGUAGES:
+        installed = install_translators(app, QLocale(language))
+        names = [Path(file).name for file in installed.files]
+        for translator in installed.translators:
+            app.removeTranslator(translator)
+        expected = [f"{QT_CATALOGUE}_{language}.qm"]
+        if resource_path("i18n", f"{APP_CATALOGUE}_{language}.qm").exists():
+            expected.append(f"{APP_CATALOGUE}_{language}.qm")
+        else:
+            loaded.append(f"{APP_CATALOGUE}_{language}.qm not built")
+        problems += [f"{name} did not load" for name in expected if name not in names]
+        loaded += names
+    if problems:
+        raise CheckFailed("; ".join(problems))
+    return ", ".join(loaded)
+
+
+def check_keychain() -> str:
+    """Name the backend keyring chose; refuse a plaintext one and a missing platform backend."""
+    import importlib
+
+    import keyring
+
+    from proactive_desktop.core.secrets import SecretStore
+
+    backend = keyring.get_keyring()
+    chain = list(getattr(backend, "backends", None) or [backend])
+    names = [f"{type(each).__module__}.{type(each).__name__}" for each in chain]
+    plaintext = [name for name in names if _is_plaintext_backend(name)]
+    if plaintext:
+        raise CheckFailed(f"plaintext keyring backend {', '.join(plaintext)}")
+    expected = PLATFORM_KEYRING.get(sys.platform, LINUX_KEYRING)
+    try:
+        importlib.import_module(expected)
+    except ImportError as error:
+        raise CheckFailed(f"{expected} is not in this build ({error})") from None
+    if sys.platform in PLATFORM_KEYRING and not any(name.startswith(expected) for name in names):
+        raise CheckFailed(f"keyring chose {', '.join(names)} instead of {expected}")
+    state = SecretStore().state()
+    return f"{state.value}, backend {', '.join(names) or 'none'}"
+
+
+def _is_plaintext_backend(qualified_name: str) -> bool:
+    # keyrings.alt (and every other "keyrings.*" add-on) stores secrets in files.
+    return qualified_name.startswith("keyrings.") or "plaintext" in qualified_name.lower()
+
+
+def check_wizard(app: QApplication) -> str:
+    """Build the wizard as run_wizard() does, over a temporary data folder, show it, close it."""
+    from keyring.backends.fail import Keyring as NoKeyring
+
+    from proactive_desktop.core.draft import CampaignDraft
+    from proactive_desktop.core.secrets import SecretStore
+    from proactive_desktop.ui.app import build_services
+    from proactive_desktop.ui.wizard import CampaignWizard
+    from proactive_desktop.ui.workers import stop_all_threads
+
+    if app.windowIcon().isNull():
+        raise CheckFailed("the application icon did not load")
+    with tempfile.TemporaryDirectory(prefix="proactive-desktop-self-test-") as folder:
+        # No keychain for this check: the real one is the keychain check's business.
+        no_keychain = NoKeyring()  # type: ignore[no-untyped-call]  # keyring has no type hints
+        services = build_services(Path(folder), secrets=SecretStore(no_keychain))
+        wizard = CampaignWizard(CampaignDraft(), services)
+        try:
+            wizard.show()
+            app.processEvents()
+            if not wizard.isVisible():
+                raise CheckFailed("the wizard window did not open")
+            pages = len(wizard.pageIds())
+            size = wizard.size()
+        finally:
+            wizard.close()
+            wizard.deleteLater()
+            app.processEvents()
+            stop_all_threads(SHUTDOWN_WAIT_MS)
+            services.close()
+    return f"{pages} pages, window {size.width()}x{size.height()}"
+
+
+def _create_application() -> QApplication:
+    from proactive_desktop.ui.app import create_application
+
+    return create_application(sys.argv[:1])
+
+
+# -- quit after start ---------------------------------------------------------------------------
+
+
+def arm_quit_after_start(stdout: TextIO) -> None:
+    """Create the QApplication now, so that when run_wizard() opens the first window we quit.
+
+    run_wizard() reuses an existing QApplication, so the start-up it measures is the real one.
+    """
+    from PySide6.QtCore import QEvent, QObject, QTimer, QTranslator
+    from PySide6.QtGui import QWindow
+    from PySide6.QtWidgets import QApplication
+
+    from proactive_desktop.core.secrets import SecretStore
+
+    app = _create_application()
+
+    class FirstWindowWatcher(QObject):
+        """Waits for the first top-level window to be exposed, then reports and quits."""
+
+        def __init__(self, parent: QObject) -> None:
+            super().__init__(parent)
+            self._seen = False
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if (
+                not self._seen
+                and event.type() == QEvent.Type.Expose
+                and isinstance(watched, QWindow)
+                and watched.isExposed()
+            ):
+                self._seen = True
+                elapsed_ms, since = elapsed_since_start_ms()
+                QTimer.singleShot(0, lambda: self._report(elapsed_ms, since))
+            return False
+
+        def _report(self, elapsed_ms: float, since: str) -> None:
+            qt_app = QApplication.instance()
+            files = [
+                Path(translator.filePath()).name
+                for translator in (qt_app.findChildren(QTranslator) if qt_app else [])
+                if translator.filePath()
+            ]
+            stdout.write(f"first window: {elapsed_ms:.0f} ms after {since}\n")
+            stdout.write(f"translations: {', '.join(files) or 'none (English)'}\n")
+            stdout.write(f"keychain: {SecretStore().state().value}\n")
+            stdout.flush()
+            QApplication.quit()
+
+    watcher = FirstWindowWatcher(app)
+    app.installEventFilter(watcher)
+
+
+def elapsed_since_start_ms() -> tuple[float, str]:
+    """Milliseconds since this process was created, and what that was measured from.
+
+    The operating system knows when the process started (before the frozen app's bootloader
+    unpacked anything); where it cannot be asked, the time since this module was imported.
+    """
+    platform: str = sys.platform  # a plain str: every branch is type-checked on every platform
+    try:
+        if platform.startswith("linux"):
+            return _linux_process_age_s() * 1000, "process start"
+        if platform == "win32":
+            return _windows_process_age_s() * 1000, "process start"
+        if platform == "darwin":
+            return _macos_process_age_s() * 1000, "process start"
+    except (OSError, ValueError, AttributeError):
+        pass
+    return (time.monotonic() - _IMPORTED_AT) * 1000, "Python start"
+
+
+def _linux_process_age_s() -> float:
+    # Field 22 of /proc/self/stat: start time in clock ticks after boot; /proc/uptime: now.
+    stat = Path("/proc/self/stat").read_text(encoding="ascii")
+    fields = stat.rsplit(")", 1)[1].split()
+    started_ticks = int(fields[19])
+    uptime_s = float(Path("/proc/uptime").read_text(encoding="ascii").split()[0])
+    return uptime_s - started_ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _windows_process_age_s() -> float:
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined,unused-ignore]
+    created, exited, kernel, user, now = (ctypes.c_ulonglong() for _ in range(5))
+    handle = kernel32.GetCurrentProcess()
+    if not kernel32.GetProcessTimes(
+        handle,
+        ctypes.byref(created),
+        ctypes.byref(exited),
+        ctypes.byref(kernel),
+        ctypes.byref(user),
+    ):
+        raise OSError("GetProcessTimes failed")
+    kernel32.GetSystemTimeAsFileTime(ctypes.byref(now))
+    return (now.value - created.value) / 10_000_000  # FILETIME counts 100 ns
+
+
+def _macos_process_age_s() -> float:
+    # sysctl(CTL_KERN, KERN_PROC, KERN_PROC_PID, pid) → struct kinfo_proc, whose first member
+    # (extern_proc) starts with the union holding p_starttime, a struct timeval.
+    libc = ctypes.CDLL("/usr/lib/libc.dylib", use_errno=True)
+    ctl_kern, kern_proc, kern_proc_pid = 1, 14, 1
+    mib = (ctypes.c_int * 4)(ctl_kern, kern_proc, kern_proc_pid, os.getpid())
+    buffer = ctypes.create_string_buffer(1024)
+    size = ctypes.c_size_t(len(buffer))
+    if libc.sysctl(mib, 4, buffer, ctypes.byref(size), None, ctypes.c_size_t(0)) != 0:
+        raise OSError(ctypes.get_errno(), "sysctl failed")
+    seconds = ctypes.c_long.from_buffer(buffer, 0).value
+    microseconds = ctypes.c_int.from_buffer(buffer, ctypes.sizeof(ctypes.c_long)).value
+    return time.time() - (seconds + microseconds / 1_000_000)
