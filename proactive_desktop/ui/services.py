@@ -97,6 +97,8 @@ class Services:
         self._governors: dict[str, RateGovernor] = {}
         self._lock = threading.Lock()
         self.connection: Connection | None = None
+        self.open_demo_at_start = False
+        """Sign in to the demo workspace as soon as the Connect page opens (`--demo`)."""
 
     # -- files ----------------------------------------------------------------------------
 

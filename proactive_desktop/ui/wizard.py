@@ -13,11 +13,10 @@ from collections.abc import Callable
 from enum import IntEnum
 
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QWidget, QWizard
 
 from proactive_desktop.core.draft import CampaignDraft
-from proactive_desktop.core.paths import resource_path
 from proactive_desktop.ui.pages.base import WizardPage
 from proactive_desktop.ui.services import Services
 
@@ -66,9 +65,6 @@ class CampaignWizard(QWizard):
         self.services = services
         self._is_closing = False
         self.setWindowTitle(self.tr("Proactive tickets"))
-        icon_file = resource_path("resources", "icon.svg")
-        if icon_file.exists():
-            self.setWindowIcon(QIcon(str(icon_file)))
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.HaveHelpButton, False)
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)

@@ -1,0 +1,155 @@
+"""The wizard's entry point: `run_wizard()` sets up Qt, the services and the crash handler.
+
+The command line calls `run_wizard()` (lazily, so the headless commands never import Qt). It
+builds the one `Services` object of the session, installs the translators for the system
+locale, the stylesheet and icon, and `sys.excepthook`/`threading.excepthook` — here, never at
+import, so test tools keep their own hooks — then runs the window until it closes. On the way out
+it cancels and waits for every worker thread, stops the demo workspace it started, and restores
+the hooks.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from proactive_desktop import __version__
+from proactive_desktop.core import logs
+from proactive_desktop.core.draft import CampaignDraft
+from proactive_desktop.core.paths import data_dir as resolve_data_dir
+from proactive_desktop.core.paths import resource_path
+from proactive_desktop.core.secrets import Secret, SecretStore
+from proactive_desktop.core.settings import load_settings, save_settings
+from proactive_desktop.ui.dialogs.crash import CrashHandler
+from proactive_desktop.ui.i18n import install_translators
+from proactive_desktop.ui.services import DemoAccount, DemoProvider, FixedDemo, Services
+from proactive_desktop.ui.wizard import CampaignWizard
+from proactive_desktop.ui.workers import stop_all_threads
+
+log = logging.getLogger(__name__)
+
+APPLICATION_NAME = "proactive-desktop"
+ORGANIZATION_NAME = "proactive-desktop"
+STYLESHEET = ("resources", "style.qss")
+ICON = ("resources", "icons", "proactive-desktop.svg")
+SHUTDOWN_WAIT_MS = 15_000
+"""How long the way out waits for worker threads (every request has a 30 s read timeout, but
+cancelled waits return at once; a thread still busy after this is logged, not killed)."""
+DEMO_CUSTOMERS = 5000
+DEMO_SEED = 1
+
+
+class SandboxDemo:
+    """The built-in demo workspace: a local sandbox started on first use, on a free port.
+
+    Only this entry point knows the sandbox exists; pages ask `Services.start_demo()`.
+    """
+
+    def __init__(self, *, customers: int = DEMO_CUSTOMERS, seed: int = DEMO_SEED) -> None:
+        self._customers = customers
+        self._seed = seed
+        self._lock = threading.Lock()
+        self._server: object | None = None
+        self._account: DemoAccount | None = None
+
+    def start(self) -> DemoAccount:
+        from proactive_desktop.sandbox import DEMO_EMAIL, DEMO_TOKEN, SandboxConfig, SandboxServer
+
+        with self._lock:
+            if self._account is None:
+                server = SandboxServer(
+                    SandboxConfig(customers=self._customers, seed=self._seed), port=0
+                )
+                server.__enter__()
+                self._server = server
+                self._account = DemoAccount(server.url, DEMO_EMAIL, Secret(DEMO_TOKEN))
+                log.info("Demo workspace started on %s", server.url)
+            return self._account
+
+    def stop(self) -> None:
+        with self._lock:
+            server, self._server, self._account = self._server, None, None
+        if server is not None:
+            server.__exit__(None, None, None)  # type: ignore[attr-defined]
+
+
+def create_application(argv: Sequence[str] | None = None) -> QApplication:
+    """The QApplication (an existing one is reused: tests own theirs)."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(list(argv or [""]))
+    app.setApplicationName(APPLICATION_NAME)
+    app.setOrganizationName(ORGANIZATION_NAME)
+    app.setApplicationVersion(__version__)
+    icon_file = resource_path(*ICON)
+    if icon_file.exists():
+        app.setWindowIcon(QIcon(str(icon_file)))
+    stylesheet = resource_path(*STYLESHEET)
+    if stylesheet.exists():
+        app.setStyleSheet(stylesheet.read_text(encoding="utf-8"))
+    return app
+
+
+def build_services(
+    data: Path,
+    *,
+    secrets: SecretStore | None = None,
+    demo: DemoProvider | None = None,
+) -> Services:
+    """The session's services over the data folder `data`."""
+    return Services(
+        data_dir=data,
+        secrets=secrets if secrets is not None else SecretStore(),
+        settings=load_settings(data),
+        save_settings=lambda settings: save_settings(data, settings),
+        demo=demo if demo is not None else SandboxDemo(),
+    )
+
+
+def run_wizard(
+    *,
+    data_dir: str | os.PathLike[str] | None = None,
+    demo: DemoAccount | None = None,
+    error_dialog: bool = True,
+    verbose: bool = False,
+    argv: Sequence[str] | None = None,
+    secrets: SecretStore | None = None,
+) -> int:
+    """Open the wizard and return the exit code when its window closes.
+
+    `demo`: a demo workspace the caller already runs (`--demo`); the Connect page then signs in
+    to it at once. Without it, "Try the demo" starts the built-in one on first use.
+    `error_dialog=False` (`--no-error-dialog`): an unexpected error is written to stderr and ends
+    the program with exit code 1, instead of opening the crash dialog.
+    """
+    data = resolve_data_dir(data_dir)
+    logs.configure(data, verbose=verbose)
+    log.info("proactive-desktop %s starting; data folder %s", __version__, data)
+    app = create_application(argv if argv is not None else sys.argv[:1])
+    translators = install_translators(app)
+    services = build_services(
+        data, secrets=secrets, demo=FixedDemo(demo) if demo is not None else None
+    )
+    services.open_demo_at_start = demo is not None
+    crash_handler = CrashHandler(services.logs_dir, show_dialog=error_dialog)
+    crash_handler.install()
+    try:
+        wizard = CampaignWizard(CampaignDraft(), services)
+        wizard.show()
+        code = app.exec()
+        wizard.hide()
+    finally:
+        if not stop_all_threads(SHUTDOWN_WAIT_MS):
+            log.warning("Some background work was still running at exit")
+        services.close()
+        crash_handler.uninstall()
+        for translator in translators.translators:
+            app.removeTranslator(translator)
+        log.info("proactive-desktop closed")
+    return code

@@ -1,0 +1,478 @@
+"""Connect page: the Zendesk address, the agent's email and API token, checked before Next.
+
+The check (`users/me` + permissions) runs on a BackgroundCall; Next stays disabled until the values
+in the fields are the ones that were verified. The token lives in memory as a `Secret`, in the
+OS keychain only if the user ticks "Remember" — and when no keychain is available, the box is
+hidden and the page says the token is kept for this session only. The last address and email
+(never the token) go to the settings file.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from proactive_desktop.core.draft import CampaignDraft
+from proactive_desktop.core.errors import KeychainError, UrlError
+from proactive_desktop.core.logs import basic_credential, register_secret
+from proactive_desktop.core.models import Agent, Role
+from proactive_desktop.core.secrets import ApiTokenAuth, KeychainState, Secret
+from proactive_desktop.core.urls import normalise_base_url
+from proactive_desktop.core.zendesk.types import Permissions
+from proactive_desktop.ui.i18n import error_text
+from proactive_desktop.ui.pages.base import WizardPage
+from proactive_desktop.ui.services import Connection, DemoAccount, Services
+from proactive_desktop.ui.workers import BackgroundCall, Task, emit
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class _Credentials:
+    base_url: str
+    email: str
+    token: Secret
+
+    def key(self) -> tuple[str, str, str]:
+        return (self.base_url, self.email, self.token.reveal())
+
+
+@dataclass(frozen=True, slots=True)
+class _CheckResult:
+    credentials: _Credentials
+    agent: Agent
+    permissions: Permissions
+    keychain_error: KeychainError | None
+
+
+@dataclass(frozen=True, slots=True)
+class _KeychainLookup:
+    state: KeychainState
+    base_url: str
+    email: str
+    token: Secret | None
+
+
+class ConnectPage(WizardPage):
+    def __init__(
+        self, draft: CampaignDraft, services: Services, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(draft, services, parent)
+        self.setTitle(self.tr("Connect to Zendesk"))
+        self.setSubTitle(
+            self.tr(
+                "Enter your Zendesk address, your agent email and an API token, then check the "
+                "connection. Nothing is changed in your account on this page."
+            )
+        )
+        self._verified: tuple[str, str, str] | None = None
+        self._is_demo = False
+        self._keychain_state: KeychainState | None = None
+        self._has_initialised = False
+        self._auto_check_pending = False
+
+        self.url_edit = QLineEdit()
+        self.url_edit.setPlaceholderText(self.tr("acme or https://acme.zendesk.com"))
+        self.email_edit = QLineEdit()
+        self.email_edit.setPlaceholderText(self.tr("you@example.com"))
+        self.token_edit = QLineEdit()
+        self.token_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.token_edit.setPlaceholderText(self.tr("Paste your API token"))
+        token_help = QLabel(
+            self.tr(
+                "An administrator creates API tokens in Admin Center, under Apps and "
+                "integrations → APIs → Zendesk API."
+            )
+        )
+        token_help.setWordWrap(True)
+        token_help.setProperty("role", "hint")
+
+        self.remember_box = QCheckBox(self.tr("Remember the token in this computer's keychain"))
+        self.remember_box.setVisible(False)
+        self.keychain_label = QLabel()
+        self.keychain_label.setWordWrap(True)
+        self.keychain_label.setProperty("role", "hint")
+        self.keychain_label.setVisible(False)
+
+        # The credential kind is an explicit choice (ZENDESK_API.md, Authentication): the API
+        # token has its own group so that another way of signing in can sit beside it.
+        token_group = QGroupBox(self.tr("API token"))
+        form = QFormLayout(token_group)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self.tr("Agent email:"), self.email_edit)
+        form.addRow(self.tr("API token:"), self.token_edit)
+        form.addRow(token_help)
+        form.addRow(self.remember_box)
+        form.addRow(self.keychain_label)
+
+        address_form = QFormLayout()
+        address_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        address_form.addRow(self.tr("Zendesk address:"), self.url_edit)
+
+        self.check_button = QPushButton(self.tr("Check connection"))
+        self.check_button.setDefault(True)
+        self.demo_button = QPushButton(self.tr("Try the demo"))
+        self.demo_button.setToolTip(
+            self.tr("Start a practice account on this computer, with sample customers.")
+        )
+        self.demo_button.setVisible(services.has_demo)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.check_button)
+        buttons.addWidget(self.demo_button)
+        buttons.addStretch(1)
+
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_label.setProperty("role", "error")
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error_label.setVisible(False)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(address_form)
+        layout.addWidget(token_group)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.error_label)
+        layout.addStretch(1)
+
+        self._check_call = BackgroundCall(
+            None, self._check_succeeded, self._check_failed, parent=self, name="check"
+        )
+        self._check_call.running_changed.connect(self._update_busy)
+        self._keychain_call = BackgroundCall(
+            None,
+            self._keychain_looked_up,
+            self._keychain_failed,
+            parent=self,
+            name="keychain",
+        )
+        self._demo_call = BackgroundCall(
+            self._run_start_demo, self._demo_started, self._demo_failed, parent=self, name="demo"
+        )
+        self._demo_call.running_changed.connect(self._update_busy)
+
+        self.check_button.clicked.connect(self.check)
+        self.demo_button.clicked.connect(self.try_demo)
+        for edit in (self.url_edit, self.email_edit, self.token_edit):
+            edit.textChanged.connect(self._fields_changed)
+            edit.returnPressed.connect(self.check)
+        self.url_edit.editingFinished.connect(self._look_up_keychain)
+        self.email_edit.editingFinished.connect(self._look_up_keychain)
+
+    # -- QWizardPage ------------------------------------------------------------------------
+
+    def initializePage(self) -> None:
+        if self._has_initialised:
+            return
+        self._has_initialised = True
+        settings = self.services.settings
+        # A campaign being resumed brings its own address and email from the journal.
+        self.url_edit.setText(self.draft.base_url or settings.last_url or "")
+        self.email_edit.setText(self.draft.email or settings.last_email or "")
+        if self.services.open_demo_at_start and self.services.has_demo:
+            self._look_up_keychain()
+            self.try_demo()
+        else:
+            self._look_up_keychain(auto_check=True)
+
+    def isComplete(self) -> bool:
+        return (
+            self._verified is not None
+            and self.services.connection is not None
+            and self._current_key() == self._verified
+            and not self._check_call.is_running
+        )
+
+    def nextId(self) -> int:
+        from proactive_desktop.ui.wizard import PageId
+
+        wizard = self.wizard()
+        if self.draft.resume_campaign and wizard is not None and PageId.SEND in wizard.pageIds():
+            return int(PageId.SEND)
+        return int(PageId.SEARCH)
+
+    def shutdown(self) -> None:
+        for call in (self._check_call, self._keychain_call, self._demo_call):
+            call.cancel()
+
+    def save_settings(self) -> None:
+        connection = self.services.connection
+        if connection is not None and not connection.is_demo:
+            self.services.settings.last_url = connection.base_url
+            self.services.settings.last_email = connection.email
+
+    # -- actions ------------------------------------------------------------------------------
+
+    @Slot()
+    def check(self) -> None:
+        """Verify the fields' credentials on a worker; Next is enabled when they are valid."""
+        self._show_error(None)
+        try:
+            credentials = self._credentials()
+        except UrlError as error:
+            self._show_error(error_text(error))
+            return
+        if not credentials.email:
+            self._show_error(self.tr("Enter the email address you sign in to Zendesk with."))
+            return
+        if not credentials.token.reveal():
+            self._show_error(self.tr("Enter your API token."))
+            return
+        self.status_label.setText(self.tr("Checking the connection…"))
+        self._verified = None
+        self.services.connection = None
+        emit(self.completeChanged)
+        remember = self.remember_box.isVisible() and self.remember_box.isChecked()
+        keychain_usable = self._keychain_state is not None and (
+            self._keychain_state is not KeychainState.UNAVAILABLE
+        )
+        services = self.services
+
+        def run(task: Task) -> _CheckResult:
+            return self._check_in_background(task, services, credentials, remember, keychain_usable)
+
+        self._check_call.start(run)
+
+    @Slot()
+    def try_demo(self) -> None:
+        self._show_error(None)
+        self.status_label.setText(self.tr("Starting the demo account…"))
+        self._demo_call.start()
+
+    # -- background work (runs on a worker thread: no widgets here) ----------------------------
+
+    @staticmethod
+    def _check_in_background(
+        task: Task,
+        services: Services,
+        credentials: _Credentials,
+        remember: bool,
+        keychain_usable: bool,
+    ) -> _CheckResult:
+        client = services.make_client(
+            credentials.base_url,
+            ApiTokenAuth(credentials.email, credentials.token),
+            cancel=task.cancel,
+        )
+        agent = client.me()
+        permissions = client.permissions()
+        keychain_error: KeychainError | None = None
+        if keychain_usable:
+            try:
+                if remember:
+                    services.secrets.save_api_token(
+                        credentials.base_url, credentials.email, credentials.token
+                    )
+                else:
+                    services.secrets.delete_api_token(credentials.base_url, credentials.email)
+            except KeychainError as error:
+                keychain_error = error
+        return _CheckResult(credentials, agent, permissions, keychain_error)
+
+    def _run_start_demo(self, task: Task) -> DemoAccount:
+        return self.services.start_demo()
+
+    # -- results (GUI thread) -------------------------------------------------------------------
+
+    def _check_succeeded(self, result: _CheckResult) -> None:
+        credentials = result.credentials
+        self._verified = credentials.key()
+        self.services.connection = Connection(
+            base_url=credentials.base_url,
+            email=credentials.email,
+            auth=ApiTokenAuth(credentials.email, credentials.token),
+            agent=result.agent,
+            permissions=result.permissions,
+            is_demo=self._is_demo,
+        )
+        self.draft.base_url = credentials.base_url
+        self.draft.email = credentials.email
+        self.draft.agent = result.agent
+        self.draft.can_manage_shared_views = result.permissions.can_manage_shared_views
+        self.draft.is_demo = self._is_demo
+        if not self._is_demo:
+            self.save_settings()
+            self.services.save_settings()
+        log.info("Signed in as user %s (%s)", result.agent.id, result.agent.role)
+        lines = [
+            self.tr("Signed in as {name} ({email}), {role}.").format(
+                name=result.agent.name,
+                email=result.agent.email,
+                role=self._role_text(result.agent.role),
+            ),
+            self.tr("You may create tickets for your customers."),
+            self._views_text(result.permissions.can_manage_shared_views),
+        ]
+        self.status_label.setText("\n".join(lines))
+        if result.keychain_error is not None:
+            self._show_error(
+                self.tr("The token could not be stored in the keychain: {reason}").format(
+                    reason=error_text(result.keychain_error)
+                )
+            )
+        emit(self.completeChanged)
+
+    def _check_failed(self, error: BaseException) -> None:
+        self.status_label.clear()
+        self._show_error(error_text(error))
+        emit(self.completeChanged)
+
+    def _keychain_looked_up(self, lookup: _KeychainLookup) -> None:
+        self._apply_keychain_state(lookup.state)
+        current = self._credentials_or_none()
+        still_same = current is not None and (current.base_url, current.email) == (
+            lookup.base_url,
+            lookup.email,
+        )
+        if lookup.token is not None and still_same and not self.token_edit.text():
+            self.token_edit.setText(lookup.token.reveal())
+            self.remember_box.setChecked(True)
+            self.status_label.setText(self.tr("A remembered token was found in the keychain."))
+            if self._auto_check_pending:
+                self.check()
+        self._auto_check_pending = False
+
+    def _keychain_failed(self, error: BaseException) -> None:
+        self._apply_keychain_state(KeychainState.UNAVAILABLE)
+
+    def _demo_started(self, account: DemoAccount) -> None:
+        self.url_edit.setText(account.base_url)
+        self.email_edit.setText(account.email)
+        self.token_edit.setText(account.token.reveal())
+        # The demo's token is public; remembering it would only clutter the keychain.
+        self.remember_box.setChecked(False)
+        self._is_demo = True
+        self.check()
+
+    def _demo_failed(self, error: BaseException) -> None:
+        self.status_label.clear()
+        self._show_error(
+            self.tr("The demo account could not be started: {reason}").format(
+                reason=error_text(error)
+            )
+        )
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    @Slot()
+    def _look_up_keychain(self, auto_check: bool = False) -> None:
+        """Find the keychain's state and a remembered token for the address and email shown."""
+        self._auto_check_pending = auto_check
+        current = self._credentials_or_none()
+        base_url = current.base_url if current else ""
+        email = current.email if current else ""
+        if self._keychain_state is not None and (not base_url or not email):
+            return
+        secrets = self.services.secrets
+
+        def run(task: Task) -> _KeychainLookup:
+            state = secrets.state()
+            token = None
+            if state is not KeychainState.UNAVAILABLE and base_url and email:
+                try:
+                    token = secrets.load_api_token(base_url, email)
+                except KeychainError:
+                    token = None
+            return _KeychainLookup(state, base_url, email, token)
+
+        self._keychain_call.start(run)
+
+    def _apply_keychain_state(self, state: KeychainState) -> None:
+        self._keychain_state = state
+        if state is KeychainState.UNAVAILABLE:
+            self.remember_box.setChecked(False)
+            self.remember_box.setVisible(False)
+            self.keychain_label.setText(
+                self.tr(
+                    "This computer has no keychain the program can use, so your token is kept "
+                    "for this session only. You will be asked for it again next time."
+                )
+            )
+            self.keychain_label.setVisible(True)
+        elif state is KeychainState.LOCKED:
+            self.remember_box.setVisible(True)
+            self.keychain_label.setText(
+                self.tr("The keychain is locked: your system may ask you to unlock it.")
+            )
+            self.keychain_label.setVisible(True)
+        else:
+            self.remember_box.setVisible(True)
+            self.keychain_label.setVisible(False)
+
+    def _credentials(self) -> _Credentials:
+        """The fields' values; raises UrlError for an address that is refused."""
+        token_text = self.token_edit.text().strip()
+        email = self.email_edit.text().strip()
+        if token_text:
+            register_secret(token_text)
+            if email:
+                register_secret(basic_credential(email, token_text))
+        return _Credentials(normalise_base_url(self.url_edit.text()), email, Secret(token_text))
+
+    def _credentials_or_none(self) -> _Credentials | None:
+        try:
+            return self._credentials()
+        except UrlError:
+            return None
+
+    def _current_key(self) -> tuple[str, str, str] | None:
+        credentials = self._credentials_or_none()
+        return credentials.key() if credentials is not None else None
+
+    @Slot()
+    def _fields_changed(self) -> None:
+        if self._verified is not None and self._current_key() != self._verified:
+            self._verified = None
+            self.services.connection = None
+            self.status_label.clear()
+            self._is_demo = False
+        self._show_error(None)
+        emit(self.completeChanged)
+
+    @Slot(bool)
+    def _update_busy(self, _running: bool) -> None:
+        is_busy = self._check_call.is_running or self._demo_call.is_running
+        self.check_button.setEnabled(not is_busy)
+        self.demo_button.setEnabled(not is_busy)
+        emit(self.completeChanged)
+
+    def _show_error(self, text: str | None) -> None:
+        self.error_label.setText(text or "")
+        self.error_label.setVisible(bool(text))
+
+    def _role_text(self, role: str) -> str:
+        if role == Role.ADMIN:
+            return self.tr("administrator")
+        if role == Role.AGENT:
+            return self.tr("agent")
+        return role
+
+    def _views_text(self, can_manage_shared_views: bool | None) -> str:
+        if can_manage_shared_views is True:
+            return self.tr("You may create shared views: the campaign will get its own view.")
+        if can_manage_shared_views is False:
+            return self.tr(
+                "You may not create shared views: the tickets will be created, but no view "
+                "listing them. Ask an administrator for this permission if you need one."
+            )
+        return self.tr(
+            "Zendesk did not say whether you may create shared views; the program will try."
+        )

@@ -1,0 +1,216 @@
+"""Start page: a new campaign, or the unfinished one found in the journal, or the history.
+
+The journal is read on a BackgroundCall when the page opens. An unfinished campaign (the program
+was closed, crashed or lost the network while sending) is offered first: resuming sends only to
+the customers who have no ticket yet, after the Connect page has checked the credentials.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from proactive_desktop.core.draft import CampaignDraft
+from proactive_desktop.core.journal import CampaignRecord, Counts
+from proactive_desktop.core.models import CampaignState
+from proactive_desktop.ui.i18n import error_text
+from proactive_desktop.ui.pages.base import WizardPage
+from proactive_desktop.ui.services import Services
+from proactive_desktop.ui.workers import BackgroundCall, Task, emit
+
+HISTORY_MODULE = "proactive_desktop.ui.dialogs.history"
+
+
+@dataclass(frozen=True, slots=True)
+class UnfinishedCampaign:
+    record: CampaignRecord
+    counts: Counts
+
+
+class StartPage(WizardPage):
+    def __init__(
+        self, draft: CampaignDraft, services: Services, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(draft, services, parent)
+        self.setTitle(self.tr("Welcome"))
+        self.setSubTitle(
+            self.tr(
+                "Reach a group of your customers before they write in: the program creates one "
+                "Zendesk ticket for each of them, exactly once."
+            )
+        )
+        self._unfinished: list[UnfinishedCampaign] = []
+
+        self.new_button = QRadioButton(self.tr("Start a new campaign"))
+        self.new_button.setChecked(True)
+        self.resume_button = QRadioButton(self.tr("Resume an unfinished campaign"))
+        self.resume_button.setEnabled(False)
+        choice = QButtonGroup(self)
+        choice.addButton(self.new_button)
+        choice.addButton(self.resume_button)
+
+        self.unfinished_label = QLabel()
+        self.unfinished_label.setWordWrap(True)
+        self.unfinished_label.setVisible(False)
+        self.unfinished_list = QListWidget()
+        self.unfinished_list.setVisible(False)
+        self.unfinished_list.setEnabled(False)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setProperty("role", "error")
+        self.error_label.setVisible(False)
+
+        self.history_button = QPushButton(self.tr("Campaign history…"))
+        self.history_button.setVisible(importlib.util.find_spec(HISTORY_MODULE) is not None)
+        history_row = QHBoxLayout()
+        history_row.addWidget(self.history_button)
+        history_row.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.new_button)
+        layout.addWidget(self.resume_button)
+        layout.addWidget(self.unfinished_label)
+        layout.addWidget(self.unfinished_list, 1)
+        layout.addWidget(self.error_label)
+        layout.addStretch(0)
+        layout.addLayout(history_row)
+
+        self.resume_button.toggled.connect(self._choice_changed)
+        self.unfinished_list.currentRowChanged.connect(self._choice_changed)
+        self.history_button.clicked.connect(self.open_history)
+        self._journal_call = BackgroundCall(
+            self._read_journal,
+            self._journal_read,
+            self._journal_failed,
+            parent=self,
+            name="journal",
+        )
+        self._has_loaded = False
+
+    # -- QWizardPage ------------------------------------------------------------------------
+
+    def initializePage(self) -> None:
+        if not self._has_loaded:
+            self._has_loaded = True
+            self._journal_call.start()
+
+    def isComplete(self) -> bool:
+        if self.resume_button.isChecked():
+            return self._chosen() is not None
+        return True
+
+    def validatePage(self) -> bool:
+        chosen = self._chosen() if self.resume_button.isChecked() else None
+        if chosen is None:
+            self.draft.resume_campaign = None
+            return True
+        record = chosen.record
+        self.draft.resume_campaign = record.name
+        self.draft.name = record.name
+        self.draft.base_url = record.url
+        self.draft.email = record.email
+        return True
+
+    def shutdown(self) -> None:
+        self._journal_call.cancel()
+
+    # -- actions ------------------------------------------------------------------------------
+
+    @Slot()
+    def open_history(self) -> None:
+        module = importlib.import_module(HISTORY_MODULE)
+        dialog = module.HistoryDialog(self.services, self)
+        dialog.exec()
+
+    # -- journal --------------------------------------------------------------------------
+
+    def _read_journal(self, task: Task) -> list[UnfinishedCampaign]:
+        with self.services.open_journal() as journal:
+            return [
+                UnfinishedCampaign(record, journal.totals(record.id))
+                for record in journal.resumable_campaigns()
+            ]
+
+    def _journal_read(self, unfinished: list[UnfinishedCampaign]) -> None:
+        self._unfinished = unfinished
+        wizard = self.wizard()
+        can_resume = wizard is not None and self._send_page_exists()
+        if not unfinished or not can_resume:
+            return
+        self.unfinished_list.clear()
+        for each in unfinished:
+            item = QListWidgetItem(self._describe(each))
+            item.setData(Qt.ItemDataRole.UserRole, each.record.name)
+            self.unfinished_list.addItem(item)
+        self.unfinished_list.setCurrentRow(0)
+        self.unfinished_label.setText(
+            self.tr(
+                "%n campaign(s) did not finish. Resuming one sends only to the customers who "
+                "have no ticket yet; nobody gets a second ticket.",
+                "",
+                len(unfinished),
+            )
+        )
+        self.unfinished_label.setVisible(True)
+        self.unfinished_list.setVisible(True)
+        self.resume_button.setEnabled(True)
+        # An interrupted campaign is what the user most likely came back for.
+        self.resume_button.setChecked(True)
+        emit(self.completeChanged)
+
+    def _journal_failed(self, error: BaseException) -> None:
+        self.error_label.setText(
+            self.tr("The list of earlier campaigns could not be read: {reason}").format(
+                reason=error_text(error)
+            )
+        )
+        self.error_label.setVisible(True)
+
+    def _send_page_exists(self) -> bool:
+        from proactive_desktop.ui.wizard import PageId
+
+        wizard = self.wizard()
+        return wizard is not None and PageId.SEND in wizard.pageIds()
+
+    def _describe(self, each: UnfinishedCampaign) -> str:
+        counts = each.counts
+        if each.record.state is CampaignState.SENDING:
+            state = self.tr("interrupted")
+        else:
+            state = self.tr("stopped")
+        return self.tr(
+            "{name} — {state}: {done} of {total} customers done, {waiting} waiting "
+            "(last change {when})"
+        ).format(
+            name=each.record.name,
+            state=state,
+            done=counts.created + counts.skipped + counts.failed,
+            total=counts.total,
+            waiting=counts.pending,
+            when=each.record.updated_at,
+        )
+
+    def _chosen(self) -> UnfinishedCampaign | None:
+        row = self.unfinished_list.currentRow()
+        if 0 <= row < len(self._unfinished):
+            return self._unfinished[row]
+        return None
+
+    @Slot()
+    def _choice_changed(self) -> None:
+        self.unfinished_list.setEnabled(self.resume_button.isChecked())
+        emit(self.completeChanged)
