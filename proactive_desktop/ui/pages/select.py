@@ -109,8 +109,7 @@ class SelectPage(WizardPage):
         self.select_none_button.clicked.connect(self.select_none)
         self.invert_button.clicked.connect(self.invert_selection)
         self.model.selection_changed.connect(self._selection_changed)
-        self.proxy.rowsInserted.connect(self._update_count)
-        self.proxy.rowsRemoved.connect(self._update_count)
+        # Not rowsInserted/rowsRemoved: a filter may change thousands of row ranges at once.
         self.proxy.modelReset.connect(self._update_count)
         self.proxy.layoutChanged.connect(self._update_count)
 
