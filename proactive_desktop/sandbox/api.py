@@ -386,7 +386,10 @@ class Api:
         if decision is not None:
             response.headers.setdefault("X-Rate-Limit", str(decision.limit))
             response.headers.setdefault("X-Rate-Limit-Remaining", str(decision.remaining))
-            response.headers[f"{family}-limit"] = str(decision.limit)
+            # Recorded responses name them "ratelimit-limit" (users, search, macros) but
+            # "rate-limit" (tickets).
+            limit_name = "rate-limit" if family == "rate-limit" else "ratelimit-limit"
+            response.headers[limit_name] = str(decision.limit)
             response.headers[f"{family}-remaining"] = str(decision.remaining)
             response.headers[f"{family}-reset"] = str(decision.reset_s)
         return response

@@ -1,0 +1,107 @@
+"""create_many jobs: queued → working → completed, per-index errors, the queued-jobs cap."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from sandbox_support import Http, end_users, ticket
+
+from proactive_desktop.sandbox import ACCOUNT_ID, SandboxServer
+
+
+def _poll(http: Http, job_id: str, until: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        status: dict[str, Any] = http.get(f"/api/v2/job_statuses/{job_id}.json").json()[
+            "job_status"
+        ]
+        if until(status):
+            return status
+        time.sleep(0.005)
+    raise AssertionError(f"job {job_id} never got there")
+
+
+def test_job_lifecycle_with_per_index_errors(
+    sandbox_factory: Callable[..., SandboxServer],
+) -> None:
+    sandbox = sandbox_factory(job_seconds_per_ticket=0.02, job_start_delay_s=0.05)
+    http = Http(sandbox)
+    try:
+        customers = end_users(sandbox)[:10]
+        batch = [ticket(c["id"], external_id=f"c-{c['id']}") for c in customers]
+        batch[3] = ticket(12345)  # unknown requester
+        batch[7] = ticket(customers[7]["id"], status="solved")  # Product missing
+        reply = http.post("/api/v2/tickets/create_many.json", {"tickets": batch})
+        assert reply.status_code == 200
+        job = reply.json()["job_status"]
+        assert job["status"] == "queued"
+        assert job["progress"] is None
+        assert job["id"].startswith("V3-")
+        assert job["total"] == 10
+        working = _poll(http, job["id"], lambda s: s["status"] == "working" and s["progress"])
+        assert working["message"].startswith("Creating ticket #")
+        assert 0 < working["progress"] < 10
+        done = _poll(http, job["id"], lambda s: s["status"] == "completed")
+        assert done["progress"] == 10
+        results = done["results"]
+        assert [r["index"] for r in results] == list(range(10))
+        assert results[3]["error"] == "RecordInvalid"
+        assert "Requester" in results[3]["details"]
+        assert "Product" in results[7]["details"]
+        made = {r["index"]: r["id"] for r in results if "id" in r}
+        assert len(made) == 8
+        assert all(r["account_id"] == ACCOUNT_ID for r in results if "id" in r)
+        oracle = {t["id"]: t for t in sandbox.tickets()}
+        assert set(oracle) == set(made.values())
+        for index, ticket_id in made.items():
+            assert oracle[ticket_id]["requester_id"] == customers[index]["id"]
+        many = http.get("/api/v2/job_statuses/show_many.json", ids=f"{job['id']},V3-unknown")
+        assert [j["id"] for j in many.json()["job_statuses"]] == [job["id"]]
+        assert http.get("/api/v2/job_statuses/V3-unknown.json").status_code == 404
+    finally:
+        http.close()
+
+
+def test_too_many_jobs_is_429_and_jobs_run_side_by_side(
+    sandbox_factory: Callable[..., SandboxServer],
+) -> None:
+    sandbox = sandbox_factory(max_queued_jobs=3, job_seconds_per_ticket=0.05, job_start_delay_s=0)
+    http = Http(sandbox)
+    try:
+        customers = end_users(sandbox)
+        jobs = []
+        for n in range(3):
+            batch = [ticket(c["id"]) for c in customers[n * 4 : n * 4 + 4]]
+            reply = http.post("/api/v2/tickets/create_many.json", {"tickets": batch})
+            assert reply.status_code == 200
+            jobs.append(reply.json()["job_status"]["id"])
+        refused = http.post(
+            "/api/v2/tickets/create_many.json", {"tickets": [ticket(customers[20]["id"])]}
+        )
+        assert refused.status_code == 429
+        assert refused.json()["error"] == "TooManyJobs"
+        assert int(refused.headers["Retry-After"]) >= 1
+        started = time.monotonic()
+        for job_id in jobs:
+            _poll(http, job_id, lambda s: s["status"] == "completed")
+        # Three jobs of four tickets at 50 ms a ticket: side by side ≈ 0.2 s, one by one 0.6 s.
+        assert time.monotonic() - started < 0.5
+        assert sandbox.stats()["jobs"]["max_in_flight"] == 3
+        assert len(sandbox.tickets()) == 12
+        accepted = http.post(
+            "/api/v2/tickets/create_many.json", {"tickets": [ticket(customers[20]["id"])]}
+        )
+        assert accepted.status_code == 200
+    finally:
+        http.close()
+
+
+def test_create_many_input_limits(http: Http, sandbox: SandboxServer) -> None:
+    customer = end_users(sandbox)[0]["id"]
+    too_many = http.post("/api/v2/tickets/create_many.json", {"tickets": [ticket(customer)] * 101})
+    assert too_many.status_code == 400
+    assert http.post("/api/v2/tickets/create_many.json", {"tickets": []}).status_code == 400
+    assert sandbox.wait_for_jobs()
+    assert sandbox.tickets() == []
