@@ -39,8 +39,10 @@ def main() -> int:
     )
     started = time.perf_counter()
     with SandboxServer(config) as sandbox:
-        print(f"sandbox with {args.customers:,} customers ready in "
-              f"{time.perf_counter() - started:.1f} s ({sandbox.url})")
+        print(
+            f"sandbox with {args.customers:,} customers ready in "
+            f"{time.perf_counter() - started:.1f} s ({sandbox.url})"
+        )
         timings: list[float] = []
         for run in range(1, args.runs + 1):
             # A fresh client and governor per run, as a new Search page gets them; the sandbox's
@@ -64,7 +66,9 @@ def main() -> int:
             )
     median = statistics.median(timings)
     verdict = "OK" if median <= TARGET_S else "OVER TARGET"
-    print(f"median {median:.2f} s, best {min(timings):.2f} s (target ≤ {TARGET_S:.0f} s): {verdict}")
+    print(
+        f"median {median:.2f} s, best {min(timings):.2f} s (target ≤ {TARGET_S:.0f} s): {verdict}"
+    )
     return 0 if median <= TARGET_S else 1
 
 
