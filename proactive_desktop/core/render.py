@@ -27,7 +27,7 @@ from __future__ import annotations
 import html
 import re
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any, Final, Literal
@@ -132,8 +132,6 @@ def markdown_to_html(text: str) -> str:
     return str(_MARKDOWN.render(text))
 
 
-_TEXT_ESCAPES: Final = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\xa0": "&nbsp;",
-                                      "\x00": ""})  # fmt: skip
 _NEWLINES: Final = re.compile(r"\r\n?")
 
 
@@ -143,7 +141,20 @@ def escape_text(value: str) -> str:
     `&`, `<`, `>` (and a no-break space) become entities, carriage returns become newlines and NUL
     is dropped, just as the HTML parser would do; so sanitising the result again is a no-op.
     """
-    return _NEWLINES.sub("\n", value).translate(_TEXT_ESCAPES)
+    # Membership tests first: most values need none of these, and `in` is far cheaper.
+    if "\r" in value:
+        value = _NEWLINES.sub("\n", value)
+    if "\x00" in value:
+        value = value.replace("\x00", "")
+    if "&" in value:
+        value = value.replace("&", "&amp;")
+    if "<" in value:
+        value = value.replace("<", "&lt;")
+    if ">" in value:
+        value = value.replace(">", "&gt;")
+    if "\xa0" in value:
+        value = value.replace("\xa0", "&nbsp;")
+    return value
 
 
 def _escape_attribute(value: str) -> str:
@@ -181,6 +192,9 @@ def missing_value(placeholder: str) -> Skip:
 # -- placeholders ---------------------------------------------------------------------------------
 
 
+_Getter = Callable[[Customer, Organization | None], Any]
+
+
 @dataclass(frozen=True, slots=True)
 class Placeholder:
     """One placeholder as written: `path` is `user.user_fields.plan`, `default` the fallback."""
@@ -189,6 +203,9 @@ class Placeholder:
     default: str | None
     options: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False)
     """A drop-down field's option values → the names customers read."""
+    getter: _Getter = field(default=lambda customer, organization: None, compare=False,
+                            hash=False, repr=False)  # fmt: skip
+    """Reads the raw value; chosen once at compile time, so rendering does no parsing."""
 
     @property
     def text(self) -> str:
@@ -197,32 +214,36 @@ class Placeholder:
 
     def value(self, customer: Customer, organization: Organization | None) -> str | None:
         """The text this placeholder stands for, or None when the customer has no value."""
-        raw = _lookup(self.path, customer, organization)
-        text = _as_text(raw, self.options)
-        if text is None or not text.strip():
-            return self.default if self.default is not None else None
+        raw = self.getter(customer, organization)
+        if raw.__class__ is str:
+            text: str | None = self.options.get(raw, raw) if self.options else raw
+        else:
+            text = _as_text(raw, self.options)
+        if not text or text.isspace():
+            return self.default
         return text
 
 
-def _lookup(path: str, customer: Customer, organization: Organization | None) -> Any:
+def _getter_for(path: str) -> _Getter:
     scope, _, rest = path.partition(".")
     if scope == "user":
-        if rest == "name":
-            return customer.name
-        if rest == "first_name":
-            return first_name(customer.name)
-        if rest == "last_name":
-            return last_name(customer.name)
-        if rest == "email":
-            return customer.email
-        if rest == "id":
-            return customer.id
-        return customer.user_fields.get(rest.removeprefix("user_fields."))
-    if organization is None:
-        return None
+        simple: dict[str, _Getter] = {
+            "name": lambda customer, organization: customer.name,
+            "first_name": lambda customer, organization: first_name(customer.name),
+            "last_name": lambda customer, organization: last_name(customer.name),
+            "email": lambda customer, organization: customer.email,
+            "id": lambda customer, organization: customer.id,
+        }
+        if rest in simple:
+            return simple[rest]
+        key = rest.removeprefix("user_fields.")
+        return lambda customer, organization: customer.user_fields.get(key)
     if rest == "name":
-        return organization.name
-    return organization.organization_fields.get(rest.removeprefix("organization_fields."))
+        return lambda customer, organization: organization.name if organization else None
+    key = rest.removeprefix("organization_fields.")
+    return lambda customer, organization: (
+        organization.organization_fields.get(key) if organization else None
+    )
 
 
 def first_name(name: str) -> str:
@@ -283,7 +304,8 @@ def _parse(text: str, key: str, known: _KnownFields) -> list[_Segment]:
         if default is None:
             default = match.group("single")
         path = match.group("path")
-        segments.append(Placeholder(path, default, known.check(path, key, match.group(0))))
+        options = known.check(path, key, match.group(0))
+        segments.append(Placeholder(path, default, options, _getter_for(path)))
         position = match.end()
     if position < len(text):
         segments.append(_Literal(text[position:]))
@@ -369,40 +391,44 @@ class TicketTemplate:
         *,
         sanitises_per_customer: bool,
     ) -> None:
-        self._subject = tuple(subject)
         self._body_html = body_html
-        self._body_placeholders = tuple(body_placeholders)
-        self._token_pattern = token_pattern
         self.sanitises_per_customer = sanitises_per_customer
         """True when a placeholder stands inside an HTML attribute (a link's address)."""
-        ordered: dict[str, Placeholder] = {}
-        for each in (*self._subject, *self._body_placeholders):
-            if isinstance(each, Placeholder):
-                ordered.setdefault(each.text, each)
-        self._checked: tuple[Placeholder, ...] = tuple(
-            # One check per (placeholder, default) pair; the first without a default decides.
-            dict.fromkeys(
-                each
-                for each in (*self._subject, *self._body_placeholders)
-                if isinstance(each, Placeholder)
-            )
+        # Each distinct (placeholder, default) is read once per customer; subject and body
+        # refer to it by index.
+        used = [part for part in subject if isinstance(part, Placeholder)]
+        self._distinct: tuple[Placeholder, ...] = tuple(dict.fromkeys([*used, *body_placeholders]))
+        index = {each: number for number, each in enumerate(self._distinct)}
+        self._subject_parts: tuple[str | int, ...] = tuple(
+            part.text if isinstance(part, _Literal) else index[part] for part in subject
         )
-        self.placeholders: tuple[str, ...] = tuple(ordered)
+        # re.split with one group alternates literal HTML and the token's number.
+        pieces = token_pattern.split(body_html)
+        self._body_parts: tuple[str | int, ...] = tuple(
+            index[body_placeholders[int(piece)]] if odd else piece
+            for odd, piece in ((number % 2 == 1, piece) for number, piece in enumerate(pieces))
+            if odd or piece
+        )
+        self.placeholders: tuple[str, ...] = tuple(
+            dict.fromkeys(each.text for each in self._distinct)
+        )
         """Each distinct placeholder as `{{path}}`, in order of first use (subject first)."""
 
     def render(self, customer: Customer, organization: Organization | None) -> Rendered | Skip:
-        values: dict[Placeholder, str] = {}
-        for each in self._checked:
+        values: list[str] = []
+        for each in self._distinct:
             value = each.value(customer, organization)
             if value is None:
                 return missing_value(each.text)
-            values[each] = value
+            values.append(value)
         subject = "".join(
-            part.text if isinstance(part, _Literal) else values[part] for part in self._subject
+            [part if isinstance(part, str) else values[part] for part in self._subject_parts]
         )
         escape = _escape_attribute if self.sanitises_per_customer else escape_text
-        escaped = [escape(values[each]) for each in self._body_placeholders]
-        body = self._token_pattern.sub(lambda match: escaped[int(match.group(1))], self._body_html)
+        escaped = [escape(value) for value in values]
+        body = "".join(
+            [part if isinstance(part, str) else escaped[part] for part in self._body_parts]
+        )
         if self.sanitises_per_customer:
             body = sanitise_html(body)
         return Rendered(_LINE_BREAKS.sub(" ", subject).strip(), body)

@@ -9,7 +9,9 @@ from html.parser import HTMLParser
 from typing import Any
 
 import pytest
+from zendesk_helpers import client_for
 
+from proactive_desktop.core.campaign_file import load_campaign_file
 from proactive_desktop.core.errors import CampaignFileError
 from proactive_desktop.core.models import (
     BodyFormat,
@@ -21,6 +23,8 @@ from proactive_desktop.core.models import (
     UserField,
     UserId,
 )
+from proactive_desktop.core.paths import resource_path
+from proactive_desktop.core.recipients import resolve_recipients
 from proactive_desktop.core.render import (
     MISSING_VALUE,
     Rendered,
@@ -31,6 +35,7 @@ from proactive_desktop.core.render import (
     last_name,
     sanitise_html,
 )
+from proactive_desktop.sandbox import DEMO_EMAIL, DEMO_TOKEN, SandboxServer
 
 USER_FIELDS = [
     UserField(
@@ -550,3 +555,19 @@ def test_tokens_survive_markdown_next_to_words_and_emphasis() -> None:
         "<p><em>Ann</em>'s plan: Kyotos, "
         '<a href="https://a.b" rel="noopener noreferrer">Ann Lee</a></p>\n'
     )
+
+
+def test_the_sample_campaign_renders_for_the_sandbox_customers(sandbox: SandboxServer) -> None:
+    spec = load_campaign_file(resource_path("resources", "sample-campaign.toml"))
+    client = client_for(sandbox.url, DEMO_EMAIL, DEMO_TOKEN)
+    compiled = compile_ticket(spec.ticket, client.user_fields(), client.organization_fields())
+    resolution = resolve_recipients(spec, client, lambda name: None)
+    results = [each_render for each in resolution.sendable
+               for each_render in [compiled.render(each.customer, each.organization)]
+               if each.customer is not None]  # fmt: skip
+    rendered_ok = [each for each in results if isinstance(each, Rendered)]
+    assert len(rendered_ok) == len(results) > 10
+    first = rendered_ok[0]
+    assert first.subject.startswith("Your Premium plan renews on ")
+    assert "<strong>Premium</strong>" in first.html_body
+    assert "{{" not in first.subject + first.html_body
