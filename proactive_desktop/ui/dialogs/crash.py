@@ -15,6 +15,7 @@ import platform
 import sys
 import threading
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import TextIO
@@ -152,9 +153,11 @@ class CrashHandler(QObject):
         *,
         show_dialog: bool,
         stream: TextIO | None = None,
+        exit_application: Callable[[int], None] = QCoreApplication.exit,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self._exit_application = exit_application
         self.log_folder = log_folder
         self.show_dialog = show_dialog
         self._stream = stream
@@ -205,7 +208,7 @@ class CrashHandler(QObject):
                 + "\n"
             )
             stream.flush()
-            QCoreApplication.exit(CRASH_EXIT_CODE)
+            self._exit_application(CRASH_EXIT_CODE)
             return
         if self._is_showing:
             return  # one dialog at a time; later errors are in the log
@@ -215,6 +218,6 @@ class CrashHandler(QObject):
             dialog = CrashDialog(details, self.log_folder)
             dialog.exec()
             if dialog.quit_chosen:
-                QCoreApplication.exit(CRASH_EXIT_CODE)
+                self._exit_application(CRASH_EXIT_CODE)
         finally:
             self._is_showing = False

@@ -272,8 +272,11 @@ class ConnectPage(WizardPage):
             ApiTokenAuth(credentials.email, credentials.token),
             cancel=task.cancel,
         )
-        agent = client.me()
-        permissions = client.permissions()
+        try:
+            agent = client.me()
+            permissions = client.permissions()
+        finally:
+            client.close()
         keychain_error: KeychainError | None = None
         if keychain_usable:
             try:

@@ -39,6 +39,8 @@ from proactive_desktop.core.models import (
     UserField,
     UserId,
 )
+from proactive_desktop.core.recipients import match_csv
+from proactive_desktop.core.search import load_segment
 from proactive_desktop.ui.i18n import error_text
 from proactive_desktop.ui.pages.base import WizardPage
 from proactive_desktop.ui.services import Services
@@ -237,7 +239,10 @@ class SearchPage(WizardPage):
 
             def run(task: Task) -> tuple[list[UserField], list[UserField]]:
                 client = services.client(cancel=task.cancel)
-                return client.user_fields(), client.organization_fields()
+                try:
+                    return client.user_fields(), client.organization_fields()
+                finally:
+                    client.close()
 
             self._fields_call.start(run)
 
@@ -345,15 +350,16 @@ class SearchPage(WizardPage):
         services = self.services
 
         def run(task: Task) -> tuple[str, _Found]:
-            from proactive_desktop.core.search import load_segment
-
             client = services.client(cancel=task.cancel)
-            segment = load_segment(
-                client,
-                query,
-                on_progress=lambda loaded, total: task.report((loaded, total)),
-                cancel=task.cancel,
-            )
+            try:
+                segment = load_segment(
+                    client,
+                    query,
+                    on_progress=lambda loaded, total: task.report((loaded, total)),
+                    cancel=task.cancel,
+                )
+            finally:
+                client.close()
             return query, _without_staff(segment.customers, segment.organizations)
 
         self._load_call.start(run)
@@ -381,15 +387,16 @@ class SearchPage(WizardPage):
         services = self.services
 
         def run(task: Task) -> tuple[Path, _Found]:
-            from proactive_desktop.core.recipients import match_csv
-
             client = services.client(cancel=task.cancel)
-            matched = match_csv(
-                path,
-                client,
-                on_progress=lambda done, total: task.report((done, total)),
-                cancel=task.cancel,
-            )
+            try:
+                matched = match_csv(
+                    path,
+                    client,
+                    on_progress=lambda done, total: task.report((done, total)),
+                    cancel=task.cancel,
+                )
+            finally:
+                client.close()
             found = _without_staff(matched.customers, matched.organizations)
             found.unmatched = list(matched.unmatched)
             return path, found
