@@ -88,6 +88,9 @@ def compile_translations() -> list[Path]:
     if importlib.util.find_spec("proactive_desktop.tools.i18n") is None:
         print("translations: no proactive_desktop.tools.i18n, nothing to compile")
         return sorted(I18N_DIR.glob("*.qm"))
+    if not any(I18N_DIR.glob("*.ts")):
+        print("translations: no i18n/*.ts yet, nothing to compile")
+        return []
     run_step([sys.executable, "-m", "proactive_desktop.tools.i18n", "compile"], "translations")
     missing = [ts.name for ts in I18N_DIR.glob("*.ts") if not ts.with_suffix(".qm").exists()]
     if missing:
