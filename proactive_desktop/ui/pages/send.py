@@ -1,0 +1,509 @@
+"""SendPage: runs the campaign and shows, live, where every customer stands.
+
+The engine runs on the campaign worker (its own QThread); its events reach this page through the
+runner's ~100 ms batches, and one batch becomes one table update. The page never touches the
+network or the journal itself. Cancel is safe at any moment: it only sets the worker's Event, the
+engine finishes what is in flight, records everything, and leaves the campaign "stopped" so that
+Resume here, or the Start page on the next launch, continues it without a duplicate.
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+from collections.abc import Callable
+from enum import Enum, auto
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+)
+
+from proactive_desktop.core.draft import CampaignDraft
+from proactive_desktop.core.engine import (
+    CampaignEngine,
+    CampaignSummary,
+    UnknownCampaignError,
+    journal_summary,
+)
+from proactive_desktop.core.events import CustomerUpdated, Phase, PhaseChanged, SendProgress
+from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP
+from proactive_desktop.core.models import CampaignState, CustomerStatus
+from proactive_desktop.ui.i18n import error_text
+from proactive_desktop.ui.models.send_table import Column, Role, SendTableModel, status_label
+from proactive_desktop.ui.pages.base import WizardPage
+from proactive_desktop.ui.services import Services
+from proactive_desktop.ui.widgets.duration import format_duration
+from proactive_desktop.ui.widgets.reasons import reason_text
+from proactive_desktop.ui.workers import BackgroundCall, CampaignRunner, OnEvent, Task, emit
+
+EngineCall = Callable[[CampaignEngine, OnEvent, threading.Event], CampaignSummary]
+"""One engine call (send, resume, retry) given the engine, the event callback and the cancel."""
+
+ERROR_STYLE = "color: #b01e1e;"
+UNKNOWN_CAMPAIGN = QT_TRANSLATE_NOOP(
+    "Errors", 'There is no campaign named "{name}" in the journal.'
+)
+
+
+class SendState(Enum):
+    PREPARING = auto()
+    SENDING = auto()
+    STOPPING = auto()
+    STOPPED = auto()
+    FINISHED = auto()
+
+
+class SendPage(WizardPage):
+    def __init__(
+        self, draft: CampaignDraft, services: Services, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(draft, services, parent)
+        self.setTitle(self.tr("Sending"))
+        self._state = SendState.PREPARING
+        self._runner: CampaignRunner | None = None
+        self._summary: CampaignSummary | None = None
+        self._close_when_stopped = False
+        self._started = False
+
+        self.headline = QLabel(self)
+        self.headline.setWordWrap(True)
+        font = self.headline.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.headline.setFont(font)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 0)
+        self.rate_label = QLabel(self)
+        self.rate_label.setWordWrap(True)
+        self.counts_label = QLabel(self)
+        self.counts_label.setWordWrap(True)
+
+        self.model = SendTableModel(self)
+        self.model.reason_formatter = reason_text
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(Role.SORT)
+        self.proxy.setFilterRole(Role.STATUS)
+        self.proxy.setFilterKeyColumn(Column.STATUS)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.table.clicked.connect(self._open_ticket)
+        self.table.activated.connect(self._open_ticket)
+
+        self.show_combo = QComboBox(self)
+        self.show_combo.addItem(self.tr("All customers"), "")
+        for status in (
+            CustomerStatus.FAILED,
+            CustomerStatus.PENDING,
+            CustomerStatus.CREATED,
+            CustomerStatus.SKIPPED,
+        ):
+            self.show_combo.addItem(status_label(status), status.value)
+        self.show_combo.currentIndexChanged.connect(self._filter_changed)
+
+        self.cancel_button = QPushButton(self.tr("Stop sending…"), self)
+        self.cancel_button.clicked.connect(self.request_stop)
+        self.resume_button = QPushButton(self.tr("Resume"), self)
+        self.resume_button.clicked.connect(self.resume)
+        self.retry_button = QPushButton(self.tr("Retry failed"), self)
+        self.retry_button.clicked.connect(self.retry_failed)
+
+        self.result_label = QLabel(self)
+        self.result_label.setWordWrap(True)
+        self.view_label = QLabel(self)
+        self.view_label.setWordWrap(True)
+        self.view_label.setTextFormat(Qt.TextFormat.RichText)
+        self.view_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.view_label.linkActivated.connect(self._open_link)
+
+        filter_row = QHBoxLayout()
+        filter_row.addWidget(QLabel(self.tr("Show:"), self))
+        filter_row.addWidget(self.show_combo)
+        filter_row.addStretch(1)
+        filter_row.addWidget(self.retry_button)
+        filter_row.addWidget(self.resume_button)
+        filter_row.addWidget(self.cancel_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.rate_label)
+        layout.addWidget(self.counts_label)
+        layout.addLayout(filter_row)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.result_label)
+        layout.addWidget(self.view_label)
+
+        self._summary_call = BackgroundCall(
+            None,
+            self._summary_loaded,
+            self._summary_failed,
+            parent=self,
+            name="campaign-summary",
+        )
+        self._apply_state()
+
+    # -- wizard hooks --------------------------------------------------------------------
+
+    def initializePage(self) -> None:
+        # A campaign starts once per wizard run: going through this page again must not send.
+        if self._started:
+            return
+        self._started = True
+        wizard = self.wizard()
+        if wizard is not None:
+            wizard.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, False)
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Close"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Stop and close…"))
+        if self.draft.resume_campaign:
+            # Rows first (from the journal, on a worker), then the engine.
+            self._set_state(SendState.PREPARING)
+            name = self.draft.resume_campaign
+            self._summary_call.start(self._summary_fn(name))
+            return
+        plan = self.draft.plan
+        if plan is None:
+            raise RuntimeError("the Preview page plans the campaign before sending")
+        self.model.reset_rows(plan.outcomes())
+        self._update_counts()
+        spec = self.draft.to_spec()
+        self._start_run(
+            lambda engine, on_event, cancel: engine.send(
+                spec, plan, on_event=on_event, cancel=cancel
+            )
+        )
+
+    def isComplete(self) -> bool:
+        return self._state in (SendState.STOPPED, SendState.FINISHED)
+
+    def validatePage(self) -> bool:
+        return self.isComplete()
+
+    def confirm_close(self) -> bool:
+        if self._runner is None or not self._runner.is_running:
+            return True
+        if self._state != SendState.STOPPING and not self._ask_to_stop(closing=True):
+            return False
+        # Close once the engine has recorded everything and the thread has ended.
+        self._close_when_stopped = True
+        self._stop()
+        return False
+
+    def shutdown(self) -> None:
+        self._summary_call.cancel()
+        if self._runner is not None:
+            self._runner.cancel()
+
+    # -- running -------------------------------------------------------------------------
+
+    @property
+    def campaign_name(self) -> str:
+        return self.draft.resume_campaign or self.draft.name
+
+    @property
+    def state(self) -> SendState:
+        return self._state
+
+    @property
+    def summary(self) -> CampaignSummary | None:
+        return self._summary
+
+    def _summary_fn(self, name: str) -> Any:
+        services = self.services
+
+        def load(task: Task) -> CampaignSummary:
+            del task
+            with services.open_journal() as journal:
+                record = journal.find_campaign(name)
+                if record is None:
+                    raise UnknownCampaignError(UNKNOWN_CAMPAIGN, name=name)
+                return journal_summary(journal, record)
+
+        return load
+
+    def _summary_loaded(self, summary: CampaignSummary) -> None:
+        self.model.reset_rows(summary.customers)
+        self._summary = summary
+        self._update_counts()
+        self.resume()
+
+    def _summary_failed(self, error: BaseException) -> None:
+        self._set_state(SendState.STOPPED)
+        self.headline.setText(
+            self.tr("The campaign could not be opened: {reason}").format(reason=error_text(error))
+        )
+
+    def resume(self) -> None:
+        """Continue a stopped campaign: created customers are never sent again."""
+        name = self.campaign_name
+        self._start_run(
+            lambda engine, on_event, cancel: engine.resume(name, on_event=on_event, cancel=cancel)
+        )
+
+    def retry_failed(self) -> None:
+        """Send again to the customers whose ticket failed, and only to them."""
+        name = self.campaign_name
+        self._start_run(
+            lambda engine, on_event, cancel: engine.resume(
+                name, on_event=on_event, cancel=cancel, retry_failed=True
+            )
+        )
+
+    def _start_run(self, run: EngineCall) -> None:
+        services = self.services
+
+        def call(on_event: OnEvent, cancel: threading.Event) -> CampaignSummary:
+            # The client shares the Event, so Cancel also interrupts a wait inside it.
+            client = services.client(cancel=cancel)
+            try:
+                with services.open_journal() as journal:
+                    return run(CampaignEngine(client, journal), on_event, cancel)
+            finally:
+                client.close()
+
+        runner = CampaignRunner(call, parent=self)
+        runner.progressed.connect(self._events_arrived)
+        runner.finished.connect(self._run_finished)
+        runner.failed.connect(self._run_failed)
+        runner.stopped.connect(self._run_stopped)
+        self._runner = runner
+        self._close_when_stopped = False
+        self.result_label.clear()
+        self.view_label.clear()
+        self._set_state(SendState.SENDING)
+        runner.start()
+
+    def request_stop(self) -> None:
+        """The page's Stop button: confirm, then stop safely."""
+        if self._state == SendState.SENDING and self._ask_to_stop(closing=False):
+            self._stop()
+
+    def _ask_to_stop(self, *, closing: bool) -> bool:
+        question = (
+            self.tr(
+                "Stop the campaign and close the window? Tickets already created stay; the "
+                "campaign is saved and you can resume it the next time you open the program."
+            )
+            if closing
+            else self.tr(
+                "Stop the campaign? Tickets already created stay, and you can resume the "
+                "campaign later without creating any ticket twice."
+            )
+        )
+        answer = QMessageBox.question(
+            self,
+            self.tr("Stop sending"),
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _stop(self) -> None:
+        if self._runner is not None and self._runner.is_running:
+            self._runner.cancel()
+            self._set_state(SendState.STOPPING)
+
+    # -- events from the worker ----------------------------------------------------------
+
+    def _events_arrived(self, events: tuple[object, ...]) -> None:
+        outcomes: list[Any] = []
+        progress: SendProgress | None = None
+        for event in events:
+            if isinstance(event, CustomerUpdated):
+                outcomes.extend(event.outcomes)
+            elif isinstance(event, SendProgress):
+                progress = event
+            elif isinstance(event, PhaseChanged) and self._state == SendState.SENDING:
+                self.headline.setText(self._phase_text(event.phase))
+        if outcomes:
+            self.model.apply(outcomes)
+        if progress is not None:
+            self._show_progress(progress)
+        self._update_counts()
+
+    def _show_progress(self, progress: SendProgress) -> None:
+        parts: list[str] = []
+        if progress.rate_per_minute:
+            parts.append(self.tr("%n ticket(s) a minute", "", round(progress.rate_per_minute)))
+        if progress.eta_s is not None and self._state == SendState.SENDING:
+            parts.append(
+                self.tr("time left: {duration}").format(duration=format_duration(progress.eta_s))
+            )
+        self.rate_label.setText(self.tr(" · ").join(parts))
+
+    def _update_counts(self) -> None:
+        counts = self.model.counts()
+        total = sum(counts.values())
+        done = total - counts[CustomerStatus.PENDING]
+        if self._state in (SendState.SENDING, SendState.STOPPING) or total:
+            self.progress.setRange(0, max(total, 1))
+            self.progress.setValue(done)
+        self.counts_label.setText(
+            self.tr(
+                "Created: {created} · Failed: {failed} · Skipped: {skipped} · Waiting: {pending}"
+            ).format(
+                created=counts[CustomerStatus.CREATED],
+                failed=counts[CustomerStatus.FAILED],
+                skipped=counts[CustomerStatus.SKIPPED],
+                pending=counts[CustomerStatus.PENDING],
+            )
+        )
+
+    def _run_finished(self, summary: CampaignSummary) -> None:
+        self._summary = summary
+        # The journal's final word replaces whatever the live updates showed.
+        self.model.reset_rows(summary.customers)
+        self._update_counts()
+        self.rate_label.clear()
+        if summary.state == CampaignState.FINISHED:
+            self._set_state(SendState.FINISHED)
+            self._show_result(summary)
+        else:
+            self._set_state(SendState.STOPPED)
+
+    def _run_failed(self, error: BaseException) -> None:
+        self._set_state(SendState.STOPPED)
+        self.headline.setText(
+            self.tr(
+                "The campaign stopped: {reason} Nothing is lost: Resume continues where it "
+                "stopped, without creating any ticket twice."
+            ).format(reason=error_text(error))
+        )
+        self.headline.setStyleSheet(ERROR_STYLE)
+
+    def _run_stopped(self) -> None:
+        if self._state in (SendState.SENDING, SendState.STOPPING):
+            # The thread ended without a summary (the call failed): it is stopped either way.
+            self._set_state(SendState.STOPPED)
+        self._apply_state()
+        if self._close_when_stopped:
+            self._close_when_stopped = False
+            wizard = self.wizard()
+            if wizard is not None:
+                wizard.close()
+
+    # -- display -------------------------------------------------------------------------
+
+    def _set_state(self, state: SendState) -> None:
+        self._state = state
+        self.headline.setStyleSheet("")
+        texts = {
+            SendState.PREPARING: self.tr("Opening the campaign…"),
+            SendState.SENDING: self.tr("Creating the tickets…"),
+            SendState.STOPPING: self.tr(
+                "Stopping… The tickets already on their way are being checked, so that none is "
+                "created twice."
+            ),
+            SendState.STOPPED: self.tr("Stopped — you can resume."),
+            SendState.FINISHED: self.tr("Done."),
+        }
+        self.headline.setText(texts[state])
+        self._apply_state()
+        emit(self.completeChanged)
+
+    def _apply_state(self) -> None:
+        running = self._runner is not None and self._runner.is_running
+        self.cancel_button.setVisible(self._state in (SendState.SENDING, SendState.STOPPING))
+        self.cancel_button.setEnabled(self._state == SendState.SENDING)
+        counts = self.model.counts()
+        self.resume_button.setVisible(self._state == SendState.STOPPED and not running)
+        self.retry_button.setVisible(
+            self._state in (SendState.FINISHED, SendState.STOPPED)
+            and not running
+            and counts[CustomerStatus.FAILED] > 0
+        )
+        if self._state in (SendState.STOPPED, SendState.FINISHED):
+            self.progress.setRange(0, max(sum(counts.values()), 1))
+
+    def _show_result(self, summary: CampaignSummary) -> None:
+        lines = [
+            self.tr("%n ticket(s) created.", "", summary.created),
+        ]
+        if summary.failed:
+            lines.append(
+                self.tr(
+                    "%n customer(s) failed: see the reason in the table, then use Retry failed.",
+                    "",
+                    summary.failed,
+                )
+            )
+        if summary.skipped:
+            lines.append(
+                self.tr("%n customer(s) skipped, each with the reason.", "", summary.skipped)
+            )
+        lines.append(self.tr("Every ticket carries the tag {tag}.").format(tag=summary.tag))
+        self.result_label.setText(" ".join(lines))
+        if summary.view_url:
+            self.view_label.setText(
+                '<a href="{url}">{text}</a>'.format(
+                    url=html.escape(summary.view_url),
+                    text=html.escape(self.tr("Open the campaign's view in Zendesk")),
+                )
+            )
+            self.view_label.setStyleSheet("")
+        elif summary.view_error:
+            self.view_label.setText(html.escape(self._view_error_text(summary)))
+            self.view_label.setStyleSheet(ERROR_STYLE)
+
+    def _view_error_text(self, summary: CampaignSummary) -> str:
+        if summary.view_error and "may not manage shared views" in summary.view_error:
+            # The original app's most common error (ZENDESK_API.md, Views), in plain words.
+            return self.tr(
+                "The tickets were created, but no view was made for them: your Zendesk role "
+                "may not create shared views. You can still find the tickets by their tag, "
+                "{tag}; an administrator can create the view or give you that permission."
+            ).format(tag=summary.tag)
+        return self.tr("The tickets were created, but no view was made for them: {reason}").format(
+            reason=reason_text(summary.view_error or "", "Engine")
+        )
+
+    def _phase_text(self, phase: Phase) -> str:
+        texts = {
+            Phase.RESOLVING: self.tr("Finding the customers…"),
+            Phase.RENDERING: self.tr("Preparing each customer's ticket…"),
+            Phase.JOURNALING: self.tr("Recording the campaign on this computer…"),
+            Phase.RECONCILING: self.tr(
+                "Checking Zendesk for tickets whose creation was not confirmed…"
+            ),
+            Phase.SENDING: self.tr("Creating the tickets…"),
+            Phase.APPLYING_MACRO: self.tr("Applying the macro to the tickets…"),
+            Phase.CREATING_VIEW: self.tr("Creating the campaign's view…"),
+        }
+        return texts.get(phase, self.headline.text())
+
+    def _filter_changed(self) -> None:
+        status = self.show_combo.currentData()
+        self.proxy.setFilterRegularExpression(f"^{status}$" if status else "")
+
+    def _open_ticket(self, index: QModelIndex) -> None:
+        if index.column() != Column.TICKET:
+            return
+        url = index.data(Role.TICKET_URL)
+        if url:
+            QDesktopServices.openUrl(QUrl(url))
+
+    def _open_link(self, url: str) -> None:
+        QDesktopServices.openUrl(QUrl(url))
