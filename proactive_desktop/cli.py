@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from proactive_desktop.core.engine import CampaignSummary
     from proactive_desktop.core.events import CampaignEvent
     from proactive_desktop.core.journal import Journal
+    from proactive_desktop.core.rate import RateGovernor
     from proactive_desktop.core.secrets import ApiTokenAuth, BearerAuth
     from proactive_desktop.core.sending import SendTuning
     from proactive_desktop.core.zendesk.client import ZendeskClient
@@ -576,6 +577,16 @@ def _cmd_sandbox(args: argparse.Namespace, run: Run) -> int:
     return EXIT_OK
 
 
+def rate_governor(headroom_percent: float) -> RateGovernor:
+    """The account's rate governor, leaving `headroom_percent` of the budget to others.
+
+    A seam like `send_tuning()`: tests give it a wait that does not sit out real backoffs.
+    """
+    from proactive_desktop.core.rate import RateGovernor
+
+    return RateGovernor(headroom=headroom_percent / 100)
+
+
 def send_tuning() -> SendTuning:
     """The send loop's settings (the defaults; a seam for tests that shorten the waits)."""
     from proactive_desktop.core.sending import SendTuning
@@ -619,7 +630,6 @@ def _connected_client(
     run: Run, base_url: str, auth: ApiTokenAuth | BearerAuth, headroom_percent: float
 ) -> Iterator[ZendeskClient]:
     """A client for the account, after checking that the credentials are an agent's."""
-    from proactive_desktop.core.rate import RateGovernor
     from proactive_desktop.core.zendesk.client import ZendeskClient
     from proactive_desktop.core.zendesk.transport import make_session
 
@@ -627,7 +637,7 @@ def _connected_client(
         base_url,
         auth,
         session=make_session(),
-        governor=RateGovernor(headroom=headroom_percent / 100),
+        governor=rate_governor(headroom_percent),
         cancel=run.cancel,
     )
     try:
