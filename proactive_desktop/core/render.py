@@ -45,8 +45,6 @@ from proactive_desktop.core.models import (
     UserField,
 )
 
-CONTEXT: Final = "Render"
-
 # -- placeholder syntax -------------------------------------------------------------------------
 
 _OPEN: Final = "{{"
@@ -181,11 +179,13 @@ class Skip:
     message: Message = field(compare=False)
 
 
-MISSING_VALUE: Final = QT_TRANSLATE_NOOP("Render", "missing value for {placeholder}")
+REASONS: Final = "Reasons"
+"""Translation context of skip reasons (the same as core.recipients' reasons)."""
+MISSING_VALUE: Final = QT_TRANSLATE_NOOP("Reasons", "missing value for {placeholder}")
 
 
 def missing_value(placeholder: str) -> Skip:
-    message = Message(CONTEXT, MISSING_VALUE, {"placeholder": placeholder})
+    message = Message(REASONS, MISSING_VALUE, {"placeholder": placeholder})
     return Skip(message.english(), message)
 
 

@@ -221,6 +221,7 @@ def test_an_empty_value_without_default_skips_with_the_exact_reason(
     assert result.reason == f"missing value for {placeholder}"
     # The same sentence is offered for translation, with the placeholder as a named field.
     assert result.message.source == MISSING_VALUE == "missing value for {placeholder}"
+    assert result.message.context == "Reasons"
     assert result.message.params == {"placeholder": placeholder}
     assert result.message.english() == result.reason
 
