@@ -28,7 +28,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import Any, Final, Protocol
+from typing import Any, Final
 
 from proactive_desktop.core import payload as payloads
 from proactive_desktop.core.campaign_file import definition_dict, definition_differences
@@ -67,6 +67,7 @@ from proactive_desktop.core.models import (
     TicketStatus,
     normalise_name,
 )
+from proactive_desktop.core.recipients import Recipient, resolve_recipients
 from proactive_desktop.core.render import Rendered, Skip, compile_ticket
 from proactive_desktop.core.sending import CampaignSender, SendTuning, outcome_of
 from proactive_desktop.core.zendesk.client import ZendeskClient
@@ -93,7 +94,6 @@ __all__ = [
     "campaign_summary",
     "estimate_seconds",
     "journal_summary",
-    "selected_recipients",
 ]
 
 log = logging.getLogger(__name__)
@@ -252,81 +252,6 @@ class CampaignSummary:
         }
 
 
-# -- recipients -------------------------------------------------------------------------------
-
-
-class RecipientLike(Protocol):
-    """A resolved recipient (core.recipients.Recipient has these attributes)."""
-
-    @property
-    def user_id(self) -> int | None: ...
-    @property
-    def email(self) -> str | None: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def customer(self) -> Customer | None: ...
-    @property
-    def organization(self) -> Organization | None: ...
-    @property
-    def skip_reason(self) -> str | None: ...
-
-
-@dataclass(frozen=True, slots=True)
-class SelectedRecipient:
-    user_id: int | None
-    email: str | None
-    name: str
-    customer: Customer | None
-    organization: Organization | None
-    skip_reason: str | None = None
-    skip_message: Message | None = None
-
-
-SKIP_SUSPENDED: Final = QT_TRANSLATE_NOOP("Reasons", "suspended")
-SKIP_STAFF: Final = QT_TRANSLATE_NOOP("Reasons", "agent or admin ({role})")
-
-
-def selected_recipients(
-    spec: CampaignSpec,
-    customers: Sequence[Customer],
-    organizations: Mapping[OrganizationId, Organization],
-) -> list[SelectedRecipient]:
-    """The wizard's already-loaded selection as recipients: each user once, in order.
-
-    The same rules as a resolved segment: suspended users and (unless `include_staff`) agents
-    and admins are skipped with the reason.
-    """
-    recipients: list[SelectedRecipient] = []
-    seen: set[int] = set()
-    for customer in customers:
-        if customer.id in seen:
-            continue
-        seen.add(customer.id)
-        organization = (
-            organizations.get(customer.organization_id)
-            if customer.organization_id is not None
-            else None
-        )
-        message: Message | None = None
-        if customer.suspended:
-            message = Message("Reasons", SKIP_SUSPENDED)
-        elif customer.is_staff and not spec.recipients.include_staff:
-            message = Message("Reasons", SKIP_STAFF, {"role": customer.role})
-        recipients.append(
-            SelectedRecipient(
-                user_id=customer.id,
-                email=customer.email,
-                name=customer.name,
-                customer=customer,
-                organization=organization,
-                skip_reason=message.english() if message else None,
-                skip_message=message,
-            )
-        )
-    return recipients
-
-
 # -- the engine -------------------------------------------------------------------------------
 
 
@@ -388,20 +313,17 @@ class CampaignEngine:
         def progress(loaded: int, total: int | None) -> None:
             emit(ResolveProgress(loaded, total))
 
-        recipients: Sequence[RecipientLike]
-        if customers is not None:
-            recipients = selected_recipients(spec, customers, organizations or {})
-            progress(len(recipients), len(recipients))
-        else:
-            from proactive_desktop.core.recipients import resolve_recipients
-
-            recipients = resolve_recipients(
-                spec,
-                self.client,
-                self.journal.reached_user_ids,
-                on_progress=progress,
-                cancel=cancel,
-            )
+        # The wizard's selection is `spec.recipients.user_ids`; the customers it already
+        # loaded spare the look-ups, and the same rules (suspended, staff) apply.
+        recipients = resolve_recipients(
+            spec,
+            self.client,
+            self.journal.reached_user_ids,
+            on_progress=progress,
+            cancel=cancel,
+            known_customers=customers or (),
+            known_organizations=organizations,
+        )
 
         emit(PhaseChanged(Phase.RENDERING))
         planned = tuple(
@@ -432,7 +354,7 @@ class CampaignEngine:
         self,
         spec: CampaignSpec,
         tag: str,
-        recipient: RecipientLike,
+        recipient: Recipient,
         render: Callable[[Customer, Organization | None], Any],
         macro: MacroChanges | None,
     ) -> PlannedRecipient:
@@ -447,7 +369,7 @@ class CampaignEngine:
             return replace(
                 base,
                 skip_reason=recipient.skip_reason or "",
-                skip_message=getattr(recipient, "skip_message", None),
+                skip_message=recipient.skip_message,
             )
         rendered = render(recipient.customer, recipient.organization)
         if isinstance(rendered, Skip):

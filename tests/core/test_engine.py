@@ -122,7 +122,7 @@ def test_skipped_customers_are_journaled_with_their_reason(sandbox: Any, tmp_pat
     assert summary.skipped == 1
     skipped = next(o for o in summary.customers if o.status is CustomerStatus.SKIPPED)
     assert skipped.user_id == admin.id
-    assert skipped.reason == "agent or admin (admin)"
+    assert skipped.reason == "agent or admin"
     assert_exactly_once(sandbox.tickets(), "with_staff", customers, summary)
 
 
@@ -290,3 +290,14 @@ def test_unknown_campaign_name(sandbox: Any, tmp_path: Path) -> None:
             engine_for(client, journal).summary("Nope")
         with pytest.raises(UnknownCampaignError):
             campaign_summary(journal, "Nope")
+
+
+def test_send_resolves_the_recipients_itself_without_a_plan(sandbox: Any, tmp_path: Path) -> None:
+    """The command line's path: `send(spec)` resolves `recipients.user_ids` from the account."""
+    client = make_client(sandbox.url)
+    customers = end_users(client, 4)
+    spec = make_spec(sandbox.url, "Headless", customers)
+    with journal_at(tmp_path) as journal:
+        summary = engine_for(client, journal).send(spec)
+    assert summary.created == 4
+    assert_exactly_once(sandbox.tickets(), "headless", customers, summary)
