@@ -164,7 +164,6 @@ class ProgressReporter:
             self._stream.write("\n")
             self._stream.flush()
             self._line_open = False
-        self._last_text = ""
 
 
 # -- summaries --------------------------------------------------------------------------------
