@@ -12,6 +12,7 @@ import base64
 import binascii
 import bisect
 import json
+import logging
 import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
@@ -26,6 +27,7 @@ from proactive_desktop.sandbox.ratelimit import Decision, SlidingWindow
 from proactive_desktop.sandbox.store import FORBIDDEN, NOT_FOUND, Store, fingerprint
 
 JsonDict = dict[str, Any]
+logger = logging.getLogger(__name__)
 
 SEARCH_RESULT_LIMIT = 1000
 EXPORT_MAX_PAGE = 1000
@@ -252,6 +254,18 @@ class Api:
             return self._api(request)
         except BadRequest as error:
             return Response(400, error.body)
+        except Exception:
+            # A sandbox bug must show up as a 500 (and in the log), not as a silently dropped
+            # connection that a client would take for a network fault.
+            logger.exception("sandbox error answering %s %s", request.method, request.path)
+            self.stats.answered(500)
+            return Response(
+                500,
+                {
+                    "error": "InternalServerError",
+                    "description": "The sandbox failed to answer; see its log",
+                },
+            )
 
     def _api(self, request: Request) -> Response:
         resolved = self.resolve(request.method, request.path)

@@ -32,15 +32,44 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 STATUS_ORDER = {"new": 0, "open": 1, "pending": 2, "hold": 3, "solved": 4, "closed": 5}
 
+HAYSTACK_SEPARATOR = "\x00"
 ORDER_KEYS = frozenset({"created_at", "updated_at", "name", "id"})
 
 
-@dataclass(frozen=True, slots=True)
 class Document:
-    """One searchable record: `fields` maps a search key to its values, already case-folded."""
+    """One searchable record: `fields` maps a search key to its values, already case-folded;
+    `text` is what free text searches. Both may be computed lazily (`fields` as a mapping
+    that works on demand, the text from `make_haystack`), which keeps a search over 100,000 users
+    from building 100,000 indexes first."""
 
-    fields: Mapping[str, tuple[str, ...]]
-    text: tuple[str, ...]
+    __slots__ = ("_haystack", "_make_haystack", "_text", "fields")
+
+    def __init__(
+        self,
+        fields: Mapping[str, tuple[str, ...]],
+        text: tuple[str, ...] | None = None,
+        make_haystack: Callable[[], str] | None = None,
+    ) -> None:
+        self.fields = fields
+        self._text = text
+        self._haystack: str | None = None
+        self._make_haystack = make_haystack
+
+    @property
+    def text(self) -> tuple[str, ...]:
+        if self._text is None:
+            self._text = tuple(self.haystack.split(HAYSTACK_SEPARATOR)) if self.haystack else ()
+        return self._text
+
+    @property
+    def haystack(self) -> str:
+        """All of `text` in one string (values cannot contain the separator)."""
+        if self._haystack is None:
+            if self._make_haystack is not None:
+                self._haystack = self._make_haystack()
+            else:
+                self._haystack = HAYSTACK_SEPARATOR.join(self._text or ())
+        return self._haystack
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +131,7 @@ def casefolded(values: Iterable[object]) -> tuple[str, ...]:
         if isinstance(value, bool):
             result.append("true" if value else "false")
         else:
-            result.append(str(value).casefold())
+            result.append(str(value).casefold().replace(HAYSTACK_SEPARATOR, " "))
     return tuple(result)
 
 
@@ -131,6 +160,8 @@ def _phrase_match(value: str, phrase: str) -> bool:
     wanted = _words(phrase)
     if not wanted:
         return phrase == value
+    if not all(word in value for word in wanted):
+        return False  # cheap test first: tokenising every value is what makes search slow
     words = _words(value)
     size = len(wanted)
     return any(words[i : i + size] == wanted for i in range(len(words) - size + 1))
@@ -181,8 +212,20 @@ def _term_predicate(term: Term) -> Callable[[Document], bool]:
 
     key = term.key
     if key is None:
+        # Every match needs these substrings somewhere in the record: one test on the joined
+        # text rules out most records before any value is looked at word by word.
+        needles = (
+            [part for part in value.split("*") if part]
+            if pattern is not None
+            else (_words(value) or [value])
+            if term.quoted and not _CJK.search(value)
+            else [value]
+        )
 
         def free(doc: Document) -> bool:
+            haystack = doc.haystack
+            if not all(needle in haystack for needle in needles):
+                return False
             return any(value_matches(candidate) for candidate in doc.text)
 
         return free

@@ -18,13 +18,19 @@ import random
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from proactive_desktop.sandbox.config import ACCOUNT_ID, SandboxConfig
 from proactive_desktop.sandbox.data import FIRST_TICKET_ID, VIEW_ID_BASE, SampleData
-from proactive_desktop.sandbox.query import Document, Query, casefolded, parse
+from proactive_desktop.sandbox.query import (
+    HAYSTACK_SEPARATOR,
+    Document,
+    Query,
+    casefolded,
+    parse,
+)
 
 JsonDict = dict[str, Any]
 Reply = tuple[int, JsonDict]
@@ -206,7 +212,7 @@ class Store:
         self._next_ticket_id = FIRST_TICKET_ID
         self._next_comment_id = 50_000_000_001
         self._next_view_id = VIEW_ID_BASE + 1
-        self._user_docs: dict[int, Document] | None = None
+        self._haystacks: dict[int, str] = {}
         self._user_search_cache: OrderedDict[str, list[int]] = OrderedDict()
         self.max_jobs_in_flight = 0
         self.jobs_refused = 0
@@ -348,7 +354,9 @@ class Store:
 
         if "group_id" in raw or creating:
             group_id = raw.get("group_id")
-            if group_id is not None and group_id not in self.groups_by_id:
+            if group_id is not None and (
+                not isinstance(group_id, int) or group_id not in self.groups_by_id
+            ):
                 errors["group"] = _detail(f"Group: {group_id} is invalid")
             ticket["group_id"] = group_id
         if "assignee_id" in raw or creating:
@@ -439,7 +447,9 @@ class Store:
                     if not isinstance(item, dict) or "id" not in item:
                         errors["custom_fields"] = _detail("Custom fields: each needs an id")
                         continue
-                    field_def = self.fields_by_id.get(item["id"])
+                    field_def = (
+                        self.fields_by_id.get(item["id"]) if isinstance(item["id"], int) else None
+                    )
                     if field_def is None or field_def not in self.custom_ticket_fields:
                         continue  # Zendesk ignores unknown field ids
                     valid, value = self._custom_field_value(field_def, item.get("value"))
@@ -469,7 +479,9 @@ class Store:
 
         if "ticket_form_id" in raw:
             form_id = raw.get("ticket_form_id")
-            if form_id is not None and form_id not in self.forms_by_id:
+            if form_id is not None and (
+                not isinstance(form_id, int) or form_id not in self.forms_by_id
+            ):
                 errors["ticket_form_id"] = _detail(f"Ticket form: {form_id} is invalid")
             ticket["ticket_form_id"] = form_id
         if "external_id" in raw or creating:
@@ -768,35 +780,20 @@ class Store:
 
     def _user_doc(self, user: JsonDict) -> Document:
         org = self.orgs_by_id.get(user["organization_id"] or 0)
-        fields: dict[str, tuple[str, ...]] = {
-            "name": casefolded([user["name"]]),
-            "email": casefolded([user["email"]]),
-            "role": casefolded([user["role"]]),
-            "tags": casefolded(user["tags"]),
-            "organization": casefolded([org["name"]] if org else []),
-            "created": casefolded([user["created_at"]]),
-            "updated": casefolded([user["updated_at"]]),
-            "phone": casefolded([user["phone"]]),
-            "external_id": casefolded([user["external_id"]]),
-            "notes": casefolded([user["notes"]]),
-            "details": casefolded([user["details"]]),
-            "is_suspended": casefolded([user["suspended"]]),
-            "locale": casefolded([user["locale"]]),
-        }
-        fields["tag"] = fields["tags"]
-        for key, value in user["user_fields"].items():
-            fields[key.casefold()] = casefolded([value])
-        text = (
-            fields["name"]
-            + fields["email"]
-            + fields["phone"]
-            + fields["external_id"]
-            + fields["notes"]
-            + fields["tags"]
-            + fields["organization"]
-            + casefolded(v for v in user["user_fields"].values() if not isinstance(v, bool))
-        )
-        return Document(fields, text)
+        fields = _UserFields(user, org["name"] if org else None)
+
+        def haystack() -> str:
+            # Users never change in the sandbox, so each one's free text is joined only once.
+            user_id = int(user["id"])
+            text = self._haystacks.get(user_id)
+            if text is None:
+                values = [user["name"], user["email"], user["phone"], user["external_id"]]
+                values += [user["notes"], *user["tags"], fields.org_name]
+                values += [v for v in user["user_fields"].values() if not isinstance(v, bool)]
+                text = self._haystacks[user_id] = HAYSTACK_SEPARATOR.join(casefolded(values))
+            return text
+
+        return Document(fields, make_haystack=haystack)
 
     def _ticket_doc(self, ticket: JsonDict) -> Document:
         fields: dict[str, tuple[str, ...]] = {
@@ -851,10 +848,7 @@ class Store:
             if cached is not None:
                 self._user_search_cache.move_to_end(text)
                 return cached
-            if self._user_docs is None:
-                self._user_docs = {int(u["id"]): self._user_doc(u) for u in self.users}
-            docs = self._user_docs
-            matched = [u for u in self.users if query.matches(docs[int(u["id"])])]
+            matched = [u for u in self.users if query.matches(self._user_doc(u))]
             ids = [int(u["id"]) for u in self._ordered(matched, query)]
             self._user_search_cache[text] = ids
             if len(self._user_search_cache) > 64:
@@ -1083,6 +1077,55 @@ class Store:
             }
             self.views[view_id] = record
             return 201, {"view": copy.deepcopy(record)}
+
+
+def _key(name: str) -> Callable[[JsonDict, str | None], list[object]]:
+    return lambda user, _org: [user[name]]
+
+
+# The built-in user search keys; custom field keys come from `user_fields`.
+_USER_KEYS: dict[str, Callable[[JsonDict, str | None], list[object]]] = {
+    "name": _key("name"),
+    "email": _key("email"),
+    "role": _key("role"),
+    "tags": lambda user, _org: list(user["tags"]),
+    "tag": lambda user, _org: list(user["tags"]),
+    "organization": lambda _user, org: [org],
+    "created": _key("created_at"),
+    "updated": _key("updated_at"),
+    "phone": _key("phone"),
+    "external_id": _key("external_id"),
+    "notes": _key("notes"),
+    "details": _key("details"),
+    "is_suspended": _key("suspended"),
+    "locale": _key("locale"),
+}
+
+
+class _UserFields(Mapping[str, tuple[str, ...]]):
+    """A user's search keys, each computed when a query asks for it."""
+
+    __slots__ = ("org_name", "user")
+
+    def __init__(self, user: JsonDict, org_name: str | None) -> None:
+        self.user = user
+        self.org_name = org_name
+
+    def __getitem__(self, key: str) -> tuple[str, ...]:
+        builtin = _USER_KEYS.get(key)
+        if builtin is not None:
+            return casefolded(builtin(self.user, self.org_name))
+        custom = self.user["user_fields"]
+        if key in custom:
+            return casefolded([custom[key]])
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        yield from _USER_KEYS
+        yield from self.user["user_fields"]
+
+    def __len__(self) -> int:
+        return len(_USER_KEYS) + len(self.user["user_fields"])
 
 
 def _escape(text: str) -> str:
