@@ -6,8 +6,23 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+from campaign_helpers import draft_for, tickets_by_requester
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from proactive_desktop.core.draft import CampaignDraft
+from proactive_desktop.core.engine import CampaignEngine, CampaignSummary
 from proactive_desktop.core.export import EXPORT_COLUMNS, write_export_csv
-from proactive_desktop.core.models import CustomerStatus
+from proactive_desktop.core.models import CustomerStatus, campaign_tag
+from proactive_desktop.sandbox import SandboxServer
+from proactive_desktop.ui.dialogs.history import HistoryColumn, HistoryDialog
+from proactive_desktop.ui.models.send_table import Column, Role
+from proactive_desktop.ui.services import Services
+
+EVERYONE = {"subject": "A note for {{user.name}}", "body": "Hello {{user.first_name}}"}
 
 
 @dataclass(frozen=True)
@@ -62,3 +77,136 @@ def test_export_is_utf8_with_bom_and_the_cli_columns(tmp_path: Path) -> None:
     assert table[2][0] == ""
     assert table[2][3] == "skipped"
     assert list(tmp_path.iterdir()) == [target]
+
+
+# -- the dialog, over a journal with real campaigns ------------------------------------------
+
+
+def run_campaign(services: Services, draft: CampaignDraft) -> CampaignSummary:
+    """Send a campaign the way the Send page's worker does (here on the test's thread)."""
+    client = services.client()
+    try:
+        with services.open_journal() as journal:
+            engine = CampaignEngine(client, journal)
+            plan = engine.plan(
+                draft.to_spec(),
+                customers=draft.selected_customers(),
+                organizations=draft.organizations,
+            )
+            return engine.send(draft.to_spec(), plan)
+    finally:
+        client.close()
+
+
+def open_history(qtbot: QtBot, services: Services) -> HistoryDialog:
+    dialog = HistoryDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: not dialog.is_busy, timeout=10_000)
+    return dialog
+
+
+def test_history_lists_campaigns_with_their_results(
+    qtbot: QtBot, connected_services: Services, qtmodeltester: ModelTester
+) -> None:
+    run_campaign(
+        connected_services, draft_for(connected_services, count=4, name="First", **EVERYONE)
+    )
+    run_campaign(
+        connected_services, draft_for(connected_services, count=2, name="Second", **EVERYONE)
+    )
+    dialog = open_history(qtbot, connected_services)
+    model = dialog.model
+    qtmodeltester.check(model, force_py=True)
+    assert model.rowCount() == 2
+    names = [model.data(model.index(row, HistoryColumn.NAME)) for row in range(2)]
+    assert names == ["Second", "First"]  # newest first
+    assert model.data(model.index(1, HistoryColumn.STATE)) == "Finished"
+    assert model.data(model.index(1, HistoryColumn.CREATED)) == "4"
+    assert model.data(model.index(1, HistoryColumn.FAILED)) == "0"
+    assert model.data(model.index(1, HistoryColumn.STARTED))
+    assert "2 campaign" in dialog.status_label.text()
+
+
+def test_open_a_campaign_shows_its_customers(
+    qtbot: QtBot, connected_services: Services, sandbox: SandboxServer
+) -> None:
+    draft = draft_for(connected_services, count=5, name="Spring", **EVERYONE)
+    run_campaign(connected_services, draft)
+    dialog = open_history(qtbot, connected_services)
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.customers_model.rowCount() == 5, timeout=10_000)
+    customers = dialog.customers_model
+    assert customers.counts()[CustomerStatus.CREATED] == 5
+    url = customers.data(customers.index(0, Column.TICKET), Role.TICKET_URL)
+    assert url.startswith(f"{sandbox.url}/agent/tickets/")
+    assert "5 created" in dialog.detail_label.text()
+
+
+def test_retry_failed_from_history_runs_on_a_worker(
+    qtbot: QtBot,
+    connected_services: Services,
+    sandbox: SandboxServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    draft = draft_for(connected_services, count=6, name="Retry me", **EVERYONE)
+    broken = sorted(draft.selected_ids)[:2]
+    with sandbox.store.lock:
+        removed = {user_id: sandbox.store.users_by_id.pop(user_id) for user_id in broken}
+    summary = run_campaign(connected_services, draft)
+    assert summary.failed == 2
+    with sandbox.store.lock:
+        sandbox.store.users_by_id.update(removed)
+
+    dialog = open_history(qtbot, connected_services)
+    assert dialog.retry_button.isEnabled()
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *_args: QMessageBox.StandardButton.Yes)
+    )
+    qtbot.mouseClick(dialog.retry_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: dialog.customers_model.counts()[CustomerStatus.CREATED] == 6, timeout=20_000
+    )
+    qtbot.waitUntil(
+        lambda: not dialog.retry_button.isEnabled() and "Done" in dialog.status_label.text(),
+        timeout=20_000,
+    )
+    assert tickets_by_requester(sandbox, campaign_tag("Retry me")) == dict.fromkeys(
+        draft.selected_ids, 1
+    )
+    qtbot.waitUntil(
+        lambda: dialog.model.rowCount() == 1 and dialog.model.campaign(0).counts.failed == 0,
+        timeout=10_000,
+    )
+
+
+def test_export_csv_through_the_file_dialog(
+    qtbot: QtBot,
+    connected_services: Services,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    draft = draft_for(connected_services, count=3, name="Export me", **EVERYONE)
+    run_campaign(connected_services, draft)
+    dialog = open_history(qtbot, connected_services)
+    target = tmp_path / "export.csv"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *_args: (str(target), "CSV"))
+    )
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "exported" in dialog.status_label.text(), timeout=10_000)
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    with target.open(encoding="utf-8-sig", newline="") as stream:
+        table = list(csv.DictReader(stream))
+    assert {int(row["user_id"]) for row in table} == draft.selected_ids
+    assert {row["status"] for row in table} == {"created"}
+
+
+def test_history_without_campaigns_says_so(qtbot: QtBot, services: Services) -> None:
+    dialog = HistoryDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: "No campaign" in dialog.status_label.text(), timeout=10_000)
+    assert not dialog.export_button.isEnabled()
+    assert not dialog.retry_button.isEnabled()

@@ -1,0 +1,584 @@
+"""HistoryDialog: past campaigns from the journal, with their results, and what can be done next.
+
+The list (name, date, state, counts) and one campaign's per-customer table are read from the
+journal on background calls, never on the GUI thread. "Retry failed" runs the engine on the
+campaign worker with the credentials of the campaign's own account; "Export CSV" writes the same
+file as the command line's `export` (core/export.py).
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+from enum import IntEnum, auto
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QDateTime,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    QUrl,
+)
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from proactive_desktop.core.engine import CampaignEngine, CampaignSummary, journal_summary
+from proactive_desktop.core.errors import CredentialsError
+from proactive_desktop.core.events import CustomerUpdated
+from proactive_desktop.core.export import write_export_csv
+from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP
+from proactive_desktop.core.journal import CampaignRecord, Counts
+from proactive_desktop.core.models import CampaignState
+from proactive_desktop.core.secrets import ApiTokenAuth
+from proactive_desktop.core.zendesk.client import ZendeskClient
+from proactive_desktop.ui.i18n import error_text
+from proactive_desktop.ui.models.send_table import Column, Role, SendTableModel
+from proactive_desktop.ui.services import Services
+from proactive_desktop.ui.workers import BackgroundCall, CampaignRunner, OnEvent, Task
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+NO_CREDENTIALS = QT_TRANSLATE_NOOP(
+    "Errors",
+    "There is no saved sign-in for {url} as {email}. Start a new campaign and connect to that "
+    "account first, then open the history again.",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignRow:
+    record: CampaignRecord
+    counts: Counts
+
+
+class HistoryColumn(IntEnum):
+    NAME = 0
+    STARTED = auto()
+    STATE = auto()
+    TOTAL = auto()
+    CREATED = auto()
+    FAILED = auto()
+    SKIPPED = auto()
+    PENDING = auto()
+
+
+_COUNT_COLUMNS = {
+    HistoryColumn.TOTAL: "total",
+    HistoryColumn.CREATED: "created",
+    HistoryColumn.FAILED: "failed",
+    HistoryColumn.SKIPPED: "skipped",
+    HistoryColumn.PENDING: "pending",
+}
+
+
+def state_label(state: CampaignState) -> str:
+    labels = {
+        CampaignState.DRAFT: QCoreApplication.translate("HistoryModel", "Draft"),
+        CampaignState.SENDING: QCoreApplication.translate("HistoryModel", "Interrupted"),
+        CampaignState.STOPPED: QCoreApplication.translate("HistoryModel", "Stopped"),
+        CampaignState.FINISHED: QCoreApplication.translate("HistoryModel", "Finished"),
+    }
+    return labels[state]
+
+
+def _started_at(record: CampaignRecord) -> datetime | None:
+    try:
+        return datetime.fromisoformat(record.created_at)
+    except ValueError:
+        return None
+
+
+class HistoryModel(QAbstractTableModel):
+    """One row per campaign in the journal, newest first."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[CampaignRow] = []
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(HistoryColumn)
+
+    def campaign(self, row: int) -> CampaignRow:
+        return self._rows[row]
+
+    def reset_rows(self, rows: list[CampaignRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not 0 <= section < len(HistoryColumn):
+            return None
+        headers = {
+            HistoryColumn.NAME: self.tr("Campaign"),
+            HistoryColumn.STARTED: self.tr("Started"),
+            HistoryColumn.STATE: self.tr("State"),
+            HistoryColumn.TOTAL: self.tr("Customers"),
+            HistoryColumn.CREATED: self.tr("Created"),
+            HistoryColumn.FAILED: self.tr("Failed"),
+            HistoryColumn.SKIPPED: self.tr("Skipped"),
+            HistoryColumn.PENDING: self.tr("Waiting"),
+        }
+        return headers[HistoryColumn(section)]
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = HistoryColumn(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Role.SORT:
+            return self._sort_key(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in _COUNT_COLUMNS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column == HistoryColumn.NAME:
+            return self.tr("Tag: {tag} · {url}").format(tag=row.record.tag, url=row.record.url)
+        return None
+
+    def _display(self, row: CampaignRow, column: HistoryColumn) -> str:
+        if column == HistoryColumn.NAME:
+            return row.record.name
+        if column == HistoryColumn.STARTED:
+            started = _started_at(row.record)
+            if started is None:
+                return row.record.created_at
+            moment = QDateTime.fromSecsSinceEpoch(int(started.timestamp())).toLocalTime()
+            return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
+        if column == HistoryColumn.STATE:
+            return state_label(row.record.state)
+        return QLocale().toString(int(getattr(row.counts, _COUNT_COLUMNS[column])))
+
+    def _sort_key(self, row: CampaignRow, column: HistoryColumn) -> Any:
+        if column in _COUNT_COLUMNS:
+            return int(getattr(row.counts, _COUNT_COLUMNS[column]))
+        if column == HistoryColumn.STARTED:
+            return row.record.created_at
+        return self._display(row, column).casefold()
+
+
+class HistoryDialog(QDialog):
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.setWindowTitle(self.tr("Campaign history"))
+        self._runner: CampaignRunner | None = None
+        self._shown: CampaignRow | None = None
+        self._summary: CampaignSummary | None = None
+        self._keeps_status = False
+
+        self.status_label = QLabel(self)
+        self.status_label.setWordWrap(True)
+
+        self.model = HistoryModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(Role.SORT)
+        self.campaigns = QTableView(self)
+        self.campaigns.setModel(self.proxy)
+        self.campaigns.setSortingEnabled(True)
+        self.campaigns.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.campaigns.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.campaigns.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.campaigns.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.campaigns.verticalHeader().hide()
+        self.campaigns.horizontalHeader().setSectionResizeMode(
+            HistoryColumn.NAME, QHeaderView.ResizeMode.Stretch
+        )
+        self.campaigns.selectionModel().currentRowChanged.connect(self._selection_changed)
+        self.campaigns.doubleClicked.connect(self.open_selected)
+
+        self.open_button = QPushButton(self.tr("Show customers"), self)
+        self.open_button.clicked.connect(self.open_selected)
+        self.retry_button = QPushButton(self.tr("Retry failed"), self)
+        self.retry_button.clicked.connect(self.retry_failed)
+        self.export_button = QPushButton(self.tr("Export CSV…"), self)
+        self.export_button.clicked.connect(self.export_csv)
+        actions = QHBoxLayout()
+        actions.addWidget(self.open_button)
+        actions.addWidget(self.retry_button)
+        actions.addWidget(self.export_button)
+        actions.addStretch(1)
+
+        self.detail_label = QLabel(self)
+        self.detail_label.setWordWrap(True)
+        self.detail_label.setTextFormat(Qt.TextFormat.RichText)
+        self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.detail_label.linkActivated.connect(self._open_link)
+        self.customers_model = SendTableModel(self)
+        self.customers = QTableView(self)
+        self.customers.setModel(self.customers_model)
+        self.customers.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.customers.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.customers.verticalHeader().hide()
+        self.customers.horizontalHeader().setStretchLastSection(True)
+        self.customers.clicked.connect(self._open_ticket)
+
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.campaigns)
+        top_layout.addLayout(actions)
+        bottom = QWidget(self)
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(self.detail_label)
+        bottom_layout.addWidget(self.customers, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(top)
+        splitter.addWidget(bottom)
+        splitter.setChildrenCollapsible(False)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status_label)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(buttons)
+        self.resize(self.sizeHint().expandedTo(self.minimumSizeHint()))
+
+        self._list_call = BackgroundCall(
+            self._read_campaigns,
+            self._campaigns_read,
+            self._show_error,
+            parent=self,
+            name="history-list",
+        )
+        self._detail_call = BackgroundCall(
+            None, self._summary_read, self._show_error, parent=self, name="history-campaign"
+        )
+        self._export_call = BackgroundCall(
+            None, self._exported, self._show_error, parent=self, name="history-export"
+        )
+        self._update_buttons()
+        self.reload()
+
+    def sizeHint(self) -> QSize:
+        # Wide enough for the counts and a long campaign name; the layout still grows.
+        return (
+            super()
+            .sizeHint()
+            .expandedTo(
+                QSize(
+                    self.fontMetrics().averageCharWidth() * 110,
+                    self.fontMetrics().lineSpacing() * 30,
+                )
+            )
+        )
+
+    @property
+    def is_busy(self) -> bool:
+        """A journal read, an export or a retry is under way."""
+        running = self._runner is not None and self._runner.is_running
+        calls = (self._list_call, self._detail_call, self._export_call)
+        return running or any(call.is_running for call in calls)
+
+    # -- reading -------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.status_label.setStyleSheet("")
+        self.status_label.setText(self.tr("Reading the campaign history…"))
+        self._list_call.start()
+
+    def _read_campaigns(self, task: Task) -> list[CampaignRow]:
+        del task
+        with self.services.open_journal() as journal:
+            return [
+                CampaignRow(record, journal.totals(record.id))
+                for record in journal.list_campaigns()
+            ]
+
+    def _campaigns_read(self, rows: list[CampaignRow]) -> None:
+        selected = self._shown.record.id if self._shown is not None else None
+        self.model.reset_rows(rows)
+        if self._keeps_status:
+            # The list was refreshed after a retry: its result stays on screen.
+            self._keeps_status = False
+        elif rows:
+            self.status_label.setText(self.tr("%n campaign(s) on this computer.", "", len(rows)))
+        else:
+            self.status_label.setText(self.tr("No campaign has been sent from this computer yet."))
+        for row, campaign in enumerate(rows):
+            if campaign.record.id == selected:
+                self._select_source_row(row)
+                self._shown = campaign
+                break
+        else:
+            if rows:
+                self._select_source_row(0)
+        self._update_buttons()
+
+    def _select_source_row(self, row: int) -> None:
+        index = self.proxy.mapFromSource(self.model.index(row, HistoryColumn.NAME))
+        self.campaigns.setCurrentIndex(index)
+
+    def selected_campaign(self) -> CampaignRow | None:
+        index = self.campaigns.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.campaign(self.proxy.mapToSource(index).row())
+
+    def _selection_changed(self) -> None:
+        self._update_buttons()
+
+    def open_selected(self) -> None:
+        campaign = self.selected_campaign()
+        if campaign is None:
+            return
+        self._shown = campaign
+        self.detail_label.setText(
+            html.escape(
+                self.tr("Reading the customers of “{name}”…").format(name=campaign.record.name)
+            )
+        )
+        campaign_id = campaign.record.id
+        services = self.services
+
+        def read(task: Task) -> CampaignSummary:
+            del task
+            with services.open_journal() as journal:
+                return journal_summary(journal, journal.campaign(campaign_id))
+
+        self._detail_call.start(read)
+
+    def _summary_read(self, summary: CampaignSummary) -> None:
+        self._summary = summary
+        self.customers_model.reset_rows(summary.customers)
+        self._show_summary(summary)
+        self._update_buttons()
+
+    def _show_summary(self, summary: CampaignSummary) -> None:
+        text = html.escape(
+            self.tr(
+                "“{name}” (tag {tag}): {created} created, {failed} failed, {skipped} skipped, "
+                "{pending} waiting."
+            ).format(
+                name=summary.campaign,
+                tag=summary.tag,
+                created=summary.created,
+                failed=summary.failed,
+                skipped=summary.skipped,
+                pending=summary.pending,
+            )
+        )
+        if summary.view_url:
+            text += ' <a href="{url}">{label}</a>'.format(
+                url=html.escape(summary.view_url),
+                label=html.escape(self.tr("Open the campaign's view in Zendesk")),
+            )
+        self.detail_label.setText(text)
+
+    # -- actions -------------------------------------------------------------------------
+
+    def _update_buttons(self) -> None:
+        campaign = self.selected_campaign()
+        running = self._runner is not None and self._runner.is_running
+        self.open_button.setEnabled(campaign is not None)
+        self.export_button.setEnabled(campaign is not None and not self._export_call.is_running)
+        self.retry_button.setEnabled(
+            campaign is not None and not running and campaign.counts.failed > 0
+        )
+
+    def retry_failed(self) -> None:
+        campaign = self.selected_campaign()
+        if campaign is None or campaign.counts.failed == 0:
+            return
+        record = campaign.record
+        answer = QMessageBox.question(
+            self,
+            self.tr("Retry failed"),
+            self.tr(
+                "Send the campaign “{name}” again to the %n customer(s) it failed for? "
+                "Customers who already have their ticket are not sent anything.",
+                "",
+                campaign.counts.failed,
+            ).format(name=record.name),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        services = self.services
+
+        def call(on_event: OnEvent, cancel: threading.Event) -> CampaignSummary:
+            client = _client_for(services, record, cancel)
+            try:
+                with services.open_journal() as journal:
+                    return CampaignEngine(client, journal).resume(
+                        record.name, on_event=on_event, cancel=cancel, retry_failed=True
+                    )
+            finally:
+                client.close()
+
+        if self._summary is None or self._summary.campaign != record.name:
+            # Rows of another campaign must not mix with this one's updates.
+            self.customers_model.reset_rows([])
+        self._shown = campaign
+        runner = CampaignRunner(call, parent=self)
+        runner.progressed.connect(self._retry_progress)
+        runner.finished.connect(self._retry_finished)
+        runner.failed.connect(self._show_error)
+        runner.stopped.connect(self._retry_stopped)
+        self._runner = runner
+        self.status_label.setStyleSheet("")
+        self.status_label.setText(
+            self.tr("Sending again to the customers “{name}” failed for…").format(name=record.name)
+        )
+        runner.start()
+        self._update_buttons()
+
+    def _retry_progress(self, events: tuple[object, ...]) -> None:
+        outcomes = [
+            outcome
+            for event in events
+            if isinstance(event, CustomerUpdated)
+            for outcome in event.outcomes
+        ]
+        if outcomes:
+            self.customers_model.apply(outcomes)
+
+    def _retry_finished(self, summary: CampaignSummary) -> None:
+        self._summary_read(summary)
+        self.status_label.setText(
+            self.tr(
+                "Done: %n more ticket(s) created.", "", summary.created - self._created_before()
+            )
+            if self._shown is not None
+            else ""
+        )
+
+    def _created_before(self) -> int:
+        return self._shown.counts.created if self._shown is not None else 0
+
+    def _retry_stopped(self) -> None:
+        self._runner = None
+        self._keeps_status = True
+        self._list_call.start()
+        self._update_buttons()
+
+    def export_csv(self) -> None:
+        campaign = self.selected_campaign()
+        if campaign is None:
+            return
+        record = campaign.record
+        suggested = str(Path.home() / f"{record.tag or 'campaign'}.csv")
+        path, _selected_filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export the campaign's customers"),
+            suggested,
+            self.tr("CSV files (*.csv)"),
+        )
+        if not path:
+            return
+        self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> None:
+        """Write the selected campaign's export to `path` (on a worker)."""
+        campaign = self.selected_campaign()
+        if campaign is None:
+            return
+        campaign_id = campaign.record.id
+        services = self.services
+
+        def export(task: Task) -> tuple[Path, int]:
+            del task
+            with services.open_journal() as journal:
+                summary = journal_summary(journal, journal.campaign(campaign_id))
+            return path, write_export_csv(path, summary.customers)
+
+        self.status_label.setStyleSheet("")
+        self.status_label.setText(self.tr("Exporting…"))
+        self._export_call.start(export)
+        self._update_buttons()
+
+    def _exported(self, result: tuple[Path, int]) -> None:
+        path, rows = result
+        self.status_label.setText(
+            self.tr("%n customer(s) exported to {path}.", "", rows).format(path=str(path))
+        )
+        self._update_buttons()
+
+    def _show_error(self, error: BaseException) -> None:
+        self.status_label.setText(error_text(error))
+        self.status_label.setStyleSheet("color: #b01e1e;")
+        self._update_buttons()
+
+    def _open_ticket(self, index: QModelIndex) -> None:
+        if index.column() != Column.TICKET:
+            return
+        url = index.data(Role.TICKET_URL)
+        if url:
+            QDesktopServices.openUrl(QUrl(url))
+
+    def _open_link(self, url: str) -> None:
+        QDesktopServices.openUrl(QUrl(url))
+
+    # -- closing -------------------------------------------------------------------------
+
+    def reject(self) -> None:
+        if self._runner is not None and self._runner.is_running:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Stop sending"),
+                self.tr(
+                    "Tickets are still being created. Stop now? Nothing is lost: the campaign "
+                    "can be resumed later without creating any ticket twice."
+                ),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            self._runner.stopped.connect(super().reject)
+            self._runner.cancel()
+            return
+        for call in (self._list_call, self._detail_call, self._export_call):
+            call.cancel()
+        super().reject()
+
+
+def _client_for(
+    services: Services, record: CampaignRecord, cancel: threading.Event
+) -> ZendeskClient:
+    """A client for the campaign's own account: this session's, else the keychain's token."""
+    connection = services.connection
+    if connection is not None and (connection.base_url, connection.email) == (
+        record.url,
+        record.email,
+    ):
+        return services.client(cancel=cancel)
+    token = services.secrets.load_api_token(record.url, record.email)
+    if token is None:
+        raise CredentialsError(NO_CREDENTIALS, url=record.url, email=record.email)
+    return services.make_client(record.url, ApiTokenAuth(record.email, token), cancel=cancel)
