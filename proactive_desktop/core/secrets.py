@@ -67,6 +67,13 @@ class Secret:
         # Pickling would write the value somewhere; nothing in the program needs it.
         raise TypeError("a Secret cannot be pickled")
 
+    # Immutable, so copies may share it (and copying must not go through __reduce__).
+    def __copy__(self) -> Secret:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Secret:
+        return self
+
 
 # -- credentials -------------------------------------------------------------------------------
 

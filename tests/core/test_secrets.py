@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import pickle
 
 import keyring.backends.fail
@@ -32,8 +33,10 @@ def test_secret_never_shows_its_value() -> None:
     assert f"{secret}" == "****"
     assert TOKEN not in repr([secret, {"t": secret}])
     assert secret.reveal() == TOKEN
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="pickled"):
         pickle.dumps(secret)
+    assert copy.deepcopy({"token": secret})["token"].reveal() == TOKEN
+    assert copy.copy(secret) is secret
 
 
 def test_credentials_repr_hides_the_token() -> None:
