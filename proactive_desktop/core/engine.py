@@ -69,7 +69,13 @@ from proactive_desktop.core.models import (
 )
 from proactive_desktop.core.recipients import Recipient, resolve_recipients
 from proactive_desktop.core.render import Rendered, Skip, compile_ticket
-from proactive_desktop.core.sending import CampaignSender, SendTuning, outcome_of
+from proactive_desktop.core.sending import (
+    CREATE_MANY_LIMIT,
+    EXPECTED_START_DELAY_S,
+    CampaignSender,
+    SendTuning,
+    outcome_of,
+)
 from proactive_desktop.core.zendesk.client import ZendeskClient
 from proactive_desktop.core.zendesk.types import MacroChanges
 
@@ -758,20 +764,28 @@ def estimate_seconds(
     single_requests: bool = False,
     updates_per_minute: float = 80.0,
 ) -> float:
-    """An honest estimate of the sending time for `tickets` tickets.
+    """An honest estimate of the sending time for `tickets` tickets (the send loop's model).
 
-    Bulk: the jobs are submitted at the request budget and run side by side; the slower of
-    "submitting and polling" and "the jobs' own run time" decides. Single requests (a macro
-    comment): one create and one update per ticket, the updates limited separately.
+    Bulk: the first round of jobs fills the parallel slots one request apart, sized to finish
+    together; beyond one round the slots stay full and the slower of the jobs' throughput and
+    the request budget decides. Single requests (a macro comment): a create and an update per
+    ticket, the updates limited separately.
     """
     if tickets <= 0:
         return 0.0
-    per_request_s = 60.0 / max(budget_per_minute, 1.0)
+    interval = 60.0 / max(budget_per_minute, 1.0)
     if single_requests:
-        return max(tickets * per_request_s * 2, tickets * 60.0 / max(updates_per_minute, 1.0))
-    jobs = math.ceil(tickets / min(100, max(1, math.ceil(tickets / parallel_jobs))))
-    job_size = math.ceil(tickets / jobs)
-    waves = math.ceil(jobs / parallel_jobs)
-    requests = jobs * 2  # a create_many and, roughly, a poll per job
-    run_s = waves * job_size * seconds_per_ticket
-    return max(requests * per_request_s, run_s) + min(requests * per_request_s, run_s) / 2
+        return max(tickets * interval * 2, tickets * 60.0 / max(updates_per_minute, 1.0))
+    per_ticket = max(seconds_per_ticket, 1e-3)
+    slots = max(1, min(parallel_jobs, tickets))
+    overhead = EXPECTED_START_DELAY_S + 3 * interval  # the first poll's slack and the view
+    if tickets <= slots * CREATE_MANY_LIMIT:
+        while True:
+            finish = (tickets * per_ticket + interval * slots * (slots - 1) / 2) / slots
+            if slots == 1 or finish - (slots - 1) * interval >= per_ticket:
+                break
+            slots -= 1
+        return finish + overhead
+    jobs = math.ceil(tickets / CREATE_MANY_LIMIT)
+    throughput_s = max(tickets * per_ticket / slots, jobs * interval * 1.5)
+    return throughput_s + CREATE_MANY_LIMIT * per_ticket + overhead

@@ -286,14 +286,28 @@ class CampaignSender:
     # -- bulk: create_many jobs ------------------------------------------------------------------
 
     def _job_size(self) -> int:
-        """Spread what is left over the parallel slots, so the jobs finish about together.
+        """Size the next job so that the jobs filling the free slots all finish together.
 
-        One job of 100 takes ~15 s; thirty jobs of 34 side by side take ~5 s for the same tickets.
+        The free slots are filled one request apart (the governor's interval), so a later job
+        should be smaller: job j of F, sent j intervals after the first, gets (T − j·interval) / t
+        tickets, where t is the time per ticket and T the common finishing time that makes them
+        add up to what is left. With 1,000 tickets and 30 slots that is 51 down to 15 tickets
+        (about 8 s in all) instead of one 100-ticket job after another (150 s). Each slot that
+        frees up later takes up to a full job.
         """
         sendable = self._journal.sendable_count(self._campaign.id)
-        if sendable == 0:
+        free = min(self._slots - len(self._open_jobs), sendable)
+        if sendable == 0 or free <= 0:
             return 0
-        return max(1, min(self._tuning.max_job_size, math.ceil(sendable / self._slots)))
+        per_ticket = max(self._seconds_per_ticket, 1e-3)
+        interval = 60.0 / max(self._client.governor.budget_per_minute, 1.0)
+        while True:
+            finish = (sendable * per_ticket + interval * free * (free - 1) / 2) / free
+            if free == 1 or finish - (free - 1) * interval >= per_ticket:
+                break
+            free -= 1  # the last slots would get nothing: fewer, larger jobs
+        size = math.ceil(finish / per_ticket)
+        return max(1, min(self._tuning.max_job_size, size, sendable))
 
     def _submit_job(self) -> bool:
         size = self._job_size()
