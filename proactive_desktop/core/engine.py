@@ -697,9 +697,7 @@ class CampaignEngine:
                 ),
                 {"zendesk_message": error.zendesk_message},
             )
-            self.journal.set_view(
-                record.id, view_id=None, view_url=None, view_error=message.english()
-            )
+            self.journal.set_view(record.id, view_id=None, view_url=None, view_error=message)
             return
         except ZendeskError as error:
             # The view is secondary: the tickets decide the outcome (CLI.md "What send does").
@@ -708,9 +706,7 @@ class CampaignEngine:
                 QT_TRANSLATE_NOOP("Engine", "The view was not created: {error}"),
                 {"error": str(error)},
             )
-            self.journal.set_view(
-                record.id, view_id=None, view_url=None, view_error=message.english()
-            )
+            self.journal.set_view(record.id, view_id=None, view_url=None, view_error=message)
             return
         self.journal.set_view(
             record.id, view_id=view_id, view_url=self.client.view_url(view_id), view_error=None
@@ -752,6 +748,7 @@ def journal_summary(
         view_url=record.view_url,
         view_error=record.view_error,
         customers=customers,
+        view_error_message=record.view_error_message,
     )
 
 

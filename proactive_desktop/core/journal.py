@@ -29,7 +29,7 @@ from types import TracebackType
 from typing import Any, Final
 
 from proactive_desktop.core.errors import InputError
-from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP
+from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP, Message
 from proactive_desktop.core.models import CampaignState, CustomerStatus, normalise_name
 
 BUSY_TIMEOUT_MS: Final = 10_000
@@ -82,6 +82,9 @@ class CampaignRecord:
     view_id: int | None
     view_url: str | None
     view_error: str | None
+    """English, as in CLI.md's JSON."""
+    view_error_message: Message | None
+    """The same sentence for translation (None in journals written before schema 2)."""
     followup: Mapping[str, Any] | None
     """The macro's comment, added by an update after each ticket is created (frozen at send)."""
 
@@ -256,8 +259,14 @@ def _migrate_1(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX customers_by_send ON customers(send_id) WHERE send_id IS NOT NULL")
 
 
+def _migrate_2(db: sqlite3.Connection) -> None:
+    # The view error as a translatable message (context, source, params), beside its English.
+    db.execute("ALTER TABLE campaigns ADD COLUMN view_error_message TEXT")
+
+
 MIGRATIONS: Final[tuple[Migration, ...]] = (
     Migration(1, "campaigns, customers and in-flight sends", _migrate_1),
+    Migration(2, "translatable view error", _migrate_2),
 )
 SCHEMA_VERSION: Final = MIGRATIONS[-1].version
 
@@ -606,13 +615,32 @@ class Journal:
         *,
         view_id: int | None,
         view_url: str | None,
-        view_error: str | None,
+        view_error: Message | None,
     ) -> None:
+        """Record the campaign's view, or why it could not be created."""
+        stored = (
+            canonical_json(
+                {
+                    "context": view_error.context,
+                    "source": view_error.source,
+                    "params": {k: str(v) for k, v in view_error.params.items()},
+                }
+            )
+            if view_error is not None
+            else None
+        )
         with self._transaction() as db:
             db.execute(
-                "UPDATE campaigns SET view_id = ?, view_url = ?, view_error = ?, updated_at = ?"
-                " WHERE id = ?",
-                (view_id, view_url, view_error, _now_iso(), campaign_id),
+                "UPDATE campaigns SET view_id = ?, view_url = ?, view_error = ?,"
+                " view_error_message = ?, updated_at = ? WHERE id = ?",
+                (
+                    view_id,
+                    view_url,
+                    view_error.english() if view_error is not None else None,
+                    stored,
+                    _now_iso(),
+                    campaign_id,
+                ),
             )
 
     def claim_campaign(self, campaign_id: int, *, owner: str | None = None) -> str:
@@ -823,8 +851,16 @@ def _campaign(row: sqlite3.Row) -> CampaignRecord:
         view_id=row["view_id"],
         view_url=row["view_url"],
         view_error=row["view_error"],
+        view_error_message=_message(row["view_error_message"]),
         followup=json.loads(followup) if followup else None,
     )
+
+
+def _message(stored: str | None) -> Message | None:
+    if not stored:
+        return None
+    data = json.loads(stored)
+    return Message(str(data["context"]), str(data["source"]), dict(data.get("params") or {}))
 
 
 def _customer(row: sqlite3.Row) -> CustomerRecord:

@@ -209,6 +209,8 @@ def test_view_forbidden_is_not_fatal(sandbox: Any, tmp_path: Path) -> None:
     assert summary.view_id is None
     assert summary.view_error is not None
     assert "view" in summary.view_error
+    assert summary.view_error_message is not None
+    assert summary.view_error_message.english() == summary.view_error
 
 
 def test_a_raising_callback_never_breaks_the_campaign(sandbox: Any, tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from proactive_desktop.core.i18n import Message
 from proactive_desktop.core.journal import (
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -95,6 +96,8 @@ def test_each_migration_step_upgrades_to_current_and_keeps_rows(tmp_path: Path, 
         assert journal.schema_version() == SCHEMA_VERSION
         if upto:
             assert journal.totals(campaign_id).total == 4
+            # Columns added by later migrations read as empty for older rows.
+            assert journal.campaign(campaign_id).view_error_message is None
         # Reopening an up-to-date journal changes nothing.
     with Journal(path) as again:
         assert again.schema_version() == SCHEMA_VERSION
@@ -301,11 +304,19 @@ def test_state_view_and_reached(tmp_path: Path) -> None:
         campaign_id = _new_campaign(journal, n=2)
         first, _ = journal.sendable_customers(campaign_id, 10)
         journal.record_results([CustomerResult(first.id, CustomerStatus.CREATED, ticket_id=9)])
-        journal.set_view(campaign_id, view_id=None, view_url=None, view_error="Forbidden")
+        journal.set_view(
+            campaign_id,
+            view_id=None,
+            view_url=None,
+            view_error=Message("Engine", "No view: {why}", {"why": "Forbidden"}),
+        )
         journal.set_state(campaign_id, CampaignState.FINISHED)
         record = journal.campaign(campaign_id)
         assert record.state is CampaignState.FINISHED
-        assert record.view_error == "Forbidden"
+        assert record.view_error == "No view: Forbidden"
+        assert record.view_error_message == Message(
+            "Engine", "No view: {why}", {"why": "Forbidden"}
+        )
         assert journal.resumable_campaigns() == []
         assert journal.reached_user_ids("Renewal November") == {1000}
         assert journal.reached_user_ids("Other") is None
