@@ -7,6 +7,7 @@ nothing from the rest of proactive_desktop: it is an independent oracle for the 
 from proactive_desktop.sandbox.config import (
     ACCOUNT_ID,
     DEMO_EMAIL,
+    DEMO_OAUTH_CLIENT_ID,
     DEMO_OAUTH_TOKEN,
     DEMO_TOKEN,
     LEAD_EMAIL,
@@ -19,6 +20,7 @@ from proactive_desktop.sandbox.server import SandboxServer, serve_forever
 __all__ = [
     "ACCOUNT_ID",
     "DEMO_EMAIL",
+    "DEMO_OAUTH_CLIENT_ID",
     "DEMO_OAUTH_TOKEN",
     "DEMO_TOKEN",
     "LEAD_EMAIL",

@@ -17,7 +17,7 @@ import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from proactive_desktop.sandbox.auth import Identity, authenticate
@@ -25,6 +25,9 @@ from proactive_desktop.sandbox.config import SandboxConfig
 from proactive_desktop.sandbox.faults import Fault, FaultInjector, FaultKind, Outage, OutageMode
 from proactive_desktop.sandbox.ratelimit import Decision, SlidingWindow
 from proactive_desktop.sandbox.store import FORBIDDEN, NOT_FOUND, Store, fingerprint
+
+if TYPE_CHECKING:
+    from proactive_desktop.sandbox.oauth import OAuthProvider
 
 JsonDict = dict[str, Any]
 logger = logging.getLogger(__name__)
@@ -156,8 +159,10 @@ class Api:
         clock: Callable[[], float],
         wait: Callable[[float], bool],
         on_job_submitted: Callable[[], None],
+        oauth: OAuthProvider | None = None,
     ) -> None:
         self.store = store
+        self.oauth = oauth
         self.faults = faults
         self.stats = Stats()
         self._get_config = get_config
@@ -251,6 +256,12 @@ class Api:
         try:
             if request.path.startswith("/__sandbox/"):
                 return self._control(request)
+            if request.path.startswith("/oauth/") and self.oauth is not None:
+                answer = self.oauth.handle(request)
+                if answer is not None:
+                    self.stats.count(f"{request.method} {request.path}")
+                    self.stats.answered(answer.status)
+                    return answer
             return self._api(request)
         except BadRequest as error:
             return Response(400, error.body)
@@ -352,7 +363,12 @@ class Api:
                 family,
             )
         route, params = resolved
-        request.identity = authenticate(request.headers.get("authorization"), self.store, config)
+        request.identity = authenticate(
+            request.headers.get("authorization"),
+            self.store,
+            config,
+            self.oauth.email_for if self.oauth is not None else None,
+        )
         user = request.identity.user
         if user is None and not route.public:
             response = Response(401, dict(UNAUTHORIZED))

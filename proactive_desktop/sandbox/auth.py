@@ -2,14 +2,15 @@
 
 An API token belongs to the account, so it works with the email of any active agent or admin
 (as in Zendesk); an end-user's email authenticates but is then refused (403) by agent endpoints.
-Bearer tokens map to a user's email in `SandboxConfig.bearer_tokens`; OAuth endpoints that issue
-or refresh tokens only need to add or remove entries there (`SandboxServer.add_bearer_token`).
+Bearer tokens map to a user's email in `SandboxConfig.bearer_tokens` (fixed tokens, for example
+the demo's), or through `bearer_lookup` — the OAuth server's tokens, which expire (`oauth.py`).
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,13 +32,20 @@ class Identity:
 ANONYMOUS = Identity(None, False)
 
 
-def authenticate(header: str | None, store: Store, config: SandboxConfig) -> Identity:
+def authenticate(
+    header: str | None,
+    store: Store,
+    config: SandboxConfig,
+    bearer_lookup: Callable[[str], str | None] | None = None,
+) -> Identity:
     if not header:
         return ANONYMOUS
     scheme, _, credentials = header.strip().partition(" ")
     credentials = credentials.strip()
     if scheme.lower() == "bearer":
         email = config.bearer_tokens.get(credentials)
+        if email is None and bearer_lookup is not None:
+            email = bearer_lookup(credentials)
         user = store.user_by_email(email) if email else None
         return Identity(_usable(user), True, "bearer")
     if scheme.lower() != "basic":

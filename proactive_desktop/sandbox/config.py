@@ -22,6 +22,8 @@ LIMITED_EMAIL = "agent@sandbox.example"
 LEAD_EMAIL = "lead@sandbox.example"
 #: An OAuth access token (Authorization: Bearer) for the demo admin.
 DEMO_OAUTH_TOKEN = "sandbox-oauth-access-token"
+#: The public OAuth client the sandbox knows (Admin Center → OAuth Clients, kind public).
+DEMO_OAUTH_CLIENT_ID = "proactive_desktop_sandbox"
 #: The account id that job results and tickets carry.
 ACCOUNT_ID = 1_000_001
 
@@ -66,6 +68,14 @@ class SandboxConfig:
     bearer_tokens: Mapping[str, str] = field(default_factory=lambda: {DEMO_OAUTH_TOKEN: DEMO_EMAIL})
     #: Keep-alive connections idle longer than this are closed by the server.
     idle_timeout_s: float = 30.0
+    #: Identifiers of the public OAuth clients (PKCE) that may sign in.
+    oauth_clients: frozenset[str] = frozenset({DEMO_OAUTH_CLIENT_ID})
+    #: Lifetime of an OAuth access token issued by /oauth/tokens; None = never expires.
+    oauth_access_token_ttl_s: float | None = 7200.0
+    #: The sign-in page declines every request (`error=access_denied`).
+    oauth_deny: bool = False
+    #: Who "approves" the sign-in in the browser (the sandbox has no login form).
+    oauth_user_email: str = DEMO_EMAIL
 
     def __post_init__(self) -> None:
         if self.customers < 0:
@@ -91,6 +101,8 @@ class SandboxConfig:
         ):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must be >= 0")
+        if self.oauth_access_token_ttl_s is not None and self.oauth_access_token_ttl_s <= 0:
+            raise ValueError("oauth_access_token_ttl_s must be > 0 or None")
         if self.max_queued_jobs < 1:
             raise ValueError("max_queued_jobs must be >= 1")
 
@@ -106,6 +118,8 @@ class SandboxConfig:
         values = dict(changes)
         if "api_tokens" in values:
             values["api_tokens"] = frozenset(values["api_tokens"])
+        if "oauth_clients" in values:
+            values["oauth_clients"] = frozenset(values["oauth_clients"])
         if "bearer_tokens" in values:
             values["bearer_tokens"] = dict(values["bearer_tokens"])
         return dataclasses.replace(self, **values)

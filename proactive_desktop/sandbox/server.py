@@ -24,6 +24,7 @@ from urllib.parse import parse_qs, urlsplit
 from proactive_desktop.sandbox.api import Api, Request, Response
 from proactive_desktop.sandbox.config import (
     DEMO_EMAIL,
+    DEMO_OAUTH_CLIENT_ID,
     DEMO_OAUTH_TOKEN,
     DEMO_TOKEN,
     LEAD_EMAIL,
@@ -32,6 +33,7 @@ from proactive_desktop.sandbox.config import (
 )
 from proactive_desktop.sandbox.data import SampleData, generate
 from proactive_desktop.sandbox.faults import FaultInjector
+from proactive_desktop.sandbox.oauth import OAuthProvider
 from proactive_desktop.sandbox.store import Store
 
 JsonDict = dict[str, Any]
@@ -221,6 +223,9 @@ class SandboxServer:
             self.data, self.url, lambda: self._config, time.monotonic, self._config.seed
         )
         self._jobs = _JobRunner(self.store)
+        self.oauth = OAuthProvider(
+            lambda: self._config, clock=time.monotonic, is_active_staff=self._is_active_staff
+        )
         self.api = Api(
             self.store,
             self.faults,
@@ -229,6 +234,7 @@ class SandboxServer:
             clock=time.monotonic,
             wait=self._stopping.wait,
             on_job_submitted=self._jobs.poke,
+            oauth=self.oauth,
         )
         self._serve_thread: threading.Thread | None = None
         self._started = False
@@ -311,6 +317,15 @@ class SandboxServer:
             tokens = {k: v for k, v in self._config.bearer_tokens.items() if k != token}
             self._config = self._config.replace({"bearer_tokens": tokens})
 
+    def _is_active_staff(self, email: str) -> bool:
+        user = self.store.user_by_email(email)
+        return (
+            user is not None
+            and not user["suspended"]
+            and bool(user["active"])
+            and self.store.is_staff(user)
+        )
+
     # -- oracle --------------------------------------------------------------------------------
 
     def tickets(self) -> list[JsonDict]:
@@ -352,6 +367,7 @@ def credentials_text(url: str) -> str:
         f"  Admin:       {DEMO_EMAIL}\n"
         f"  API token:   {DEMO_TOKEN}\n"
         f"  OAuth token: {DEMO_OAUTH_TOKEN}\n"
+        f"  OAuth client (Sign in with Zendesk): {DEMO_OAUTH_CLIENT_ID}\n"
         f"  Limited agent (no shared views): {LIMITED_EMAIL}\n"
         f"  Team lead (shared views):        {LEAD_EMAIL}\n"
         "Press Ctrl-C to stop.\n"
