@@ -21,7 +21,7 @@ _FIELD = re.compile(r"\\\{(\w+)\\\}")
 
 def _templates() -> Iterable[tuple[str, str]]:
     """(context, English template) of every reason the core writes with fields."""
-    yield "Render", render.MISSING_VALUE
+    yield render.REASONS, render.MISSING_VALUE
 
 
 @cache
