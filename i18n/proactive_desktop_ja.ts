@@ -1,0 +1,1677 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ja_JP">
+<context>
+    <name>CampaignWizard</name>
+    <message>
+        <source>Proactive tickets</source>
+        <translation>プロアクティブチケット</translation>
+    </message>
+</context>
+<context>
+    <name>ComposePage</name>
+    <message>
+        <source>Write the ticket</source>
+        <translation>チケットを作成</translation>
+    </message>
+    <message>
+        <source>Every selected customer gets one ticket with this content. Placeholders are replaced with each customer&apos;s own details.</source>
+        <translation>選択した顧客それぞれに、この内容のチケットを1件ずつ作成します。プレースホルダーは顧客ごとの情報に置き換えられます。</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>キャンペーン</translation>
+    </message>
+    <message>
+        <source>For example: Renewal November 2026</source>
+        <translation>例: 2026年11月 更新のご案内</translation>
+    </message>
+    <message>
+        <source>Campaign name:</source>
+        <translation>キャンペーン名:</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>メッセージ</translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation>件名:</translation>
+    </message>
+    <message>
+        <source>Markdown</source>
+        <translation>Markdown</translation>
+    </message>
+    <message>
+        <source>HTML</source>
+        <translation>HTML</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>形式:</translation>
+    </message>
+    <message>
+        <source>Hello {{user.first_name}},
+
+your plan renews soon…</source>
+        <translation>{{user.first_name}} 様
+
+ご契約のプランはまもなく更新されます…</translation>
+    </message>
+    <message>
+        <source>Message:</source>
+        <translation>メッセージ:</translation>
+    </message>
+    <message>
+        <source>Public reply (the customer gets an email)</source>
+        <translation>公開返信（顧客にメールが届きます）</translation>
+    </message>
+    <message>
+        <source>Internal note</source>
+        <translation>社内メモ</translation>
+    </message>
+    <message>
+        <source>An internal note is visible to agents only: the customer receives no email and will not see the message until an agent replies.</source>
+        <translation>社内メモはエージェントにしか表示されません。顧客にはメールが届かず、エージェントが返信するまでメッセージは顧客に表示されません。</translation>
+    </message>
+    <message>
+        <source>Send as:</source>
+        <translation>送信方法:</translation>
+    </message>
+    <message>
+        <source>Ticket fields</source>
+        <translation>チケットフィールド</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>再試行</translation>
+    </message>
+    <message>
+        <source>A ticket created as solved needs every required ticket field filled in; otherwise Zendesk refuses it.</source>
+        <translation>「解決済み」で作成するチケットは、必須のチケットフィールドをすべて入力する必要があります。入力されていないと Zendesk に拒否されます。</translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation>（未設定）</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>緊急</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>質問</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>インシデント</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>タスク</translation>
+    </message>
+    <message>
+        <source>For example: renewal, vip</source>
+        <translation>例: renewal, vip</translation>
+    </message>
+    <message>
+        <source>The macro acts after these fields, as when an agent applies it: where both set a field, the macro wins; its tags are added.</source>
+        <translation>マクロは、エージェントが適用したときと同じように、これらのフィールドの後で実行されます。同じフィールドを両方で設定した場合はマクロの値が優先され、マクロのタグは追加されます。</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>ステータス:</translation>
+    </message>
+    <message>
+        <source>Priority:</source>
+        <translation>優先度:</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>タイプ:</translation>
+    </message>
+    <message>
+        <source>Group:</source>
+        <translation>グループ:</translation>
+    </message>
+    <message>
+        <source>Assignee:</source>
+        <translation>担当者:</translation>
+    </message>
+    <message>
+        <source>Extra tags:</source>
+        <translation>追加タグ:</translation>
+    </message>
+    <message>
+        <source>Macro:</source>
+        <translation>マクロ:</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>ビュー</translation>
+    </message>
+    <message>
+        <source>Create a shared view that lists the campaign&apos;s tickets</source>
+        <translation>キャンペーンのチケットを一覧表示する共有ビューを作成する</translation>
+    </message>
+    <message>
+        <source>Use at least one letter or digit: the name becomes the tickets&apos; tag.</source>
+        <translation>文字か数字を1つ以上使ってください。この名前がチケットのタグになります。</translation>
+    </message>
+    <message>
+        <source>Tag: {tag} — checking that no other campaign uses it…</source>
+        <translation>タグ: {tag} — 他のキャンペーンで使われていないか確認しています…</translation>
+    </message>
+    <message>
+        <source>A campaign with the tag {tag} already exists on this computer. Choose another name, or open it from the history to resume it.</source>
+        <translation>タグ {tag} のキャンペーンがこのコンピューターに既にあります。別の名前にするか、履歴から開いて再開してください。</translation>
+    </message>
+    <message>
+        <source>Tickets in this Zendesk account already carry the tag {tag}. Choose another name so the campaign&apos;s tickets can be told apart.</source>
+        <translation>この Zendesk アカウントには、タグ {tag} の付いたチケットが既にあります。キャンペーンのチケットを区別できるよう、別の名前にしてください。</translation>
+    </message>
+    <message>
+        <source>Every ticket will be tagged {tag}.</source>
+        <translation>すべてのチケットにタグ {tag} が付きます。</translation>
+    </message>
+    <message>
+        <source>Could not check the name: {reason} Edit the name to try again.</source>
+        <translation>名前を確認できませんでした: {reason} 名前を編集すると再試行します。</translation>
+    </message>
+    <message>
+        <source>Loading the account&apos;s statuses, groups and macros…</source>
+        <translation>アカウントのステータス、グループ、マクロを読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>Could not load the account&apos;s statuses, groups and macros: {reason}</source>
+        <translation>アカウントのステータス、グループ、マクロを読み込めませんでした: {reason}</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新規</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>オープン</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>保留中</translation>
+    </message>
+    <message>
+        <source>On-hold</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <source>Solved</source>
+        <translation>解決済み</translation>
+    </message>
+    <message>
+        <source>{label} ({category})</source>
+        <translation>{label}（{category}）</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（なし）</translation>
+    </message>
+    <message>
+        <source>Choose a group first.</source>
+        <translation>先にグループを選んでください。</translation>
+    </message>
+    <message>
+        <source>Loading the group&apos;s agents…</source>
+        <translation>グループのエージェントを読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>Could not load the group&apos;s agents: {reason}</source>
+        <translation>グループのエージェントを読み込めませんでした: {reason}</translation>
+    </message>
+    <message>
+        <source>Tags added: {tags}</source>
+        <translation>追加されるタグ: {tags}</translation>
+    </message>
+    <message>
+        <source>You may not create shared views in this account, so no view will be created. The tickets are still created and tagged; an administrator can give you the permission to manage shared views.</source>
+        <translation>このアカウントでは共有ビューを作成する権限がないため、ビューは作成されません。チケットは通常どおり作成され、タグも付きます。共有ビューを管理する権限は管理者が付与できます。</translation>
+    </message>
+    <message>
+        <source>The view appears in Zendesk under Views, for everyone who can see shared views.</source>
+        <translation>このビューは Zendesk の「ビュー」に表示され、共有ビューを閲覧できる全員が見られます。</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectPage</name>
+    <message>
+        <source>Connect to Zendesk</source>
+        <translation>Zendesk に接続</translation>
+    </message>
+    <message>
+        <source>Enter your Zendesk address, your agent email and an API token, then check the connection. Nothing is changed in your account on this page.</source>
+        <translation>Zendesk のアドレス、エージェントのメールアドレス、API トークンを入力して、接続を確認してください。このページではアカウントに変更は加えられません。</translation>
+    </message>
+    <message>
+        <source>acme or https://acme.zendesk.com</source>
+        <translation>acme または https://acme.zendesk.com</translation>
+    </message>
+    <message>
+        <source>you@example.com</source>
+        <translation>you@example.com</translation>
+    </message>
+    <message>
+        <source>Paste your API token</source>
+        <translation>API トークンを貼り付け</translation>
+    </message>
+    <message>
+        <source>An administrator creates API tokens in Admin Center, under Apps and integrations → APIs → Zendesk API.</source>
+        <translation>API トークンは、管理者が管理センターの「アプリおよびインテグレーション」→「API」→「Zendesk API」で作成します。</translation>
+    </message>
+    <message>
+        <source>Remember the token in this computer&apos;s keychain</source>
+        <translation>このコンピューターのキーチェーンにトークンを保存する</translation>
+    </message>
+    <message>
+        <source>API token</source>
+        <translation>API トークン</translation>
+    </message>
+    <message>
+        <source>Agent email:</source>
+        <translation>エージェントのメール:</translation>
+    </message>
+    <message>
+        <source>API token:</source>
+        <translation>API トークン:</translation>
+    </message>
+    <message>
+        <source>Zendesk address:</source>
+        <translation>Zendesk のアドレス:</translation>
+    </message>
+    <message>
+        <source>Check connection</source>
+        <translation>接続を確認</translation>
+    </message>
+    <message>
+        <source>Try the demo</source>
+        <translation>デモを試す</translation>
+    </message>
+    <message>
+        <source>Start a practice account on this computer, with sample customers.</source>
+        <translation>サンプルの顧客が入った練習用アカウントをこのコンピューター上で起動します。</translation>
+    </message>
+    <message>
+        <source>Enter the email address you sign in to Zendesk with.</source>
+        <translation>Zendesk へのサインインに使うメールアドレスを入力してください。</translation>
+    </message>
+    <message>
+        <source>Enter your API token.</source>
+        <translation>API トークンを入力してください。</translation>
+    </message>
+    <message>
+        <source>Checking the connection…</source>
+        <translation>接続を確認しています…</translation>
+    </message>
+    <message>
+        <source>Starting the demo account…</source>
+        <translation>デモアカウントを起動しています…</translation>
+    </message>
+    <message>
+        <source>Signed in as {name} ({email}), {role}.</source>
+        <translation>{name}（{email}）として{role}の権限でサインインしました。</translation>
+    </message>
+    <message>
+        <source>You may create tickets for your customers.</source>
+        <translation>顧客のチケットを作成できます。</translation>
+    </message>
+    <message>
+        <source>The token could not be stored in the keychain: {reason}</source>
+        <translation>トークンをキーチェーンに保存できませんでした: {reason}</translation>
+    </message>
+    <message>
+        <source>A remembered token was found in the keychain.</source>
+        <translation>キーチェーンに保存済みのトークンが見つかりました。</translation>
+    </message>
+    <message>
+        <source>The demo account could not be started: {reason}</source>
+        <translation>デモアカウントを起動できませんでした: {reason}</translation>
+    </message>
+    <message>
+        <source>This computer has no keychain the program can use, so your token is kept for this session only. You will be asked for it again next time.</source>
+        <translation>このコンピューターには本プログラムが使えるキーチェーンがないため、トークンは今回のセッション中だけ保持されます。次回また入力を求められます。</translation>
+    </message>
+    <message>
+        <source>The keychain is locked: your system may ask you to unlock it.</source>
+        <translation>キーチェーンがロックされています。ロック解除を求められることがあります。</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>管理者</translation>
+    </message>
+    <message>
+        <source>agent</source>
+        <translation>エージェント</translation>
+    </message>
+    <message>
+        <source>You may create shared views: the campaign will get its own view.</source>
+        <translation>共有ビューを作成できます。キャンペーン専用のビューが作成されます。</translation>
+    </message>
+    <message>
+        <source>You may not create shared views: the tickets will be created, but no view listing them. Ask an administrator for this permission if you need one.</source>
+        <translation>共有ビューを作成する権限がありません。チケットは作成されますが、それを一覧表示するビューは作成されません。必要な場合は管理者に権限を依頼してください。</translation>
+    </message>
+    <message>
+        <source>Zendesk did not say whether you may create shared views; the program will try.</source>
+        <translation>共有ビューを作成できるかどうか Zendesk から回答がありませんでした。作成を試みます。</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>Something went wrong</source>
+        <translation>問題が発生しました</translation>
+    </message>
+    <message>
+        <source>The program ran into a problem it did not expect. Your campaign is saved: when you open the program again it resumes where it stopped, and nobody gets a ticket twice.</source>
+        <translation>予期しない問題が発生しました。キャンペーンは保存されています。プログラムを再び開くと中断したところから再開し、同じ顧客にチケットが2回作成されることはありません。</translation>
+    </message>
+    <message>
+        <source>The details are also in the log folder: {folder}</source>
+        <translation>詳細はログフォルダーにもあります: {folder}</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>詳細をコピー</translation>
+    </message>
+    <message>
+        <source>Open log folder</source>
+        <translation>ログフォルダーを開く</translation>
+    </message>
+    <message>
+        <source>Keep working</source>
+        <translation>作業を続ける</translation>
+    </message>
+    <message>
+        <source>Quit the program</source>
+        <translation>プログラムを終了</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>コピーしました</translation>
+    </message>
+</context>
+<context>
+    <name>CrashHandler</name>
+    <message>
+        <source>proactive-desktop stopped after an unexpected error; the campaign is saved and resumes at the next start.</source>
+        <translation>予期しないエラーのため proactive-desktop が停止しました。キャンペーンは保存されており、次回起動時に再開します。</translation>
+    </message>
+</context>
+<context>
+    <name>Duration</name>
+    <message>
+        <source>less than a minute</source>
+        <translation>1分未満</translation>
+    </message>
+    <message>
+        <source>about %n minute(s)</source>
+        <translation>約%n分</translation>
+    </message>
+    <message>
+        <source>about %n hour(s)</source>
+        <translation>約%n時間</translation>
+    </message>
+    <message>
+        <source>%n hour(s)</source>
+        <translation>%n時間</translation>
+    </message>
+    <message>
+        <source>%n minute(s)</source>
+        <translation>%n分</translation>
+    </message>
+    <message>
+        <source>about {hours} {minutes}</source>
+        <translation>約{hours}{minutes}</translation>
+    </message>
+</context>
+<context>
+    <name>Engine</name>
+    <message>
+        <source>The tickets are internal notes: customers get no email about them.</source>
+        <translation>チケットは社内メモです。顧客にはメールが届きません。</translation>
+    </message>
+    <message>
+        <source>Tickets created as solved need every required ticket field filled: {fields}.</source>
+        <translation>「解決済み」で作成するチケットには、すべての必須チケットフィールドの入力が必要です: {fields}。</translation>
+    </message>
+    <message>
+        <source>{count} customers will get a ticket: more than {limit} is a lot for a team to answer, and may look like spam.</source>
+        <translation>{count} 人の顧客にチケットが作成されます。{limit} 件を超えるとチームが対応しきれないおそれがあり、スパムと見なされることもあります。</translation>
+    </message>
+    <message>
+        <source>The macro adds a comment, so every ticket needs an update after it is created; Zendesk allows 100 updates a minute, so this takes about {minutes} minutes.</source>
+        <translation>マクロがコメントを追加するため、各チケットは作成後に更新が必要です。Zendesk で許可される更新は1分あたり100件なので、約 {minutes} 分かかります。</translation>
+    </message>
+    <message>
+        <source>The view was not created: this agent may not manage shared views ({zendesk_message}).</source>
+        <translation>ビューは作成されませんでした。このエージェントには共有ビューを管理する権限がありません（{zendesk_message}）。</translation>
+    </message>
+    <message>
+        <source>The view was not created: {error}</source>
+        <translation>ビューは作成されませんでした: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>Both {api} and {oauth} are set: set only one of them.</source>
+        <translation>{api} と {oauth} の両方が設定されています。どちらか一方だけを設定してください。</translation>
+    </message>
+    <message>
+        <source>No token for {email} at {url}: set {api} (or {oauth}), or save the token in the wizard&apos;s keychain.</source>
+        <translation>{url} の {email} のトークンがありません。{api}（または {oauth}）を設定するか、ウィザードでトークンをキーチェーンに保存してください。</translation>
+    </message>
+    <message>
+        <source>No campaign named &quot;{name}&quot; in {folder}.</source>
+        <translation>{folder} に「{name}」という名前のキャンペーンはありません。</translation>
+    </message>
+    <message>
+        <source>{path} is a folder: name the CSV file to write.</source>
+        <translation>{path} はフォルダーです。書き込む CSV ファイルの名前を指定してください。</translation>
+    </message>
+    <message>
+        <source>The folder of {path} does not exist.</source>
+        <translation>{path} のフォルダーが存在しません。</translation>
+    </message>
+    <message>
+        <source>{path} cannot be written: {reason}</source>
+        <translation>{path} に書き込めません: {reason}</translation>
+    </message>
+    <message>
+        <source>The sandbox cannot listen on port {port}: {reason}</source>
+        <translation>サンドボックスがポート {port} で待ち受けできません: {reason}</translation>
+    </message>
+    <message>
+        <source>Cannot read the campaign file {path}: {reason}</source>
+        <translation>キャンペーンファイル {path} を読み込めません: {reason}</translation>
+    </message>
+    <message>
+        <source>The campaign file {path} is not UTF-8 text.</source>
+        <translation>キャンペーンファイル {path} は UTF-8 のテキストではありません。</translation>
+    </message>
+    <message>
+        <source>The campaign file {path} is not valid TOML: {reason}</source>
+        <translation>キャンペーンファイル {path} は有効な TOML ではありません: {reason}</translation>
+    </message>
+    <message>
+        <source>connection.url: {reason}</source>
+        <translation>connection.url: {reason}</translation>
+    </message>
+    <message>
+        <source>connection.email: &quot;{email}&quot; is not an email address.</source>
+        <translation>connection.email: 「{email}」はメールアドレスではありません。</translation>
+    </message>
+    <message>
+        <source>campaign.name: &quot;{name}&quot; has no letter or digit, so it cannot become a tag.</source>
+        <translation>campaign.name: 「{name}」には文字も数字も含まれていないため、タグにできません。</translation>
+    </message>
+    <message>
+        <source>recipients: give at least one source of customers: query, user_ids or csv.</source>
+        <translation>recipients: 顧客の取得元を少なくとも1つ指定してください（query、user_ids、csv のいずれか）。</translation>
+    </message>
+    <message>
+        <source>ticket.tags: &quot;{tag}&quot; (item {number}) has no letter or digit.</source>
+        <translation>ticket.tags: 「{tag}」（{number} 番目の項目）には文字も数字も含まれていません。</translation>
+    </message>
+    <message>
+        <source>{key}: expected a section [{key}], not a single value.</source>
+        <translation>{key}: 単一の値ではなく、セクション [{key}] が必要です。</translation>
+    </message>
+    <message>
+        <source>The section [{key}] is missing.</source>
+        <translation>セクション [{key}] がありません。</translation>
+    </message>
+    <message>
+        <source>{key}: unknown key; did you mean &quot;{suggestion}&quot;?</source>
+        <translation>{key}: 不明なキーです。「{suggestion}」のことですか？</translation>
+    </message>
+    <message>
+        <source>{key}: unknown key; known keys: {known}.</source>
+        <translation>{key}: 不明なキーです。使用できるキー: {known}。</translation>
+    </message>
+    <message>
+        <source>{key}: expected {expected}, found {found}.</source>
+        <translation>{key}: {expected} が必要ですが、{found} が指定されています。</translation>
+    </message>
+    <message>
+        <source>{key} is empty.</source>
+        <translation>{key} が空です。</translation>
+    </message>
+    <message>
+        <source>{key} is missing.</source>
+        <translation>{key} がありません。</translation>
+    </message>
+    <message>
+        <source>{key}: the list contains an empty text.</source>
+        <translation>{key}: リストに空の文字列が含まれています。</translation>
+    </message>
+    <message>
+        <source>{key}: expected a numeric id, found {found}.</source>
+        <translation>{key}: 数値の ID が必要ですが、{found} が指定されています。</translation>
+    </message>
+    <message>
+        <source>{key}: {value} is not a valid id (must be above 0).</source>
+        <translation>{key}: {value} は有効な ID ではありません（0 より大きい必要があります）。</translation>
+    </message>
+    <message>
+        <source>{key}: {found} is not one of {allowed}.</source>
+        <translation>{key}: {found} は {allowed} のいずれでもありません。</translation>
+    </message>
+    <message>
+        <source>The campaign name must contain a letter or digit.</source>
+        <translation>キャンペーン名には文字か数字を含めてください。</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;{name}&quot; was started with a different definition ({keys}). A campaign cannot change halfway: use a new name.</source>
+        <translation>キャンペーン「{name}」は別の定義（{keys}）で開始されています。キャンペーンは途中で変更できません。新しい名前を使ってください。</translation>
+    </message>
+    <message>
+        <source>The name &quot;{name}&quot; makes the tag {tag}, which campaign &quot;{other}&quot; already uses. Choose another name.</source>
+        <translation>名前「{name}」からできるタグ {tag} は、キャンペーン「{other}」で既に使われています。別の名前にしてください。</translation>
+    </message>
+    <message>
+        <source>Tickets tagged {tag} already exist in the account: the name &quot;{name}&quot; is taken. Choose another name.</source>
+        <translation>タグ {tag} の付いたチケットがアカウントに既にあるため、名前「{name}」は使えません。別の名前にしてください。</translation>
+    </message>
+    <message>
+        <source>There is no group {group_id} in the account.</source>
+        <translation>アカウントにグループ {group_id} はありません。</translation>
+    </message>
+    <message>
+        <source>The assignee {assignee_id} is not an active agent (of the chosen group, when one is set).</source>
+        <translation>担当者 {assignee_id} は有効なエージェントではありません（グループを指定した場合は、そのグループの有効なエージェントである必要があります）。</translation>
+    </message>
+    <message>
+        <source>There is no active custom status {custom_status_id}.</source>
+        <translation>有効なカスタムステータス {custom_status_id} はありません。</translation>
+    </message>
+    <message>
+        <source>There is no active macro {macro_id}.</source>
+        <translation>有効なマクロ {macro_id} はありません。</translation>
+    </message>
+    <message>
+        <source>There is no campaign named &quot;{name}&quot; in the journal.</source>
+        <translation>記録に「{name}」という名前のキャンペーンはありません。</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;{name}&quot; belongs to {url}, not to {other}.</source>
+        <translation>キャンペーン「{name}」は {other} ではなく {url} のものです。</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>キャンセルしました。</translation>
+    </message>
+    <message>
+        <source>The campaign journal {path} cannot be read: {error}</source>
+        <translation>キャンペーンの記録 {path} を読み込めません: {error}</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;{name}&quot; is being sent by another running program.</source>
+        <translation>キャンペーン「{name}」は、実行中の別のプログラムが送信しています。</translation>
+    </message>
+    <message>
+        <source>recipients.csv: cannot read {path}: {reason}</source>
+        <translation>recipients.csv: {path} を読み込めません: {reason}</translation>
+    </message>
+    <message>
+        <source>recipients.csv: {path} is not readable text. Save it from Excel as &quot;CSV UTF-8&quot; (or as CSV in a Japanese or Chinese encoding) and try again.</source>
+        <translation>recipients.csv: {path} は読み取れるテキストではありません。Excel で「CSV UTF-8」（または日本語か中国語のエンコードの CSV）として保存し直してから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>recipients.csv: {path} is empty.</source>
+        <translation>recipients.csv: {path} は空です。</translation>
+    </message>
+    <message>
+        <source>recipients.csv: {path} has no column named email or id in its first line.</source>
+        <translation>recipients.csv: {path} の1行目に email または id という名前の列がありません。</translation>
+    </message>
+    <message>
+        <source>recipients.exclude_campaigns: no campaign &quot;{campaign}&quot; is known, neither in this computer&apos;s journal nor as tickets tagged &quot;{tag}&quot; in the account. Check the name.</source>
+        <translation>recipients.exclude_campaigns: キャンペーン「{campaign}」は、このコンピューターの記録にも、アカウント内のタグ「{tag}」のチケットとしても見つかりません。名前を確認してください。</translation>
+    </message>
+    <message>
+        <source>The placeholder starting with &quot;{fragment}&quot; is not written correctly: use {{{{user.name}}}} or {{{{user.name | default: &quot;text&quot;}}}}.</source>
+        <translation>「{fragment}」で始まるプレースホルダーの書き方が正しくありません。{{{{user.name}}}} または {{{{user.name | default: &quot;text&quot;}}}} の形で書いてください。</translation>
+    </message>
+    <message>
+        <source>The placeholder {placeholder} names a user field &quot;{field}&quot; that the account does not have.</source>
+        <translation>プレースホルダー {placeholder} のユーザーフィールド「{field}」はアカウントにありません。</translation>
+    </message>
+    <message>
+        <source>The placeholder {placeholder} names an organization field &quot;{field}&quot; that the account does not have.</source>
+        <translation>プレースホルダー {placeholder} の組織フィールド「{field}」はアカウントにありません。</translation>
+    </message>
+    <message>
+        <source>Unknown placeholder {placeholder}.</source>
+        <translation>不明なプレースホルダー {placeholder} です。</translation>
+    </message>
+    <message>
+        <source>The OAuth access token has expired and cannot be renewed here: sign in again or provide a new token.</source>
+        <translation>OAuth アクセストークンの有効期限が切れており、ここでは更新できません。もう一度サインインするか、新しいトークンを指定してください。</translation>
+    </message>
+    <message>
+        <source>Enter the email address you sign in to Zendesk with.</source>
+        <translation>Zendesk へのサインインに使うメールアドレスを入力してください。</translation>
+    </message>
+    <message>
+        <source>Enter an API token for {email}.</source>
+        <translation>{email} の API トークンを入力してください。</translation>
+    </message>
+    <message>
+        <source>The keychain is locked: unlock it and try again.</source>
+        <translation>キーチェーンがロックされています。ロックを解除してからもう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The keychain could not be read ({reason}).</source>
+        <translation>キーチェーンを読み込めませんでした（{reason}）。</translation>
+    </message>
+    <message>
+        <source>No secure keychain is available on this computer, so the token was not saved. You will be asked for it next time.</source>
+        <translation>このコンピューターでは安全なキーチェーンを使えないため、トークンは保存されませんでした。次回また入力を求められます。</translation>
+    </message>
+    <message>
+        <source>The keychain refused to save the token ({reason}).</source>
+        <translation>キーチェーンがトークンの保存を拒否しました（{reason}）。</translation>
+    </message>
+    <message>
+        <source>The keychain refused to delete the token ({reason}).</source>
+        <translation>キーチェーンがトークンの削除を拒否しました（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Enter your Zendesk subdomain or address.</source>
+        <translation>Zendesk のサブドメインまたはアドレスを入力してください。</translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; is not a Zendesk subdomain: use letters, digits and hyphens, as in acme or https://acme.zendesk.com.</source>
+        <translation>「{text}」は Zendesk のサブドメインではありません。acme や https://acme.zendesk.com のように、英字、数字、ハイフンを使ってください。</translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; is not a valid address.</source>
+        <translation>「{text}」は有効なアドレスではありません。</translation>
+    </message>
+    <message>
+        <source>The address must not contain a user name or password.</source>
+        <translation>アドレスにユーザー名やパスワードを含めないでください。</translation>
+    </message>
+    <message>
+        <source>Enter only the account address, without a path: for example &quot;{example}&quot;.</source>
+        <translation>パスを付けずにアカウントのアドレスだけを入力してください（例: 「{example}」）。</translation>
+    </message>
+    <message>
+        <source>Plain http:// is refused for {host}: the token would travel unencrypted. Use https://.</source>
+        <translation>{host} への暗号化されていない http:// 接続は使えません。トークンが暗号化されずに送信されるためです。https:// を使ってください。</translation>
+    </message>
+    <message>
+        <source>Sign in to Zendesk first: no OAuth token is set.</source>
+        <translation>先に Zendesk にサインインしてください。OAuth トークンが設定されていません。</translation>
+    </message>
+    <message>
+        <source>{email} is not an agent or administrator on {host}: sign in with an account that may create tickets.</source>
+        <translation>{email} は {host} のエージェントでも管理者でもありません。チケットを作成できるアカウントでサインインしてください。</translation>
+    </message>
+    <message>
+        <source>Zendesk sent an answer that could not be read ({status_code}).</source>
+        <translation>Zendesk から読み取れない応答が返されました（{status_code}）。</translation>
+    </message>
+    <message>
+        <source>Zendesk no longer knows the job {job_id}.</source>
+        <translation>ジョブ {job_id} は Zendesk にもう存在しません。</translation>
+    </message>
+    <message>
+        <source>Zendesk&apos;s list at {path} does not end: its pages repeat.</source>
+        <translation>{path} の Zendesk のリストが終わりません。同じページが繰り返されています。</translation>
+    </message>
+    <message>
+        <source>Zendesk did not accept the sign-in for {host}: sign in again.</source>
+        <translation>Zendesk が {host} へのサインインを受け付けませんでした。もう一度サインインしてください。</translation>
+    </message>
+    <message>
+        <source>Zendesk did not accept the email address and API token for {host}. Check both, and that token access is turned on in Admin Center.</source>
+        <translation>Zendesk が {host} のメールアドレスと API トークンを受け付けませんでした。両方を確認し、管理センターでトークンアクセスが有効になっていることも確認してください。</translation>
+    </message>
+    <message>
+        <source>Zendesk&apos;s search shows at most {cap} results. Load the whole segment with the export search instead.</source>
+        <translation>Zendesk の検索で表示できる結果は最大 {cap} 件です。代わりにエクスポート検索でセグメント全体を読み込んでください。</translation>
+    </message>
+    <message>
+        <source>Zendesk did not allow this ({request}): {zendesk_message}</source>
+        <translation>Zendesk がこの操作を許可しませんでした（{request}）: {zendesk_message}</translation>
+    </message>
+    <message>
+        <source>Zendesk found nothing at {request}.</source>
+        <translation>Zendesk の {request} には何も見つかりませんでした。</translation>
+    </message>
+    <message>
+        <source>Zendesk refused a repeated request because its content changed since the first attempt (same idempotency key, different body).</source>
+        <translation>最初の試行から内容が変わったため、Zendesk が再送信されたリクエストを拒否しました（同じ冪等キーで本文が異なります）。</translation>
+    </message>
+    <message>
+        <source>Zendesk refused the request ({request}): {details}</source>
+        <translation>Zendesk がリクエストを拒否しました（{request}）: {details}</translation>
+    </message>
+    <message>
+        <source>Zendesk&apos;s rate limit is still exhausted; it asked to wait {retry_after_s} seconds.</source>
+        <translation>Zendesk のレート制限にまだ達しています。{retry_after_s} 秒待つよう指示されました。</translation>
+    </message>
+    <message>
+        <source>Zendesk had a problem ({status_code}) answering {request}.</source>
+        <translation>Zendesk で {request} への応答中に問題が発生しました（{status_code}）。</translation>
+    </message>
+    <message>
+        <source>Zendesk answered {status_code} to {request}: {zendesk_message}</source>
+        <translation>Zendesk が {request} に {status_code} を返しました: {zendesk_message}</translation>
+    </message>
+    <message>
+        <source>Could not connect to {host}. Check the address and your network connection.</source>
+        <translation>{host} に接続できませんでした。アドレスとネットワーク接続を確認してください。</translation>
+    </message>
+    <message>
+        <source>Connecting to {host} timed out. Check your network connection.</source>
+        <translation>{host} への接続がタイムアウトしました。ネットワーク接続を確認してください。</translation>
+    </message>
+    <message>
+        <source>The secure connection to {host} failed: its certificate is not trusted by this computer, or something on the network interfered.</source>
+        <translation>{host} への安全な接続に失敗しました。証明書がこのコンピューターで信頼されていないか、ネットワーク上で何かが接続を妨げています。</translation>
+    </message>
+    <message>
+        <source>The proxy server refused the connection to {host}.</source>
+        <translation>プロキシサーバーが {host} への接続を拒否しました。</translation>
+    </message>
+    <message>
+        <source>{host} did not answer within {seconds} seconds.</source>
+        <translation>{host} から {seconds} 秒以内に応答がありませんでした。</translation>
+    </message>
+    <message>
+        <source>The connection to {host} was lost before Zendesk answered.</source>
+        <translation>Zendesk が応答する前に {host} との接続が切れました。</translation>
+    </message>
+    <message>
+        <source>The request to {host} failed before Zendesk answered.</source>
+        <translation>Zendesk が応答する前に {host} へのリクエストが失敗しました。</translation>
+    </message>
+    <message>
+        <source>There is no saved sign-in for {url} as {email}. Start a new campaign and connect to that account first, then open the history again.</source>
+        <translation>{url} に {email} としてサインインした情報が保存されていません。まず新しいキャンペーンを開始してそのアカウントに接続してから、もう一度履歴を開いてください。</translation>
+    </message>
+    <message>
+        <source>Something unexpected went wrong. The details are in the log; please try again.</source>
+        <translation>予期しない問題が発生しました。詳細はログに記録されています。もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The sign-in was declined in the browser, so the program has no access to Zendesk. Sign in again and choose Allow.</source>
+        <translation>ブラウザーでサインインが拒否されたため、Zendesk にアクセスできません。もう一度サインインして「許可」を選んでください。</translation>
+    </message>
+    <message>
+        <source>The browser did not come back within {minutes} minutes, so the sign-in was stopped. If you closed the browser window, press Sign in with Zendesk again.</source>
+        <translation>{minutes} 分以内にブラウザーから応答がなかったため、サインインを中止しました。ブラウザーのウィンドウを閉じた場合は、もう一度「Zendesk でサインイン」を押してください。</translation>
+    </message>
+    <message>
+        <source>The browser came back from a different sign-in than the one started here, so it was refused for your safety. Press Sign in with Zendesk again.</source>
+        <translation>ブラウザーから、ここで開始したものとは別のサインインの応答が返ってきたため、安全のため拒否しました。もう一度「Zendesk でサインイン」を押してください。</translation>
+    </message>
+    <message>
+        <source>The sign-in was cancelled.</source>
+        <translation>サインインはキャンセルされました。</translation>
+    </message>
+    <message>
+        <source>Enter the identifier of your account&apos;s OAuth client (Admin Center → Apps and integrations → APIs → Zendesk API → OAuth Clients).</source>
+        <translation>アカウントの OAuth クライアントの識別子を入力してください（管理センター →「アプリおよびインテグレーション」→「API」→「Zendesk API」→「OAuth クライアント」）。</translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; is not an OAuth client identifier: copy the Identifier field of the OAuth client.</source>
+        <translation>「{text}」は OAuth クライアントの識別子ではありません。OAuth クライアントの「識別子」フィールドの値をコピーしてください。</translation>
+    </message>
+    <message>
+        <source>Zendesk did not complete the sign-in: {zendesk_message}</source>
+        <translation>Zendesk がサインインを完了しませんでした: {zendesk_message}</translation>
+    </message>
+    <message>
+        <source>The browser came back without an authorization code. Press Sign in with Zendesk again.</source>
+        <translation>ブラウザーから認可コードが返されませんでした。もう一度「Zendesk でサインイン」を押してください。</translation>
+    </message>
+    <message>
+        <source>Zendesk could not sign you in right now ({status_code}). Try again.</source>
+        <translation>現在 Zendesk にサインインできません（{status_code}）。もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>Zendesk&apos;s answer to the sign-in had no access token.</source>
+        <translation>Zendesk のサインインの応答にアクセストークンが含まれていませんでした。</translation>
+    </message>
+    <message>
+        <source>Zendesk does not know this OAuth client ({reason}). Check the identifier, and that the client&apos;s kind is Public and its redirect URL is http://127.0.0.1.</source>
+        <translation>Zendesk にこの OAuth クライアントがありません（{reason}）。識別子を確認し、クライアントの種類が「パブリック」で、リダイレクト URL が http://127.0.0.1 になっていることを確認してください。</translation>
+    </message>
+    <message>
+        <source>Zendesk refused the sign-in ({reason}). Press Sign in with Zendesk again.</source>
+        <translation>Zendesk がサインインを拒否しました（{reason}）。もう一度「Zendesk でサインイン」を押してください。</translation>
+    </message>
+    <message>
+        <source>Your Zendesk sign-in has expired and could not be renewed ({reason}). Sign in with Zendesk again on the Connect page, then resume the campaign: nothing is sent twice.</source>
+        <translation>Zendesk のサインインの有効期限が切れ、更新できませんでした（{reason}）。接続ページでもう一度 Zendesk にサインインしてから、キャンペーンを再開してください。同じものが2回送信されることはありません。</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>Campaign history</source>
+        <translation>キャンペーン履歴</translation>
+    </message>
+    <message>
+        <source>Show customers</source>
+        <translation>顧客を表示</translation>
+    </message>
+    <message>
+        <source>Retry failed</source>
+        <translation>失敗分を再送信</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV をエクスポート…</translation>
+    </message>
+    <message>
+        <source>Reading the campaign history…</source>
+        <translation>キャンペーン履歴を読み込んでいます…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n campaign(s) on this computer.</source>
+        <translation>
+            <numerusform>このコンピューター上のキャンペーン: %n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No campaign has been sent from this computer yet.</source>
+        <translation>このコンピューターから送信したキャンペーンはまだありません。</translation>
+    </message>
+    <message>
+        <source>Reading the customers of “{name}”…</source>
+        <translation>「{name}」の顧客を読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>“{name}” (tag {tag}): {created} created, {failed} failed, {skipped} skipped, {pending} waiting.</source>
+        <translation>「{name}」（タグ {tag}）: 作成 {created} 件、失敗 {failed} 件、スキップ {skipped} 件、待機中 {pending} 件。</translation>
+    </message>
+    <message>
+        <source>Open the campaign&apos;s view in Zendesk</source>
+        <translation>Zendesk でキャンペーンのビューを開く</translation>
+    </message>
+    <message numerus="yes">
+        <source>Send the campaign “{name}” again to the %n customer(s) it failed for? Customers who already have their ticket are not sent anything.</source>
+        <translation>
+            <numerusform>キャンペーン「{name}」を、失敗した %n 人の顧客にもう一度送信しますか？チケットが作成済みの顧客には何も送信されません。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sending again to the customers “{name}” failed for…</source>
+        <translation>「{name}」で失敗した顧客にもう一度送信しています…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n more ticket(s) created.</source>
+        <translation>
+            <numerusform>完了: さらに %n 件のチケットを作成しました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export the campaign&apos;s customers</source>
+        <translation>キャンペーンの顧客をエクスポート</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV ファイル (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>エクスポートしています…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) exported to {path}.</source>
+        <translation>
+            <numerusform>%n 人の顧客を {path} にエクスポートしました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stop sending</source>
+        <translation>送信を停止</translation>
+    </message>
+    <message>
+        <source>Tickets are still being created. Stop now? Nothing is lost: the campaign can be resumed later without creating any ticket twice.</source>
+        <translation>まだチケットを作成中です。今すぐ停止しますか？何も失われません。キャンペーンは後で再開でき、同じチケットが2回作成されることはありません。</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <source>Draft</source>
+        <translation>下書き</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>中断</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>キャンペーン</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>開始日時</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>顧客</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>作成</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>スキップ</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <source>Tag: {tag} · {url}</source>
+        <translation>タグ: {tag} · {url}</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceholderButton</name>
+    <message>
+        <source>Insert placeholder</source>
+        <translation>プレースホルダーを挿入</translation>
+    </message>
+    <message>
+        <source>Personalise the text: each customer sees their own value in its place.</source>
+        <translation>テキストを顧客ごとに変えられます。この位置には各顧客自身の値が表示されます。</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>顧客</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>氏名</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>名</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>姓</translation>
+    </message>
+    <message>
+        <source>Email address</source>
+        <translation>メールアドレス</translation>
+    </message>
+    <message>
+        <source>Zendesk user ID</source>
+        <translation>Zendesk ユーザー ID</translation>
+    </message>
+    <message>
+        <source>Customer fields</source>
+        <translation>顧客フィールド</translation>
+    </message>
+    <message>
+        <source>Organization</source>
+        <translation>組織</translation>
+    </message>
+    <message>
+        <source>Organization name</source>
+        <translation>組織名</translation>
+    </message>
+    <message>
+        <source>Organization fields</source>
+        <translation>組織フィールド</translation>
+    </message>
+    <message>
+        <source>{title}  —  {placeholder}</source>
+        <translation>{title}  —  {placeholder}</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <source>Check before sending</source>
+        <translation>送信前の確認</translation>
+    </message>
+    <message>
+        <source>This is what each customer will receive. Nothing has been sent yet; once you start sending there is no way back to the earlier pages.</source>
+        <translation>各顧客にはこの内容が届きます。まだ何も送信されていません。送信を始めると、前のページには戻れません。</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>再試行</translation>
+    </message>
+    <message>
+        <source>Next skipped customer</source>
+        <translation>次のスキップ対象</translation>
+    </message>
+    <message>
+        <source>Customer:</source>
+        <translation>顧客:</translation>
+    </message>
+    <message>
+        <source>The ticket</source>
+        <translation>チケット</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>概要</translation>
+    </message>
+    <message numerus="yes">
+        <source>Preparing the ticket for each of the %n customer(s)…</source>
+        <translation>
+            <numerusform>%n 人の顧客それぞれのチケットを準備しています…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>of %n</source>
+        <translation>
+            <numerusform>/ 全 %n 人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The campaign could not be prepared: {reason}</source>
+        <translation>キャンペーンを準備できませんでした: {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Send %n ticket(s)</source>
+        <translation>
+            <numerusform>%n 件のチケットを送信</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>送信</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>（名前なし）</translation>
+    </message>
+    <message>
+        <source>To: {name} &lt;{email}&gt;</source>
+        <translation>宛先: {name} &lt;{email}&gt;</translation>
+    </message>
+    <message>
+        <source>To: {name}</source>
+        <translation>宛先: {name}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s) will be created, one per customer.</source>
+        <translation>
+            <numerusform>顧客1人につき1件、合計 %n 件のチケットが作成されます。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Campaign tag: {tag}</source>
+        <translation>キャンペーンのタグ: {tag}</translation>
+    </message>
+    <message>
+        <source>Sending will take {duration} at this account&apos;s rate.</source>
+        <translation>このアカウントの送信速度では、{duration}かかります。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) will be skipped:</source>
+        <translation>
+            <numerusform>%n 人の顧客はスキップされます:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>• {reason} (%n)</source>
+        <translation>
+            <numerusform>• {reason}（%n）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>• and %n other reason(s)</source>
+        <translation>
+            <numerusform>• その他の理由 %n 件</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Reasons</name>
+    <message>
+        <source>suspended</source>
+        <translation>利用停止中</translation>
+    </message>
+    <message>
+        <source>agent or admin</source>
+        <translation>エージェントまたは管理者</translation>
+    </message>
+    <message>
+        <source>already reached by campaign &quot;{campaign}&quot;</source>
+        <translation>キャンペーン「{campaign}」で対応済み</translation>
+    </message>
+    <message>
+        <source>no user with email {email}</source>
+        <translation>メールアドレス {email} のユーザーがいません</translation>
+    </message>
+    <message>
+        <source>no user with id {id}</source>
+        <translation>ID {id} のユーザーがいません</translation>
+    </message>
+    <message>
+        <source>invalid user id &quot;{value}&quot; in the CSV file</source>
+        <translation>CSV ファイル内のユーザー ID「{value}」が無効です</translation>
+    </message>
+    <message>
+        <source>missing value for {placeholder}</source>
+        <translation>{placeholder} の値がありません</translation>
+    </message>
+    <message>
+        <source>the macro&apos;s comment may not have been added (Zendesk did not answer)</source>
+        <translation>マクロのコメントが追加されていない可能性があります（Zendesk から応答がありませんでした）</translation>
+    </message>
+    <message>
+        <source>the macro&apos;s comment could not be added:</source>
+        <translation>マクロのコメントを追加できませんでした:</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPage</name>
+    <message>
+        <source>Find your customers</source>
+        <translation>顧客を検索</translation>
+    </message>
+    <message>
+        <source>Search your customers, filter by organization, tags or your own customer fields, or import a list. Every matching customer is loaded, however many.</source>
+        <translation>顧客を検索し、組織、タグ、独自の顧客フィールドで絞り込むか、リストをインポートします。該当する顧客は何人いても全員読み込まれます。</translation>
+    </message>
+    <message>
+        <source>Words to find in any customer field; &quot;quoted words&quot; match exactly</source>
+        <translation>顧客フィールド全体から探す語句。&quot;引用符で囲む&quot; と完全一致</translation>
+    </message>
+    <message>
+        <source>vip renewal</source>
+        <translation>vip 更新</translation>
+    </message>
+    <message>
+        <source>Filters</source>
+        <translation>フィルター</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名前:</translation>
+    </message>
+    <message>
+        <source>Email:</source>
+        <translation>メール:</translation>
+    </message>
+    <message>
+        <source>Organization:</source>
+        <translation>組織:</translation>
+    </message>
+    <message>
+        <source>Tags:</source>
+        <translation>タグ:</translation>
+    </message>
+    <message>
+        <source>Loading your account&apos;s customer fields…</source>
+        <translation>アカウントの顧客フィールドを読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>検索</translation>
+    </message>
+    <message>
+        <source>Import CSV…</source>
+        <translation>CSV をインポート…</translation>
+    </message>
+    <message>
+        <source>A file with a column named email or id, as Excel saves it.</source>
+        <translation>email または id という名前の列があるファイル（Excel で保存したもの）。</translation>
+    </message>
+    <message>
+        <source>Cancel loading</source>
+        <translation>読み込みを中止</translation>
+    </message>
+    <message>
+        <source>Search:</source>
+        <translation>検索:</translation>
+    </message>
+    <message>
+        <source>Zendesk search: {query}</source>
+        <translation>Zendesk の検索: {query}</translation>
+    </message>
+    <message>
+        <source>Type a search or choose a filter, or import a CSV list.</source>
+        <translation>検索語句を入力するかフィルターを選ぶか、CSV のリストをインポートしてください。</translation>
+    </message>
+    <message>
+        <source>The search has changed: press Search to load its customers.</source>
+        <translation>検索条件が変更されました。「検索」を押して顧客を読み込んでください。</translation>
+    </message>
+    <message>
+        <source>{title}:</source>
+        <translation>{title}:</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>すべて</translation>
+    </message>
+    <message>
+        <source>Ticked</source>
+        <translation>オン</translation>
+    </message>
+    <message>
+        <source>Not ticked</source>
+        <translation>オフ</translation>
+    </message>
+    <message>
+        <source>Your account&apos;s customer fields could not be loaded ({reason}). You can still search by text, organization and tags.</source>
+        <translation>アカウントの顧客フィールドを読み込めませんでした（{reason}）。テキスト、組織、タグでの検索は引き続き使えます。</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>検索しています…</translation>
+    </message>
+    <message>
+        <source>Import a customer list</source>
+        <translation>顧客リストをインポート</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>CSV ファイル (*.csv *.txt);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Matching the customers of {file}…</source>
+        <translation>{file} の顧客を照合しています…</translation>
+    </message>
+    <message>
+        <source>Loading cancelled. Nothing was changed.</source>
+        <translation>読み込みを中止しました。何も変更されていません。</translation>
+    </message>
+    <message>
+        <source>Loaded {loaded} of {total} customers…</source>
+        <translation>{total} 人中 {loaded} 人の顧客を読み込みました…</translation>
+    </message>
+    <message>
+        <source>Loaded {loaded} customers…</source>
+        <translation>{loaded} 人の顧客を読み込みました…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) found.</source>
+        <translation>
+            <numerusform>%n 人の顧客が見つかりました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n agent(s) or administrator(s) were left out: campaigns are for customers.</source>
+        <translation>
+            <numerusform>エージェントまたは管理者 %n 人を除外しました。キャンペーンは顧客向けです。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{row}: {reason}</source>
+        <translation>{row}: {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) of the CSV file matched no customer and will be skipped:</source>
+        <translation>
+            <numerusform>CSV ファイルの %n 行はどの顧客とも一致しなかったため、スキップされます:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No customer matches. Try fewer filters or other words.</source>
+        <translation>該当する顧客はいません。フィルターを減らすか、別の語句でお試しください。</translation>
+    </message>
+</context>
+<context>
+    <name>SelectPage</name>
+    <message>
+        <source>Choose who gets a ticket</source>
+        <translation>チケットを作成する顧客を選択</translation>
+    </message>
+    <message>
+        <source>Every ticked customer gets one ticket. Untick anyone who should not, or filter the list and tick only what is shown.</source>
+        <translation>チェックを入れた顧客全員にチケットが1件ずつ作成されます。不要な顧客はチェックを外すか、リストを絞り込んで表示された顧客だけにチェックを入れてください。</translation>
+    </message>
+    <message>
+        <source>Filter by name, email, organization…</source>
+        <translation>名前、メール、組織などで絞り込み…</translation>
+    </message>
+    <message>
+        <source>Select all</source>
+        <translation>すべて選択</translation>
+    </message>
+    <message>
+        <source>Select none</source>
+        <translation>選択を解除</translation>
+    </message>
+    <message>
+        <source>Invert selection</source>
+        <translation>選択を反転</translation>
+    </message>
+    <message>
+        <source>A large campaign</source>
+        <translation>大規模なキャンペーン</translation>
+    </message>
+    <message numerus="yes">
+        <source>You are about to prepare %n ticket(s), one for each ticked customer.</source>
+        <translation>
+            <numerusform>チェックを入れた顧客1人につき1件、%n 件のチケットを準備しようとしています。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>More than {limit} tickets at once can overwhelm your team and can look like spam to your customers. Do you want to continue with all of them?</source>
+        <translation>一度に {limit} 件を超えるチケットは、チームが対応しきれなくなるおそれがあり、顧客からはスパムのように見えることもあります。全員を対象に続けますか？</translation>
+    </message>
+    <message>
+        <source>Continue with {count} customers</source>
+        <translation>{count} 人の顧客で続ける</translation>
+    </message>
+    <message>
+        <source>Go back</source>
+        <translation>戻る</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of {total} customers selected ({shown} shown by the filter)</source>
+        <translation>
+            <numerusform>{total} 人中 %n 人を選択（フィルターで {shown} 人を表示中）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of {total} customers selected</source>
+        <translation>
+            <numerusform>{total} 人中 %n 人を選択</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>More than {limit} customers are selected. That many tickets at once can overwhelm your team and look like spam to customers; you will be asked to confirm.</source>
+        <translation>{limit} 人を超える顧客が選択されています。一度にこれほど多くのチケットを作成すると、チームが対応しきれなくなったり、顧客にスパムのように見えたりするおそれがあります。続ける前に確認を求められます。</translation>
+    </message>
+</context>
+<context>
+    <name>SendPage</name>
+    <message>
+        <source>Sending</source>
+        <translation>送信</translation>
+    </message>
+    <message>
+        <source>All customers</source>
+        <translation>すべての顧客</translation>
+    </message>
+    <message>
+        <source>Stop sending…</source>
+        <translation>送信を停止…</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>再開</translation>
+    </message>
+    <message>
+        <source>Retry failed</source>
+        <translation>失敗分を再送信</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>表示:</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>Stop and close…</source>
+        <translation>停止して閉じる…</translation>
+    </message>
+    <message>
+        <source>The campaign could not be opened: {reason}</source>
+        <translation>キャンペーンを開けませんでした: {reason}</translation>
+    </message>
+    <message>
+        <source>Stop the campaign and close the window? Tickets already created stay; the campaign is saved and you can resume it the next time you open the program.</source>
+        <translation>キャンペーンを停止してウィンドウを閉じますか？作成済みのチケットはそのまま残ります。キャンペーンは保存され、次回プログラムを開いたときに再開できます。</translation>
+    </message>
+    <message>
+        <source>Stop the campaign? Tickets already created stay, and you can resume the campaign later without creating any ticket twice.</source>
+        <translation>キャンペーンを停止しますか？作成済みのチケットはそのまま残ります。後で再開しても、同じチケットが2回作成されることはありません。</translation>
+    </message>
+    <message>
+        <source>Stop sending</source>
+        <translation>送信を停止</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s) a minute</source>
+        <translation>
+            <numerusform>毎分 %n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>time left: {duration}</source>
+        <translation>残り時間: {duration}</translation>
+    </message>
+    <message>
+        <source> · </source>
+        <translation> · </translation>
+    </message>
+    <message>
+        <source>Created: {created} · Failed: {failed} · Skipped: {skipped} · Waiting: {pending}</source>
+        <translation>作成: {created} · 失敗: {failed} · スキップ: {skipped} · 待機中: {pending}</translation>
+    </message>
+    <message>
+        <source>The campaign stopped: {reason} Nothing is lost: Resume continues where it stopped, without creating any ticket twice.</source>
+        <translation>キャンペーンが停止しました: {reason} 何も失われていません。「再開」を押すと停止したところから続行し、同じチケットが2回作成されることはありません。</translation>
+    </message>
+    <message>
+        <source>Opening the campaign…</source>
+        <translation>キャンペーンを開いています…</translation>
+    </message>
+    <message>
+        <source>Creating the tickets…</source>
+        <translation>チケットを作成しています…</translation>
+    </message>
+    <message>
+        <source>Stopping… The tickets already on their way are being checked, so that none is created twice.</source>
+        <translation>停止しています… 送信中のチケットを確認して、同じチケットが2回作成されないようにしています。</translation>
+    </message>
+    <message>
+        <source>Stopped — you can resume.</source>
+        <translation>停止しました — 再開できます。</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>完了しました。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s) created.</source>
+        <translation>
+            <numerusform>%n 件のチケットを作成しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) failed: see the reason in the table, then use Retry failed.</source>
+        <translation>
+            <numerusform>%n 人の顧客で失敗しました。表で理由を確認してから「失敗分を再送信」を使ってください。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) skipped, each with the reason.</source>
+        <translation>
+            <numerusform>%n 人の顧客をスキップしました（理由はそれぞれ表に表示）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every ticket carries the tag {tag}.</source>
+        <translation>すべてのチケットにタグ {tag} が付いています。</translation>
+    </message>
+    <message>
+        <source>Open the campaign&apos;s view in Zendesk</source>
+        <translation>Zendesk でキャンペーンのビューを開く</translation>
+    </message>
+    <message>
+        <source>The tickets were created, but no view was made for them: your Zendesk role may not create shared views. You can still find the tickets by their tag, {tag}; an administrator can create the view or give you that permission.</source>
+        <translation>チケットは作成されましたが、ビューは作成されませんでした。お使いの Zendesk のロールには共有ビューを作成する権限がありません。チケットはタグ {tag} で検索できます。ビューの作成や権限の付与は管理者に依頼してください。</translation>
+    </message>
+    <message>
+        <source>The tickets were created, but no view was made for them: {reason}</source>
+        <translation>チケットは作成されましたが、ビューは作成されませんでした: {reason}</translation>
+    </message>
+    <message>
+        <source>Finding the customers…</source>
+        <translation>顧客を検索しています…</translation>
+    </message>
+    <message>
+        <source>Preparing each customer&apos;s ticket…</source>
+        <translation>各顧客のチケットを準備しています…</translation>
+    </message>
+    <message>
+        <source>Recording the campaign on this computer…</source>
+        <translation>このコンピューターにキャンペーンを記録しています…</translation>
+    </message>
+    <message>
+        <source>Checking Zendesk for tickets whose creation was not confirmed…</source>
+        <translation>作成が確認できなかったチケットを Zendesk で確認しています…</translation>
+    </message>
+    <message>
+        <source>Applying the macro to the tickets…</source>
+        <translation>チケットにマクロを適用しています…</translation>
+    </message>
+    <message>
+        <source>Creating the campaign&apos;s view…</source>
+        <translation>キャンペーンのビューを作成しています…</translation>
+    </message>
+</context>
+<context>
+    <name>SendTableModel</name>
+    <message>
+        <source>Waiting</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>作成済み</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>スキップ</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>顧客</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>メール</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>ステータス</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>チケット</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Open ticket #{id} in Zendesk</source>
+        <translation>Zendesk でチケット #{id} を開く</translation>
+    </message>
+    <message>
+        <source>#{id}</source>
+        <translation>#{id}</translation>
+    </message>
+</context>
+<context>
+    <name>StartPage</name>
+    <message>
+        <source>Welcome</source>
+        <translation>ようこそ</translation>
+    </message>
+    <message>
+        <source>Reach a group of your customers before they write in: the program creates one Zendesk ticket for each of them, exactly once.</source>
+        <translation>顧客から問い合わせが来る前に、こちらから働きかけましょう。対象の顧客1人につき Zendesk のチケットを1件だけ、確実に作成します。</translation>
+    </message>
+    <message>
+        <source>Start a new campaign</source>
+        <translation>新しいキャンペーンを開始</translation>
+    </message>
+    <message>
+        <source>Resume an unfinished campaign</source>
+        <translation>未完了のキャンペーンを再開</translation>
+    </message>
+    <message>
+        <source>Campaign history…</source>
+        <translation>キャンペーン履歴…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n campaign(s) did not finish. Resuming one sends only to the customers who have no ticket yet; nobody gets a second ticket.</source>
+        <translation>
+            <numerusform>%n 件のキャンペーンが完了していません。再開すると、まだチケットのない顧客にだけ送信されます。チケットが重複して作成されることはありません。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The list of earlier campaigns could not be read: {reason}</source>
+        <translation>過去のキャンペーンの一覧を読み込めませんでした: {reason}</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>中断</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>{name} — {state}: {done} of {total} customers done, {waiting} waiting (last change {when})</source>
+        <translation>{name} — {state}: {total} 人中 {done} 人完了、{waiting} 人待機中（最終更新 {when}）</translation>
+    </message>
+</context>
+<context>
+    <name>TicketPreview</name>
+    <message>
+        <source>This customer will not get a ticket: {reason}</source>
+        <translation>この顧客にはチケットは作成されません: {reason}</translation>
+    </message>
+</context>
+</TS>

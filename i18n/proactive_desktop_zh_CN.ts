@@ -1,0 +1,1677 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>CampaignWizard</name>
+    <message>
+        <source>Proactive tickets</source>
+        <translation>主动式工单</translation>
+    </message>
+</context>
+<context>
+    <name>ComposePage</name>
+    <message>
+        <source>Write the ticket</source>
+        <translation>撰写工单</translation>
+    </message>
+    <message>
+        <source>Every selected customer gets one ticket with this content. Placeholders are replaced with each customer&apos;s own details.</source>
+        <translation>每位选中的客户都会收到一张内容如下的工单。占位符会替换为每位客户自己的信息。</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>营销活动</translation>
+    </message>
+    <message>
+        <source>For example: Renewal November 2026</source>
+        <translation>例如：2026 年 11 月续订</translation>
+    </message>
+    <message>
+        <source>Campaign name:</source>
+        <translation>营销活动名称：</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <source>Markdown</source>
+        <translation>Markdown</translation>
+    </message>
+    <message>
+        <source>HTML</source>
+        <translation>HTML</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>Hello {{user.first_name}},
+
+your plan renews soon…</source>
+        <translation>{{user.first_name}}，您好：
+
+您的套餐即将续订…</translation>
+    </message>
+    <message>
+        <source>Message:</source>
+        <translation>消息：</translation>
+    </message>
+    <message>
+        <source>Public reply (the customer gets an email)</source>
+        <translation>公开回复（客户会收到电子邮件）</translation>
+    </message>
+    <message>
+        <source>Internal note</source>
+        <translation>内部备注</translation>
+    </message>
+    <message>
+        <source>An internal note is visible to agents only: the customer receives no email and will not see the message until an agent replies.</source>
+        <translation>内部备注仅对专员可见：客户不会收到电子邮件，在专员回复之前也看不到这条消息。</translation>
+    </message>
+    <message>
+        <source>Send as:</source>
+        <translation>发送方式：</translation>
+    </message>
+    <message>
+        <source>Ticket fields</source>
+        <translation>工单字段</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>A ticket created as solved needs every required ticket field filled in; otherwise Zendesk refuses it.</source>
+        <translation>以“已解决”状态创建的工单必须填写所有必填工单字段，否则 Zendesk 会拒绝创建。</translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation>（未设置）</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>难题</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>For example: renewal, vip</source>
+        <translation>例如：renewal, vip</translation>
+    </message>
+    <message>
+        <source>The macro acts after these fields, as when an agent applies it: where both set a field, the macro wins; its tags are added.</source>
+        <translation>宏在这些字段之后执行，与专员应用宏时相同：两者设置同一字段时以宏为准；宏的标签会被添加。</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Priority:</source>
+        <translation>优先级：</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <source>Group:</source>
+        <translation>组：</translation>
+    </message>
+    <message>
+        <source>Assignee:</source>
+        <translation>受托人：</translation>
+    </message>
+    <message>
+        <source>Extra tags:</source>
+        <translation>附加标签：</translation>
+    </message>
+    <message>
+        <source>Macro:</source>
+        <translation>宏：</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>视图</translation>
+    </message>
+    <message>
+        <source>Create a shared view that lists the campaign&apos;s tickets</source>
+        <translation>创建一个列出该营销活动工单的共享视图</translation>
+    </message>
+    <message>
+        <source>Use at least one letter or digit: the name becomes the tickets&apos; tag.</source>
+        <translation>请至少包含一个字母或数字：该名称将成为工单的标签。</translation>
+    </message>
+    <message>
+        <source>Tag: {tag} — checking that no other campaign uses it…</source>
+        <translation>标签：{tag} — 正在检查是否有其他营销活动使用了它…</translation>
+    </message>
+    <message>
+        <source>A campaign with the tag {tag} already exists on this computer. Choose another name, or open it from the history to resume it.</source>
+        <translation>这台电脑上已有标签为 {tag} 的营销活动。请换一个名称，或从历史记录中打开它以继续。</translation>
+    </message>
+    <message>
+        <source>Tickets in this Zendesk account already carry the tag {tag}. Choose another name so the campaign&apos;s tickets can be told apart.</source>
+        <translation>此 Zendesk 帐户中已有带标签 {tag} 的工单。请换一个名称，以便区分该营销活动的工单。</translation>
+    </message>
+    <message>
+        <source>Every ticket will be tagged {tag}.</source>
+        <translation>每张工单都将带有标签 {tag}。</translation>
+    </message>
+    <message>
+        <source>Could not check the name: {reason} Edit the name to try again.</source>
+        <translation>无法检查名称：{reason} 修改名称即可重试。</translation>
+    </message>
+    <message>
+        <source>Loading the account&apos;s statuses, groups and macros…</source>
+        <translation>正在加载帐户的状态、组和宏…</translation>
+    </message>
+    <message>
+        <source>Could not load the account&apos;s statuses, groups and macros: {reason}</source>
+        <translation>无法加载帐户的状态、组和宏：{reason}</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>开放</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>待定</translation>
+    </message>
+    <message>
+        <source>On-hold</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Solved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>{label} ({category})</source>
+        <translation>{label}（{category}）</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Choose a group first.</source>
+        <translation>请先选择组。</translation>
+    </message>
+    <message>
+        <source>Loading the group&apos;s agents…</source>
+        <translation>正在加载该组的专员…</translation>
+    </message>
+    <message>
+        <source>Could not load the group&apos;s agents: {reason}</source>
+        <translation>无法加载该组的专员：{reason}</translation>
+    </message>
+    <message>
+        <source>Tags added: {tags}</source>
+        <translation>将添加的标签：{tags}</translation>
+    </message>
+    <message>
+        <source>You may not create shared views in this account, so no view will be created. The tickets are still created and tagged; an administrator can give you the permission to manage shared views.</source>
+        <translation>您无权在此帐户中创建共享视图，因此不会创建视图。工单仍会正常创建并添加标签；管理员可以授予您管理共享视图的权限。</translation>
+    </message>
+    <message>
+        <source>The view appears in Zendesk under Views, for everyone who can see shared views.</source>
+        <translation>该视图会出现在 Zendesk 的“视图”中，所有能查看共享视图的人都可以看到。</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectPage</name>
+    <message>
+        <source>Connect to Zendesk</source>
+        <translation>连接到 Zendesk</translation>
+    </message>
+    <message>
+        <source>Enter your Zendesk address, your agent email and an API token, then check the connection. Nothing is changed in your account on this page.</source>
+        <translation>请输入您的 Zendesk 地址、专员电子邮件地址和 API 令牌，然后检查连接。此页面不会对您的帐户做任何更改。</translation>
+    </message>
+    <message>
+        <source>acme or https://acme.zendesk.com</source>
+        <translation>acme 或 https://acme.zendesk.com</translation>
+    </message>
+    <message>
+        <source>you@example.com</source>
+        <translation>you@example.com</translation>
+    </message>
+    <message>
+        <source>Paste your API token</source>
+        <translation>粘贴您的 API 令牌</translation>
+    </message>
+    <message>
+        <source>An administrator creates API tokens in Admin Center, under Apps and integrations → APIs → Zendesk API.</source>
+        <translation>API 令牌由管理员在管理中心的“应用和集成”→“API”→“Zendesk API”中创建。</translation>
+    </message>
+    <message>
+        <source>Remember the token in this computer&apos;s keychain</source>
+        <translation>将令牌保存在这台电脑的钥匙串中</translation>
+    </message>
+    <message>
+        <source>API token</source>
+        <translation>API 令牌</translation>
+    </message>
+    <message>
+        <source>Agent email:</source>
+        <translation>专员电子邮件：</translation>
+    </message>
+    <message>
+        <source>API token:</source>
+        <translation>API 令牌：</translation>
+    </message>
+    <message>
+        <source>Zendesk address:</source>
+        <translation>Zendesk 地址：</translation>
+    </message>
+    <message>
+        <source>Check connection</source>
+        <translation>检查连接</translation>
+    </message>
+    <message>
+        <source>Try the demo</source>
+        <translation>试用演示</translation>
+    </message>
+    <message>
+        <source>Start a practice account on this computer, with sample customers.</source>
+        <translation>在这台电脑上启动一个带示例客户的练习帐户。</translation>
+    </message>
+    <message>
+        <source>Enter the email address you sign in to Zendesk with.</source>
+        <translation>请输入您登录 Zendesk 所用的电子邮件地址。</translation>
+    </message>
+    <message>
+        <source>Enter your API token.</source>
+        <translation>请输入您的 API 令牌。</translation>
+    </message>
+    <message>
+        <source>Checking the connection…</source>
+        <translation>正在检查连接…</translation>
+    </message>
+    <message>
+        <source>Starting the demo account…</source>
+        <translation>正在启动演示帐户…</translation>
+    </message>
+    <message>
+        <source>Signed in as {name} ({email}), {role}.</source>
+        <translation>已以 {name}（{email}）的身份登录，角色：{role}。</translation>
+    </message>
+    <message>
+        <source>You may create tickets for your customers.</source>
+        <translation>您可以为客户创建工单。</translation>
+    </message>
+    <message>
+        <source>The token could not be stored in the keychain: {reason}</source>
+        <translation>无法将令牌保存到钥匙串：{reason}</translation>
+    </message>
+    <message>
+        <source>A remembered token was found in the keychain.</source>
+        <translation>在钥匙串中找到了已保存的令牌。</translation>
+    </message>
+    <message>
+        <source>The demo account could not be started: {reason}</source>
+        <translation>无法启动演示帐户：{reason}</translation>
+    </message>
+    <message>
+        <source>This computer has no keychain the program can use, so your token is kept for this session only. You will be asked for it again next time.</source>
+        <translation>这台电脑上没有本程序可用的钥匙串，因此令牌只在本次会话中保留。下次启动时会再次要求您输入。</translation>
+    </message>
+    <message>
+        <source>The keychain is locked: your system may ask you to unlock it.</source>
+        <translation>钥匙串已锁定：系统可能会要求您解锁。</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>agent</source>
+        <translation>专员</translation>
+    </message>
+    <message>
+        <source>You may create shared views: the campaign will get its own view.</source>
+        <translation>您可以创建共享视图：该营销活动将拥有自己的视图。</translation>
+    </message>
+    <message>
+        <source>You may not create shared views: the tickets will be created, but no view listing them. Ask an administrator for this permission if you need one.</source>
+        <translation>您无权创建共享视图：工单会被创建，但不会有列出它们的视图。如有需要，请向管理员申请此权限。</translation>
+    </message>
+    <message>
+        <source>Zendesk did not say whether you may create shared views; the program will try.</source>
+        <translation>Zendesk 未说明您是否可以创建共享视图；程序会尝试创建。</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>Something went wrong</source>
+        <translation>出现问题</translation>
+    </message>
+    <message>
+        <source>The program ran into a problem it did not expect. Your campaign is saved: when you open the program again it resumes where it stopped, and nobody gets a ticket twice.</source>
+        <translation>程序遇到了意外问题。您的营销活动已保存：再次打开程序时会从中断处继续，任何人都不会收到两张工单。</translation>
+    </message>
+    <message>
+        <source>The details are also in the log folder: {folder}</source>
+        <translation>详细信息也保存在日志文件夹中：{folder}</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>复制详细信息</translation>
+    </message>
+    <message>
+        <source>Open log folder</source>
+        <translation>打开日志文件夹</translation>
+    </message>
+    <message>
+        <source>Keep working</source>
+        <translation>继续工作</translation>
+    </message>
+    <message>
+        <source>Quit the program</source>
+        <translation>退出程序</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+</context>
+<context>
+    <name>CrashHandler</name>
+    <message>
+        <source>proactive-desktop stopped after an unexpected error; the campaign is saved and resumes at the next start.</source>
+        <translation>proactive-desktop 因意外错误而停止；营销活动已保存，下次启动时会继续。</translation>
+    </message>
+</context>
+<context>
+    <name>Duration</name>
+    <message>
+        <source>less than a minute</source>
+        <translation>不到 1 分钟</translation>
+    </message>
+    <message>
+        <source>about %n minute(s)</source>
+        <translation>约 %n 分钟</translation>
+    </message>
+    <message>
+        <source>about %n hour(s)</source>
+        <translation>约 %n 小时</translation>
+    </message>
+    <message>
+        <source>%n hour(s)</source>
+        <translation>%n 小时</translation>
+    </message>
+    <message>
+        <source>%n minute(s)</source>
+        <translation>%n 分钟</translation>
+    </message>
+    <message>
+        <source>about {hours} {minutes}</source>
+        <translation>约 {hours} {minutes}</translation>
+    </message>
+</context>
+<context>
+    <name>Engine</name>
+    <message>
+        <source>The tickets are internal notes: customers get no email about them.</source>
+        <translation>这些工单是内部备注：客户不会收到相关电子邮件。</translation>
+    </message>
+    <message>
+        <source>Tickets created as solved need every required ticket field filled: {fields}.</source>
+        <translation>以“已解决”状态创建的工单必须填写所有必填工单字段：{fields}。</translation>
+    </message>
+    <message>
+        <source>{count} customers will get a ticket: more than {limit} is a lot for a team to answer, and may look like spam.</source>
+        <translation>将有 {count} 位客户收到工单：超过 {limit} 张对团队来说很难应对，也可能被视为垃圾邮件。</translation>
+    </message>
+    <message>
+        <source>The macro adds a comment, so every ticket needs an update after it is created; Zendesk allows 100 updates a minute, so this takes about {minutes} minutes.</source>
+        <translation>宏会添加评论，因此每张工单创建后都需要再更新一次；Zendesk 每分钟允许 100 次更新，所以大约需要 {minutes} 分钟。</translation>
+    </message>
+    <message>
+        <source>The view was not created: this agent may not manage shared views ({zendesk_message}).</source>
+        <translation>未创建视图：该专员无权管理共享视图（{zendesk_message}）。</translation>
+    </message>
+    <message>
+        <source>The view was not created: {error}</source>
+        <translation>未创建视图：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>Both {api} and {oauth} are set: set only one of them.</source>
+        <translation>{api} 和 {oauth} 都已设置：请只设置其中一个。</translation>
+    </message>
+    <message>
+        <source>No token for {email} at {url}: set {api} (or {oauth}), or save the token in the wizard&apos;s keychain.</source>
+        <translation>没有 {url} 上 {email} 的令牌：请设置 {api}（或 {oauth}），或在向导中将令牌保存到钥匙串。</translation>
+    </message>
+    <message>
+        <source>No campaign named &quot;{name}&quot; in {folder}.</source>
+        <translation>{folder} 中没有名为“{name}”的营销活动。</translation>
+    </message>
+    <message>
+        <source>{path} is a folder: name the CSV file to write.</source>
+        <translation>{path} 是一个文件夹：请指定要写入的 CSV 文件名。</translation>
+    </message>
+    <message>
+        <source>The folder of {path} does not exist.</source>
+        <translation>{path} 所在的文件夹不存在。</translation>
+    </message>
+    <message>
+        <source>{path} cannot be written: {reason}</source>
+        <translation>无法写入 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>The sandbox cannot listen on port {port}: {reason}</source>
+        <translation>沙盒无法监听端口 {port}：{reason}</translation>
+    </message>
+    <message>
+        <source>Cannot read the campaign file {path}: {reason}</source>
+        <translation>无法读取营销活动文件 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>The campaign file {path} is not UTF-8 text.</source>
+        <translation>营销活动文件 {path} 不是 UTF-8 文本。</translation>
+    </message>
+    <message>
+        <source>The campaign file {path} is not valid TOML: {reason}</source>
+        <translation>营销活动文件 {path} 不是有效的 TOML：{reason}</translation>
+    </message>
+    <message>
+        <source>connection.url: {reason}</source>
+        <translation>connection.url：{reason}</translation>
+    </message>
+    <message>
+        <source>connection.email: &quot;{email}&quot; is not an email address.</source>
+        <translation>connection.email：“{email}”不是电子邮件地址。</translation>
+    </message>
+    <message>
+        <source>campaign.name: &quot;{name}&quot; has no letter or digit, so it cannot become a tag.</source>
+        <translation>campaign.name：“{name}”不含字母或数字，因此无法用作标签。</translation>
+    </message>
+    <message>
+        <source>recipients: give at least one source of customers: query, user_ids or csv.</source>
+        <translation>recipients：请至少指定一个客户来源：query、user_ids 或 csv。</translation>
+    </message>
+    <message>
+        <source>ticket.tags: &quot;{tag}&quot; (item {number}) has no letter or digit.</source>
+        <translation>ticket.tags：“{tag}”（第 {number} 项）不含字母或数字。</translation>
+    </message>
+    <message>
+        <source>{key}: expected a section [{key}], not a single value.</source>
+        <translation>{key}：应为 [{key}] 节，而不是单个值。</translation>
+    </message>
+    <message>
+        <source>The section [{key}] is missing.</source>
+        <translation>缺少 [{key}] 节。</translation>
+    </message>
+    <message>
+        <source>{key}: unknown key; did you mean &quot;{suggestion}&quot;?</source>
+        <translation>{key}：未知的键；您是不是要输入“{suggestion}”？</translation>
+    </message>
+    <message>
+        <source>{key}: unknown key; known keys: {known}.</source>
+        <translation>{key}：未知的键；可用的键：{known}。</translation>
+    </message>
+    <message>
+        <source>{key}: expected {expected}, found {found}.</source>
+        <translation>{key}：应为 {expected}，实际为 {found}。</translation>
+    </message>
+    <message>
+        <source>{key} is empty.</source>
+        <translation>{key} 为空。</translation>
+    </message>
+    <message>
+        <source>{key} is missing.</source>
+        <translation>缺少 {key}。</translation>
+    </message>
+    <message>
+        <source>{key}: the list contains an empty text.</source>
+        <translation>{key}：列表中包含空文本。</translation>
+    </message>
+    <message>
+        <source>{key}: expected a numeric id, found {found}.</source>
+        <translation>{key}：应为数字 ID，实际为 {found}。</translation>
+    </message>
+    <message>
+        <source>{key}: {value} is not a valid id (must be above 0).</source>
+        <translation>{key}：{value} 不是有效的 ID（必须大于 0）。</translation>
+    </message>
+    <message>
+        <source>{key}: {found} is not one of {allowed}.</source>
+        <translation>{key}：{found} 不是 {allowed} 之一。</translation>
+    </message>
+    <message>
+        <source>The campaign name must contain a letter or digit.</source>
+        <translation>营销活动名称必须包含字母或数字。</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;{name}&quot; was started with a different definition ({keys}). A campaign cannot change halfway: use a new name.</source>
+        <translation>营销活动“{name}”是用不同的定义（{keys}）启动的。营销活动不能中途更改：请使用新名称。</translation>
+    </message>
+    <message>
+        <source>The name &quot;{name}&quot; makes the tag {tag}, which campaign &quot;{other}&quot; already uses. Choose another name.</source>
+        <translation>名称“{name}”生成的标签 {tag} 已被营销活动“{other}”使用。请换一个名称。</translation>
+    </message>
+    <message>
+        <source>Tickets tagged {tag} already exist in the account: the name &quot;{name}&quot; is taken. Choose another name.</source>
+        <translation>帐户中已有带标签 {tag} 的工单：名称“{name}”已被占用。请换一个名称。</translation>
+    </message>
+    <message>
+        <source>There is no group {group_id} in the account.</source>
+        <translation>帐户中没有组 {group_id}。</translation>
+    </message>
+    <message>
+        <source>The assignee {assignee_id} is not an active agent (of the chosen group, when one is set).</source>
+        <translation>受托人 {assignee_id} 不是有效的专员（如已选择组，则须为该组的专员）。</translation>
+    </message>
+    <message>
+        <source>There is no active custom status {custom_status_id}.</source>
+        <translation>没有有效的自定义状态 {custom_status_id}。</translation>
+    </message>
+    <message>
+        <source>There is no active macro {macro_id}.</source>
+        <translation>没有有效的宏 {macro_id}。</translation>
+    </message>
+    <message>
+        <source>There is no campaign named &quot;{name}&quot; in the journal.</source>
+        <translation>记录中没有名为“{name}”的营销活动。</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;{name}&quot; belongs to {url}, not to {other}.</source>
+        <translation>营销活动“{name}”属于 {url}，而不是 {other}。</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>The campaign journal {path} cannot be read: {error}</source>
+        <translation>无法读取营销活动记录 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;{name}&quot; is being sent by another running program.</source>
+        <translation>营销活动“{name}”正由另一个正在运行的程序发送。</translation>
+    </message>
+    <message>
+        <source>recipients.csv: cannot read {path}: {reason}</source>
+        <translation>recipients.csv：无法读取 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>recipients.csv: {path} is not readable text. Save it from Excel as &quot;CSV UTF-8&quot; (or as CSV in a Japanese or Chinese encoding) and try again.</source>
+        <translation>recipients.csv：{path} 不是可读取的文本。请在 Excel 中另存为“CSV UTF-8”（或中文、日文编码的 CSV）后重试。</translation>
+    </message>
+    <message>
+        <source>recipients.csv: {path} is empty.</source>
+        <translation>recipients.csv：{path} 为空。</translation>
+    </message>
+    <message>
+        <source>recipients.csv: {path} has no column named email or id in its first line.</source>
+        <translation>recipients.csv：{path} 的第一行中没有名为 email 或 id 的列。</translation>
+    </message>
+    <message>
+        <source>recipients.exclude_campaigns: no campaign &quot;{campaign}&quot; is known, neither in this computer&apos;s journal nor as tickets tagged &quot;{tag}&quot; in the account. Check the name.</source>
+        <translation>recipients.exclude_campaigns：找不到营销活动“{campaign}”，这台电脑的记录中没有，帐户中也没有带标签“{tag}”的工单。请检查名称。</translation>
+    </message>
+    <message>
+        <source>The placeholder starting with &quot;{fragment}&quot; is not written correctly: use {{{{user.name}}}} or {{{{user.name | default: &quot;text&quot;}}}}.</source>
+        <translation>以“{fragment}”开头的占位符写法不正确：请使用 {{{{user.name}}}} 或 {{{{user.name | default: &quot;text&quot;}}}}。</translation>
+    </message>
+    <message>
+        <source>The placeholder {placeholder} names a user field &quot;{field}&quot; that the account does not have.</source>
+        <translation>占位符 {placeholder} 中的用户字段“{field}”在帐户中不存在。</translation>
+    </message>
+    <message>
+        <source>The placeholder {placeholder} names an organization field &quot;{field}&quot; that the account does not have.</source>
+        <translation>占位符 {placeholder} 中的组织字段“{field}”在帐户中不存在。</translation>
+    </message>
+    <message>
+        <source>Unknown placeholder {placeholder}.</source>
+        <translation>未知的占位符 {placeholder}。</translation>
+    </message>
+    <message>
+        <source>The OAuth access token has expired and cannot be renewed here: sign in again or provide a new token.</source>
+        <translation>OAuth 访问令牌已过期，无法在此续期：请重新登录或提供新令牌。</translation>
+    </message>
+    <message>
+        <source>Enter the email address you sign in to Zendesk with.</source>
+        <translation>请输入您登录 Zendesk 所用的电子邮件地址。</translation>
+    </message>
+    <message>
+        <source>Enter an API token for {email}.</source>
+        <translation>请输入 {email} 的 API 令牌。</translation>
+    </message>
+    <message>
+        <source>The keychain is locked: unlock it and try again.</source>
+        <translation>钥匙串已锁定：请解锁后重试。</translation>
+    </message>
+    <message>
+        <source>The keychain could not be read ({reason}).</source>
+        <translation>无法读取钥匙串（{reason}）。</translation>
+    </message>
+    <message>
+        <source>No secure keychain is available on this computer, so the token was not saved. You will be asked for it next time.</source>
+        <translation>这台电脑上没有可用的安全钥匙串，因此未保存令牌。下次会再次要求您输入。</translation>
+    </message>
+    <message>
+        <source>The keychain refused to save the token ({reason}).</source>
+        <translation>钥匙串拒绝保存令牌（{reason}）。</translation>
+    </message>
+    <message>
+        <source>The keychain refused to delete the token ({reason}).</source>
+        <translation>钥匙串拒绝删除令牌（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Enter your Zendesk subdomain or address.</source>
+        <translation>请输入您的 Zendesk 子域或地址。</translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; is not a Zendesk subdomain: use letters, digits and hyphens, as in acme or https://acme.zendesk.com.</source>
+        <translation>“{text}”不是 Zendesk 子域：请使用字母、数字和连字符，例如 acme 或 https://acme.zendesk.com。</translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; is not a valid address.</source>
+        <translation>“{text}”不是有效的地址。</translation>
+    </message>
+    <message>
+        <source>The address must not contain a user name or password.</source>
+        <translation>地址中不能包含用户名或密码。</translation>
+    </message>
+    <message>
+        <source>Enter only the account address, without a path: for example &quot;{example}&quot;.</source>
+        <translation>请只输入帐户地址，不要带路径：例如“{example}”。</translation>
+    </message>
+    <message>
+        <source>Plain http:// is refused for {host}: the token would travel unencrypted. Use https://.</source>
+        <translation>{host} 不接受未加密的 http://：令牌会以明文传输。请使用 https://。</translation>
+    </message>
+    <message>
+        <source>Sign in to Zendesk first: no OAuth token is set.</source>
+        <translation>请先登录 Zendesk：尚未设置 OAuth 令牌。</translation>
+    </message>
+    <message>
+        <source>{email} is not an agent or administrator on {host}: sign in with an account that may create tickets.</source>
+        <translation>{email} 不是 {host} 上的专员或管理员：请使用可以创建工单的帐户登录。</translation>
+    </message>
+    <message>
+        <source>Zendesk sent an answer that could not be read ({status_code}).</source>
+        <translation>Zendesk 返回了无法读取的响应（{status_code}）。</translation>
+    </message>
+    <message>
+        <source>Zendesk no longer knows the job {job_id}.</source>
+        <translation>Zendesk 中已不存在作业 {job_id}。</translation>
+    </message>
+    <message>
+        <source>Zendesk&apos;s list at {path} does not end: its pages repeat.</source>
+        <translation>Zendesk 在 {path} 的列表没有结束：页面在重复。</translation>
+    </message>
+    <message>
+        <source>Zendesk did not accept the sign-in for {host}: sign in again.</source>
+        <translation>Zendesk 未接受 {host} 的登录：请重新登录。</translation>
+    </message>
+    <message>
+        <source>Zendesk did not accept the email address and API token for {host}. Check both, and that token access is turned on in Admin Center.</source>
+        <translation>Zendesk 未接受 {host} 的电子邮件地址和 API 令牌。请检查这两项，并确认管理中心已启用令牌访问。</translation>
+    </message>
+    <message>
+        <source>Zendesk&apos;s search shows at most {cap} results. Load the whole segment with the export search instead.</source>
+        <translation>Zendesk 搜索最多只显示 {cap} 个结果。请改用导出搜索加载整个客户群。</translation>
+    </message>
+    <message>
+        <source>Zendesk did not allow this ({request}): {zendesk_message}</source>
+        <translation>Zendesk 不允许此操作（{request}）：{zendesk_message}</translation>
+    </message>
+    <message>
+        <source>Zendesk found nothing at {request}.</source>
+        <translation>Zendesk 在 {request} 未找到任何内容。</translation>
+    </message>
+    <message>
+        <source>Zendesk refused a repeated request because its content changed since the first attempt (same idempotency key, different body).</source>
+        <translation>Zendesk 拒绝了重复的请求，因为其内容与第一次尝试时不同（幂等键相同，正文不同）。</translation>
+    </message>
+    <message>
+        <source>Zendesk refused the request ({request}): {details}</source>
+        <translation>Zendesk 拒绝了请求（{request}）：{details}</translation>
+    </message>
+    <message>
+        <source>Zendesk&apos;s rate limit is still exhausted; it asked to wait {retry_after_s} seconds.</source>
+        <translation>Zendesk 的速率限制仍已用尽；要求等待 {retry_after_s} 秒。</translation>
+    </message>
+    <message>
+        <source>Zendesk had a problem ({status_code}) answering {request}.</source>
+        <translation>Zendesk 在响应 {request} 时出现问题（{status_code}）。</translation>
+    </message>
+    <message>
+        <source>Zendesk answered {status_code} to {request}: {zendesk_message}</source>
+        <translation>Zendesk 对 {request} 返回了 {status_code}：{zendesk_message}</translation>
+    </message>
+    <message>
+        <source>Could not connect to {host}. Check the address and your network connection.</source>
+        <translation>无法连接到 {host}。请检查地址和网络连接。</translation>
+    </message>
+    <message>
+        <source>Connecting to {host} timed out. Check your network connection.</source>
+        <translation>连接 {host} 超时。请检查网络连接。</translation>
+    </message>
+    <message>
+        <source>The secure connection to {host} failed: its certificate is not trusted by this computer, or something on the network interfered.</source>
+        <translation>与 {host} 的安全连接失败：这台电脑不信任其证书，或网络中有其他因素干扰。</translation>
+    </message>
+    <message>
+        <source>The proxy server refused the connection to {host}.</source>
+        <translation>代理服务器拒绝了与 {host} 的连接。</translation>
+    </message>
+    <message>
+        <source>{host} did not answer within {seconds} seconds.</source>
+        <translation>{host} 在 {seconds} 秒内未响应。</translation>
+    </message>
+    <message>
+        <source>The connection to {host} was lost before Zendesk answered.</source>
+        <translation>在 Zendesk 响应之前，与 {host} 的连接已断开。</translation>
+    </message>
+    <message>
+        <source>The request to {host} failed before Zendesk answered.</source>
+        <translation>在 Zendesk 响应之前，对 {host} 的请求已失败。</translation>
+    </message>
+    <message>
+        <source>There is no saved sign-in for {url} as {email}. Start a new campaign and connect to that account first, then open the history again.</source>
+        <translation>没有以 {email} 身份登录 {url} 的已保存信息。请先开始一个新的营销活动并连接到该帐户，然后再打开历史记录。</translation>
+    </message>
+    <message>
+        <source>Something unexpected went wrong. The details are in the log; please try again.</source>
+        <translation>出现了意外问题。详细信息已写入日志；请重试。</translation>
+    </message>
+    <message>
+        <source>The sign-in was declined in the browser, so the program has no access to Zendesk. Sign in again and choose Allow.</source>
+        <translation>登录在浏览器中被拒绝，因此程序无法访问 Zendesk。请重新登录并选择“允许”。</translation>
+    </message>
+    <message>
+        <source>The browser did not come back within {minutes} minutes, so the sign-in was stopped. If you closed the browser window, press Sign in with Zendesk again.</source>
+        <translation>浏览器在 {minutes} 分钟内没有返回，因此登录已停止。如果您关闭了浏览器窗口，请再次点击“使用 Zendesk 登录”。</translation>
+    </message>
+    <message>
+        <source>The browser came back from a different sign-in than the one started here, so it was refused for your safety. Press Sign in with Zendesk again.</source>
+        <translation>浏览器返回的登录与此处发起的不一致，为了安全已被拒绝。请再次点击“使用 Zendesk 登录”。</translation>
+    </message>
+    <message>
+        <source>The sign-in was cancelled.</source>
+        <translation>登录已取消。</translation>
+    </message>
+    <message>
+        <source>Enter the identifier of your account&apos;s OAuth client (Admin Center → Apps and integrations → APIs → Zendesk API → OAuth Clients).</source>
+        <translation>请输入您帐户的 OAuth 客户端的标识符（管理中心 →“应用和集成”→“API”→“Zendesk API”→“OAuth 客户端”）。</translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; is not an OAuth client identifier: copy the Identifier field of the OAuth client.</source>
+        <translation>“{text}”不是 OAuth 客户端标识符：请复制 OAuth 客户端的“标识符”字段。</translation>
+    </message>
+    <message>
+        <source>Zendesk did not complete the sign-in: {zendesk_message}</source>
+        <translation>Zendesk 未完成登录：{zendesk_message}</translation>
+    </message>
+    <message>
+        <source>The browser came back without an authorization code. Press Sign in with Zendesk again.</source>
+        <translation>浏览器返回时没有授权码。请再次点击“使用 Zendesk 登录”。</translation>
+    </message>
+    <message>
+        <source>Zendesk could not sign you in right now ({status_code}). Try again.</source>
+        <translation>Zendesk 暂时无法让您登录（{status_code}）。请重试。</translation>
+    </message>
+    <message>
+        <source>Zendesk&apos;s answer to the sign-in had no access token.</source>
+        <translation>Zendesk 的登录响应中没有访问令牌。</translation>
+    </message>
+    <message>
+        <source>Zendesk does not know this OAuth client ({reason}). Check the identifier, and that the client&apos;s kind is Public and its redirect URL is http://127.0.0.1.</source>
+        <translation>Zendesk 无法识别此 OAuth 客户端（{reason}）。请检查标识符，并确认客户端类型为“公开”、重定向 URL 为 http://127.0.0.1。</translation>
+    </message>
+    <message>
+        <source>Zendesk refused the sign-in ({reason}). Press Sign in with Zendesk again.</source>
+        <translation>Zendesk 拒绝了登录（{reason}）。请再次点击“使用 Zendesk 登录”。</translation>
+    </message>
+    <message>
+        <source>Your Zendesk sign-in has expired and could not be renewed ({reason}). Sign in with Zendesk again on the Connect page, then resume the campaign: nothing is sent twice.</source>
+        <translation>您的 Zendesk 登录已过期且无法续期（{reason}）。请在“连接”页面重新登录 Zendesk，然后继续营销活动：不会重复发送任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>Campaign history</source>
+        <translation>营销活动历史记录</translation>
+    </message>
+    <message>
+        <source>Show customers</source>
+        <translation>显示客户</translation>
+    </message>
+    <message>
+        <source>Retry failed</source>
+        <translation>重试失败项</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Reading the campaign history…</source>
+        <translation>正在读取营销活动历史记录…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n campaign(s) on this computer.</source>
+        <translation>
+            <numerusform>这台电脑上有 %n 个营销活动。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No campaign has been sent from this computer yet.</source>
+        <translation>尚未从这台电脑发送过任何营销活动。</translation>
+    </message>
+    <message>
+        <source>Reading the customers of “{name}”…</source>
+        <translation>正在读取“{name}”的客户…</translation>
+    </message>
+    <message>
+        <source>“{name}” (tag {tag}): {created} created, {failed} failed, {skipped} skipped, {pending} waiting.</source>
+        <translation>“{name}”（标签 {tag}）：已创建 {created} 个，失败 {failed} 个，已跳过 {skipped} 个，等待中 {pending} 个。</translation>
+    </message>
+    <message>
+        <source>Open the campaign&apos;s view in Zendesk</source>
+        <translation>在 Zendesk 中打开该营销活动的视图</translation>
+    </message>
+    <message numerus="yes">
+        <source>Send the campaign “{name}” again to the %n customer(s) it failed for? Customers who already have their ticket are not sent anything.</source>
+        <translation>
+            <numerusform>要将营销活动“{name}”重新发送给失败的 %n 位客户吗？已有工单的客户不会收到任何内容。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sending again to the customers “{name}” failed for…</source>
+        <translation>正在向“{name}”中失败的客户重新发送…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n more ticket(s) created.</source>
+        <translation>
+            <numerusform>完成：又创建了 %n 张工单。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export the campaign&apos;s customers</source>
+        <translation>导出营销活动的客户</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) exported to {path}.</source>
+        <translation>
+            <numerusform>已将 %n 位客户导出到 {path}。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stop sending</source>
+        <translation>停止发送</translation>
+    </message>
+    <message>
+        <source>Tickets are still being created. Stop now? Nothing is lost: the campaign can be resumed later without creating any ticket twice.</source>
+        <translation>仍在创建工单。现在停止吗？不会丢失任何内容：营销活动稍后可以继续，不会重复创建任何工单。</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>营销活动</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>已创建</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Tag: {tag} · {url}</source>
+        <translation>标签：{tag} · {url}</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceholderButton</name>
+    <message>
+        <source>Insert placeholder</source>
+        <translation>插入占位符</translation>
+    </message>
+    <message>
+        <source>Personalise the text: each customer sees their own value in its place.</source>
+        <translation>个性化文本：每位客户会在此处看到自己的值。</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>全名</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>名字</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>姓氏</translation>
+    </message>
+    <message>
+        <source>Email address</source>
+        <translation>电子邮件地址</translation>
+    </message>
+    <message>
+        <source>Zendesk user ID</source>
+        <translation>Zendesk 用户 ID</translation>
+    </message>
+    <message>
+        <source>Customer fields</source>
+        <translation>客户字段</translation>
+    </message>
+    <message>
+        <source>Organization</source>
+        <translation>组织</translation>
+    </message>
+    <message>
+        <source>Organization name</source>
+        <translation>组织名称</translation>
+    </message>
+    <message>
+        <source>Organization fields</source>
+        <translation>组织字段</translation>
+    </message>
+    <message>
+        <source>{title}  —  {placeholder}</source>
+        <translation>{title}  —  {placeholder}</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <source>Check before sending</source>
+        <translation>发送前检查</translation>
+    </message>
+    <message>
+        <source>This is what each customer will receive. Nothing has been sent yet; once you start sending there is no way back to the earlier pages.</source>
+        <translation>这是每位客户将收到的内容。目前尚未发送任何内容；一旦开始发送，就无法返回之前的页面。</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Next skipped customer</source>
+        <translation>下一位跳过的客户</translation>
+    </message>
+    <message>
+        <source>Customer:</source>
+        <translation>客户：</translation>
+    </message>
+    <message>
+        <source>The ticket</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message numerus="yes">
+        <source>Preparing the ticket for each of the %n customer(s)…</source>
+        <translation>
+            <numerusform>正在为 %n 位客户逐一准备工单…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>of %n</source>
+        <translation>
+            <numerusform>/ 共 %n 位</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The campaign could not be prepared: {reason}</source>
+        <translation>无法准备营销活动：{reason}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Send %n ticket(s)</source>
+        <translation>
+            <numerusform>发送 %n 张工单</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>（无名称）</translation>
+    </message>
+    <message>
+        <source>To: {name} &lt;{email}&gt;</source>
+        <translation>收件人：{name} &lt;{email}&gt;</translation>
+    </message>
+    <message>
+        <source>To: {name}</source>
+        <translation>收件人：{name}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s) will be created, one per customer.</source>
+        <translation>
+            <numerusform>将创建 %n 张工单，每位客户一张。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Campaign tag: {tag}</source>
+        <translation>营销活动标签：{tag}</translation>
+    </message>
+    <message>
+        <source>Sending will take {duration} at this account&apos;s rate.</source>
+        <translation>按此帐户的速率，发送将需要{duration}。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) will be skipped:</source>
+        <translation>
+            <numerusform>将跳过 %n 位客户：</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>• {reason} (%n)</source>
+        <translation>
+            <numerusform>• {reason}（%n）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>• and %n other reason(s)</source>
+        <translation>
+            <numerusform>• 以及其他 %n 个原因</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Reasons</name>
+    <message>
+        <source>suspended</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>agent or admin</source>
+        <translation>专员或管理员</translation>
+    </message>
+    <message>
+        <source>already reached by campaign &quot;{campaign}&quot;</source>
+        <translation>已在营销活动“{campaign}”中联系过</translation>
+    </message>
+    <message>
+        <source>no user with email {email}</source>
+        <translation>没有电子邮件地址为 {email} 的用户</translation>
+    </message>
+    <message>
+        <source>no user with id {id}</source>
+        <translation>没有 ID 为 {id} 的用户</translation>
+    </message>
+    <message>
+        <source>invalid user id &quot;{value}&quot; in the CSV file</source>
+        <translation>CSV 文件中的用户 ID“{value}”无效</translation>
+    </message>
+    <message>
+        <source>missing value for {placeholder}</source>
+        <translation>{placeholder} 缺少值</translation>
+    </message>
+    <message>
+        <source>the macro&apos;s comment may not have been added (Zendesk did not answer)</source>
+        <translation>宏的评论可能未添加（Zendesk 未响应）</translation>
+    </message>
+    <message>
+        <source>the macro&apos;s comment could not be added:</source>
+        <translation>无法添加宏的评论：</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPage</name>
+    <message>
+        <source>Find your customers</source>
+        <translation>查找客户</translation>
+    </message>
+    <message>
+        <source>Search your customers, filter by organization, tags or your own customer fields, or import a list. Every matching customer is loaded, however many.</source>
+        <translation>搜索客户，按组织、标签或自定义客户字段筛选，或导入列表。无论有多少位，所有匹配的客户都会被加载。</translation>
+    </message>
+    <message>
+        <source>Words to find in any customer field; &quot;quoted words&quot; match exactly</source>
+        <translation>在所有客户字段中查找的词语；&quot;加引号的词语&quot;为精确匹配</translation>
+    </message>
+    <message>
+        <source>vip renewal</source>
+        <translation>vip 续订</translation>
+    </message>
+    <message>
+        <source>Filters</source>
+        <translation>筛选条件</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <source>Email:</source>
+        <translation>电子邮件：</translation>
+    </message>
+    <message>
+        <source>Organization:</source>
+        <translation>组织：</translation>
+    </message>
+    <message>
+        <source>Tags:</source>
+        <translation>标签：</translation>
+    </message>
+    <message>
+        <source>Loading your account&apos;s customer fields…</source>
+        <translation>正在加载帐户的客户字段…</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Import CSV…</source>
+        <translation>导入 CSV…</translation>
+    </message>
+    <message>
+        <source>A file with a column named email or id, as Excel saves it.</source>
+        <translation>包含名为 email 或 id 的列的文件（Excel 保存的格式即可）。</translation>
+    </message>
+    <message>
+        <source>Cancel loading</source>
+        <translation>取消加载</translation>
+    </message>
+    <message>
+        <source>Search:</source>
+        <translation>搜索：</translation>
+    </message>
+    <message>
+        <source>Zendesk search: {query}</source>
+        <translation>Zendesk 搜索：{query}</translation>
+    </message>
+    <message>
+        <source>Type a search or choose a filter, or import a CSV list.</source>
+        <translation>请输入搜索词、选择筛选条件，或导入 CSV 列表。</translation>
+    </message>
+    <message>
+        <source>The search has changed: press Search to load its customers.</source>
+        <translation>搜索条件已更改：请点击“搜索”加载客户。</translation>
+    </message>
+    <message>
+        <source>{title}:</source>
+        <translation>{title}：</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>任意</translation>
+    </message>
+    <message>
+        <source>Ticked</source>
+        <translation>已勾选</translation>
+    </message>
+    <message>
+        <source>Not ticked</source>
+        <translation>未勾选</translation>
+    </message>
+    <message>
+        <source>Your account&apos;s customer fields could not be loaded ({reason}). You can still search by text, organization and tags.</source>
+        <translation>无法加载帐户的客户字段（{reason}）。您仍可以按文本、组织和标签搜索。</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <source>Import a customer list</source>
+        <translation>导入客户列表</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>CSV 文件 (*.csv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Matching the customers of {file}…</source>
+        <translation>正在匹配 {file} 中的客户…</translation>
+    </message>
+    <message>
+        <source>Loading cancelled. Nothing was changed.</source>
+        <translation>已取消加载。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Loaded {loaded} of {total} customers…</source>
+        <translation>已加载 {loaded}/{total} 位客户…</translation>
+    </message>
+    <message>
+        <source>Loaded {loaded} customers…</source>
+        <translation>已加载 {loaded} 位客户…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) found.</source>
+        <translation>
+            <numerusform>找到 %n 位客户。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n agent(s) or administrator(s) were left out: campaigns are for customers.</source>
+        <translation>
+            <numerusform>已排除 %n 位专员或管理员：营销活动仅面向客户。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{row}: {reason}</source>
+        <translation>{row}：{reason}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) of the CSV file matched no customer and will be skipped:</source>
+        <translation>
+            <numerusform>CSV 文件中有 %n 行未匹配到任何客户，将被跳过：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No customer matches. Try fewer filters or other words.</source>
+        <translation>没有匹配的客户。请减少筛选条件或换用其他词语。</translation>
+    </message>
+</context>
+<context>
+    <name>SelectPage</name>
+    <message>
+        <source>Choose who gets a ticket</source>
+        <translation>选择接收工单的客户</translation>
+    </message>
+    <message>
+        <source>Every ticked customer gets one ticket. Untick anyone who should not, or filter the list and tick only what is shown.</source>
+        <translation>每位勾选的客户都会收到一张工单。取消勾选不应收到工单的客户，或先筛选列表，再只勾选显示的客户。</translation>
+    </message>
+    <message>
+        <source>Filter by name, email, organization…</source>
+        <translation>按姓名、电子邮件、组织等筛选…</translation>
+    </message>
+    <message>
+        <source>Select all</source>
+        <translation>全选</translation>
+    </message>
+    <message>
+        <source>Select none</source>
+        <translation>全不选</translation>
+    </message>
+    <message>
+        <source>Invert selection</source>
+        <translation>反选</translation>
+    </message>
+    <message>
+        <source>A large campaign</source>
+        <translation>大型营销活动</translation>
+    </message>
+    <message numerus="yes">
+        <source>You are about to prepare %n ticket(s), one for each ticked customer.</source>
+        <translation>
+            <numerusform>您即将准备 %n 张工单，每位勾选的客户一张。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>More than {limit} tickets at once can overwhelm your team and can look like spam to your customers. Do you want to continue with all of them?</source>
+        <translation>一次超过 {limit} 张工单可能让团队难以应对，客户也可能视之为垃圾邮件。确定要对所有这些客户继续吗？</translation>
+    </message>
+    <message>
+        <source>Continue with {count} customers</source>
+        <translation>继续（共 {count} 位客户）</translation>
+    </message>
+    <message>
+        <source>Go back</source>
+        <translation>返回</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of {total} customers selected ({shown} shown by the filter)</source>
+        <translation>
+            <numerusform>已选择 %n/{total} 位客户（筛选后显示 {shown} 位）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of {total} customers selected</source>
+        <translation>
+            <numerusform>已选择 %n/{total} 位客户</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>More than {limit} customers are selected. That many tickets at once can overwhelm your team and look like spam to customers; you will be asked to confirm.</source>
+        <translation>已选择超过 {limit} 位客户。一次创建这么多工单可能让团队难以应对，客户也可能视之为垃圾邮件；继续前会要求您确认。</translation>
+    </message>
+</context>
+<context>
+    <name>SendPage</name>
+    <message>
+        <source>Sending</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>All customers</source>
+        <translation>所有客户</translation>
+    </message>
+    <message>
+        <source>Stop sending…</source>
+        <translation>停止发送…</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Retry failed</source>
+        <translation>重试失败项</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Stop and close…</source>
+        <translation>停止并关闭…</translation>
+    </message>
+    <message>
+        <source>The campaign could not be opened: {reason}</source>
+        <translation>无法打开营销活动：{reason}</translation>
+    </message>
+    <message>
+        <source>Stop the campaign and close the window? Tickets already created stay; the campaign is saved and you can resume it the next time you open the program.</source>
+        <translation>要停止营销活动并关闭窗口吗？已创建的工单会保留；营销活动已保存，下次打开程序时可以继续。</translation>
+    </message>
+    <message>
+        <source>Stop the campaign? Tickets already created stay, and you can resume the campaign later without creating any ticket twice.</source>
+        <translation>要停止营销活动吗？已创建的工单会保留，稍后可以继续该营销活动，不会重复创建任何工单。</translation>
+    </message>
+    <message>
+        <source>Stop sending</source>
+        <translation>停止发送</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s) a minute</source>
+        <translation>
+            <numerusform>每分钟 %n 张</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>time left: {duration}</source>
+        <translation>剩余时间：{duration}</translation>
+    </message>
+    <message>
+        <source> · </source>
+        <translation> · </translation>
+    </message>
+    <message>
+        <source>Created: {created} · Failed: {failed} · Skipped: {skipped} · Waiting: {pending}</source>
+        <translation>已创建：{created} · 失败：{failed} · 已跳过：{skipped} · 等待中：{pending}</translation>
+    </message>
+    <message>
+        <source>The campaign stopped: {reason} Nothing is lost: Resume continues where it stopped, without creating any ticket twice.</source>
+        <translation>营销活动已停止：{reason} 不会丢失任何内容：点击“继续”会从停止处接着发送，不会重复创建任何工单。</translation>
+    </message>
+    <message>
+        <source>Opening the campaign…</source>
+        <translation>正在打开营销活动…</translation>
+    </message>
+    <message>
+        <source>Creating the tickets…</source>
+        <translation>正在创建工单…</translation>
+    </message>
+    <message>
+        <source>Stopping… The tickets already on their way are being checked, so that none is created twice.</source>
+        <translation>正在停止… 正在核对已在发送途中的工单，确保不会重复创建。</translation>
+    </message>
+    <message>
+        <source>Stopped — you can resume.</source>
+        <translation>已停止 — 可以继续。</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>已完成。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s) created.</source>
+        <translation>
+            <numerusform>已创建 %n 张工单。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) failed: see the reason in the table, then use Retry failed.</source>
+        <translation>
+            <numerusform>%n 位客户失败：请在表格中查看原因，然后使用“重试失败项”。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) skipped, each with the reason.</source>
+        <translation>
+            <numerusform>已跳过 %n 位客户，每位均附有原因。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every ticket carries the tag {tag}.</source>
+        <translation>每张工单都带有标签 {tag}。</translation>
+    </message>
+    <message>
+        <source>Open the campaign&apos;s view in Zendesk</source>
+        <translation>在 Zendesk 中打开该营销活动的视图</translation>
+    </message>
+    <message>
+        <source>The tickets were created, but no view was made for them: your Zendesk role may not create shared views. You can still find the tickets by their tag, {tag}; an administrator can create the view or give you that permission.</source>
+        <translation>工单已创建，但未为其创建视图：您的 Zendesk 角色无权创建共享视图。您仍可以通过标签 {tag} 找到这些工单；管理员可以创建该视图或授予您相应权限。</translation>
+    </message>
+    <message>
+        <source>The tickets were created, but no view was made for them: {reason}</source>
+        <translation>工单已创建，但未为其创建视图：{reason}</translation>
+    </message>
+    <message>
+        <source>Finding the customers…</source>
+        <translation>正在查找客户…</translation>
+    </message>
+    <message>
+        <source>Preparing each customer&apos;s ticket…</source>
+        <translation>正在准备每位客户的工单…</translation>
+    </message>
+    <message>
+        <source>Recording the campaign on this computer…</source>
+        <translation>正在这台电脑上记录营销活动…</translation>
+    </message>
+    <message>
+        <source>Checking Zendesk for tickets whose creation was not confirmed…</source>
+        <translation>正在 Zendesk 中核对未确认创建的工单…</translation>
+    </message>
+    <message>
+        <source>Applying the macro to the tickets…</source>
+        <translation>正在对工单应用宏…</translation>
+    </message>
+    <message>
+        <source>Creating the campaign&apos;s view…</source>
+        <translation>正在创建营销活动的视图…</translation>
+    </message>
+</context>
+<context>
+    <name>SendTableModel</name>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>已创建</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Open ticket #{id} in Zendesk</source>
+        <translation>在 Zendesk 中打开工单 #{id}</translation>
+    </message>
+    <message>
+        <source>#{id}</source>
+        <translation>#{id}</translation>
+    </message>
+</context>
+<context>
+    <name>StartPage</name>
+    <message>
+        <source>Welcome</source>
+        <translation>欢迎</translation>
+    </message>
+    <message>
+        <source>Reach a group of your customers before they write in: the program creates one Zendesk ticket for each of them, exactly once.</source>
+        <translation>在客户来信之前主动联系他们：本程序会为每位客户创建一张 Zendesk 工单，且只创建一次。</translation>
+    </message>
+    <message>
+        <source>Start a new campaign</source>
+        <translation>开始新的营销活动</translation>
+    </message>
+    <message>
+        <source>Resume an unfinished campaign</source>
+        <translation>继续未完成的营销活动</translation>
+    </message>
+    <message>
+        <source>Campaign history…</source>
+        <translation>营销活动历史记录…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n campaign(s) did not finish. Resuming one sends only to the customers who have no ticket yet; nobody gets a second ticket.</source>
+        <translation>
+            <numerusform>有 %n 个营销活动尚未完成。继续时只会发送给还没有工单的客户；任何人都不会收到第二张工单。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The list of earlier campaigns could not be read: {reason}</source>
+        <translation>无法读取以往营销活动的列表：{reason}</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>{name} — {state}: {done} of {total} customers done, {waiting} waiting (last change {when})</source>
+        <translation>{name} — {state}：已完成 {done}/{total} 位客户，{waiting} 位等待中（最后更改于 {when}）</translation>
+    </message>
+</context>
+<context>
+    <name>TicketPreview</name>
+    <message>
+        <source>This customer will not get a ticket: {reason}</source>
+        <translation>不会为该客户创建工单：{reason}</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,127 @@
+"""The Japanese and Simplified Chinese catalogues: current, complete, and faithful to their fields.
+
+A translation that drops `{name}` breaks `.format()` at run time (the UI then falls back to
+English, see ui/i18n.message_text), one that drops `%n` hides the number, and one that changes a
+`{{user.first_name}}` placeholder teaches the user a placeholder that does not exist.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+import pytest
+
+from proactive_desktop.tools import i18n
+
+LIQUID_PLACEHOLDER = re.compile(r"\{\{.*?\}\}")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    language: str
+    context: str
+    source: str
+    is_numerus: bool
+    forms: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return f"{self.language} [{self.context}] {self.source!r}"
+
+
+def _entries(language: str) -> list[Entry]:
+    entries = []
+    root = ET.parse(i18n.ts_path(language)).getroot()
+    for context in root.iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            assert translation is not None
+            numerus = translation.findall("numerusform")
+            forms = [form.text or "" for form in numerus] if numerus else [translation.text or ""]
+            entries.append(
+                Entry(
+                    language,
+                    name,
+                    message.findtext("source") or "",
+                    message.get("numerus") == "yes",
+                    tuple(forms),
+                )
+            )
+    return entries
+
+
+ENTRIES = [entry for language in i18n.LANGUAGES for entry in _entries(language)]
+
+
+def _format_fields(text: str) -> set[str]:
+    """The `{named}` fields `str.format` would fill (`{{` … `}}` are literal braces)."""
+    return {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
+
+
+def test_catalogues_are_current_and_finished() -> None:
+    # Runs lupdate over the source: a message added, changed or removed without `update`, or
+    # left untranslated, is listed here.
+    assert i18n.problems() == []
+
+
+def test_every_language_has_every_message() -> None:
+    by_language = {
+        language: {(e.context, e.source) for e in ENTRIES if e.language == language}
+        for language in i18n.LANGUAGES
+    }
+    first, *others = by_language.values()
+    assert first, "no messages extracted"
+    for other in others:
+        assert other == first
+
+
+def _field_problems(entry: Entry) -> list[str]:
+    found = []
+    if not all(form.strip() for form in entry.forms):
+        found.append(f"{entry}: empty translation")
+    for form in entry.forms:
+        if _format_fields(form) != _format_fields(entry.source):
+            found.append(f"{entry}: fields {_format_fields(form)} in {form!r}")
+        if sorted(LIQUID_PLACEHOLDER.findall(form)) != sorted(
+            LIQUID_PLACEHOLDER.findall(entry.source)
+        ):
+            found.append(f"{entry}: placeholders changed in {form!r}")
+        if "%n" in entry.source and "%n" not in form:
+            found.append(f"{entry}: %n dropped in {form!r}")
+    return found
+
+
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
+def test_translations_keep_their_fields(language: str) -> None:
+    problems = [
+        problem
+        for entry in ENTRIES
+        if entry.language == language
+        for problem in _field_problems(entry)
+    ]
+    assert problems == []
+
+
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
+def test_numerus_messages_have_one_form_with_the_number(language: str) -> None:
+    # Japanese and Chinese have a single plural form; lrelease would pick the wrong one if more
+    # forms were written.
+    numerus = [e for e in ENTRIES if e.language == language and e.is_numerus]
+    assert numerus
+    for entry in numerus:
+        assert len(entry.forms) == 1, str(entry)
+        assert "%n" in entry.forms[0], str(entry)
+
+
+def test_field_check_catches_a_faulty_translation() -> None:
+    def entry(source: str, translation: str, *, is_numerus: bool = False) -> Entry:
+        return Entry("ja", "Test", source, is_numerus, (translation,))
+
+    assert _field_problems(entry("{count} of {total}", "{count}件")) != []
+    assert _field_problems(entry("Hi {{user.name}}", "{{user.名前}} 様")) != []
+    assert _field_problems(entry("%n ticket(s)", "チケット", is_numerus=True)) != []
+    assert _field_problems(entry("{count} of {total}", "{total}件中{count}件")) == []
+    assert _format_fields("use {{{{user.name}}}} here {fragment}") == {"fragment"}
