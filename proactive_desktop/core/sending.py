@@ -571,15 +571,25 @@ class CampaignSender:
     # -- reconciling ---------------------------------------------------------------------------
 
     def _quiet_at(self, send: SendRecord) -> float:
-        """When no ticket of this send can still appear (wall clock)."""
+        """When no ticket of this send can still appear (wall clock).
+
+        Counted from NOW, not from when the send was marked: the client may have held the
+        request back (a Retry-After) before it left, and after a crash the dead process can
+        only have sent it before now. A lost create_many may still be queued or running:
+        allow for its start and for its size at the measured speed, with a safety factor.
+        """
+        base = max(self._wall(), send.sent_at)
         if send.kind == SendKind.SINGLE:
-            return send.sent_at + self._tuning.single_quiet_s
-        run_s = send.size * self._seconds_per_ticket * self._tuning.reconcile_safety
-        return send.sent_at + self._tuning.job_start_allowance_s + run_s
+            return base + self._tuning.single_quiet_s
+        return base + self._bulk_run_allowance(send.size)
 
     def _job_quiet_at(self, job: _OpenJob) -> float:
-        run_s = len(job.customer_ids) * self._seconds_per_ticket * self._tuning.reconcile_safety
-        return job.sent_at_wall + self._tuning.job_start_allowance_s + run_s
+        return max(self._wall(), job.sent_at_wall) + self._bulk_run_allowance(len(job.customer_ids))
+
+    def _bulk_run_allowance(self, size: int) -> float:
+        per_ticket = max(self._seconds_per_ticket, self._tuning.seconds_per_ticket)
+        run_s = size * per_ticket * self._tuning.reconcile_safety
+        return self._tuning.job_start_allowance_s + run_s
 
     def _add_uncertain(self, customer_ids: Iterable[int], quiet_at: float) -> None:
         ids = set(customer_ids)
