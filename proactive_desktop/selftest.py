@@ -323,17 +323,20 @@ def arm_quit_after_start(stdout: TextIO) -> None:
             return False
 
         def _report(self, elapsed_ms: float, since: str) -> None:
-            qt_app = QApplication.instance()
-            files = [
-                Path(translator.filePath()).name
-                for translator in (qt_app.findChildren(QTranslator) if qt_app else [])
-                if translator.filePath()
-            ]
-            stdout.write(f"first window: {elapsed_ms:.0f} ms after {since}\n")
-            stdout.write(f"translations: {', '.join(files) or 'none (English)'}\n")
-            stdout.write(f"keychain: {SecretStore().state().value}\n")
-            stdout.flush()
-            QApplication.quit()
+            # Quit whatever happens here (a closed stdout must not leave the window open).
+            try:
+                qt_app = QApplication.instance()
+                files = [
+                    Path(translator.filePath()).name
+                    for translator in (qt_app.findChildren(QTranslator) if qt_app else [])
+                    if translator.filePath()
+                ]
+                stdout.write(f"first window: {elapsed_ms:.0f} ms after {since}\n")
+                stdout.write(f"translations: {', '.join(files) or 'none (English)'}\n")
+                stdout.write(f"keychain: {SecretStore().state().value}\n")
+                stdout.flush()
+            finally:
+                QApplication.quit()
 
     watcher = FirstWindowWatcher(app)
     app.installEventFilter(watcher)
