@@ -461,11 +461,13 @@ def resolve_auth(
         logs.register_secret(saved)
         logs.register_secret(logs.basic_credential(email, saved.reveal()))
         return ApiTokenAuth(email, saved)
-    oauth = store.load_oauth(base_url, email)
-    if oauth is not None:
-        logs.register_secret(oauth.access_token)
-        logs.register_secret(oauth.refresh_token)
-        return BearerAuth(StaticTokenSource(oauth.access_token))
+    # The wizard's "Sign in with Zendesk" entry: renewed when it expires, and the renewed
+    # tokens go back to the keychain (registered for redaction by the token source).
+    from proactive_desktop.core.oauth import KeychainTokenSource
+
+    signed_in = KeychainTokenSource.from_keychain(store, base_url, email)
+    if signed_in is not None:
+        return BearerAuth(signed_in)
     raise CredentialsError(
         QT_TRANSLATE_NOOP(
             "Errors",
@@ -676,20 +678,30 @@ def _run_campaign(
     interrupts: Interrupts,
     work: Callable[[], CampaignSummary],
 ) -> tuple[CampaignSummary | None, int]:
-    """Run `work` (the engine) and decide the exit code; errors become one line on stderr."""
+    """Run `work` (the engine) and decide the exit code; errors become one line on stderr.
+
+    The summary is None when the engine stopped with an error.
+    """
     try:
         summary = work()
     except CancelledError:
         watcher.finish()
-        run.note("stopped; run the same command again to resume")
         return None, interrupts.exit_code
     except ProactiveError as error:
         watcher.finish()
         code = exit_code_for(error, sending_started=watcher.sending_started)
         log.info("campaign stopped: %s: %s", type(error).__name__, error)
         run.error(error_text(error))
-        if code == EXIT_STOPPED:
-            run.note("the campaign is saved; run the same command again to resume")
+        if (
+            isinstance(error, AuthenticationError)
+            and watcher.sending_started
+            and run.environ.get(OAUTH_TOKEN_ENV, "").strip()
+        ):
+            # CLI.md: an access token from the environment cannot be renewed; say so.
+            run.note(
+                f"the OAuth access token in {OAUTH_TOKEN_ENV} was refused midway (it has "
+                "probably expired and cannot be renewed from the environment); set a fresh one"
+            )
         return None, code
     watcher.finish()
     return summary, _summary_exit_code(summary, interrupts)
@@ -707,7 +719,7 @@ def _summary_exit_code(summary: CampaignSummary, interrupts: Interrupts) -> int:
 
 def _cmd_send(args: argparse.Namespace, run: Run) -> int:
     from proactive_desktop.core.campaign_file import load_campaign_file
-    from proactive_desktop.core.engine import CampaignEngine
+    from proactive_desktop.core.engine import CampaignEngine, journal_summary
 
     spec = load_campaign_file(args.campaign_file)
     auth = resolve_auth(spec.connection.url, spec.connection.email, run.environ)
@@ -733,15 +745,27 @@ def _cmd_send(args: argparse.Namespace, run: Run) -> int:
             return engine.send(spec, plan, on_event=watcher, cancel=run.cancel)
 
         summary, code = _run_campaign(run, watcher, interrupts, work)
+        stopped = code in (EXIT_STOPPED, EXIT_INTERRUPTED)
+        record = journal.find_campaign(spec.name) if stopped and not args.dry_run else None
+        if summary is None and record is not None:
+            # Stopped by an error once the campaign was journaled: show where it stands.
+            summary = journal_summary(journal, record, client.ticket_url)
+    return _finish(run, summary, code, as_json=args.json, dry_run=args.dry_run)
+
+
+def _finish(
+    run: Run, summary: CampaignSummary | None, code: int, *, as_json: bool, dry_run: bool = False
+) -> int:
+    """Print the summary (if any) and, for a stop, how to resume; returns `code`."""
     if summary is not None:
-        _print_summary(run, summary, as_json=args.json, dry_run=args.dry_run)
-        if summary.state is not CampaignState.DRAFT and code in (EXIT_STOPPED, EXIT_INTERRUPTED):
-            run.note("stopped before the end; run the same command again to resume")
+        _print_summary(run, summary, as_json=as_json, dry_run=dry_run)
+    if code in (EXIT_STOPPED, EXIT_INTERRUPTED):
+        run.note("stopped before the end; run the same command again to resume")
     return code
 
 
 def _cmd_retry_failed(args: argparse.Namespace, run: Run) -> int:
-    from proactive_desktop.core.engine import CampaignEngine
+    from proactive_desktop.core.engine import CampaignEngine, journal_summary
 
     with _existing_journal(run, args.name) as journal:
         record = journal.find_campaign(args.name)
@@ -761,11 +785,9 @@ def _cmd_retry_failed(args: argparse.Namespace, run: Run) -> int:
                     record.name, on_event=watcher, cancel=run.cancel, retry_failed=True
                 ),
             )
-    if summary is not None:
-        _print_summary(run, summary, as_json=args.json)
-        if code in (EXIT_STOPPED, EXIT_INTERRUPTED):
-            run.note("stopped before the end; run the same command again to resume")
-    return code
+            if summary is None and code in (EXIT_STOPPED, EXIT_INTERRUPTED):
+                summary = journal_summary(journal, journal.campaign(record.id), client.ticket_url)
+    return _finish(run, summary, code, as_json=args.json)
 
 
 COMMANDS: Final[dict[str, Command]] = {
