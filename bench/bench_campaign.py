@@ -57,9 +57,7 @@ def rss_mib() -> tuple[float, float]:
     """(current RSS, peak RSS) of this process in MiB, from /proc (Linux) or getrusage."""
     status = Path("/proc/self/status")
     if status.exists():
-        values = dict(
-            line.split(":", 1) for line in status.read_text().splitlines() if ":" in line
-        )
+        values = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
         return (int(values["VmRSS"].split()[0]) / 1024, int(values["VmHWM"].split()[0]) / 1024)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return peak, peak
@@ -139,9 +137,10 @@ def run(count: int) -> dict[str, Any]:
             if isinstance(event, SendProgress):
                 last[:] = [event]
 
-        with tempfile.TemporaryDirectory() as folder, Journal(
-            Path(folder) / "journal.sqlite3"
-        ) as journal:
+        with (
+            tempfile.TemporaryDirectory() as folder,
+            Journal(Path(folder) / "journal.sqlite3") as journal,
+        ):
             engine = CampaignEngine(client, journal)
             started = time.monotonic()
             plan = engine.plan(spec, customers=customers)
