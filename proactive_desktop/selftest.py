@@ -24,6 +24,7 @@ these two switches.
 from __future__ import annotations
 
 import ctypes
+import logging
 import os
 import sys
 import tempfile
@@ -84,6 +85,20 @@ def run_self_test(stdout: TextIO) -> int:
             app_holder.append(_create_application())
         return app_holder[0]
 
+    # Warnings the checks log are shown under their check, on stdout; without a handler,
+    # Python would print them to stderr, where a smoke test counts them as failures.
+    warnings = _WarningCollector()
+    root_logger = logging.getLogger()
+    root_logger.addHandler(warnings)
+    try:
+        return _run_checks(stdout, application, warnings)
+    finally:
+        root_logger.removeHandler(warnings)
+
+
+def _run_checks(
+    stdout: TextIO, application: Callable[[], QApplication], warnings: _WarningCollector
+) -> int:
     checks: list[tuple[str, Callable[[], str]]] = [
         ("campaign", check_campaign),
         ("translations", lambda: check_translations(application())),
@@ -95,12 +110,29 @@ def run_self_test(stdout: TextIO) -> int:
         result = _run_check(name, check)
         results.append(result)
         stdout.write(result.line() + "\n")
+        for message in warnings.take():
+            stdout.write(f"  logged: {message}\n")
         stdout.flush()
     failed = [result.name for result in results if not result.ok]
     verdict = f"FAILED ({', '.join(failed)})" if failed else "ok"
     stdout.write(f"self-test: {verdict}\n")
     stdout.flush()
     return 1 if failed else 0
+
+
+class _WarningCollector(logging.Handler):
+    """Keeps the messages of warnings and errors logged while a check runs."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self._messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self._messages.append(f"{record.levelname.lower()}: {record.getMessage()}")
+
+    def take(self) -> list[str]:
+        taken, self._messages = self._messages, []
+        return taken
 
 
 def _run_check(name: str, check: Callable[[], str]) -> CheckResult:
