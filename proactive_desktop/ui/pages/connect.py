@@ -1,10 +1,20 @@
-"""Connect page: the Zendesk address, the agent's email and API token, checked before Next.
+"""Connect page: the Zendesk address, an API token or "Sign in with Zendesk", checked before Next.
 
-The check (`users/me` + permissions) runs on a BackgroundCall; Next stays disabled until the values
-in the fields are the ones that were verified. The token lives in memory as a `Secret`, in the
-OS keychain only if the user ticks "Remember" — and when no keychain is available, the box is
-hidden and the page says the token is kept for this session only. The last address and email
-(never the token) go to the settings file.
+The credential kind is an explicit choice (ZENDESK_API.md, Authentication): API tokens go away on
+2027-04-30, OAuth is the way on.
+
+- API token: the agent's email and token; the check (`users/me` + permissions) runs on a
+  BackgroundCall. The token lives in memory as a `Secret`, in the OS keychain only if the user
+  ticks "Remember" — and when no keychain is available, the box is hidden and the page says the
+  token is kept for this session only.
+- Sign in with Zendesk: the OAuth client's identifier (with a short guide to creating one); the
+  page opens the system browser at the authorization URL and waits for the redirect on a
+  BackgroundCall (core/oauth.py), with a Cancel. The tokens go to the keychain only — or stay in
+  memory for the session, and the page says so. A returning user whose sign-in is in the keychain
+  is checked without the browser.
+
+Next stays disabled until the values in the fields are the ones that were verified. The last
+address and email (never a token) go to the settings file.
 """
 
 from __future__ import annotations
@@ -12,8 +22,10 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QLocale, Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QCheckBox,
     QFormLayout,
     QGroupBox,
@@ -21,15 +33,24 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
 from proactive_desktop.core.draft import CampaignDraft
-from proactive_desktop.core.errors import KeychainError, UrlError
+from proactive_desktop.core.errors import KeychainError, ProactiveError, UrlError
+from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP
 from proactive_desktop.core.logs import basic_credential, register_secret
 from proactive_desktop.core.models import Agent, Role
-from proactive_desktop.core.secrets import ApiTokenAuth, KeychainState, Secret
+from proactive_desktop.core.oauth import (
+    SIGN_IN_TIMEOUT_S,
+    AuthorizationRequest,
+    KeychainTokenSource,
+    LoopbackListener,
+    complete_sign_in,
+)
+from proactive_desktop.core.secrets import ApiTokenAuth, BearerAuth, KeychainState, Secret
 from proactive_desktop.core.urls import normalise_base_url
 from proactive_desktop.core.zendesk.types import Permissions
 from proactive_desktop.ui.i18n import error_text
@@ -64,6 +85,23 @@ class _KeychainLookup:
     base_url: str
     email: str
     token: Secret | None
+    oauth_client_id: str | None = None
+    """The client of a "Sign in with Zendesk" saved for this address and email, if any."""
+
+
+@dataclass(frozen=True, slots=True)
+class _SignInResult:
+    base_url: str
+    client_id: str
+    source: KeychainTokenSource
+    agent: Agent
+    permissions: Permissions
+    keychain_error: KeychainError | None
+
+
+#: What the administrator enters for the OAuth client (shown verbatim, never translated).
+OAUTH_REDIRECT_URL = "http://127.0.0.1"
+OAUTH_CLIENT_KIND = "Public"
 
 
 class ConnectPage(WizardPage):
@@ -118,6 +156,22 @@ class ConnectPage(WizardPage):
         form.addRow(self.remember_box)
         form.addRow(self.keychain_label)
 
+        self.oauth_group = self._build_oauth_group()
+
+        # Which credential: an explicit choice, never guessed from what was typed.
+        self.api_token_radio = QRadioButton(self.tr("API token"))
+        self.oauth_radio = QRadioButton(self.tr("Sign in with Zendesk (OAuth)"))
+        self.api_token_radio.setChecked(True)
+        self._kind_group = QButtonGroup(self)
+        self._kind_group.addButton(self.api_token_radio)
+        self._kind_group.addButton(self.oauth_radio)
+        kind_row = QHBoxLayout()
+        kind_row.addWidget(QLabel(self.tr("Connect with:")))
+        kind_row.addWidget(self.api_token_radio)
+        kind_row.addWidget(self.oauth_radio)
+        kind_row.addStretch(1)
+        self._token_group = token_group
+
         address_form = QFormLayout()
         address_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         address_form.addRow(self.tr("Zendesk address:"), self.url_edit)
@@ -147,7 +201,9 @@ class ConnectPage(WizardPage):
 
         layout = QVBoxLayout(self)
         layout.addLayout(address_form)
+        layout.addLayout(kind_row)
         layout.addWidget(token_group)
+        layout.addWidget(self.oauth_group)
         layout.addLayout(buttons)
         layout.addWidget(self.status_label)
         layout.addWidget(self.error_label)
@@ -168,6 +224,17 @@ class ConnectPage(WizardPage):
             self._run_start_demo, self._demo_started, self._demo_failed, parent=self, name="demo"
         )
         self._demo_call.running_changed.connect(self._update_busy)
+        self._sign_in_call = BackgroundCall(
+            None, self._sign_in_succeeded, self._sign_in_failed, parent=self, name="oauth-sign-in"
+        )
+        self._sign_in_call.running_changed.connect(self._update_busy)
+
+        self.oauth_radio.toggled.connect(self._kind_changed)
+        self.sign_in_button.clicked.connect(self.sign_in)
+        self.cancel_sign_in_button.clicked.connect(self.cancel_sign_in)
+        self.client_id_edit.textChanged.connect(self._fields_changed)
+        self.client_id_edit.returnPressed.connect(self.sign_in)
+        self._kind_changed(False)
 
         self.check_button.clicked.connect(self.check)
         self.demo_button.clicked.connect(self.try_demo)
@@ -199,6 +266,7 @@ class ConnectPage(WizardPage):
             and self.services.connection is not None
             and self._current_key() == self._verified
             and not self._check_call.is_running
+            and not self._sign_in_call.is_running
         )
 
     def nextId(self) -> int:
@@ -210,7 +278,7 @@ class ConnectPage(WizardPage):
         return int(PageId.SEARCH)
 
     def shutdown(self) -> None:
-        for call in (self._check_call, self._keychain_call, self._demo_call):
+        for call in (self._check_call, self._keychain_call, self._demo_call, self._sign_in_call):
             call.cancel()
 
     def save_settings(self) -> None:
@@ -224,6 +292,9 @@ class ConnectPage(WizardPage):
     @Slot()
     def check(self) -> None:
         """Verify the fields' credentials on a worker; Next is enabled when they are valid."""
+        if self.is_oauth:
+            self.sign_in()
+            return
         self._show_error(None)
         try:
             credentials = self._credentials()
@@ -351,12 +422,19 @@ class ConnectPage(WizardPage):
             self.status_label.setText(self.tr("A remembered token was found in the keychain."))
             if self._auto_check_pending:
                 self.check()
+        elif lookup.oauth_client_id is not None and still_same and not self.token_edit.text():
+            # A previous "Sign in with Zendesk" is in the keychain: use it without the browser.
+            self.oauth_radio.setChecked(True)
+            self.client_id_edit.setText(lookup.oauth_client_id)
+            if self._auto_check_pending:
+                self._resume_sign_in(lookup.base_url, lookup.email, lookup.oauth_client_id)
         self._auto_check_pending = False
 
     def _keychain_failed(self, error: BaseException) -> None:
         self._apply_keychain_state(KeychainState.UNAVAILABLE)
 
     def _demo_started(self, account: DemoAccount) -> None:
+        self.api_token_radio.setChecked(True)
         self.url_edit.setText(account.base_url)
         self.email_edit.setText(account.email)
         self.token_edit.setText(account.token.reveal())
@@ -372,6 +450,240 @@ class ConnectPage(WizardPage):
                 reason=error_text(error)
             )
         )
+
+    # -- Sign in with Zendesk (OAuth) -----------------------------------------------------------
+
+    def _build_oauth_group(self) -> QGroupBox:
+        group = QGroupBox(self.tr("Sign in with Zendesk"))
+        self.client_id_edit = QLineEdit()
+        self.client_id_edit.setPlaceholderText(self.tr("The OAuth client's unique identifier"))
+        guide = QLabel(
+            self.tr(
+                "Your administrator creates an OAuth client once for the account: in Admin "
+                "Center, go to Apps and integrations → APIs → Zendesk API → OAuth Clients, "
+                "choose Add OAuth client, and enter these values:"
+            )
+        )
+        guide.setWordWrap(True)
+        guide.setProperty("role", "hint")
+        values = QFormLayout()
+        self.oauth_kind_value = QLineEdit(OAUTH_CLIENT_KIND)
+        self.oauth_redirect_value = QLineEdit(OAUTH_REDIRECT_URL)
+        for value in (self.oauth_kind_value, self.oauth_redirect_value):
+            value.setReadOnly(True)
+        values.addRow(self.tr("Client kind:"), self.oauth_kind_value)
+        values.addRow(self.tr("Redirect URLs:"), self.oauth_redirect_value)
+        after = QLabel(
+            self.tr(
+                "Give it any name (for example Proactive Desktop) and a unique identifier, "
+                "save it, and enter that identifier above. No secret is needed: a public client "
+                "proves itself with PKCE. Then press Sign in with Zendesk: your browser opens, "
+                "you sign in there and choose Allow."
+            )
+        )
+        after.setWordWrap(True)
+        after.setProperty("role", "hint")
+
+        self.sign_in_button = QPushButton(self.tr("Sign in with Zendesk"))
+        self.cancel_sign_in_button = QPushButton(self.tr("Cancel sign-in"))
+        self.cancel_sign_in_button.setVisible(False)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.sign_in_button)
+        buttons.addWidget(self.cancel_sign_in_button)
+        buttons.addStretch(1)
+        self.authorization_url_label = QLabel()
+        self.authorization_url_label.setWordWrap(True)
+        self.authorization_url_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.authorization_url_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+        self.authorization_url_label.setVisible(False)
+
+        form = QFormLayout(group)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self.tr("OAuth client identifier:"), self.client_id_edit)
+        form.addRow(guide)
+        form.addRow(values)
+        form.addRow(after)
+        form.addRow(buttons)
+        form.addRow(self.authorization_url_label)
+        return group
+
+    @property
+    def is_oauth(self) -> bool:
+        """True when "Sign in with Zendesk" is the chosen credential kind."""
+        return self.oauth_radio.isChecked()
+
+    @Slot(bool)
+    def _kind_changed(self, _checked: bool) -> None:
+        oauth = self.is_oauth
+        self._token_group.setVisible(not oauth)
+        self.oauth_group.setVisible(oauth)
+        self.check_button.setVisible(not oauth)
+        self._fields_changed()
+
+    @Slot()
+    def sign_in(self) -> None:
+        """Open the browser at Zendesk's sign-in and wait (off the GUI thread) for its answer."""
+        self._show_error(None)
+        self.authorization_url_label.setVisible(False)
+        listener = LoopbackListener(language=QLocale().name())
+        try:
+            request = AuthorizationRequest.new(
+                self.url_edit.text(), self.client_id_edit.text(), listener.redirect_uri
+            )
+        except ProactiveError as error:
+            listener.close()
+            self._show_error(error_text(error))
+            return
+        self._verified = None
+        self.services.connection = None
+        emit(self.completeChanged)
+        services = self.services
+        keychain_usable = self._keychain_state is not KeychainState.UNAVAILABLE
+        timeout_s = self.sign_in_timeout_s
+
+        def run(task: Task) -> _SignInResult:
+            from proactive_desktop.core.zendesk.transport import make_session
+
+            session = make_session(pool_maxsize=2)
+            try:
+                with listener:
+                    source = complete_sign_in(
+                        listener,
+                        request,
+                        cancel=task.cancel,
+                        session=session,
+                        timeout_s=timeout_s,
+                    )
+            finally:
+                session.close()
+            return ConnectPage._finish_sign_in(
+                task, services, request.base_url, request.client_id, source, keychain_usable
+            )
+
+        self._sign_in_call.start(run)
+        self.status_label.setText(
+            self.tr(
+                "Your browser is opening Zendesk's sign-in page. Sign in there and choose Allow; "
+                "this page continues by itself. Press Cancel sign-in to stop."
+            )
+        )
+        if not QDesktopServices.openUrl(QUrl(request.url)):
+            self.authorization_url_label.setText(
+                self.tr("No browser opened. Open this address in your browser: {url}").format(
+                    url=request.url
+                )
+            )
+            self.authorization_url_label.setVisible(True)
+
+    sign_in_timeout_s: float = SIGN_IN_TIMEOUT_S
+    """How long the page waits for the browser (shorter in tests)."""
+
+    @Slot()
+    def cancel_sign_in(self) -> None:
+        """Stop waiting for the browser; the page stays usable for another try."""
+        if not self._sign_in_call.is_running:
+            return
+        self._sign_in_call.cancel()
+        self.authorization_url_label.setVisible(False)
+        self.status_label.clear()
+        self._show_error(self.tr("The sign-in was cancelled."))
+        emit(self.completeChanged)
+
+    def _resume_sign_in(self, base_url: str, email: str, client_id: str) -> None:
+        """Check the sign-in saved in the keychain (renewing it if needed), without the browser."""
+        services = self.services
+        self._verified = None
+        self.services.connection = None
+        self.status_label.setText(self.tr("Checking your saved sign-in…"))
+
+        def run(task: Task) -> _SignInResult:
+            source = KeychainTokenSource.from_keychain(services.secrets, base_url, email)
+            if source is None:
+                raise KeychainError(
+                    QT_TRANSLATE_NOOP("Errors", "The saved sign-in is no longer in the keychain.")
+                )
+            return ConnectPage._finish_sign_in(task, services, base_url, client_id, source, True)
+
+        self._sign_in_call.start(run)
+
+    @staticmethod
+    def _finish_sign_in(
+        task: Task,
+        services: Services,
+        base_url: str,
+        client_id: str,
+        source: KeychainTokenSource,
+        keychain_usable: bool,
+    ) -> _SignInResult:
+        """Who signed in and what they may do; then keep the tokens in the keychain (worker)."""
+        client = services.make_client(base_url, BearerAuth(source), cancel=task.cancel)
+        try:
+            agent = client.me()
+            permissions = client.permissions()
+        finally:
+            client.close()
+        keychain_error: KeychainError | None = None
+        if keychain_usable and not source.is_remembered:
+            try:
+                source.remember(services.secrets, agent.email)
+            except KeychainError as error:
+                keychain_error = error
+        return _SignInResult(base_url, client_id, source, agent, permissions, keychain_error)
+
+    def _sign_in_succeeded(self, result: _SignInResult) -> None:
+        self.authorization_url_label.setVisible(False)
+        agent = result.agent
+        self.email_edit.blockSignals(True)
+        self.email_edit.setText(agent.email)
+        self.email_edit.blockSignals(False)
+        self._verified = ("oauth", result.base_url, result.client_id)
+        self.services.connection = Connection(
+            base_url=result.base_url,
+            email=agent.email,
+            auth=BearerAuth(result.source),
+            agent=agent,
+            permissions=result.permissions,
+        )
+        self._is_demo = False
+        self.draft.base_url = result.base_url
+        self.draft.email = agent.email
+        self.draft.agent = agent
+        self.draft.can_manage_shared_views = result.permissions.can_manage_shared_views
+        self.draft.is_demo = False
+        self.save_settings()
+        self.services.save_settings()
+        log.info("Signed in with OAuth as user %s (%s)", agent.id, agent.role)
+        if result.source.is_remembered:
+            storage = self.tr("Your sign-in is kept in this computer's keychain.")
+        else:
+            storage = self.tr(
+                "This computer has no keychain the program can use, so your sign-in is kept "
+                "for this session only. You will sign in again next time."
+            )
+        lines = [
+            self.tr("Signed in as {name} ({email}), {role}.").format(
+                name=agent.name, email=agent.email, role=self._role_text(agent.role)
+            ),
+            self.tr("You may create tickets for your customers."),
+            self._views_text(result.permissions.can_manage_shared_views),
+            storage,
+        ]
+        self.status_label.setText("\n".join(lines))
+        if result.keychain_error is not None:
+            self._show_error(
+                self.tr("The sign-in could not be stored in the keychain: {reason}").format(
+                    reason=error_text(result.keychain_error)
+                )
+            )
+        emit(self.completeChanged)
+
+    def _sign_in_failed(self, error: BaseException) -> None:
+        self.authorization_url_label.setVisible(False)
+        self.status_label.clear()
+        self._show_error(error_text(error))
+        emit(self.completeChanged)
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -389,12 +701,16 @@ class ConnectPage(WizardPage):
         def run(task: Task) -> _KeychainLookup:
             state = secrets.state()
             token = None
+            oauth_client_id = None
             if state is not KeychainState.UNAVAILABLE and base_url and email:
                 try:
                     token = secrets.load_api_token(base_url, email)
+                    oauth = secrets.load_oauth(base_url, email) if token is None else None
                 except KeychainError:
-                    token = None
-            return _KeychainLookup(state, base_url, email, token)
+                    token = oauth = None
+                if oauth is not None and oauth.client_id:
+                    oauth_client_id = oauth.client_id
+            return _KeychainLookup(state, base_url, email, token, oauth_client_id)
 
         self._keychain_call.start(run)
 
@@ -437,6 +753,12 @@ class ConnectPage(WizardPage):
             return None
 
     def _current_key(self) -> tuple[str, str, str] | None:
+        if self.is_oauth:
+            try:
+                base_url = normalise_base_url(self.url_edit.text())
+            except UrlError:
+                return None
+            return ("oauth", base_url, self.client_id_edit.text().strip())
         credentials = self._credentials_or_none()
         return credentials.key() if credentials is not None else None
 
@@ -452,9 +774,14 @@ class ConnectPage(WizardPage):
 
     @Slot(bool)
     def _update_busy(self, _running: bool) -> None:
-        is_busy = self._check_call.is_running or self._demo_call.is_running
+        signing_in = self._sign_in_call.is_running
+        is_busy = self._check_call.is_running or self._demo_call.is_running or signing_in
         self.check_button.setEnabled(not is_busy)
         self.demo_button.setEnabled(not is_busy)
+        self.sign_in_button.setEnabled(not is_busy)
+        self.cancel_sign_in_button.setVisible(signing_in)
+        self.api_token_radio.setEnabled(not is_busy)
+        self.oauth_radio.setEnabled(not is_busy)
         emit(self.completeChanged)
 
     def _show_error(self, text: str | None) -> None:
