@@ -259,6 +259,7 @@ your plan renews soon…</source>
     <name>ConnectPage</name>
     <message>
         <source>Connect to Zendesk</source>
+        <extracomment>What the administrator enters for the OAuth client (shown verbatim, never translated).</extracomment>
         <translation>Zendesk に接続</translation>
     </message>
     <message>
@@ -296,6 +297,14 @@ your plan renews soon…</source>
     <message>
         <source>API token:</source>
         <translation>API トークン:</translation>
+    </message>
+    <message>
+        <source>Sign in with Zendesk (OAuth)</source>
+        <translation>Zendesk でサインイン（OAuth）</translation>
+    </message>
+    <message>
+        <source>Connect with:</source>
+        <translation>接続方法:</translation>
     </message>
     <message>
         <source>Zendesk address:</source>
@@ -348,6 +357,66 @@ your plan renews soon…</source>
     <message>
         <source>The demo account could not be started: {reason}</source>
         <translation>デモアカウントを起動できませんでした: {reason}</translation>
+    </message>
+    <message>
+        <source>Sign in with Zendesk</source>
+        <translation>Zendesk でサインイン</translation>
+    </message>
+    <message>
+        <source>The OAuth client&apos;s unique identifier</source>
+        <translation>OAuth クライアントの一意の識別子</translation>
+    </message>
+    <message>
+        <source>Your administrator creates an OAuth client once for the account: in Admin Center, go to Apps and integrations → APIs → Zendesk API → OAuth Clients, choose Add OAuth client, and enter these values:</source>
+        <translation>OAuth クライアントは、管理者がアカウントごとに一度作成します。管理センターで「アプリおよびインテグレーション」→「API」→「Zendesk API」→「OAuth クライアント」に移動し、「OAuth クライアントを追加」を選んで、次の値を入力します:</translation>
+    </message>
+    <message>
+        <source>Client kind:</source>
+        <translation>クライアントの種類:</translation>
+    </message>
+    <message>
+        <source>Redirect URLs:</source>
+        <translation>リダイレクト URL:</translation>
+    </message>
+    <message>
+        <source>Give it any name (for example Proactive Desktop) and a unique identifier, save it, and enter that identifier above. No secret is needed: a public client proves itself with PKCE. Then press Sign in with Zendesk: your browser opens, you sign in there and choose Allow.</source>
+        <translation>任意の名前（例: Proactive Desktop）と一意の識別子を付けて保存し、その識別子を上に入力してください。シークレットは不要です。パブリッククライアントは PKCE で本人確認を行います。その後「Zendesk でサインイン」を押すとブラウザーが開くので、そこでサインインして「許可」を選んでください。</translation>
+    </message>
+    <message>
+        <source>Cancel sign-in</source>
+        <translation>サインインを中止</translation>
+    </message>
+    <message>
+        <source>OAuth client identifier:</source>
+        <translation>OAuth クライアントの識別子:</translation>
+    </message>
+    <message>
+        <source>Your browser is opening Zendesk&apos;s sign-in page. Sign in there and choose Allow; this page continues by itself. Press Cancel sign-in to stop.</source>
+        <translation>ブラウザーで Zendesk のサインインページを開いています。そこでサインインして「許可」を選ぶと、このページは自動的に先へ進みます。中止するには「サインインを中止」を押してください。</translation>
+    </message>
+    <message>
+        <source>No browser opened. Open this address in your browser: {url}</source>
+        <translation>ブラウザーが開きませんでした。次のアドレスをブラウザーで開いてください: {url}</translation>
+    </message>
+    <message>
+        <source>The sign-in was cancelled.</source>
+        <translation>サインインはキャンセルされました。</translation>
+    </message>
+    <message>
+        <source>Checking your saved sign-in…</source>
+        <translation>保存済みのサインイン情報を確認しています…</translation>
+    </message>
+    <message>
+        <source>Your sign-in is kept in this computer&apos;s keychain.</source>
+        <translation>サインイン情報はこのコンピューターのキーチェーンに保存されています。</translation>
+    </message>
+    <message>
+        <source>This computer has no keychain the program can use, so your sign-in is kept for this session only. You will sign in again next time.</source>
+        <translation>このコンピューターには本プログラムが使えるキーチェーンがないため、サインイン情報は今回のセッション中だけ保持されます。次回もう一度サインインしてください。</translation>
+    </message>
+    <message>
+        <source>The sign-in could not be stored in the keychain: {reason}</source>
+        <translation>サインイン情報をキーチェーンに保存できませんでした: {reason}</translation>
     </message>
     <message>
         <source>This computer has no keychain the program can use, so your token is kept for this session only. You will be asked for it again next time.</source>
@@ -426,21 +495,29 @@ your plan renews soon…</source>
         <source>less than a minute</source>
         <translation>1分未満</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>about %n minute(s)</source>
-        <translation>約%n分</translation>
+        <translation>
+            <numerusform>約%Ln分</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>about %n hour(s)</source>
-        <translation>約%n時間</translation>
+        <translation>
+            <numerusform>約%Ln時間</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%n hour(s)</source>
-        <translation>%n時間</translation>
+        <translation>
+            <numerusform>%Ln時間</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%n minute(s)</source>
-        <translation>%n分</translation>
+        <translation>
+            <numerusform>%Ln分</numerusform>
+        </translation>
     </message>
     <message>
         <source>about {hours} {minutes}</source>
@@ -872,6 +949,10 @@ your plan renews soon…</source>
         <source>Your Zendesk sign-in has expired and could not be renewed ({reason}). Sign in with Zendesk again on the Connect page, then resume the campaign: nothing is sent twice.</source>
         <translation>Zendesk のサインインの有効期限が切れ、更新できませんでした（{reason}）。接続ページでもう一度 Zendesk にサインインしてから、キャンペーンを再開してください。同じものが2回送信されることはありません。</translation>
     </message>
+    <message>
+        <source>The saved sign-in is no longer in the keychain.</source>
+        <translation>保存されていたサインイン情報がキーチェーンにありません。</translation>
+    </message>
 </context>
 <context>
     <name>HistoryDialog</name>
@@ -898,7 +979,7 @@ your plan renews soon…</source>
     <message numerus="yes">
         <source>%n campaign(s) on this computer.</source>
         <translation>
-            <numerusform>このコンピューター上のキャンペーン: %n 件</numerusform>
+            <numerusform>このコンピューター上のキャンペーン: %Ln 件</numerusform>
         </translation>
     </message>
     <message>
@@ -920,7 +1001,7 @@ your plan renews soon…</source>
     <message numerus="yes">
         <source>Send the campaign “{name}” again to the %n customer(s) it failed for? Customers who already have their ticket are not sent anything.</source>
         <translation>
-            <numerusform>キャンペーン「{name}」を、失敗した %n 人の顧客にもう一度送信しますか？チケットが作成済みの顧客には何も送信されません。</numerusform>
+            <numerusform>キャンペーン「{name}」を、失敗した %Ln 人の顧客にもう一度送信しますか？チケットが作成済みの顧客には何も送信されません。</numerusform>
         </translation>
     </message>
     <message>
@@ -930,7 +1011,7 @@ your plan renews soon…</source>
     <message numerus="yes">
         <source>Done: %n more ticket(s) created.</source>
         <translation>
-            <numerusform>完了: さらに %n 件のチケットを作成しました。</numerusform>
+            <numerusform>完了: さらに %Ln 件のチケットを作成しました。</numerusform>
         </translation>
     </message>
     <message>
@@ -948,7 +1029,7 @@ your plan renews soon…</source>
     <message numerus="yes">
         <source>%n customer(s) exported to {path}.</source>
         <translation>
-            <numerusform>%n 人の顧客を {path} にエクスポートしました。</numerusform>
+            <numerusform>%Ln 人の顧客を {path} にエクスポートしました。</numerusform>
         </translation>
     </message>
     <message>
@@ -1103,13 +1184,13 @@ your plan renews soon…</source>
     <message numerus="yes">
         <source>Preparing the ticket for each of the %n customer(s)…</source>
         <translation>
-            <numerusform>%n 人の顧客それぞれのチケットを準備しています…</numerusform>
+            <numerusform>%Ln 人の顧客それぞれのチケットを準備しています…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>of %n</source>
         <translation>
-            <numerusform>/ 全 %n 人</numerusform>
+            <numerusform>/ 全 %Ln 人</numerusform>
         </translation>
     </message>
     <message>
@@ -1119,7 +1200,7 @@ your plan renews soon…</source>
     <message numerus="yes">
         <source>Send %n ticket(s)</source>
         <translation>
-            <numerusform>%n 件のチケットを送信</numerusform>
+            <numerusform>%Ln 件のチケットを送信</numerusform>
         </translation>
     </message>
     <message>
@@ -1141,7 +1222,7 @@ your plan renews soon…</source>
     <message numerus="yes">
         <source>%n ticket(s) will be created, one per customer.</source>
         <translation>
-            <numerusform>顧客1人につき1件、合計 %n 件のチケットが作成されます。</numerusform>
+            <numerusform>顧客1人につき1件、合計 %Ln 件のチケットが作成されます。</numerusform>
         </translation>
     </message>
     <message>
@@ -1155,19 +1236,19 @@ your plan renews soon…</source>
     <message numerus="yes">
         <source>%n customer(s) will be skipped:</source>
         <translation>
-            <numerusform>%n 人の顧客はスキップされます:</numerusform>
+            <numerusform>%Ln 人の顧客はスキップされます:</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>• {reason} (%n)</source>
         <translation>
-            <numerusform>• {reason}（%n）</numerusform>
+            <numerusform>• {reason}（%Ln）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>• and %n other reason(s)</source>
         <translation>
-            <numerusform>• その他の理由 %n 件</numerusform>
+            <numerusform>• その他の理由 %Ln 件</numerusform>
         </translation>
     </message>
 </context>
@@ -1335,13 +1416,13 @@ your plan renews soon…</source>
     <message numerus="yes">
         <source>%n customer(s) found.</source>
         <translation>
-            <numerusform>%n 人の顧客が見つかりました。</numerusform>
+            <numerusform>%Ln 人の顧客が見つかりました。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n agent(s) or administrator(s) were left out: campaigns are for customers.</source>
         <translation>
-            <numerusform>エージェントまたは管理者 %n 人を除外しました。キャンペーンは顧客向けです。</numerusform>
+            <numerusform>エージェントまたは管理者 %Ln 人を除外しました。キャンペーンは顧客向けです。</numerusform>
         </translation>
     </message>
     <message>
@@ -1351,7 +1432,7 @@ your plan renews soon…</source>
     <message numerus="yes">
         <source>%n row(s) of the CSV file matched no customer and will be skipped:</source>
         <translation>
-            <numerusform>CSV ファイルの %n 行はどの顧客とも一致しなかったため、スキップされます:</numerusform>
+            <numerusform>CSV ファイルの %Ln 行はどの顧客とも一致しなかったため、スキップされます:</numerusform>
         </translation>
     </message>
     <message>
@@ -1392,7 +1473,7 @@ your plan renews soon…</source>
     <message numerus="yes">
         <source>You are about to prepare %n ticket(s), one for each ticked customer.</source>
         <translation>
-            <numerusform>チェックを入れた顧客1人につき1件、%n 件のチケットを準備しようとしています。</numerusform>
+            <numerusform>チェックを入れた顧客1人につき1件、%Ln 件のチケットを準備しようとしています。</numerusform>
         </translation>
     </message>
     <message>
@@ -1410,13 +1491,13 @@ your plan renews soon…</source>
     <message numerus="yes">
         <source>%n of {total} customers selected ({shown} shown by the filter)</source>
         <translation>
-            <numerusform>{total} 人中 %n 人を選択（フィルターで {shown} 人を表示中）</numerusform>
+            <numerusform>{total} 人中 %Ln 人を選択（フィルターで {shown} 人を表示中）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n of {total} customers selected</source>
         <translation>
-            <numerusform>{total} 人中 %n 人を選択</numerusform>
+            <numerusform>{total} 人中 %Ln 人を選択</numerusform>
         </translation>
     </message>
     <message>
@@ -1477,7 +1558,7 @@ your plan renews soon…</source>
     <message numerus="yes">
         <source>%n ticket(s) a minute</source>
         <translation>
-            <numerusform>毎分 %n 件</numerusform>
+            <numerusform>毎分 %Ln 件</numerusform>
         </translation>
     </message>
     <message>
@@ -1519,19 +1600,19 @@ your plan renews soon…</source>
     <message numerus="yes">
         <source>%n ticket(s) created.</source>
         <translation>
-            <numerusform>%n 件のチケットを作成しました。</numerusform>
+            <numerusform>%Ln 件のチケットを作成しました。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n customer(s) failed: see the reason in the table, then use Retry failed.</source>
         <translation>
-            <numerusform>%n 人の顧客で失敗しました。表で理由を確認してから「失敗分を再送信」を使ってください。</numerusform>
+            <numerusform>%Ln 人の顧客で失敗しました。表で理由を確認してから「失敗分を再送信」を使ってください。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n customer(s) skipped, each with the reason.</source>
         <translation>
-            <numerusform>%n 人の顧客をスキップしました（理由はそれぞれ表に表示）。</numerusform>
+            <numerusform>%Ln 人の顧客をスキップしました（理由はそれぞれ表に表示）。</numerusform>
         </translation>
     </message>
     <message>
@@ -1644,10 +1725,18 @@ your plan renews soon…</source>
         <source>Campaign history…</source>
         <translation>キャンペーン履歴…</translation>
     </message>
+    <message>
+        <source>Language:</source>
+        <translation>言語:</translation>
+    </message>
+    <message>
+        <source>System language ({language})</source>
+        <translation>システムの言語（{language}）</translation>
+    </message>
     <message numerus="yes">
         <source>%n campaign(s) did not finish. Resuming one sends only to the customers who have no ticket yet; nobody gets a second ticket.</source>
         <translation>
-            <numerusform>%n 件のキャンペーンが完了していません。再開すると、まだチケットのない顧客にだけ送信されます。チケットが重複して作成されることはありません。</numerusform>
+            <numerusform>%Ln 件のキャンペーンが完了していません。再開すると、まだチケットのない顧客にだけ送信されます。チケットが重複して作成されることはありません。</numerusform>
         </translation>
     </message>
     <message>

@@ -259,6 +259,7 @@ your plan renews soon…</source>
     <name>ConnectPage</name>
     <message>
         <source>Connect to Zendesk</source>
+        <extracomment>What the administrator enters for the OAuth client (shown verbatim, never translated).</extracomment>
         <translation>连接到 Zendesk</translation>
     </message>
     <message>
@@ -296,6 +297,14 @@ your plan renews soon…</source>
     <message>
         <source>API token:</source>
         <translation>API 令牌：</translation>
+    </message>
+    <message>
+        <source>Sign in with Zendesk (OAuth)</source>
+        <translation>使用 Zendesk 登录（OAuth）</translation>
+    </message>
+    <message>
+        <source>Connect with:</source>
+        <translation>连接方式：</translation>
     </message>
     <message>
         <source>Zendesk address:</source>
@@ -348,6 +357,66 @@ your plan renews soon…</source>
     <message>
         <source>The demo account could not be started: {reason}</source>
         <translation>无法启动演示帐户：{reason}</translation>
+    </message>
+    <message>
+        <source>Sign in with Zendesk</source>
+        <translation>使用 Zendesk 登录</translation>
+    </message>
+    <message>
+        <source>The OAuth client&apos;s unique identifier</source>
+        <translation>OAuth 客户端的唯一标识符</translation>
+    </message>
+    <message>
+        <source>Your administrator creates an OAuth client once for the account: in Admin Center, go to Apps and integrations → APIs → Zendesk API → OAuth Clients, choose Add OAuth client, and enter these values:</source>
+        <translation>OAuth 客户端由管理员为帐户创建一次：在管理中心中，前往“应用和集成”→“API”→“Zendesk API”→“OAuth 客户端”，选择“添加 OAuth 客户端”，并输入以下值：</translation>
+    </message>
+    <message>
+        <source>Client kind:</source>
+        <translation>客户端类型：</translation>
+    </message>
+    <message>
+        <source>Redirect URLs:</source>
+        <translation>重定向 URL：</translation>
+    </message>
+    <message>
+        <source>Give it any name (for example Proactive Desktop) and a unique identifier, save it, and enter that identifier above. No secret is needed: a public client proves itself with PKCE. Then press Sign in with Zendesk: your browser opens, you sign in there and choose Allow.</source>
+        <translation>为其设置任意名称（例如 Proactive Desktop）和唯一标识符并保存，然后在上方输入该标识符。无需密钥：公开客户端通过 PKCE 验证自身。然后点击“使用 Zendesk 登录”：浏览器会打开，请在其中登录并选择“允许”。</translation>
+    </message>
+    <message>
+        <source>Cancel sign-in</source>
+        <translation>取消登录</translation>
+    </message>
+    <message>
+        <source>OAuth client identifier:</source>
+        <translation>OAuth 客户端标识符：</translation>
+    </message>
+    <message>
+        <source>Your browser is opening Zendesk&apos;s sign-in page. Sign in there and choose Allow; this page continues by itself. Press Cancel sign-in to stop.</source>
+        <translation>浏览器正在打开 Zendesk 的登录页面。请在其中登录并选择“允许”，此页面会自动继续。点击“取消登录”可停止。</translation>
+    </message>
+    <message>
+        <source>No browser opened. Open this address in your browser: {url}</source>
+        <translation>浏览器未打开。请在浏览器中打开此地址：{url}</translation>
+    </message>
+    <message>
+        <source>The sign-in was cancelled.</source>
+        <translation>登录已取消。</translation>
+    </message>
+    <message>
+        <source>Checking your saved sign-in…</source>
+        <translation>正在检查已保存的登录信息…</translation>
+    </message>
+    <message>
+        <source>Your sign-in is kept in this computer&apos;s keychain.</source>
+        <translation>您的登录信息保存在这台电脑的钥匙串中。</translation>
+    </message>
+    <message>
+        <source>This computer has no keychain the program can use, so your sign-in is kept for this session only. You will sign in again next time.</source>
+        <translation>这台电脑上没有本程序可用的钥匙串，因此登录信息只在本次会话中保留。下次需要重新登录。</translation>
+    </message>
+    <message>
+        <source>The sign-in could not be stored in the keychain: {reason}</source>
+        <translation>无法将登录信息保存到钥匙串：{reason}</translation>
     </message>
     <message>
         <source>This computer has no keychain the program can use, so your token is kept for this session only. You will be asked for it again next time.</source>
@@ -426,21 +495,29 @@ your plan renews soon…</source>
         <source>less than a minute</source>
         <translation>不到 1 分钟</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>about %n minute(s)</source>
-        <translation>约 %n 分钟</translation>
+        <translation>
+            <numerusform>约 %Ln 分钟</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>about %n hour(s)</source>
-        <translation>约 %n 小时</translation>
+        <translation>
+            <numerusform>约 %Ln 小时</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%n hour(s)</source>
-        <translation>%n 小时</translation>
+        <translation>
+            <numerusform>%Ln 小时</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%n minute(s)</source>
-        <translation>%n 分钟</translation>
+        <translation>
+            <numerusform>%Ln 分钟</numerusform>
+        </translation>
     </message>
     <message>
         <source>about {hours} {minutes}</source>
@@ -872,6 +949,10 @@ your plan renews soon…</source>
         <source>Your Zendesk sign-in has expired and could not be renewed ({reason}). Sign in with Zendesk again on the Connect page, then resume the campaign: nothing is sent twice.</source>
         <translation>您的 Zendesk 登录已过期且无法续期（{reason}）。请在“连接”页面重新登录 Zendesk，然后继续营销活动：不会重复发送任何内容。</translation>
     </message>
+    <message>
+        <source>The saved sign-in is no longer in the keychain.</source>
+        <translation>已保存的登录信息已不在钥匙串中。</translation>
+    </message>
 </context>
 <context>
     <name>HistoryDialog</name>
@@ -898,7 +979,7 @@ your plan renews soon…</source>
     <message numerus="yes">
         <source>%n campaign(s) on this computer.</source>
         <translation>
-            <numerusform>这台电脑上有 %n 个营销活动。</numerusform>
+            <numerusform>这台电脑上有 %Ln 个营销活动。</numerusform>
         </translation>
     </message>
     <message>
@@ -920,7 +1001,7 @@ your plan renews soon…</source>
     <message numerus="yes">
         <source>Send the campaign “{name}” again to the %n customer(s) it failed for? Customers who already have their ticket are not sent anything.</source>
         <translation>
-            <numerusform>要将营销活动“{name}”重新发送给失败的 %n 位客户吗？已有工单的客户不会收到任何内容。</numerusform>
+            <numerusform>要将营销活动“{name}”重新发送给失败的 %Ln 位客户吗？已有工单的客户不会收到任何内容。</numerusform>
         </translation>
     </message>
     <message>
@@ -930,7 +1011,7 @@ your plan renews soon…</source>
     <message numerus="yes">
         <source>Done: %n more ticket(s) created.</source>
         <translation>
-            <numerusform>完成：又创建了 %n 张工单。</numerusform>
+            <numerusform>完成：又创建了 %Ln 张工单。</numerusform>
         </translation>
     </message>
     <message>
@@ -948,7 +1029,7 @@ your plan renews soon…</source>
     <message numerus="yes">
         <source>%n customer(s) exported to {path}.</source>
         <translation>
-            <numerusform>已将 %n 位客户导出到 {path}。</numerusform>
+            <numerusform>已将 %Ln 位客户导出到 {path}。</numerusform>
         </translation>
     </message>
     <message>
@@ -1103,13 +1184,13 @@ your plan renews soon…</source>
     <message numerus="yes">
         <source>Preparing the ticket for each of the %n customer(s)…</source>
         <translation>
-            <numerusform>正在为 %n 位客户逐一准备工单…</numerusform>
+            <numerusform>正在为 %Ln 位客户逐一准备工单…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>of %n</source>
         <translation>
-            <numerusform>/ 共 %n 位</numerusform>
+            <numerusform>/ 共 %Ln 位</numerusform>
         </translation>
     </message>
     <message>
@@ -1119,7 +1200,7 @@ your plan renews soon…</source>
     <message numerus="yes">
         <source>Send %n ticket(s)</source>
         <translation>
-            <numerusform>发送 %n 张工单</numerusform>
+            <numerusform>发送 %Ln 张工单</numerusform>
         </translation>
     </message>
     <message>
@@ -1141,7 +1222,7 @@ your plan renews soon…</source>
     <message numerus="yes">
         <source>%n ticket(s) will be created, one per customer.</source>
         <translation>
-            <numerusform>将创建 %n 张工单，每位客户一张。</numerusform>
+            <numerusform>将创建 %Ln 张工单，每位客户一张。</numerusform>
         </translation>
     </message>
     <message>
@@ -1155,19 +1236,19 @@ your plan renews soon…</source>
     <message numerus="yes">
         <source>%n customer(s) will be skipped:</source>
         <translation>
-            <numerusform>将跳过 %n 位客户：</numerusform>
+            <numerusform>将跳过 %Ln 位客户：</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>• {reason} (%n)</source>
         <translation>
-            <numerusform>• {reason}（%n）</numerusform>
+            <numerusform>• {reason}（%Ln）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>• and %n other reason(s)</source>
         <translation>
-            <numerusform>• 以及其他 %n 个原因</numerusform>
+            <numerusform>• 以及其他 %Ln 个原因</numerusform>
         </translation>
     </message>
 </context>
@@ -1335,13 +1416,13 @@ your plan renews soon…</source>
     <message numerus="yes">
         <source>%n customer(s) found.</source>
         <translation>
-            <numerusform>找到 %n 位客户。</numerusform>
+            <numerusform>找到 %Ln 位客户。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n agent(s) or administrator(s) were left out: campaigns are for customers.</source>
         <translation>
-            <numerusform>已排除 %n 位专员或管理员：营销活动仅面向客户。</numerusform>
+            <numerusform>已排除 %Ln 位专员或管理员：营销活动仅面向客户。</numerusform>
         </translation>
     </message>
     <message>
@@ -1351,7 +1432,7 @@ your plan renews soon…</source>
     <message numerus="yes">
         <source>%n row(s) of the CSV file matched no customer and will be skipped:</source>
         <translation>
-            <numerusform>CSV 文件中有 %n 行未匹配到任何客户，将被跳过：</numerusform>
+            <numerusform>CSV 文件中有 %Ln 行未匹配到任何客户，将被跳过：</numerusform>
         </translation>
     </message>
     <message>
@@ -1392,7 +1473,7 @@ your plan renews soon…</source>
     <message numerus="yes">
         <source>You are about to prepare %n ticket(s), one for each ticked customer.</source>
         <translation>
-            <numerusform>您即将准备 %n 张工单，每位勾选的客户一张。</numerusform>
+            <numerusform>您即将准备 %Ln 张工单，每位勾选的客户一张。</numerusform>
         </translation>
     </message>
     <message>
@@ -1410,13 +1491,13 @@ your plan renews soon…</source>
     <message numerus="yes">
         <source>%n of {total} customers selected ({shown} shown by the filter)</source>
         <translation>
-            <numerusform>已选择 %n/{total} 位客户（筛选后显示 {shown} 位）</numerusform>
+            <numerusform>已选择 %Ln/{total} 位客户（筛选后显示 {shown} 位）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n of {total} customers selected</source>
         <translation>
-            <numerusform>已选择 %n/{total} 位客户</numerusform>
+            <numerusform>已选择 %Ln/{total} 位客户</numerusform>
         </translation>
     </message>
     <message>
@@ -1477,7 +1558,7 @@ your plan renews soon…</source>
     <message numerus="yes">
         <source>%n ticket(s) a minute</source>
         <translation>
-            <numerusform>每分钟 %n 张</numerusform>
+            <numerusform>每分钟 %Ln 张</numerusform>
         </translation>
     </message>
     <message>
@@ -1519,19 +1600,19 @@ your plan renews soon…</source>
     <message numerus="yes">
         <source>%n ticket(s) created.</source>
         <translation>
-            <numerusform>已创建 %n 张工单。</numerusform>
+            <numerusform>已创建 %Ln 张工单。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n customer(s) failed: see the reason in the table, then use Retry failed.</source>
         <translation>
-            <numerusform>%n 位客户失败：请在表格中查看原因，然后使用“重试失败项”。</numerusform>
+            <numerusform>%Ln 位客户失败：请在表格中查看原因，然后使用“重试失败项”。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n customer(s) skipped, each with the reason.</source>
         <translation>
-            <numerusform>已跳过 %n 位客户，每位均附有原因。</numerusform>
+            <numerusform>已跳过 %Ln 位客户，每位均附有原因。</numerusform>
         </translation>
     </message>
     <message>
@@ -1644,10 +1725,18 @@ your plan renews soon…</source>
         <source>Campaign history…</source>
         <translation>营销活动历史记录…</translation>
     </message>
+    <message>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <source>System language ({language})</source>
+        <translation>系统语言（{language}）</translation>
+    </message>
     <message numerus="yes">
         <source>%n campaign(s) did not finish. Resuming one sends only to the customers who have no ticket yet; nobody gets a second ticket.</source>
         <translation>
-            <numerusform>有 %n 个营销活动尚未完成。继续时只会发送给还没有工单的客户；任何人都不会收到第二张工单。</numerusform>
+            <numerusform>有 %Ln 个营销活动尚未完成。继续时只会发送给还没有工单的客户；任何人都不会收到第二张工单。</numerusform>
         </translation>
     </message>
     <message>

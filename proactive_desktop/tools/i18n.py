@@ -5,7 +5,9 @@
     python -m proactive_desktop.tools.i18n check     fail if a .ts is stale or unfinished
 
 The .ts files carry no source locations (`-locations none`), so moving code does not churn them;
-messages that left the source are dropped (`-no-obsolete`).
+messages that left the source are dropped (`-no-obsolete`). Japanese and Chinese translate every
+message; English, the source language, has a catalogue of its plural forms only (`-pluralonly`),
+so that "%n customer(s)" reads "1 customer" and "2,500 customers".
 """
 
 from __future__ import annotations
@@ -22,6 +24,10 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "proactive_desktop"
 I18N = ROOT / "i18n"
 LANGUAGES = ("ja", "zh_CN")
+"""The languages every message is translated into."""
+PLURAL_ONLY_LANGUAGES = ("en",)
+"""The source language: only its plural forms are written."""
+CATALOGUE_LANGUAGES = LANGUAGES + PLURAL_ONLY_LANGUAGES
 # Developer tools are not shown to users, so their strings are not extracted.
 EXCLUDED_PARTS = {"tools", "__pycache__"}
 
@@ -54,7 +60,7 @@ def _qt_tool(name: str) -> str:
     return found
 
 
-def run_lupdate(targets: list[Path]) -> None:
+def run_lupdate(targets: list[Path], *options: str) -> None:
     with tempfile.NamedTemporaryFile("w", suffix=".lst", delete=False, encoding="utf-8") as lst:
         lst.write("\n".join(str(path) for path in source_files()))
         list_file = Path(lst.name)
@@ -66,6 +72,7 @@ def run_lupdate(targets: list[Path]) -> None:
                 "-locations",
                 "none",
                 "-no-obsolete",
+                *options,
                 f"@{list_file}",
                 "-ts",
                 *map(str, targets),
@@ -79,12 +86,13 @@ def run_lupdate(targets: list[Path]) -> None:
 def update() -> None:
     I18N.mkdir(exist_ok=True)
     run_lupdate([ts_path(language) for language in LANGUAGES])
+    run_lupdate([ts_path(language) for language in PLURAL_ONLY_LANGUAGES], "-pluralonly")
 
 
 def compile_all(destination: Path | None = None) -> list[Path]:
     """Compile every .ts to .qm (next to it, or into `destination`); returns the .qm paths."""
     built: list[Path] = []
-    for language in LANGUAGES:
+    for language in CATALOGUE_LANGUAGES:
         target = (destination or I18N) / qm_path(language).name
         target.parent.mkdir(parents=True, exist_ok=True)
         subprocess.run(
@@ -100,6 +108,7 @@ class TsMessage:
     context: str
     source: str
     finished: bool
+    is_numerus: bool = False
 
 
 def read_ts(path: Path) -> list[TsMessage]:
@@ -117,7 +126,14 @@ def read_ts(path: Path) -> list[TsMessage]:
                 and translation.get("type") not in ("unfinished", "vanished", "obsolete")
                 and all(text.strip() for text in texts)
             )
-            messages.append(TsMessage(name, message.findtext("source") or "", finished))
+            messages.append(
+                TsMessage(
+                    name,
+                    message.findtext("source") or "",
+                    finished,
+                    message.get("numerus") == "yes",
+                )
+            )
     return messages
 
 
@@ -127,8 +143,13 @@ def problems() -> list[str]:
     with tempfile.TemporaryDirectory() as scratch:
         fresh = Path(scratch) / "fresh_ja.ts"
         run_lupdate([fresh])
-        expected = {(m.context, m.source) for m in read_ts(fresh)}
-    for language in LANGUAGES:
+        extracted = read_ts(fresh)
+    for language in CATALOGUE_LANGUAGES:
+        expected = {
+            (m.context, m.source)
+            for m in extracted
+            if m.is_numerus or language not in PLURAL_ONLY_LANGUAGES
+        }
         path = ts_path(language)
         if not path.exists():
             found.append(f"{path.name}: missing")
