@@ -21,6 +21,19 @@ import pytest
 from proactive_desktop.sandbox import SandboxConfig, SandboxServer
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_translations() -> None:
+    """The .qm catalogues are built, not committed: compile them when one is missing or older
+    than its .ts, so every test sees the current translations."""
+    from proactive_desktop.tools import i18n
+
+    for language in i18n.CATALOGUE_LANGUAGES:
+        source, compiled = i18n.ts_path(language), i18n.qm_path(language)
+        if not compiled.exists() or compiled.stat().st_mtime < source.stat().st_mtime:
+            i18n.compile_all()
+            return
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh data folder (journal, settings, logs) for one test."""

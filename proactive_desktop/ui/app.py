@@ -1,11 +1,11 @@
 """The wizard's entry point: `run_wizard()` sets up Qt, the services and the crash handler.
 
 The command line calls `run_wizard()` (lazily, so the headless commands never import Qt). It
-builds the one `Services` object of the session, installs the translators for the system
-locale, the stylesheet and icon, and `sys.excepthook`/`threading.excepthook` — here, never at
-import, so test tools keep their own hooks — then runs the window until it closes. On the way out
-it cancels and waits for every worker thread, stops the demo workspace it started, and restores
-the hooks.
+builds the one `Services` object of the session, installs the translators for the language the
+user chose (or the system's), the stylesheet and icon, and `sys.excepthook`/`threading.excepthook`
+— here, never at import, so test tools keep their own hooks — then runs the window until it
+closes. On the way out it cancels and waits for every worker thread, stops the demo workspace it
+started, and restores the hooks.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from proactive_desktop.core.paths import resource_path
 from proactive_desktop.core.secrets import Secret, SecretStore
 from proactive_desktop.core.settings import load_settings, save_settings
 from proactive_desktop.ui.dialogs.crash import CrashHandler
-from proactive_desktop.ui.i18n import install_translators
+from proactive_desktop.ui.i18n import remove_translators, use_language
 from proactive_desktop.ui.services import DemoAccount, DemoProvider, FixedDemo, Services
 from proactive_desktop.ui.wizard import CampaignWizard
 from proactive_desktop.ui.workers import stop_all_threads
@@ -132,10 +132,10 @@ def run_wizard(
     logs.configure(data, verbose=verbose)
     log.info("proactive-desktop %s starting; data folder %s", __version__, data)
     app = create_application(argv if argv is not None else sys.argv[:1])
-    translators = install_translators(app)
     services = build_services(
         data, secrets=secrets, demo=FixedDemo(demo) if demo is not None else None
     )
+    use_language(app, services.settings.language)
     services.open_demo_at_start = demo is not None
     crash_handler = CrashHandler(services.logs_dir, show_dialog=error_dialog)
     crash_handler.install()
@@ -149,7 +149,6 @@ def run_wizard(
             log.warning("Some background work was still running at exit")
         services.close()
         crash_handler.uninstall()
-        for translator in translators.translators:
-            app.removeTranslator(translator)
+        remove_translators(app)
         log.info("proactive-desktop closed")
     return code

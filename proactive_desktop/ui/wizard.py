@@ -68,7 +68,10 @@ class CampaignWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.HaveHelpButton, False)
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self._add_pages()
 
+    def _add_pages(self) -> None:
+        draft, services = self.draft, self.services
         # Imported here: the page modules import the wizard's PageId.
         from proactive_desktop.ui.pages.connect import ConnectPage
         from proactive_desktop.ui.pages.search import SearchPage
@@ -85,6 +88,28 @@ class CampaignWizard(QWizard):
         for page_id, factory in factories:
             self.setPage(page_id, factory(draft, services))
         self.setStartId(PageId.START)
+
+    def retranslate(self) -> None:
+        """Show every text in the language just installed (see ui.i18n.use_language).
+
+        Pages write their texts once, when they are built, so they are built again over the same
+        draft and services, and the wizard starts over on the Start page (the only page that
+        offers the choice). QWizard writes its own button texts only when its style changes.
+        """
+        self.setWindowTitle(self.tr("Proactive tickets"))
+        style = self.wizardStyle()
+        other = QWizard.WizardStyle.ClassicStyle
+        self.setWizardStyle(other if style != other else QWizard.WizardStyle.ModernStyle)
+        self.setWizardStyle(style)
+        old_pages = self._pages()
+        for page in old_pages:
+            page.shutdown()
+        for page_id in self.pageIds():
+            self.removePage(page_id)
+        for page in old_pages:
+            page.deleteLater()
+        self._add_pages()
+        self.restart()
 
     def sizeHint(self) -> QSize:
         # Room for a 100,000-row table and long Japanese sentences; the layouts still grow.

@@ -288,7 +288,9 @@ class PreviewPage(WizardPage):
                 planned.skip_text() for planned in plan.recipients if planned.rendered is None
             )
             for reason, count in reasons.most_common(MAX_LISTED_REASONS):
-                lines.append(self.tr("• {reason} (%n)", "", count).format(reason=reason))
+                lines.append(
+                    self.tr("• {reason} (%n)", "", count).format(reason=reason_text(reason))
+                )
             hidden = len(reasons) - MAX_LISTED_REASONS
             if hidden > 0:
                 lines.append(self.tr("• and %n other reason(s)", "", hidden))

@@ -3,6 +3,9 @@
 The journal is read on a BackgroundCall when the page opens. An unfinished campaign (the program
 was closed, crashed or lost the network while sending) is offered first: resuming sends only to
 the customers who have no ticket yet, after the Connect page has checked the credentials.
+
+The page also offers the interface language (each named in its own words, so a reader finds
+theirs whatever is shown); a choice is saved in the settings and applied at once.
 """
 
 from __future__ import annotations
@@ -11,9 +14,10 @@ import importlib
 import importlib.util
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -27,7 +31,12 @@ from PySide6.QtWidgets import (
 from proactive_desktop.core.draft import CampaignDraft
 from proactive_desktop.core.journal import CampaignRecord, Counts
 from proactive_desktop.core.models import CampaignState
-from proactive_desktop.ui.i18n import error_text
+from proactive_desktop.ui.i18n import (
+    LANGUAGE_NAMES,
+    error_text,
+    resolve_language,
+    use_language,
+)
 from proactive_desktop.ui.pages.base import WizardPage
 from proactive_desktop.ui.services import Services
 from proactive_desktop.ui.workers import BackgroundCall, Task, emit
@@ -76,9 +85,16 @@ class StartPage(WizardPage):
 
         self.history_button = QPushButton(self.tr("Campaign history…"))
         self.history_button.setVisible(importlib.util.find_spec(HISTORY_MODULE) is not None)
+        self.language_combo = QComboBox()
+        self.language_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self._fill_languages()
+        language_label = QLabel(self.tr("Language:"))
+        language_label.setBuddy(self.language_combo)
         history_row = QHBoxLayout()
         history_row.addWidget(self.history_button)
         history_row.addStretch(1)
+        history_row.addWidget(language_label)
+        history_row.addWidget(self.language_combo)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.new_button)
@@ -92,6 +108,7 @@ class StartPage(WizardPage):
         self.resume_button.toggled.connect(self._choice_changed)
         self.unfinished_list.currentRowChanged.connect(self._choice_changed)
         self.history_button.clicked.connect(self.open_history)
+        self.language_combo.activated.connect(self._language_chosen)
         self._journal_call = BackgroundCall(
             self._read_journal,
             self._journal_read,
@@ -135,6 +152,36 @@ class StartPage(WizardPage):
         module = importlib.import_module(HISTORY_MODULE)
         dialog = module.HistoryDialog(self.services, self)
         dialog.exec()
+
+    def _fill_languages(self) -> None:
+        system = LANGUAGE_NAMES[resolve_language(QLocale.system())]
+        self.language_combo.addItem(
+            self.tr("System language ({language})").format(language=system), None
+        )
+        for code, name in LANGUAGE_NAMES.items():
+            self.language_combo.addItem(name, code)
+        current = self.language_combo.findData(self.services.settings.language)
+        self.language_combo.setCurrentIndex(max(current, 0))
+
+    @Slot(int)
+    def _language_chosen(self, index: int) -> None:
+        language = self.language_combo.itemData(index)
+        if language == self.services.settings.language:
+            return
+        self.services.settings.language = language
+        self.services.save_settings()
+        app = QCoreApplication.instance()
+        if app is None:
+            return
+        use_language(app, language)
+        # This page is rebuilt in the new language; the new one keeps the keyboard where it was.
+        from proactive_desktop.ui.wizard import PageId
+
+        wizard = self.campaign_wizard()
+        wizard.retranslate()
+        start = wizard.page_by_id(PageId.START)
+        if isinstance(start, StartPage):
+            start.language_combo.setFocus()
 
     # -- journal --------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from functools import cache
 
 from PySide6.QtCore import QCoreApplication
 
-from proactive_desktop.core import render
+from proactive_desktop.core import recipients, render
 
 _FIELD = re.compile(r"\\\{(\w+)\\\}")
 
@@ -22,6 +22,20 @@ _FIELD = re.compile(r"\\\{(\w+)\\\}")
 def _templates() -> Iterable[tuple[str, str]]:
     """(context, English template) of every reason the core writes with fields."""
     yield render.REASONS, render.MISSING_VALUE
+    for template in (
+        recipients.SKIP_EXCLUDED,
+        recipients.SKIP_NO_EMAIL,
+        recipients.SKIP_NO_ID,
+        recipients.SKIP_BAD_ID,
+    ):
+        yield "Reasons", template
+    # The engine writes these inline (engine.py, _create_view); tests/ui/test_languages.py keeps
+    # the copies honest.
+    yield (
+        "Engine",
+        "The view was not created: this agent may not manage shared views ({zendesk_message}).",
+    )
+    yield "Engine", "The view was not created: {error}"
 
 
 @cache
@@ -47,4 +61,10 @@ def reason_text(english: str, context: str = "Reasons") -> str:
             return localised.format(**match.groupdict())
         except (KeyError, IndexError, ValueError):
             return english
+    # "<a sentence of ours>: <details from Zendesk>", such as a failed macro comment.
+    head, separator, details = english.partition(": ")
+    if separator:
+        localised_head = QCoreApplication.translate(context, head + ":")
+        if localised_head != head + ":":
+            return f"{localised_head} {details}"
     return english
