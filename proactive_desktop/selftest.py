@@ -287,7 +287,7 @@ def check_wizard(app: QApplication) -> str:
     from proactive_desktop.core.draft import CampaignDraft
     from proactive_desktop.core.secrets import SecretStore
     from proactive_desktop.ui.app import build_services
-    from proactive_desktop.ui.wizard import CampaignWizard
+    from proactive_desktop.ui.wizard import CampaignWizard, PageId
     from proactive_desktop.ui.workers import stop_all_threads
 
     if app.windowIcon().isNull():
@@ -304,6 +304,9 @@ def check_wizard(app: QApplication) -> str:
                 raise CheckFailed("the wizard window did not open")
             pages = len(wizard.pageIds())
             size = wizard.size()
+            if pages != len(PageId):
+                # A page module imported by name may be missing from a frozen build.
+                raise CheckFailed(f"the wizard has {pages} of its {len(PageId)} pages")
         finally:
             wizard.close()
             wizard.deleteLater()
