@@ -110,12 +110,11 @@ class ConnectPage(WizardPage):
     ) -> None:
         super().__init__(draft, services, parent)
         self.setTitle(self.tr("Connect to Zendesk"))
-        self.setSubTitle(
-            self.tr(
-                "Enter your Zendesk address, your agent email and an API token, then check the "
-                "connection. Nothing is changed in your account on this page."
-            )
+        self._api_token_subtitle = self.tr(
+            "Enter your Zendesk address, your agent email and an API token, then check the "
+            "connection. Nothing is changed in your account on this page."
         )
+        self.setSubTitle(self._api_token_subtitle)
         self._verified: tuple[str, str, str] | None = None
         self._is_demo = False
         self._keychain_state: KeychainState | None = None
@@ -517,6 +516,16 @@ class ConnectPage(WizardPage):
     @Slot(bool)
     def _kind_changed(self, _checked: bool) -> None:
         oauth = self.is_oauth
+        if oauth:
+            self.setSubTitle(
+                self.tr(
+                    "Enter your Zendesk address and your account's OAuth client, then sign in "
+                    "with Zendesk in your browser. Nothing is changed in your account on this "
+                    "page."
+                )
+            )
+        else:
+            self.setSubTitle(self._api_token_subtitle)
         self._token_group.setVisible(not oauth)
         self.oauth_group.setVisible(oauth)
         self.check_button.setVisible(not oauth)
