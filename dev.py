@@ -4,6 +4,7 @@
     python3 dev.py demo        open the wizard on the built-in demo sandbox
     python3 dev.py test        run the whole test suite (extra arguments go to pytest)
     python3 dev.py run ARGS    run `proactive-desktop ARGS` from the virtual environment
+    python3 dev.py setup       only create or refresh .venv (for benchmarks and tools)
 
 Only the Python standard library is used here, so this works on a machine that has nothing but
 Python 3.11+. Installing again is skipped while pyproject.toml and constraints.txt are unchanged.
@@ -69,11 +70,13 @@ def ensure_environment() -> Path:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"demo", "test", "run"}:
+    if not argv or argv[0] not in {"demo", "test", "run", "setup"}:
         print(__doc__)
         return 2
     python = ensure_environment()
     command, rest = argv[0], argv[1:]
+    if command == "setup":
+        return 0
     if command == "demo":
         args = [str(python), "-m", "proactive_desktop", "--demo", *rest]
     elif command == "test":
