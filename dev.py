@@ -8,6 +8,8 @@
 
 Only the Python standard library is used here, so this works on a machine that has nothing but
 Python 3.11+. Installing again is skipped while pyproject.toml and constraints.txt are unchanged.
+The translations (i18n/*.qm, built and git-ignored) are compiled whenever one is missing or older
+than its .ts.
 """
 
 from __future__ import annotations
@@ -66,7 +68,27 @@ def ensure_environment() -> Path:
             check=True,
         )
         STAMP.write_text(fingerprint, encoding="utf-8")
+    compile_translations(python)
     return python
+
+
+def compile_translations(python: Path) -> None:
+    """Build i18n/*.qm with the project's own tool when one is missing or older than its .ts."""
+    sources = sorted((ROOT / "i18n").glob("*.ts"))
+    stale = [
+        source
+        for source in sources
+        if not source.with_suffix(".qm").exists()
+        or source.with_suffix(".qm").stat().st_mtime < source.stat().st_mtime
+    ]
+    if stale:
+        print("Compiling the translations …", flush=True)
+        subprocess.run(
+            [str(python), "-m", "proactive_desktop.tools.i18n", "compile"],
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
 
 
 def main(argv: list[str]) -> int:
