@@ -6,7 +6,7 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -118,3 +118,7 @@ def assert_one_line_error(result: CliResult, *needles: str) -> None:
     for needle in needles:
         assert needle in errors[0], (needle, errors[0])
     assert result.stdout == ""
+
+
+RunCli = Callable[..., CliResult]
+"""The `run_cli` fixture: `run_cli("send", "c.toml", "--json")` runs main() in this process."""

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from cli_helpers import CliResult
+from cli_helpers import CliResult, RunCli
 
 from proactive_desktop import cli
 from proactive_desktop.core import logs
 from proactive_desktop.sandbox import DEMO_TOKEN
-
-RunCli = Callable[..., CliResult]
 
 
 @pytest.fixture

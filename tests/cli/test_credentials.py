@@ -10,8 +10,7 @@ from typing import Any
 import keyring
 import keyring.errors
 import pytest
-from cli_helpers import assert_one_line_error, campaign_toml, write_campaign
-from conftest import RunCli
+from cli_helpers import RunCli, assert_one_line_error, campaign_toml, write_campaign
 from keyring.backend import KeyringBackend
 
 from proactive_desktop.core.secrets import OAuthTokens, Secret, SecretStore

@@ -8,8 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cli_helpers import campaign_toml, write_campaign
-from conftest import RunCli
+from cli_helpers import RunCli, campaign_toml, write_campaign
 
 from proactive_desktop import cli
 from proactive_desktop.core.engine import CampaignEngine

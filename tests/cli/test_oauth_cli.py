@@ -17,8 +17,7 @@ import keyring
 import keyring.errors
 import pytest
 import requests
-from cli_helpers import campaign_toml, write_campaign
-from conftest import RunCli
+from cli_helpers import RunCli, campaign_toml, write_campaign
 from keyring.backend import KeyringBackend
 
 from proactive_desktop import cli

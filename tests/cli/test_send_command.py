@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cli_helpers import CliResult, assert_one_line_error, campaign_toml, write_campaign
-from conftest import RunCli
+from cli_helpers import CliResult, RunCli, assert_one_line_error, campaign_toml, write_campaign
 
 from proactive_desktop import cli
 from proactive_desktop.core.events import Phase, PhaseChanged
