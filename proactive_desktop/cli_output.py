@@ -27,7 +27,7 @@ from proactive_desktop.core.events import (
 
 TERMINAL_REDRAW_INTERVAL_S = 0.1
 PLAIN_LINE_INTERVAL_S = 1.0
-BAR_WIDTH = 24
+BAR_WIDTH = 20
 
 PHASE_TEXTS: dict[Phase, str] = {
     Phase.RESOLVING: "Finding the customers …",
@@ -117,16 +117,17 @@ class ProgressReporter:
     # -- formatting ----------------------------------------------------------------------------
 
     def _send_text(self, progress: SendProgress) -> str:
+        # Most telling first: a narrow terminal cuts the end of the line.
         counts = progress.counts
         parts = [f"{counts.done:,}/{counts.total:,}"]
-        details = f"created {counts.created:,}, failed {counts.failed:,}"
-        if counts.skipped:
-            details += f", skipped {counts.skipped:,}"
-        parts.append(details)
         if progress.rate_per_minute:
             parts.append(f"{progress.rate_per_minute:,.0f}/min")
         if progress.eta_s is not None and counts.done < counts.total:
             parts.append(f"about {format_duration(progress.eta_s)} left")
+        details = f"created {counts.created:,}, failed {counts.failed:,}"
+        if counts.skipped:
+            details += f", skipped {counts.skipped:,}"
+        parts.append(details)
         if self._is_terminal:
             return f"Sending {self._bar(counts)} " + " · ".join(parts)
         return "Sending: " + ", ".join(parts)
