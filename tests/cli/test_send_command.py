@@ -213,6 +213,18 @@ def test_status_and_export(
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out")) == []
 
 
+def test_export_into_a_missing_folder_is_refused(
+    run_cli: RunCli, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    path = write_campaign(tmp_path, campaign_toml(sandbox.url, "Export target"))
+    assert run_cli("send", str(path)).code == 0
+    target = tmp_path / "no-such-folder" / "out.csv"
+    assert_one_line_error(
+        run_cli("export", "Export target", "--csv", str(target)), "no-such-folder"
+    )
+    assert_one_line_error(run_cli("export", "Export target", "--csv", str(tmp_path)), str(tmp_path))
+
+
 def _fail_every_ticket_while_journaling(
     monkeypatch: pytest.MonkeyPatch, sandbox: SandboxServer, status_id: int
 ) -> Any:
