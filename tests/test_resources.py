@@ -106,10 +106,10 @@ def test_every_translation_source_compiles_to_a_catalogue() -> None:
 
 
 @pytest.fixture(scope="module")
-def generated_icons() -> dict[str, bytes]:
-    from PySide6.QtGui import QGuiApplication
-
-    _app = QGuiApplication.instance() or QGuiApplication([])
+def generated_icons(qapp: object) -> dict[str, bytes]:
+    # pytest-qt's session-wide application: a QGuiApplication of our own would outlive this
+    # module and break every later widget test.
+    del qapp
     return {icon.name: icon.content for icon in icons.generate()}
 
 
