@@ -133,15 +133,29 @@ class Services:
             return governor
 
     def make_client(
-        self, base_url: str, auth: Auth, *, cancel: threading.Event | None = None
+        self,
+        base_url: str,
+        auth: Auth,
+        *,
+        cancel: threading.Event | None = None,
+        max_attempts: int | None = None,
     ) -> ZendeskClient:
-        """A client with its own HTTP session (one per worker: sessions are not thread-safe)."""
-        from proactive_desktop.core.zendesk.client import ZendeskClient
+        """A client with its own HTTP session (one per worker: sessions are not thread-safe).
+
+        `max_attempts`: fewer tries for an interactive check, so an unreachable address is
+        reported in seconds rather than after the campaign's patient retries.
+        """
+        from proactive_desktop.core.zendesk.client import MAX_ATTEMPTS, ZendeskClient
         from proactive_desktop.core.zendesk.transport import make_session
 
         session = self._session_factory() if self._session_factory else make_session()
         return ZendeskClient(
-            base_url, auth, session=session, governor=self.governor(base_url), cancel=cancel
+            base_url,
+            auth,
+            session=session,
+            governor=self.governor(base_url),
+            cancel=cancel,
+            max_attempts=MAX_ATTEMPTS if max_attempts is None else max_attempts,
         )
 
     def client(self, *, cancel: threading.Event | None = None) -> ZendeskClient:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import pytest
-from zendesk_helpers import InstantTime, client_for
+from zendesk_helpers import InstantTime, client_for, instant_governor
 
 from proactive_desktop.core.errors import (
     AuthenticationError,
@@ -124,6 +124,21 @@ def test_get_gives_up_after_bounded_attempts(sandbox: SandboxServer) -> None:
         client.macros()
     assert caught.value.status_code == 500
     assert requests_to(sandbox, "GET /api/v2/macros") == MAX_ATTEMPTS
+
+
+def test_a_quick_check_gives_up_after_its_own_attempts(sandbox: SandboxServer) -> None:
+    # The Connect page's check asks for fewer attempts so an unreachable address is
+    # reported in seconds; a campaign keeps the patient default.
+    client = ZendeskClient(
+        sandbox.url,
+        ApiTokenAuth(DEMO_EMAIL, Secret(DEMO_TOKEN)),
+        governor=instant_governor(InstantTime()),
+        max_attempts=2,
+    )
+    sandbox.faults.inject("server_error", path="/api/v2/macros", status=503, count=100)
+    with pytest.raises(ServerError):
+        client.macros()
+    assert requests_to(sandbox, "GET /api/v2/macros") == 2
 
 
 def test_post_is_not_replayed_after_a_server_error(sandbox: SandboxServer) -> None:

@@ -266,6 +266,7 @@ class ZendeskClient:
         governor: RateGovernor | None = None,
         timeout: tuple[float, float] = DEFAULT_TIMEOUT,
         cancel: threading.Event | None = None,
+        max_attempts: int = MAX_ATTEMPTS,
     ) -> None:
         self.base_url = normalise_base_url(base_url)
         if isinstance(auth, ApiTokenAuth):
@@ -286,6 +287,8 @@ class ZendeskClient:
         self.governor = governor if governor is not None else RateGovernor()
         self._timeout = timeout
         self._cancel = cancel if cancel is not None else threading.Event()
+        # An interactive check (the Connect page) wants a quick answer, a campaign persistence.
+        self._max_attempts = max(1, max_attempts)
 
     def __repr__(self) -> str:
         return f"ZendeskClient({self.base_url!r}, {type(self._auth).__name__})"
@@ -809,7 +812,7 @@ class ZendeskClient:
                     type(exc).__name__,
                     error.maybe_sent,
                 )
-                if (reading or not error.maybe_sent) and attempt < MAX_ATTEMPTS:
+                if (reading or not error.maybe_sent) and attempt < self._max_attempts:
                     if not self.governor.backoff(attempt, cancel):
                         raise CancelledError() from None
                     continue
@@ -824,7 +827,7 @@ class ZendeskClient:
                 refreshed = True
                 self._refresh()
                 continue
-            if status == 429 and attempt < MAX_ATTEMPTS:
+            if status == 429 and attempt < self._max_attempts:
                 # Not processed: safe to send again, POST included.
                 retry_after = parse_retry_after(
                     response.headers, cap_s=self.governor.max_retry_after_s
@@ -833,7 +836,7 @@ class ZendeskClient:
                 if not self.governor.wait_retry_after(retry_after, cancel):
                     raise CancelledError()
                 continue
-            if (status >= 500 or status == 409) and reading and attempt < MAX_ATTEMPTS:
+            if (status >= 500 or status == 409) and reading and attempt < self._max_attempts:
                 if not self.governor.backoff(attempt, cancel):
                     raise CancelledError()
                 continue
