@@ -62,6 +62,7 @@ LOCALE_ITEM = re.compile(r"^(root|[a-z]{2,3}(_[A-Za-z0-9]*)*)\.res$")
 DATA_SYMBOL = re.compile(rb"^icudt\d+_dat$")
 
 ALIGNMENT = 16
+PADDING = b"\xaa"  # what icupkg fills gaps with
 MAGIC = (0xDA, 0x27)
 COMMON_DATA_FORMAT = b"CmnD"
 ENTRY = struct.Struct("<II")
@@ -208,9 +209,9 @@ def encode_package(package: Package) -> bytes:
         name_offset += len(name) + 1
         data_offset += _aligned(len(data))
     body = bytearray(struct.pack("<I", count) + entries + names)
-    body += b"\0" * (data_start - len(body))
+    body += PADDING * (data_start - len(body))
     for _name, data in package.items:
-        body += data + b"\0" * (_aligned(len(data)) - len(data))
+        body += data + PADDING * (_aligned(len(data)) - len(data))
     return package.header + bytes(body)
 
 
