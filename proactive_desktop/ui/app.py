@@ -17,7 +17,8 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
 from proactive_desktop import __version__
@@ -38,6 +39,10 @@ log = logging.getLogger(__name__)
 APPLICATION_NAME = "proactive-desktop"
 ORGANIZATION_NAME = "proactive-desktop"
 STYLESHEET = ("resources", "style.qss")
+STYLE_NAME = "Fusion"
+ACCENT = "#2f5fd8"
+"""The icon's blue, darkened so that white text on it stays readable (style.qss uses it too)."""
+WINDOW_BACKGROUND = "#f4f6f9"
 ICON = ("resources", "icons", "proactive-desktop.svg")
 SHUTDOWN_WAIT_MS = 15_000
 """How long the way out waits for worker threads (every request has a 30 s read timeout, but
@@ -92,8 +97,33 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
         app.setWindowIcon(QIcon(str(icon_file)))
     stylesheet = resource_path(*STYLESHEET)
     if stylesheet.exists():
+        use_light_theme(app)
         app.setStyleSheet(stylesheet.read_text(encoding="utf-8"))
     return app
+
+
+def use_light_theme(app: QApplication) -> None:
+    """Fusion in its light colours, with the app's accent, under the stylesheet.
+
+    Fusion on every platform, because the stylesheet is drawn over it: the Windows 11 and macOS
+    styles draw their controls natively and ignore or mis-draw parts of a stylesheet (borders,
+    paddings, a coloured button), so each platform would look half-styled in its own way. One
+    style is one look to check, the same as the screenshots. Light even in a dark system theme:
+    the stylesheet's colours are light ones, and mixing them with a dark palette leaves light
+    text on light fields.
+    """
+    app.setStyle(STYLE_NAME)
+    hints = app.styleHints()
+    if hasattr(hints, "setColorScheme"):  # Qt 6.8 and later; 6.7 follows the palette alone
+        hints.setColorScheme(Qt.ColorScheme.Light)
+    palette = app.style().standardPalette()
+    accent = QColor(ACCENT)
+    palette.setColor(QPalette.ColorRole.Window, QColor(WINDOW_BACKGROUND))
+    palette.setColor(QPalette.ColorRole.Highlight, accent)
+    palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+    palette.setColor(QPalette.ColorRole.Link, accent)
+    palette.setColor(QPalette.ColorRole.LinkVisited, accent.darker(125))
+    app.setPalette(palette)
 
 
 def build_services(
