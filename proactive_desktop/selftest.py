@@ -9,6 +9,9 @@ process, an offscreen Qt platform unless QT_QPA_PLATFORM says otherwise. One lin
                 gets exactly one ticket, and sending the campaign again creates none;
 - translations  Qt's qtbase and our catalogues load for ja and zh_CN (through ui.i18n, as the
                 wizard loads them);
+- locale data   Qt's collation, time-zone names, case mapping and line breaking for en, ja and
+                zh_CN; on Linux, where the build ships a trimmed ICU data library, the Japanese
+                and pinyin orders and the zone names in each language must be there;
 - keychain      the keyring backend in use and the keychain's state; FAILED for a plaintext
                 backend, or when the platform's own backend is missing from the build;
 - wizard        a QApplication with the app's icon, and the wizard built, shown and closed.
@@ -54,6 +57,9 @@ PLATFORM_KEYRING: Final = {
 }
 LINUX_KEYRING: Final = "keyring.backends.SecretService"
 SHUTDOWN_WAIT_MS: Final = 5_000
+# PySide6's Linux Qt brings its own ICU (the bundle trims its data); elsewhere Qt asks the
+# system for collation and zone names.
+QT_SHIPS_ICU: Final = sys.platform.startswith("linux")
 
 
 class CheckFailed(Exception):
@@ -102,6 +108,7 @@ def _run_checks(
     checks: list[tuple[str, Callable[[], str]]] = [
         ("campaign", check_campaign),
         ("translations", lambda: check_translations(application())),
+        ("locale data", check_locale_data),
         ("keychain", check_keychain),
         ("wizard", lambda: check_wizard(application())),
     ]
@@ -248,6 +255,58 @@ def check_translations(app: QApplication) -> str:
     if problems:
         raise CheckFailed("; ".join(problems))
     return ", ".join(loaded)
+
+
+def check_locale_data() -> str:
+    """What Qt asks ICU for (collation, zone names, case mapping), and Qt's own line breaking.
+
+    The Linux bundle carries only root, en, ja and zh of ICU's data (tools/icu_data.py): without
+    the tailorings, ja and zh would sort Han characters by code point, and zone names would fall
+    back to English or "GMT+9". Other platforms' Qt asks the system, whose orders may differ, so
+    there the calls only have to succeed.
+    """
+    from PySide6.QtCore import QByteArray, QCollator, QLocale, Qt, QTextBoundaryFinder, QTimeZone
+
+    problems: list[str] = []
+    orders = {
+        # pinyin: a, bei, zhong (code points: 中 U+4E2D, 北 U+5317, 阿 U+963F)
+        "zh_CN": (["中", "北", "阿"], ["阿", "北", "中"]),
+        # JIS X 0208 puts 亜 first of all kanji (code points: 一 U+4E00, 亜 U+4E9C)
+        "ja": (["一", "亜"], ["亜", "一"]),
+        "en": (["file10", "File2", "file1"], ["file1", "File2", "file10"]),
+    }
+    for language, (words, expected) in orders.items():
+        collator = QCollator(QLocale(language))
+        collator.setNumericMode(True)
+        collator.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        ordered = sorted(words, key=collator.sortKey)
+        if QT_SHIPS_ICU and ordered != expected:
+            problems.append(f"{language} sorts {' '.join(ordered)}")
+    zone = QTimeZone(QByteArray(b"Asia/Tokyo"))
+    if not zone.isValid():
+        raise CheckFailed("no time zone Asia/Tokyo")
+    names = {
+        language: zone.displayName(
+            QTimeZone.TimeType.StandardTime, QTimeZone.NameType.LongName, QLocale(language)
+        )
+        for language in ("en", *LANGUAGES)
+    }
+    if QT_SHIPS_ICU:
+        offsets = [language for language, name in names.items() if name.startswith(("GMT", "UTC"))]
+        if offsets or len(set(names.values())) != len(names):
+            problems.append(f"time-zone names {names}")
+    if QLocale("tr").toUpper("i") != "\u0130":
+        problems.append("Turkish case mapping of i")
+    text = "日本語のテキストを折り返します。中文文本也会换行。"
+    finder = QTextBoundaryFinder(QTextBoundaryFinder.BoundaryType.Line, text)
+    breaks = 0
+    while finder.toNextBoundary() != -1:
+        breaks += 1
+    if breaks < len(text) // 2:
+        problems.append(f"{breaks} line-break opportunities in {len(text)} CJK characters")
+    if problems:
+        raise CheckFailed("; ".join(problems))
+    return f"ja, zh_CN and en collation, Asia/Tokyo {' / '.join(names.values())}"
 
 
 def check_keychain() -> str:

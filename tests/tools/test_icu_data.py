@@ -8,6 +8,7 @@ QtCore asks: collation order, time-zone display names, converters.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -218,3 +219,49 @@ def test_what_is_kept(name: str, kept: bool) -> None:
 def test_a_library_without_icu_data_is_refused(tmp_path: Path) -> None:
     with pytest.raises(icu_data.IcuDataError):
         icu_data.trim_library(_icu_library("libicuuc"), tmp_path)
+
+
+SELF_TEST_CHECK = """
+from proactive_desktop.selftest import _run_check, check_locale_data
+print(_run_check("locale data", check_locale_data).line())
+"""
+
+
+def _self_test_check_with(data_library: Path) -> str:
+    """The self-test's locale check, in a process whose Qt loads `data_library` as its ICU data.
+
+    The dynamic linker matches NEEDED entries by soname, so a preloaded libicudata.so.NN is the
+    one Qt's libicuuc uses.
+    """
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("QT_", "LD_"))}
+    env |= {"LD_PRELOAD": str(data_library), "QT_QPA_PLATFORM": "offscreen", "LC_ALL": "C.UTF-8"}
+    completed = subprocess.run(
+        [sys.executable, "-c", SELF_TEST_CHECK],
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=True,
+    )
+    return completed.stdout.strip()
+
+
+@pytest.mark.slow
+def test_the_self_test_passes_with_the_trimmed_data(icu_folders: tuple[Path, Path]) -> None:
+    _full, trimmed = icu_folders
+    line = _self_test_check_with(trimmed / _icu_library("libicudata").name)
+    assert line.startswith("locale data: ok ("), line
+
+
+@pytest.mark.slow
+def test_the_self_test_fails_without_the_app_languages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if shutil.which("gcc") is None:
+        pytest.skip("no gcc to build the trimmed library")
+    monkeypatch.setattr(icu_data, "LANGUAGES", frozenset({"root"}))
+    result = icu_data.trim_library(_icu_library("libicudata"), tmp_path)
+    line = _self_test_check_with(result.library)
+    assert line.startswith("locale data: FAILED: zh_CN sorts 中 北 阿; ja sorts 一 亜"), line
+    assert "GMT+09:00" in line
