@@ -13,14 +13,27 @@ from collections.abc import Callable
 from enum import IntEnum
 
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtGui import QCloseEvent, QIcon, QShowEvent
+from PySide6.QtWidgets import QFrame, QLabel, QWidget, QWizard
 
 from proactive_desktop.core.draft import CampaignDraft
+from proactive_desktop.core.paths import resource_path
 from proactive_desktop.ui.pages.base import WizardPage
 from proactive_desktop.ui.services import Services
 
 PageFactory = Callable[[CampaignDraft, Services], WizardPage]
+
+LOGO = ("resources", "icons", "proactive-desktop-128.png")
+LOGO_SIZE = QSize(40, 40)
+"""The logo in the top right of every page's header, in logical pixels (sharp at 200%: drawn
+from the 128 px icon)."""
+DEFAULT_SIZE = QSize(1000, 700)
+"""Room for a wide customer table and long Japanese sentences without scrolling."""
+MINIMUM_SIZE = QSize(760, 540)
+TITLE_SCALE = 1.3
+"""The page title in the header, relative to the platform's own font size."""
+SCREEN_SHARE = 0.9
+"""The window never opens larger than this share of the screen (a 1366×768 laptop, 150%)."""
 
 
 class PageId(IntEnum):
@@ -67,8 +80,19 @@ class CampaignWizard(QWizard):
         self.setWindowTitle(self.tr("Proactive tickets"))
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.HaveHelpButton, False)
+        # One look on every platform (the Windows default, AeroStyle, and macOS's MacStyle drop
+        # the header): each page's title and subtitle say what happens on it, under the logo.
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        logo_file = resource_path(*LOGO)
+        if logo_file.exists():
+            icon = QIcon(str(logo_file))
+            self.setPixmap(
+                QWizard.WizardPixmap.LogoPixmap,
+                icon.pixmap(LOGO_SIZE, self.devicePixelRatioF()),
+            )
         self._add_pages()
+        self.setMinimumSize(self._fit_to_screen(MINIMUM_SIZE))
+        self.resize(self._fit_to_screen(DEFAULT_SIZE))
 
     def _add_pages(self) -> None:
         draft, services = self.draft, self.services
@@ -88,6 +112,32 @@ class CampaignWizard(QWizard):
         for page_id, factory in factories:
             self.setPage(page_id, factory(draft, services))
         self.setStartId(PageId.START)
+
+    def _name_header_labels(self) -> None:
+        """Name the header's title and subtitle (style.qss styles them by name) and give the
+        title a size that stands out from the page.
+
+        QWizard builds its header on first show and names none of its labels: they are the
+        header widget's children, the title bold, the subtitle word-wrapped, the logo neither.
+        """
+        for label in self.findChildren(QLabel):
+            header = label.parentWidget()
+            inner = header.parentWidget() if header is not None else None
+            if isinstance(header, QFrame) or inner is None or inner.parentWidget() is not self:
+                continue  # a page's label, or the title a page without a subtitle shows
+            if label.objectName():
+                continue
+            if label.wordWrap():
+                label.setObjectName("wizard_subtitle")
+            elif label.font().bold():
+                label.setObjectName("wizard_title")
+                font = label.font()
+                font.setPointSizeF(font.pointSizeF() * TITLE_SCALE)
+                label.setFont(font)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._name_header_labels()
 
     def retranslate(self) -> None:
         """Show every text in the language just installed (see ui.i18n.use_language).
@@ -112,8 +162,13 @@ class CampaignWizard(QWizard):
         self.restart()
 
     def sizeHint(self) -> QSize:
-        # Room for a 100,000-row table and long Japanese sentences; the layouts still grow.
-        return QSize(960, 680)
+        return self._fit_to_screen(DEFAULT_SIZE)
+
+    def _fit_to_screen(self, size: QSize) -> QSize:
+        available = self.screen().availableSize()
+        return size.boundedTo(
+            QSize(int(available.width() * SCREEN_SHARE), int(available.height() * SCREEN_SHARE))
+        )
 
     def page_by_id(self, page_id: PageId) -> WizardPage:
         page = self.page(page_id)
