@@ -32,6 +32,7 @@ from proactive_desktop.ui.i18n import error_text, message_text
 from proactive_desktop.ui.pages.base import WizardPage
 from proactive_desktop.ui.services import Services
 from proactive_desktop.ui.widgets.duration import format_duration
+from proactive_desktop.ui.widgets.messages import MessageRole, set_role, show_message
 from proactive_desktop.ui.widgets.reasons import reason_text
 from proactive_desktop.ui.widgets.ticket_preview import TicketPreview
 from proactive_desktop.ui.workers import BackgroundCall, Task, emit
@@ -94,7 +95,8 @@ class PreviewPage(WizardPage):
         self.warnings_label = QLabel(self)
         self.warnings_label.setWordWrap(True)
         self.warnings_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.warnings_label.setProperty("role", "warning")
+        set_role(self.warnings_label, MessageRole.WARNING)
+        self.warnings_label.hide()
         summary_box = QGroupBox(self.tr("Summary"), self)
         summary_layout = QVBoxLayout(summary_box)
         summary_layout.addWidget(self.summary_label)
@@ -171,8 +173,9 @@ class PreviewPage(WizardPage):
         self.ticket_preview.clear()
         self.summary_label.clear()
         self.warnings_label.clear()
+        self.warnings_label.hide()
         self.retry_button.hide()
-        self.busy_label.setStyleSheet("")
+        set_role(self.busy_label, None)
         self.busy_label.setText(
             self.tr("Preparing the ticket for each of the %n customer(s)…", "", len(customers))
         )
@@ -205,7 +208,7 @@ class PreviewPage(WizardPage):
         self.next_skipped_button.setEnabled(plan.skipped_count > 0)
         self._show_customer(self.customer_spin.value())
         self.summary_label.setText(self._summary_text(plan))
-        self.warnings_label.setText("\n\n".join(self._warnings(plan)))
+        show_message(self.warnings_label, "\n\n".join(self._warnings(plan)), MessageRole.WARNING)
         self._update_commit_button()
         emit(self.completeChanged)
 
@@ -214,7 +217,7 @@ class PreviewPage(WizardPage):
         self.busy_label.setText(
             self.tr("The campaign could not be prepared: {reason}").format(reason=error_text(error))
         )
-        self.busy_label.setStyleSheet("color: #b01e1e;")
+        set_role(self.busy_label, MessageRole.ERROR)
         self.retry_button.show()
         emit(self.completeChanged)
 
