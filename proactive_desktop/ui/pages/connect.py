@@ -56,6 +56,7 @@ from proactive_desktop.core.zendesk.types import Permissions
 from proactive_desktop.ui.i18n import error_text
 from proactive_desktop.ui.pages.base import WizardPage
 from proactive_desktop.ui.services import Connection, DemoAccount, Services
+from proactive_desktop.ui.widgets.messages import MessageRole, set_role, show_message
 from proactive_desktop.ui.workers import BackgroundCall, Task, emit
 
 log = logging.getLogger(__name__)
@@ -191,10 +192,11 @@ class ConnectPage(WizardPage):
         self.status_label.setWordWrap(True)
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status_label.setVisible(False)
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.error_label.setProperty("role", "error")
+        set_role(self.error_label, MessageRole.ERROR)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label.setVisible(False)
 
@@ -306,7 +308,7 @@ class ConnectPage(WizardPage):
         if not credentials.token.reveal():
             self._show_error(self.tr("Enter your API token."))
             return
-        self.status_label.setText(self.tr("Checking the connection…"))
+        self._show_status(self.tr("Checking the connection…"))
         self._verified = None
         self.services.connection = None
         emit(self.completeChanged)
@@ -324,7 +326,7 @@ class ConnectPage(WizardPage):
     @Slot()
     def try_demo(self) -> None:
         self._show_error(None)
-        self.status_label.setText(self.tr("Starting the demo account…"))
+        self._show_status(self.tr("Starting the demo account…"))
         self._demo_call.start()
 
     # -- background work (runs on a worker thread: no widgets here) ----------------------------
@@ -394,7 +396,7 @@ class ConnectPage(WizardPage):
             self.tr("You may create tickets for your customers."),
             self._views_text(result.permissions.can_manage_shared_views),
         ]
-        self.status_label.setText("\n".join(lines))
+        self._show_status("\n".join(lines), MessageRole.SUCCESS)
         if result.keychain_error is not None:
             self._show_error(
                 self.tr("The token could not be stored in the keychain: {reason}").format(
@@ -404,7 +406,7 @@ class ConnectPage(WizardPage):
         emit(self.completeChanged)
 
     def _check_failed(self, error: BaseException) -> None:
-        self.status_label.clear()
+        self._show_status("")
         self._show_error(error_text(error))
         emit(self.completeChanged)
 
@@ -418,7 +420,7 @@ class ConnectPage(WizardPage):
         if lookup.token is not None and still_same and not self.token_edit.text():
             self.token_edit.setText(lookup.token.reveal())
             self.remember_box.setChecked(True)
-            self.status_label.setText(self.tr("A remembered token was found in the keychain."))
+            self._show_status(self.tr("A remembered token was found in the keychain."))
             if self._auto_check_pending:
                 self.check()
         elif lookup.oauth_client_id is not None and still_same and not self.token_edit.text():
@@ -443,7 +445,7 @@ class ConnectPage(WizardPage):
         self.check()
 
     def _demo_failed(self, error: BaseException) -> None:
-        self.status_label.clear()
+        self._show_status("")
         self._show_error(
             self.tr("The demo account could not be started: {reason}").format(
                 reason=error_text(error)
@@ -572,7 +574,7 @@ class ConnectPage(WizardPage):
             )
 
         self._sign_in_call.start(run)
-        self.status_label.setText(
+        self._show_status(
             self.tr(
                 "Your browser is opening Zendesk's sign-in page. Sign in there and choose Allow; "
                 "this page continues by itself. Press Cancel sign-in to stop."
@@ -596,7 +598,7 @@ class ConnectPage(WizardPage):
             return
         self._sign_in_call.cancel()
         self.authorization_url_label.setVisible(False)
-        self.status_label.clear()
+        self._show_status("")
         self._show_error(self.tr("The sign-in was cancelled."))
         emit(self.completeChanged)
 
@@ -605,7 +607,7 @@ class ConnectPage(WizardPage):
         services = self.services
         self._verified = None
         self.services.connection = None
-        self.status_label.setText(self.tr("Checking your saved sign-in…"))
+        self._show_status(self.tr("Checking your saved sign-in…"))
 
         def run(task: Task) -> _SignInResult:
             source = KeychainTokenSource.from_keychain(services.secrets, base_url, email)
@@ -679,7 +681,7 @@ class ConnectPage(WizardPage):
             self._views_text(result.permissions.can_manage_shared_views),
             storage,
         ]
-        self.status_label.setText("\n".join(lines))
+        self._show_status("\n".join(lines), MessageRole.SUCCESS)
         if result.keychain_error is not None:
             self._show_error(
                 self.tr("The sign-in could not be stored in the keychain: {reason}").format(
@@ -690,7 +692,7 @@ class ConnectPage(WizardPage):
 
     def _sign_in_failed(self, error: BaseException) -> None:
         self.authorization_url_label.setVisible(False)
-        self.status_label.clear()
+        self._show_status("")
         self._show_error(error_text(error))
         emit(self.completeChanged)
 
@@ -776,7 +778,7 @@ class ConnectPage(WizardPage):
         if self._verified is not None and self._current_key() != self._verified:
             self._verified = None
             self.services.connection = None
-            self.status_label.clear()
+            self._show_status("")
             self._is_demo = False
         self._show_error(None)
         emit(self.completeChanged)
@@ -792,6 +794,10 @@ class ConnectPage(WizardPage):
         self.api_token_radio.setEnabled(not is_busy)
         self.oauth_radio.setEnabled(not is_busy)
         emit(self.completeChanged)
+
+    def _show_status(self, text: str, role: MessageRole | None = None) -> None:
+        """Progress in plain text; who is signed in, in a success box (hidden when empty)."""
+        show_message(self.status_label, text, role)
 
     def _show_error(self, text: str | None) -> None:
         self.error_label.setText(text or "")
