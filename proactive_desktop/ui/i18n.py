@@ -28,6 +28,11 @@ QT_CATALOGUE = "qtbase"
 SOURCE_LANGUAGE: Final = "en"
 LANGUAGE_NAMES: Final = {"en": "English", "ja": "日本語", "zh_CN": "简体中文"}
 """Each language in its own words (never translated: a reader must recognise their own)."""
+COUNT_FIELDS: Final = frozenset(
+    {"count", "limit", "total", "cap", "minutes", "created", "failed", "skipped", "pending"}
+)
+"""Fields of core messages that hold counts, written with the locale's digit grouping (ids,
+ports and status codes are not counts and stay as they are)."""
 TRANSLATOR_NAME: Final = "proactive-desktop-translator"
 """The object name of every translator installed here, so a later choice can replace them."""
 
@@ -128,8 +133,15 @@ def message_text(message: Message) -> str:
     translated = QCoreApplication.translate(message.context, message.source)
     if not message.params:
         return translated
+    locale = QLocale()
+    params = {
+        name: locale.toString(value)
+        if name in COUNT_FIELDS and isinstance(value, int) and not isinstance(value, bool)
+        else value
+        for name, value in message.params.items()
+    }
     try:
-        return translated.format(**message.params)
+        return translated.format(**params)
     except (KeyError, IndexError, ValueError):
         # A faulty translation must not hide the message: fall back to the English source.
         log.warning("Translation of %r does not fit its fields", message.source)

@@ -94,23 +94,24 @@ class CampaignWizard(QWizard):
         self.setMinimumSize(self._fit_to_screen(MINIMUM_SIZE))
         self.resize(self._fit_to_screen(DEFAULT_SIZE))
 
-    def _add_pages(self) -> None:
-        draft, services = self.draft, self.services
+    def _page_factories(self) -> list[tuple[PageId, PageFactory]]:
         # Imported here: the page modules import the wizard's PageId.
         from proactive_desktop.ui.pages.connect import ConnectPage
         from proactive_desktop.ui.pages.search import SearchPage
         from proactive_desktop.ui.pages.select import SelectPage
         from proactive_desktop.ui.pages.start import StartPage
 
-        factories: list[tuple[PageId, PageFactory]] = [
+        return [
             (PageId.START, StartPage),
             (PageId.CONNECT, ConnectPage),
             (PageId.SEARCH, SearchPage),
             (PageId.SELECT, SelectPage),
             *_later_page_factories(),
         ]
-        for page_id, factory in factories:
-            self.setPage(page_id, factory(draft, services))
+
+    def _add_pages(self) -> None:
+        for page_id, factory in self._page_factories():
+            self.setPage(page_id, factory(self.draft, self.services))
         self.setStartId(PageId.START)
 
     def _name_header_labels(self) -> None:
@@ -142,7 +143,7 @@ class CampaignWizard(QWizard):
     def retranslate(self) -> None:
         """Show every text in the language just installed (see ui.i18n.use_language).
 
-        Pages write their texts once, when they are built, so they are built again over the same
+        Pages write their texts once, when they are built, so each is built again over the same
         draft and services, and the wizard starts over on the Start page (the only page that
         offers the choice). QWizard writes its own button texts only when its style changes.
         """
@@ -151,15 +152,37 @@ class CampaignWizard(QWizard):
         other = QWizard.WizardStyle.ClassicStyle
         self.setWizardStyle(other if style != other else QWizard.WizardStyle.ModernStyle)
         self.setWizardStyle(style)
-        old_pages = self._pages()
-        for page in old_pages:
-            page.shutdown()
-        for page_id in self.pageIds():
-            self.removePage(page_id)
-        for page in old_pages:
-            page.deleteLater()
-        self._add_pages()
+        factories = dict(self._page_factories())
+        shown = self.currentId()
+        for page_id, factory in factories.items():
+            if page_id != shown:
+                self._replace_page(page_id, factory)
+        if shown in factories:
+            # Removing the page on show leaves QWizard pointing at it (a crash later), so a
+            # stand-in is shown while that page is replaced.
+            stand_in = max(factories) + 1
+            self.setPage(stand_in, factories[shown](self.draft, self.services))
+            self._show_first(stand_in)
+            self._replace_page(shown, factories[shown])
+            self._show_first(shown)
+            self._drop_page(stand_in)
+        self._show_first(PageId.START)
+
+    def _show_first(self, page_id: int) -> None:
+        self.setStartId(page_id)
         self.restart()
+
+    def _replace_page(self, page_id: int, factory: PageFactory) -> None:
+        self._drop_page(page_id)
+        self.setPage(page_id, factory(self.draft, self.services))
+
+    def _drop_page(self, page_id: int) -> None:
+        page = self.page(page_id)
+        if isinstance(page, WizardPage):
+            page.shutdown()
+        self.removePage(page_id)
+        if page is not None:
+            page.deleteLater()
 
     def sizeHint(self) -> QSize:
         return self._fit_to_screen(DEFAULT_SIZE)

@@ -18,12 +18,18 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QGroupBox, QLabel, 
 from pytestqt.qtbot import QtBot
 from wizard_support import click_next, make_wizard
 
+from proactive_desktop.core.i18n import Message
 from proactive_desktop.core.settings import load_settings
 from proactive_desktop.sandbox import SandboxServer
 from proactive_desktop.tools import i18n as i18n_tool
 from proactive_desktop.ui.app import build_services
 from proactive_desktop.ui.dialogs.history import HistoryDialog
-from proactive_desktop.ui.i18n import remove_translators, resolve_language, use_language
+from proactive_desktop.ui.i18n import (
+    message_text,
+    remove_translators,
+    resolve_language,
+    use_language,
+)
 from proactive_desktop.ui.pages.compose import ComposePage
 from proactive_desktop.ui.pages.connect import ConnectPage
 from proactive_desktop.ui.pages.preview import PreviewPage
@@ -297,3 +303,19 @@ def test_reasons_from_the_core_are_translated_with_their_details(
     view_error = reason_text("The view was not created: Zendesk had a problem", "Engine")
     assert view_error.endswith("Zendesk had a problem")
     assert not view_error.startswith("The view")
+
+
+@pytest.mark.parametrize(("language", "grouped"), [("en", "1,500"), ("ja", "1,500")])
+def test_counts_in_core_messages_are_grouped_but_ids_are_not(
+    qapp: QApplication, language: str, grouped: str
+) -> None:
+    use_language(qapp, language)
+    warning = Message(
+        "Engine",
+        "{count} customers will get a ticket: more than {limit} is a lot for a team to answer, "
+        "and may look like spam.",
+        {"count": 1500, "limit": 1000},
+    )
+    assert grouped in message_text(warning)
+    missing = Message("Errors", "There is no group {group_id} in the account.", {"group_id": 36001})
+    assert "36001" in message_text(missing)

@@ -390,10 +390,10 @@ class HistoryDialog(QDialog):
             ).format(
                 name=summary.campaign,
                 tag=summary.tag,
-                created=summary.created,
-                failed=summary.failed,
-                skipped=summary.skipped,
-                pending=summary.pending,
+                created=QLocale().toString(summary.created),
+                failed=QLocale().toString(summary.failed),
+                skipped=QLocale().toString(summary.skipped),
+                pending=QLocale().toString(summary.pending),
             )
         )
         if summary.view_url:

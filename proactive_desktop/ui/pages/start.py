@@ -13,8 +13,9 @@ from __future__ import annotations
 import importlib
 import importlib.util
 from dataclasses import dataclass
+from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -48,6 +49,16 @@ HISTORY_MODULE = "proactive_desktop.ui.dialogs.history"
 class UnfinishedCampaign:
     record: CampaignRecord
     counts: Counts
+
+
+def _local_time(stamp: str) -> str:
+    """A journal time stamp (ISO 8601) as the user's locale writes a date and time."""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    local = QDateTime.fromSecsSinceEpoch(int(moment.timestamp())).toLocalTime()
+    return QLocale().toString(local, QLocale.FormatType.ShortFormat)
 
 
 class StartPage(WizardPage):
@@ -235,6 +246,7 @@ class StartPage(WizardPage):
 
     def _describe(self, each: UnfinishedCampaign) -> str:
         counts = each.counts
+        locale = QLocale()
         if each.record.state is CampaignState.SENDING:
             state = self.tr("interrupted")
         else:
@@ -245,10 +257,10 @@ class StartPage(WizardPage):
         ).format(
             name=each.record.name,
             state=state,
-            done=counts.created + counts.skipped + counts.failed,
-            total=counts.total,
-            waiting=counts.pending,
-            when=each.record.updated_at,
+            done=locale.toString(counts.created + counts.skipped + counts.failed),
+            total=locale.toString(counts.total),
+            waiting=locale.toString(counts.pending),
+            when=_local_time(each.record.updated_at),
         )
 
     def _chosen(self) -> UnfinishedCampaign | None:
