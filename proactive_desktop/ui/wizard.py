@@ -152,7 +152,7 @@ class CampaignWizard(QWizard):
         other = QWizard.WizardStyle.ClassicStyle
         self.setWizardStyle(other if style != other else QWizard.WizardStyle.ModernStyle)
         self.setWizardStyle(style)
-        factories = dict(self._page_factories())
+        factories: dict[int, PageFactory] = dict(self._page_factories())
         shown = self.currentId()
         for page_id, factory in factories.items():
             if page_id != shown:

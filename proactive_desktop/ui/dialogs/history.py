@@ -86,6 +86,10 @@ class HistoryColumn(IntEnum):
     PENDING = auto()
 
 
+NAME_CHARACTERS = 22
+EMAIL_CHARACTERS = 30
+"""Initial widths of the customer table's name and email columns, in average characters."""
+
 _COUNT_COLUMNS = {
     HistoryColumn.TOTAL: "total",
     HistoryColumn.CREATED: "created",
@@ -219,6 +223,10 @@ class HistoryDialog(QDialog):
         self.campaigns.horizontalHeader().setSectionResizeMode(
             HistoryColumn.NAME, QHeaderView.ResizeMode.Stretch
         )
+        # A date and time is as wide as the locale writes it (2026/11/23 9:41, 23/11/2026 09:41).
+        self.campaigns.horizontalHeader().setSectionResizeMode(
+            HistoryColumn.STARTED, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.campaigns.selectionModel().currentRowChanged.connect(self._selection_changed)
         self.campaigns.doubleClicked.connect(self.open_selected)
 
@@ -246,6 +254,14 @@ class HistoryDialog(QDialog):
         self.customers.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.customers.verticalHeader().hide()
         self.customers.horizontalHeader().setStretchLastSection(True)
+        # Room for a whole name and address (the default width cut most of them off); measured
+        # in the table's font, so it holds in every language and at any scale.
+        metrics = self.customers.fontMetrics()
+        for column, characters in (
+            (Column.NAME, NAME_CHARACTERS),
+            (Column.EMAIL, EMAIL_CHARACTERS),
+        ):
+            self.customers.setColumnWidth(column, metrics.horizontalAdvance("x" * characters))
         self.customers.clicked.connect(self._open_ticket)
 
         top = QWidget(self)

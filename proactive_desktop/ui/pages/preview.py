@@ -40,6 +40,8 @@ from proactive_desktop.ui.workers import BackgroundCall, Task, emit
 if TYPE_CHECKING:
     from proactive_desktop.core.engine import CampaignPlan, PlannedRecipient
 
+SPLIT_UNIT = 1000
+"""The ticket and the summary share the page 3:2 (QSplitter scales sizes to fit)."""
 # How many distinct skip reasons the summary lists before "and N more".
 MAX_LISTED_REASONS = 8
 
@@ -108,6 +110,9 @@ class PreviewPage(WizardPage):
         splitter.addWidget(summary_box)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        # Stretch factors only share out later growth: without initial sizes the summary starts
+        # as narrow as its title, and long Japanese or Chinese lines wrap every few words.
+        splitter.setSizes([3 * SPLIT_UNIT, 2 * SPLIT_UNIT])
         splitter.setChildrenCollapsible(False)
         self._content = splitter
 
