@@ -391,6 +391,10 @@ your plan renews soon…</source>
         <translation>OAuth クライアントの識別子:</translation>
     </message>
     <message>
+        <source>Enter your Zendesk address and your account&apos;s OAuth client, then sign in with Zendesk in your browser. Nothing is changed in your account on this page.</source>
+        <translation>Zendesk のアドレスとアカウントの OAuth クライアントを入力してから、ブラウザーで Zendesk にサインインしてください。このページではアカウントに変更は加えられません。</translation>
+    </message>
+    <message>
         <source>Your browser is opening Zendesk&apos;s sign-in page. Sign in there and choose Allow; this page continues by itself. Press Cancel sign-in to stop.</source>
         <translation>ブラウザーで Zendesk のサインインページを開いています。そこでサインインして「許可」を選ぶと、このページは自動的に先へ進みます。中止するには「サインインを中止」を押してください。</translation>
     </message>
@@ -1710,20 +1714,48 @@ your plan renews soon…</source>
         <translation>ようこそ</translation>
     </message>
     <message>
-        <source>Reach a group of your customers before they write in: the program creates one Zendesk ticket for each of them, exactly once.</source>
-        <translation>顧客から問い合わせが来る前に、こちらから働きかけましょう。対象の顧客1人につき Zendesk のチケットを1件だけ、確実に作成します。</translation>
+        <source>Choose what to do: start a new campaign, resume one that did not finish, or look at the campaigns sent from this computer.</source>
+        <translation>新しいキャンペーンを開始するか、完了していないキャンペーンを再開するか、このコンピューターから送信したキャンペーンを確認するかを選んでください。</translation>
+    </message>
+    <message>
+        <source>Reach your customers before they write in</source>
+        <translation>顧客から問い合わせが来る前に、こちらから連絡しましょう</translation>
+    </message>
+    <message>
+        <source>A proactive campaign creates one Zendesk ticket for each customer of a group you choose, for example everyone whose plan renews next month, so they hear from you first. Nothing is sent until you have checked a preview, and nobody gets a ticket twice.</source>
+        <translation>プロアクティブチケットキャンペーンは、選んだ顧客グループ（例: 来月プランが更新される全員）の顧客1人につき Zendesk のチケットを1件作成し、こちらから先に連絡します。プレビューを確認するまで何も送信されず、同じ顧客に2回チケットが作成されることもありません。</translation>
+    </message>
+    <message>
+        <source>You are in the demo workspace: a practice Zendesk on this computer with sample customers. Try every step; no real customer is contacted.</source>
+        <translation>デモ環境を使用中です。このコンピューター上の練習用 Zendesk で、サンプルの顧客が入っています。すべての手順を試せます。実際の顧客に連絡されることはありません。</translation>
+    </message>
+    <message>
+        <source>No Zendesk account at hand? Choose “Try the demo” on the next page to practise on sample customers.</source>
+        <translation>Zendesk アカウントがお手元にない場合は、次のページで「デモを試す」を選ぶと、サンプルの顧客で練習できます。</translation>
     </message>
     <message>
         <source>Start a new campaign</source>
         <translation>新しいキャンペーンを開始</translation>
     </message>
     <message>
+        <source>Connect to Zendesk, find the customers, write the ticket and check it before anything is sent.</source>
+        <translation>Zendesk に接続し、顧客を探してチケットを作成し、送信前に内容を確認します。</translation>
+    </message>
+    <message>
         <source>Resume an unfinished campaign</source>
         <translation>未完了のキャンペーンを再開</translation>
     </message>
     <message>
+        <source>No unfinished campaign on this computer.</source>
+        <translation>このコンピューターに未完了のキャンペーンはありません。</translation>
+    </message>
+    <message>
         <source>Campaign history…</source>
         <translation>キャンペーン履歴…</translation>
+    </message>
+    <message>
+        <source>Earlier campaigns on this computer: their results, retrying failed tickets, exporting to CSV.</source>
+        <translation>このコンピューターの過去のキャンペーン: 結果の確認、失敗したチケットの再送信、CSV へのエクスポート。</translation>
     </message>
     <message>
         <source>Language:</source>

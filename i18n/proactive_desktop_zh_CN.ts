@@ -391,6 +391,10 @@ your plan renews soon…</source>
         <translation>OAuth 客户端标识符：</translation>
     </message>
     <message>
+        <source>Enter your Zendesk address and your account&apos;s OAuth client, then sign in with Zendesk in your browser. Nothing is changed in your account on this page.</source>
+        <translation>请输入您的 Zendesk 地址和帐户的 OAuth 客户端，然后在浏览器中登录 Zendesk。此页面不会对您的帐户做任何更改。</translation>
+    </message>
+    <message>
         <source>Your browser is opening Zendesk&apos;s sign-in page. Sign in there and choose Allow; this page continues by itself. Press Cancel sign-in to stop.</source>
         <translation>浏览器正在打开 Zendesk 的登录页面。请在其中登录并选择“允许”，此页面会自动继续。点击“取消登录”可停止。</translation>
     </message>
@@ -1710,20 +1714,48 @@ your plan renews soon…</source>
         <translation>欢迎</translation>
     </message>
     <message>
-        <source>Reach a group of your customers before they write in: the program creates one Zendesk ticket for each of them, exactly once.</source>
-        <translation>在客户来信之前主动联系他们：本程序会为每位客户创建一张 Zendesk 工单，且只创建一次。</translation>
+        <source>Choose what to do: start a new campaign, resume one that did not finish, or look at the campaigns sent from this computer.</source>
+        <translation>请选择操作：开始新的营销活动、继续未完成的营销活动，或查看从这台电脑发送过的营销活动。</translation>
+    </message>
+    <message>
+        <source>Reach your customers before they write in</source>
+        <translation>在客户来信之前主动联系他们</translation>
+    </message>
+    <message>
+        <source>A proactive campaign creates one Zendesk ticket for each customer of a group you choose, for example everyone whose plan renews next month, so they hear from you first. Nothing is sent until you have checked a preview, and nobody gets a ticket twice.</source>
+        <translation>主动式工单营销活动会为您选择的客户群（例如下个月套餐续订的所有客户）中的每位客户创建一张 Zendesk 工单，让他们先收到您的消息。在您查看预览之前不会发送任何内容，任何人都不会收到两张工单。</translation>
+    </message>
+    <message>
+        <source>You are in the demo workspace: a practice Zendesk on this computer with sample customers. Try every step; no real customer is contacted.</source>
+        <translation>您正在使用演示工作区：这是这台电脑上带示例客户的练习用 Zendesk。可以尝试每个步骤，不会联系任何真实客户。</translation>
+    </message>
+    <message>
+        <source>No Zendesk account at hand? Choose “Try the demo” on the next page to practise on sample customers.</source>
+        <translation>手头没有 Zendesk 帐户？在下一页选择“试用演示”，即可用示例客户练习。</translation>
     </message>
     <message>
         <source>Start a new campaign</source>
         <translation>开始新的营销活动</translation>
     </message>
     <message>
+        <source>Connect to Zendesk, find the customers, write the ticket and check it before anything is sent.</source>
+        <translation>连接 Zendesk、查找客户、撰写工单，并在发送前进行检查。</translation>
+    </message>
+    <message>
         <source>Resume an unfinished campaign</source>
         <translation>继续未完成的营销活动</translation>
     </message>
     <message>
+        <source>No unfinished campaign on this computer.</source>
+        <translation>这台电脑上没有未完成的营销活动。</translation>
+    </message>
+    <message>
         <source>Campaign history…</source>
         <translation>营销活动历史记录…</translation>
+    </message>
+    <message>
+        <source>Earlier campaigns on this computer: their results, retrying failed tickets, exporting to CSV.</source>
+        <translation>这台电脑上以往的营销活动：查看结果、重试失败的工单、导出为 CSV。</translation>
     </message>
     <message>
         <source>Language:</source>
