@@ -1,0 +1,312 @@
+"""Screenshots of every page, in every language: `python -m proactive_desktop.tools.screenshots`.
+
+    python -m proactive_desktop.tools.screenshots [--lang en|ja|zh_CN|all] [--scale 1|2]
+                                                   [--out docs/screenshots]
+
+Drives the real wizard against a seeded in-process sandbox — Start, Connect (signed in to the
+demo), Search (a segment loaded), Select, Compose (a personalised message), Preview, Send
+(finished, with the view link) and the campaign history — and saves each with `QWidget.grab()`
+as `<out>/<lang>[@2x]/<nn>-<page>.png`. Run it in a real window system, for example under Xvfb
+with CJK fonts installed:
+
+    xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python -m proactive_desktop.tools.screenshots
+
+Each language gets its own temporary data folder and sandbox, so the pictures do not depend on
+this computer's campaigns, and a font family that has the language's glyphs (Noto Sans CJK JP for
+Japanese, SC for Chinese) when the platform's default lacks them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+LANGUAGES = ("en", "ja", "zh_CN")
+WINDOW_SIZE = (1000, 760)
+WAIT_LIMIT_S = 60.0
+SANDBOX_CUSTOMERS = 2000
+SANDBOX_SEED = 11
+# The sample (a CJK font family per language, tried in order) and what the campaign says.
+CJK_FAMILIES = {
+    "ja": ("Noto Sans CJK JP", "Noto Sans JP", "Source Han Sans JP"),
+    "zh_CN": ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei"),
+}
+SAMPLE_TEXT = {"ja": "日本語のチケット", "zh_CN": "简体中文工单"}
+
+
+@dataclass(frozen=True, slots=True)
+class Campaign:
+    name: str
+    subject: str
+    body: str
+
+
+CAMPAIGNS = {
+    "en": Campaign(
+        "VIP renewal November 2026",
+        "Your {{user.user_fields.plan}} plan renews soon, {{user.first_name}}",
+        "Hello {{user.first_name}},\n\nyour **{{user.user_fields.plan}}** plan for "
+        "{{organization.name}} renews next month. Reply to this ticket with any question.",
+    ),
+    "ja": Campaign(
+        "2026年11月 VIP 更新のご案内",
+        "{{user.name}} 様: {{user.user_fields.plan}} プランの更新について",
+        "{{user.name}} 様\n\n{{organization.name}} でご利用中の **{{user.user_fields.plan}}** "
+        "プランは来月更新されます。ご不明な点はこのチケットにご返信ください。",
+    ),
+    "zh_CN": Campaign(
+        "2026 年 11 月 VIP 续订",
+        "{{user.name}},您的 {{user.user_fields.plan}} 套餐即将续订",
+        "{{user.name}},您好:\n\n您在 {{organization.name}} 使用的 **{{user.user_fields.plan}}** "
+        "套餐将于下月续订。如有任何问题,请直接回复此工单。",
+    ),
+}
+
+
+def wait_until(condition: Callable[[], Any], what: str, timeout_s: float = WAIT_LIMIT_S) -> None:
+    """Run Qt's events until `condition()` holds (the wizard's work runs on worker threads)."""
+    from PySide6.QtTest import QTest
+
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            raise SystemExit(f"screenshots: gave up waiting for {what}")
+        QTest.qWait(20)
+
+
+def settle() -> None:
+    """Let layouts, fonts and repaints finish before a grab."""
+    from PySide6.QtTest import QTest
+
+    QTest.qWait(250)
+
+
+def choose_font(app: Any, language: str) -> str:
+    """Give the application a font family that has `language`'s glyphs; returns its name."""
+    from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
+
+    base = QFont(app.font())
+    base_family = base.family()
+    sample = SAMPLE_TEXT.get(language)
+    if sample is None:
+        app.setFont(QFont(base_family, base.pointSize()))
+        return base_family
+    installed = set(QFontDatabase.families())
+    for family in CJK_FAMILIES[language]:
+        if family in installed:
+            font = QFont(base)
+            # Latin text keeps the platform's family; CJK text uses the language's own glyphs
+            # (Japanese and Chinese draw some of the same characters differently).
+            font.setFamilies([family, base_family])
+            app.setFont(font)
+            return family
+    metrics = QFontMetrics(base)
+    if not all(metrics.inFontUcs4(ord(character)) for character in sample):
+        print(f"screenshots: no {language} font found; text may show as boxes", file=sys.stderr)
+    return base_family
+
+
+class _MemoryKeyring:
+    """A keychain that keeps its entries in a dict (this tool never touches the real one)."""
+
+    @staticmethod
+    def make() -> Any:
+        from keyring.backend import KeyringBackend
+
+        class MemoryKeyring(KeyringBackend):
+            priority = -1  # never chosen by keyring on its own
+
+            def __init__(self) -> None:
+                super().__init__()  # type: ignore[no-untyped-call]
+                self.entries: dict[tuple[str, str], str] = {}
+
+            def get_password(self, service: str, username: str) -> str | None:
+                return self.entries.get((service, username))
+
+            def set_password(self, service: str, username: str, password: str) -> None:
+                self.entries[(service, username)] = password
+
+            def delete_password(self, service: str, username: str) -> None:
+                self.entries.pop((service, username), None)
+
+        return MemoryKeyring()
+
+
+class Shooter:
+    """Grabs widgets into one folder, numbering them in order."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.number = 0
+        self.saved: list[Path] = []
+
+    def grab(self, widget: Any, name: str) -> None:
+        settle()
+        self.number += 1
+        path = self.folder / f"{self.number:02d}-{name}.png"
+        # PNG "quality" 0 is the strongest (still lossless) compression.
+        if not widget.grab().toImage().save(str(path), "PNG", 0):
+            raise SystemExit(f"screenshots: could not write {path}")
+        self.saved.append(path)
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+
+
+def shoot_language(app: Any, language: str, folder: Path) -> list[Path]:
+    from PySide6.QtWidgets import QWizard
+
+    from proactive_desktop.core.draft import CampaignDraft
+    from proactive_desktop.core.secrets import SecretStore
+    from proactive_desktop.sandbox import DEMO_EMAIL, DEMO_TOKEN, SandboxConfig, SandboxServer
+    from proactive_desktop.ui.app import build_services
+    from proactive_desktop.ui.dialogs.history import HistoryDialog
+    from proactive_desktop.ui.i18n import remove_translators, use_language
+    from proactive_desktop.ui.pages.compose import ComposePage
+    from proactive_desktop.ui.pages.connect import ConnectPage
+    from proactive_desktop.ui.pages.preview import PreviewPage
+    from proactive_desktop.ui.pages.search import SearchPage
+    from proactive_desktop.ui.pages.send import SendPage, SendState
+    from proactive_desktop.ui.services import DemoAccount, FixedDemo
+    from proactive_desktop.ui.wizard import CampaignWizard, PageId
+    from proactive_desktop.ui.workers import stop_all_threads
+
+    use_language(app, language)
+    family = choose_font(app, language)
+    print(f"{language}: font {family}")
+    campaign = CAMPAIGNS[language]
+    shooter = Shooter(folder)
+    with (
+        tempfile.TemporaryDirectory(prefix="proactive-screenshots-") as scratch,
+        SandboxServer(
+            SandboxConfig(
+                customers=SANDBOX_CUSTOMERS,
+                seed=SANDBOX_SEED,
+                rate_limit_per_minute=None,
+                update_rate_limit_per_minute=None,
+                job_seconds_per_ticket=0.001,
+                job_start_delay_s=0.0,
+            ),
+            port=0,
+        ) as sandbox,
+    ):
+        from proactive_desktop.core.secrets import Secret
+
+        services = build_services(
+            Path(scratch),
+            secrets=SecretStore(_MemoryKeyring.make()),
+            demo=FixedDemo(DemoAccount(sandbox.url, DEMO_EMAIL, Secret(DEMO_TOKEN))),
+        )
+        services.settings.language = language
+        wizard = CampaignWizard(CampaignDraft(), services)
+        wizard.resize(*WINDOW_SIZE)
+        wizard.show()
+        next_button = wizard.button(QWizard.WizardButton.NextButton)
+        try:
+            wait_until(wizard.isVisible, "the window")
+            shooter.grab(wizard, "start")
+
+            wizard.next()
+            connect = wizard.currentPage()
+            assert isinstance(connect, ConnectPage)
+            connect.demo_button.click()
+            wait_until(next_button.isEnabled, "the demo sign-in")
+            shooter.grab(wizard, "connect")
+
+            wizard.next()
+            search = wizard.currentPage()
+            assert isinstance(search, SearchPage)
+            wait_until(lambda: search._fields_loaded, "the customer fields")
+            search.tags_edit.setText("vip")
+            search.search_button.click()
+            wait_until(lambda: bool(wizard.draft.customers), "the segment")
+            wait_until(next_button.isEnabled, "the search to finish")
+            shooter.grab(wizard, "search")
+
+            wizard.next()
+            wait_until(lambda: wizard.current_page_id() == PageId.SELECT, "the Select page")
+            shooter.grab(wizard, "select")
+
+            wizard.next()
+            compose = wizard.currentPage()
+            assert isinstance(compose, ComposePage)
+            compose.name_edit.setText(campaign.name)
+            compose.subject_edit.setText(campaign.subject)
+            compose.body_edit.setPlainText(campaign.body)
+            wait_until(next_button.isEnabled, "the campaign name check and the ticket fields")
+            shooter.grab(wizard, "compose")
+
+            wizard.next()
+            preview = wizard.currentPage()
+            assert isinstance(preview, PreviewPage)
+            wait_until(lambda: preview.plan is not None, "the preview")
+            shooter.grab(wizard, "preview")
+
+            wizard.button(QWizard.WizardButton.CommitButton).click()
+            wait_until(lambda: wizard.current_page_id() == PageId.SEND, "the Send page")
+            send = wizard.currentPage()
+            assert isinstance(send, SendPage)
+            wait_until(
+                lambda: send.state is SendState.FINISHED and not send.cancel_button.isVisible(),
+                "the campaign to finish",
+            )
+            shooter.grab(wizard, "send")
+
+            history = HistoryDialog(services, wizard)
+            history.resize(WINDOW_SIZE[0], WINDOW_SIZE[1] - 120)
+            history.show()
+            wait_until(lambda: history.selected_campaign() is not None, "the history")
+            history.open_button.click()
+            wait_until(lambda: history.customers.model().rowCount() > 0, "its customers")
+            shooter.grab(history, "history")
+            history.reject()
+        finally:
+            wizard.hide()
+            for page_id in wizard.pageIds():
+                page = wizard.page(page_id)
+                shutdown = getattr(page, "shutdown", None)
+                if shutdown is not None:
+                    shutdown()
+            stop_all_threads(15_000)
+            wizard.deleteLater()
+            services.close()
+            remove_translators(app)
+    return shooter.saved
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m proactive_desktop.tools.screenshots")
+    parser.add_argument("--lang", choices=[*LANGUAGES, "all"], default="all")
+    parser.add_argument("--scale", type=int, choices=(1, 2), default=1)
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    options = parser.parse_args(argv)
+    # Before Qt starts: the scale factor is read once.
+    os.environ["QT_SCALE_FACTOR"] = str(options.scale)
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        # A real window system (Xvfb counts): grabs must show real fonts and window sizes.
+        os.environ.pop("QT_QPA_PLATFORM", None)
+
+    from PySide6.QtWidgets import QApplication
+
+    from proactive_desktop.tools import i18n
+    from proactive_desktop.ui.app import create_application
+
+    i18n.compile_all()
+    app = create_application([sys.argv[0]])
+    assert isinstance(app, QApplication)
+    languages = LANGUAGES if options.lang == "all" else (options.lang,)
+    suffix = "@2x" if options.scale == 2 else ""
+    for language in languages:
+        shoot_language(app, language, options.out / f"{language}{suffix}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
