@@ -75,17 +75,19 @@ def executable(dist: Path, *, windowed: bool = False) -> Path:
 
 
 def measure(root: Path) -> BundleSize:
-    """Disk usage of a folder, counting each file once and symlinks as links."""
+    """Disk usage of a folder as `du -s` counts it: each file once, symlinks as links, and the
+    folders' own blocks."""
     total = 0
     files = 0
     seen: set[tuple[int, int]] = set()
     for folder, _dirs, names in os.walk(root):
-        for name in names:
-            stat = (Path(folder) / name).lstat()
+        entries = [(Path(folder), False), *((Path(folder) / name, True) for name in names)]
+        for path, is_file in entries:
+            stat = path.lstat()
             if (stat.st_dev, stat.st_ino) in seen:
                 continue
             seen.add((stat.st_dev, stat.st_ino))
-            files += 1
+            files += is_file
             blocks = getattr(stat, "st_blocks", None)
             total += blocks * 512 if blocks is not None else stat.st_size
     return BundleSize(total, files)
