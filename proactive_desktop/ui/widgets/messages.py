@@ -3,14 +3,15 @@ looks, so no page writes colours of its own.
 
 A role is the dynamic property `role` (`QLabel[role="error"]` in the stylesheet). Qt applies a
 stylesheet rule on a property only when the widget is polished, so changing the role of a label
-already on screen goes through `set_role`, which polishes it again.
+already on screen goes through `set_role`, which polishes it again and applies the padding.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 
 class MessageRole(StrEnum):
@@ -36,6 +37,9 @@ def set_role(widget: QWidget, role: MessageRole | None) -> None:
     style = widget.style()
     style.unpolish(widget)
     style.polish(widget)
+    # Polishing restyles colours and borders, but a label takes the rule's padding as its
+    # contents margins only on a style change: without it the text touches the box's edge.
+    QApplication.sendEvent(widget, QEvent(QEvent.Type.StyleChange))
 
 
 def show_message(label: QLabel, text: str, role: MessageRole | None) -> None:
