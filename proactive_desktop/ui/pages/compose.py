@@ -50,6 +50,7 @@ from proactive_desktop.core.render import compile_ticket
 from proactive_desktop.ui.i18n import error_text
 from proactive_desktop.ui.pages.base import WizardPage
 from proactive_desktop.ui.services import Services
+from proactive_desktop.ui.widgets.messages import MessageRole, set_role, show_message
 from proactive_desktop.ui.widgets.placeholder_button import PlaceholderButton
 from proactive_desktop.ui.workers import BackgroundCall, Task, emit
 
@@ -243,7 +244,7 @@ class ComposePage(WizardPage):
         self.body_edit.textChanged.connect(self._template_edited)
         form.addRow(self.tr("Message:"), self.body_edit)
         self.template_status = self._note()
-        self.template_status.setStyleSheet("color: palette(link);")
+        self.template_status.hide()
         form.addRow("", self.template_status)
 
         self.public_radio = QRadioButton(self.tr("Public reply (the customer gets an email)"), box)
@@ -516,7 +517,7 @@ class ComposePage(WizardPage):
         self._name_state = state
         self.name_status.setText(text)
         error = state in (NameState.TAKEN, NameState.FAILED, NameState.INVALID)
-        self.name_status.setStyleSheet("color: #b01e1e;" if error else "")
+        set_role(self.name_status, MessageRole.ERROR if error else MessageRole.HINT)
         emit(self.completeChanged)
 
     # -- template ------------------------------------------------------------------------
@@ -536,8 +537,7 @@ class ComposePage(WizardPage):
         except ProactiveError as problem:
             error = error_text(problem)
         self._template_error = error
-        self.template_status.setText(error or "")
-        self.template_status.setStyleSheet("color: #b01e1e;" if error else "")
+        show_message(self.template_status, error or "", MessageRole.ERROR)
         emit(self.completeChanged)
 
     def store_into_draft_template_only(self) -> None:
@@ -562,7 +562,7 @@ class ComposePage(WizardPage):
     def _start_lookups(self) -> None:
         self._lookups_failed = False
         self.lookup_retry.hide()
-        self.lookup_status.setStyleSheet("")
+        set_role(self.lookup_status, MessageRole.HINT)
         self.lookup_status.setText(self.tr("Loading the account's statuses, groups and macros…"))
         self.lookup_status.show()
         for combo in (self.status_combo, self.group_combo, self.macro_combo):
@@ -601,7 +601,7 @@ class ComposePage(WizardPage):
                 reason=error_text(error)
             )
         )
-        self.lookup_status.setStyleSheet("color: #b01e1e;")
+        set_role(self.lookup_status, MessageRole.ERROR)
         self.lookup_retry.show()
         emit(self.completeChanged)
 
@@ -690,7 +690,7 @@ class ComposePage(WizardPage):
             return
         combo.setEnabled(False)
         combo.setToolTip("")
-        self.assignee_status.setStyleSheet("")
+        set_role(self.assignee_status, MessageRole.HINT)
         self.assignee_status.setText(self.tr("Loading the group's agents…"))
         self.assignee_status.show()
         self._members_call.start(self._load_members_fn(group_id))
@@ -722,7 +722,7 @@ class ComposePage(WizardPage):
         self.assignee_status.setText(
             self.tr("Could not load the group's agents: {reason}").format(reason=error_text(error))
         )
-        self.assignee_status.setStyleSheet("color: #b01e1e;")
+        set_role(self.assignee_status, MessageRole.ERROR)
         self.assignee_status.show()
 
     # -- other fields --------------------------------------------------------------------
