@@ -1,5 +1,8 @@
 """Start page: a new campaign, or the unfinished one found in the journal, or the history.
 
+It opens with what a proactive campaign is, under the app's icon, and says when the program runs
+on the demo workspace (or how to try it); each choice has a line saying what it will do.
+
 The journal is read on a BackgroundCall when the page opens. An unfinished campaign (the program
 was closed, crashed or lost the network while sending) is offered first: resuming sends only to
 the customers who have no ticket yet, after the Connect page has checked the credentials.
@@ -15,7 +18,8 @@ import importlib.util
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QSize, Qt, Slot
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -25,6 +29,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QRadioButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +37,7 @@ from PySide6.QtWidgets import (
 from proactive_desktop.core.draft import CampaignDraft
 from proactive_desktop.core.journal import CampaignRecord, Counts
 from proactive_desktop.core.models import CampaignState
+from proactive_desktop.core.paths import resource_path
 from proactive_desktop.ui.i18n import (
     LANGUAGE_NAMES,
     error_text,
@@ -40,9 +46,16 @@ from proactive_desktop.ui.i18n import (
 )
 from proactive_desktop.ui.pages.base import WizardPage
 from proactive_desktop.ui.services import Services
+from proactive_desktop.ui.widgets.messages import MessageRole, set_role, show_message
 from proactive_desktop.ui.workers import BackgroundCall, Task, emit
 
 HISTORY_MODULE = "proactive_desktop.ui.dialogs.history"
+ICON = ("resources", "icons", "proactive-desktop-128.png")
+ICON_SIZE = QSize(64, 64)
+HEADING_SCALE = 1.25
+"""The welcome heading, relative to the platform's font size."""
+CHOICE_GAP = 8
+LIST_ROWS_SHOWN = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,52 +82,138 @@ class StartPage(WizardPage):
         self.setTitle(self.tr("Welcome"))
         self.setSubTitle(
             self.tr(
-                "Reach a group of your customers before they write in: the program creates one "
-                "Zendesk ticket for each of them, exactly once."
+                "Choose what to do: start a new campaign, resume one that did not finish, or look "
+                "at the campaigns sent from this computer."
             )
         )
         self._unfinished: list[UnfinishedCampaign] = []
 
+        # What a proactive campaign is, under the app's icon.
+        icon = QLabel()
+        icon_file = resource_path(*ICON)
+        if icon_file.exists():
+            icon.setPixmap(QIcon(str(icon_file)).pixmap(ICON_SIZE, self.devicePixelRatioF()))
+        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        heading = QLabel(self.tr("Reach your customers before they write in"))
+        # No role: a stylesheet rule would replace this font (style.qss).
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * HEADING_SCALE)
+        font.setBold(True)
+        heading.setFont(font)
+        heading.setWordWrap(True)
+        intro = QLabel(
+            self.tr(
+                "A proactive campaign creates one Zendesk ticket for each customer of a group you "
+                "choose, for example everyone whose plan renews next month, so they hear from you "
+                "first. Nothing is sent until you have checked a preview, and nobody gets a ticket "
+                "twice."
+            )
+        )
+        intro.setWordWrap(True)
+        about = QVBoxLayout()
+        about.setSpacing(6)
+        about.addWidget(heading)
+        about.addWidget(intro)
+        hero = QHBoxLayout()
+        hero.setSpacing(16)
+        hero.addWidget(icon)
+        hero.addLayout(about, 1)
+
+        self.demo_label = QLabel()
+        self.demo_label.setWordWrap(True)
+        if services.open_demo_at_start:
+            show_message(
+                self.demo_label,
+                self.tr(
+                    "You are in the demo workspace: a practice Zendesk on this computer with "
+                    "sample customers. Try every step; no real customer is contacted."
+                ),
+                MessageRole.INFO,
+            )
+        elif services.has_demo:
+            show_message(
+                self.demo_label,
+                self.tr(
+                    "No Zendesk account at hand? Choose “Try the demo” on the next page "
+                    "to practise on sample customers."
+                ),
+                MessageRole.HINT,
+            )
+        else:
+            self.demo_label.hide()
+        about.addWidget(self.demo_label)
+        about.addStretch(1)
+
         self.new_button = QRadioButton(self.tr("Start a new campaign"))
         self.new_button.setChecked(True)
+        new_hint = self._hint(
+            self.tr(
+                "Connect to Zendesk, find the customers, write the ticket and check it before "
+                "anything is sent."
+            )
+        )
         self.resume_button = QRadioButton(self.tr("Resume an unfinished campaign"))
         self.resume_button.setEnabled(False)
         choice = QButtonGroup(self)
         choice.addButton(self.new_button)
         choice.addButton(self.resume_button)
 
-        self.unfinished_label = QLabel()
-        self.unfinished_label.setWordWrap(True)
-        self.unfinished_label.setVisible(False)
+        self.unfinished_label = self._hint(self.tr("No unfinished campaign on this computer."))
         self.unfinished_list = QListWidget()
         self.unfinished_list.setVisible(False)
         self.unfinished_list.setEnabled(False)
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
-        self.error_label.setProperty("role", "error")
+        set_role(self.error_label, MessageRole.ERROR)
         self.error_label.setVisible(False)
 
         self.history_button = QPushButton(self.tr("Campaign history…"))
-        self.history_button.setVisible(importlib.util.find_spec(HISTORY_MODULE) is not None)
+        has_history = importlib.util.find_spec(HISTORY_MODULE) is not None
+        self.history_button.setVisible(has_history)
+        history_hint = self._hint(
+            self.tr(
+                "Earlier campaigns on this computer: their results, retrying failed tickets, "
+                "exporting to CSV."
+            ),
+            indent=False,
+        )
+        history_hint.setVisible(has_history)
         self.language_combo = QComboBox()
         self.language_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self._fill_languages()
         language_label = QLabel(self.tr("Language:"))
         language_label.setBuddy(self.language_combo)
         history_row = QHBoxLayout()
+        history_row.setSpacing(10)
         history_row.addWidget(self.history_button)
-        history_row.addStretch(1)
-        history_row.addWidget(language_label)
-        history_row.addWidget(self.language_combo)
+        history_row.addWidget(history_hint, 1)
+        language_row = QHBoxLayout()
+        language_row.addStretch(1)
+        language_row.addWidget(language_label)
+        language_row.addWidget(self.language_combo)
+
+        choices = QVBoxLayout()
+        choices.setSpacing(2)
+        choices.addWidget(self.new_button)
+        choices.addWidget(new_hint)
+        choices.addSpacing(CHOICE_GAP)
+        choices.addWidget(self.resume_button)
+        choices.addWidget(self.unfinished_label)
+        list_row = QHBoxLayout()
+        list_row.addSpacing(self._indent())
+        list_row.addWidget(self.unfinished_list)
+        choices.addLayout(list_row)
+        choices.addSpacing(CHOICE_GAP * 2)
+        choices.addLayout(history_row)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self.new_button)
-        layout.addWidget(self.resume_button)
-        layout.addWidget(self.unfinished_label)
-        layout.addWidget(self.unfinished_list, 1)
+        layout.setSpacing(10)
+        layout.addLayout(hero)
+        layout.addSpacing(CHOICE_GAP * 2)
+        layout.addLayout(choices)
         layout.addWidget(self.error_label)
-        layout.addStretch(0)
-        layout.addLayout(history_row)
+        layout.addStretch(1)
+        layout.addLayout(language_row)
 
         self.resume_button.toggled.connect(self._choice_changed)
         self.unfinished_list.currentRowChanged.connect(self._choice_changed)
@@ -215,6 +314,10 @@ class StartPage(WizardPage):
             item.setData(Qt.ItemDataRole.UserRole, each.record.name)
             self.unfinished_list.addItem(item)
         self.unfinished_list.setCurrentRow(0)
+        # As tall as its rows (a few at most, then it scrolls), not a large empty box.
+        rows = min(len(unfinished), LIST_ROWS_SHOWN)
+        frame = 2 * self.unfinished_list.frameWidth()
+        self.unfinished_list.setMaximumHeight(rows * self.unfinished_list.sizeHintForRow(0) + frame)
         self.unfinished_label.setText(
             self.tr(
                 "%n campaign(s) did not finish. Resuming one sends only to the customers who "
@@ -223,7 +326,6 @@ class StartPage(WizardPage):
                 len(unfinished),
             )
         )
-        self.unfinished_label.setVisible(True)
         self.unfinished_list.setVisible(True)
         self.resume_button.setEnabled(True)
         # An interrupted campaign is what the user most likely came back for.
@@ -262,6 +364,22 @@ class StartPage(WizardPage):
             waiting=locale.toString(counts.pending),
             when=_local_time(each.record.updated_at),
         )
+
+    def _indent(self) -> int:
+        """How far a radio button's text starts from its left edge (hints line up with it)."""
+        style = self.style()
+        return style.pixelMetric(QStyle.PixelMetric.PM_ExclusiveIndicatorWidth) + style.pixelMetric(
+            QStyle.PixelMetric.PM_RadioButtonLabelSpacing
+        )
+
+    def _hint(self, text: str, *, indent: bool = True) -> QLabel:
+        """A line of explanation under a choice."""
+        label = QLabel(text)
+        label.setWordWrap(True)
+        set_role(label, MessageRole.HINT)
+        if indent:
+            label.setContentsMargins(self._indent(), 0, 0, 0)
+        return label
 
     def _chosen(self) -> UnfinishedCampaign | None:
         row = self.unfinished_list.currentRow()
