@@ -21,8 +21,8 @@ from types import TracebackType
 from typing import TextIO
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl, Signal, Slot, qVersion
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt, QUrl, Signal, Slot, qVersion
+from PySide6.QtGui import QDesktopServices, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -42,6 +42,8 @@ from proactive_desktop.ui.workers import emit
 log = logging.getLogger(__name__)
 
 CRASH_EXIT_CODE = 1
+DIALOG_SIZE = QSize(560, 440)
+"""Wide enough for a traceback's lines and the buttons on one row, in logical pixels."""
 
 
 def crash_report(
@@ -98,6 +100,8 @@ class CrashDialog(QDialog):
         self.details_edit = QPlainTextEdit(details)
         self.details_edit.setReadOnly(True)
         self.details_edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        # A traceback lines up only in a fixed-width font.
+        self.details_edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
 
         self.copy_button = QPushButton(self.tr("Copy details"))
         self.open_folder_button = QPushButton(self.tr("Open log folder"))
@@ -125,7 +129,7 @@ class CrashDialog(QDialog):
 
         self.copy_button.clicked.connect(self.copy_details)
         self.open_folder_button.clicked.connect(self.open_log_folder)
-        self.resize(self.sizeHint().expandedTo(self.minimumSizeHint()))
+        self.resize(self.sizeHint().expandedTo(self.minimumSizeHint()).expandedTo(DIALOG_SIZE))
 
     @Slot()
     def copy_details(self) -> None:
