@@ -802,10 +802,6 @@ COMMANDS: Final[dict[str, Command]] = {
 # -- the wizard -------------------------------------------------------------------------------
 
 
-DEMO_CUSTOMERS: Final = 5000
-DEMO_SEED: Final = 1
-
-
 def _open_wizard(args: argparse.Namespace) -> int:
     """No command: the wizard; with `--demo`, on a sandbox started here on a free port."""
     started = _start(args, sys.stderr)
@@ -821,8 +817,15 @@ def _open_wizard(args: argparse.Namespace) -> int:
         sys.stderr.write(f"{PROG}: error: the window cannot open ({error}); see {log_path}\n")
         return EXIT_SOME_FAILED
     try:
+        from proactive_desktop.demo import DEMO_CUSTOMERS, DEMO_SEED, SandboxDemo
+
         if not args.demo:
-            return run_wizard(data_dir=data, error_dialog=error_dialog, verbose=args.verbose)
+            return run_wizard(
+                data_dir=data,
+                error_dialog=error_dialog,
+                verbose=args.verbose,
+                demo_provider=SandboxDemo(),
+            )
         from proactive_desktop.core.secrets import Secret
         from proactive_desktop.sandbox import DEMO_EMAIL, DEMO_TOKEN, SandboxConfig, SandboxServer
         from proactive_desktop.ui.services import DemoAccount

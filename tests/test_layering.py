@@ -14,6 +14,8 @@ CORE_FORBIDDEN = ("PySide6", "shiboken6", "proactive_desktop.ui", "proactive_des
 # The sandbox may import its own modules and the standard library only.
 SANDBOX_FORBIDDEN = ("proactive_desktop", "PySide6", "shiboken6", "requests", "urllib3")
 SANDBOX_ALLOWED = ("proactive_desktop.sandbox",)
+# The wizard reaches the demo only through the DemoProvider its entry point hands it.
+UI_FORBIDDEN = ("proactive_desktop.sandbox", "proactive_desktop.demo", "proactive_desktop.cli")
 
 
 def _imports(path: Path, root: Path = PACKAGE.parent) -> list[tuple[int, str]]:
@@ -61,6 +63,10 @@ def _violations(
 
 def test_core_imports_no_qt_ui_or_sandbox() -> None:
     assert _violations(PACKAGE / "core", CORE_FORBIDDEN) == []
+
+
+def test_ui_knows_nothing_of_the_sandbox_or_the_entry_point() -> None:
+    assert _violations(PACKAGE / "ui", UI_FORBIDDEN) == []
 
 
 def test_sandbox_imports_nothing_from_the_program() -> None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from proactive_desktop.core import logs
 from proactive_desktop.core.draft import CampaignDraft
 from proactive_desktop.core.paths import data_dir as resolve_data_dir
 from proactive_desktop.core.paths import resource_path
-from proactive_desktop.core.secrets import Secret, SecretStore
+from proactive_desktop.core.secrets import SecretStore
 from proactive_desktop.core.settings import load_settings, save_settings
 from proactive_desktop.ui.dialogs.crash import CrashHandler
 from proactive_desktop.ui.i18n import remove_translators, use_language
@@ -47,42 +46,6 @@ ICON = ("resources", "icons", "proactive-desktop.svg")
 SHUTDOWN_WAIT_MS = 15_000
 """How long the way out waits for worker threads (every request has a 30 s read timeout, but
 cancelled waits return at once; a thread still busy after this is logged, not killed)."""
-DEMO_CUSTOMERS = 5000
-DEMO_SEED = 1
-
-
-class SandboxDemo:
-    """The built-in demo workspace: a local sandbox started on first use, on a free port.
-
-    Only this entry point knows the sandbox exists; pages ask `Services.start_demo()`.
-    """
-
-    def __init__(self, *, customers: int = DEMO_CUSTOMERS, seed: int = DEMO_SEED) -> None:
-        self._customers = customers
-        self._seed = seed
-        self._lock = threading.Lock()
-        self._server: object | None = None
-        self._account: DemoAccount | None = None
-
-    def start(self) -> DemoAccount:
-        from proactive_desktop.sandbox import DEMO_EMAIL, DEMO_TOKEN, SandboxConfig, SandboxServer
-
-        with self._lock:
-            if self._account is None:
-                server = SandboxServer(
-                    SandboxConfig(customers=self._customers, seed=self._seed), port=0
-                )
-                server.__enter__()
-                self._server = server
-                self._account = DemoAccount(server.url, DEMO_EMAIL, Secret(DEMO_TOKEN))
-                log.info("Demo workspace started on %s", server.url)
-            return self._account
-
-    def stop(self) -> None:
-        with self._lock:
-            server, self._server, self._account = self._server, None, None
-        if server is not None:
-            server.__exit__(None, None, None)  # type: ignore[attr-defined]
 
 
 def create_application(argv: Sequence[str] | None = None) -> QApplication:
@@ -138,7 +101,7 @@ def build_services(
         secrets=secrets if secrets is not None else SecretStore(),
         settings=load_settings(data),
         save_settings=lambda settings: save_settings(data, settings),
-        demo=demo if demo is not None else SandboxDemo(),
+        demo=demo,
     )
 
 
@@ -150,11 +113,13 @@ def run_wizard(
     verbose: bool = False,
     argv: Sequence[str] | None = None,
     secrets: SecretStore | None = None,
+    demo_provider: DemoProvider | None = None,
 ) -> int:
     """Open the wizard and return the exit code when its window closes.
 
     `demo`: a demo workspace the caller already runs (`--demo`); the Connect page then signs in
-    to it at once. Without it, "Try the demo" starts the built-in one on first use.
+    to it at once. Without it, "Try the demo" asks `demo_provider` (the entry point's built-in
+    sandbox) on first use; with neither, the demo is not offered.
     `error_dialog=False` (`--no-error-dialog`): an unexpected error is written to stderr and ends
     the program with exit code 1, instead of opening the crash dialog.
     """
@@ -163,7 +128,7 @@ def run_wizard(
     log.info("proactive-desktop %s starting; data folder %s", __version__, data)
     app = create_application(argv if argv is not None else sys.argv[:1])
     services = build_services(
-        data, secrets=secrets, demo=FixedDemo(demo) if demo is not None else None
+        data, secrets=secrets, demo=FixedDemo(demo) if demo is not None else demo_provider
     )
     use_language(app, services.settings.language)
     services.open_demo_at_start = demo is not None
