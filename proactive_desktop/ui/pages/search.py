@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -143,6 +145,13 @@ class SearchPage(WizardPage):
         self.fields_label.setWordWrap(True)
         self.fields_label.setProperty("role", "hint")
         self.filter_form.addRow(self.fields_label)
+        # An account may have dozens of customer fields: they scroll instead of making the
+        # window taller than the screen.
+        filters_area = QScrollArea()
+        filters_area.setWidget(filters)
+        filters_area.setWidgetResizable(True)
+        filters_area.setFrameShape(QFrame.Shape.NoFrame)
+        filters_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.query_label = QLabel()
         self.query_label.setWordWrap(True)
@@ -184,7 +193,7 @@ class SearchPage(WizardPage):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Search:")))
         layout.addWidget(self.text_edit)
-        layout.addWidget(filters)
+        layout.addWidget(filters_area, 1)
         layout.addWidget(self.query_label)
         layout.addLayout(buttons)
         layout.addWidget(self.progress_bar)
