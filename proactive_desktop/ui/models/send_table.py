@@ -98,6 +98,10 @@ class SendTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[Outcome] = []
         self._row_of: dict[UserId, int] = {}
+        # Counted as rows change, never by a scan: the Send page reads them on every tick, and
+        # a scan of 100,000 rows on the GUI thread (competing for the GIL with the worker)
+        # would freeze the window.
+        self._counts: dict[CustomerStatus, int] = dict.fromkeys(CustomerStatus, 0)
         self.reason_formatter: Callable[[str], str] | None = None
         """Turns a core reason (English source) into the user's language at display."""
 
@@ -119,10 +123,8 @@ class SendTableModel(QAbstractTableModel):
         return self._row_of.get(UserId(user_id))
 
     def counts(self) -> dict[CustomerStatus, int]:
-        counts = dict.fromkeys(CustomerStatus, 0)
-        for outcome in self._rows:
-            counts[CustomerStatus(outcome.status)] += 1
-        return counts
+        """How many rows have each status (kept up to date by the mutators, O(1) to read)."""
+        return dict(self._counts)
 
     def headerData(
         self,
@@ -214,6 +216,9 @@ class SendTableModel(QAbstractTableModel):
             for row, outcome in enumerate(self._rows)
             if outcome.user_id is not None
         }
+        self._counts = dict.fromkeys(CustomerStatus, 0)
+        for outcome in self._rows:
+            self._counts[CustomerStatus(outcome.status)] += 1
         self.endResetModel()
 
     def apply(self, outcomes: Iterable[Outcome]) -> None:
@@ -230,6 +235,8 @@ class SendTableModel(QAbstractTableModel):
             if row is None:
                 new_rows.append(outcome)
                 continue
+            self._counts[CustomerStatus(self._rows[row].status)] -= 1
+            self._counts[CustomerStatus(outcome.status)] += 1
             self._rows[row] = outcome
             first = row if first is None else min(first, row)
             last = row if last is None else max(last, row)
@@ -253,6 +260,7 @@ class SendTableModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), start, start + len(new_rows) - 1)
             for offset, outcome in enumerate(new_rows):
                 self._rows.append(outcome)
+                self._counts[CustomerStatus(outcome.status)] += 1
                 if outcome.user_id is not None:
                     self._row_of[UserId(outcome.user_id)] = start + offset
             self.endInsertRows()

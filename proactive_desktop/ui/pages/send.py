@@ -15,7 +15,7 @@ from collections.abc import Callable
 from enum import Enum, auto
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QUrl
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -78,6 +78,7 @@ class SendPage(WizardPage):
         self._summary: CampaignSummary | None = None
         self._close_when_stopped = False
         self._started = False
+        self._start_pending = False
 
         self.headline = QLabel(self)
         self.headline.setWordWrap(True)
@@ -183,9 +184,19 @@ class SendPage(WizardPage):
             name = self.draft.resume_campaign
             self._summary_call.start(self._summary_fn(name))
             return
-        plan = self.draft.plan
-        if plan is None:
+        if self.draft.plan is None:
             raise RuntimeError("the Preview page plans the campaign before sending")
+        self._set_state(SendState.SENDING)
+        self._start_pending = True
+        # Let the page appear first; filling the table and starting the engine come on the next
+        # turn of the event loop, so the click that commits never freezes the window for both.
+        QTimer.singleShot(0, self, self._start_sending)
+
+    def _start_sending(self) -> None:
+        plan = self.draft.plan
+        if not self._start_pending or plan is None:
+            return
+        self._start_pending = False
         self.model.reset_rows(plan.outcomes())
         self._update_counts()
         spec = self.draft.to_spec()
@@ -202,6 +213,10 @@ class SendPage(WizardPage):
         return self.isComplete()
 
     def confirm_close(self) -> bool:
+        if self._start_pending:
+            # Closed before the engine started: nothing was sent, nothing to stop.
+            self._start_pending = False
+            return True
         if self._runner is None or not self._runner.is_running:
             return True
         if self._state != SendState.STOPPING and not self._ask_to_stop(closing=True):
@@ -212,6 +227,7 @@ class SendPage(WizardPage):
         return False
 
     def shutdown(self) -> None:
+        self._start_pending = False
         self._summary_call.cancel()
         if self._runner is not None:
             self._runner.cancel()
@@ -221,6 +237,11 @@ class SendPage(WizardPage):
     @property
     def campaign_name(self) -> str:
         return self.draft.resume_campaign or self.draft.name
+
+    @property
+    def is_running(self) -> bool:
+        """The engine's thread has not ended yet (a finished or stopped run is still closing)."""
+        return self._start_pending or (self._runner is not None and self._runner.is_running)
 
     @property
     def state(self) -> SendState:
@@ -359,8 +380,13 @@ class SendPage(WizardPage):
         total = sum(counts.values())
         done = total - counts[CustomerStatus.PENDING]
         if self._state in (SendState.SENDING, SendState.STOPPING) or total:
+            # QProgressBar repaints synchronously in setValue(); with updates off it only
+            # schedules a paint, which the event loop merges with the table's (one paint pass
+            # per tick instead of a blocking one inside this handler).
+            self.progress.setUpdatesEnabled(False)
             self.progress.setRange(0, max(total, 1))
             self.progress.setValue(done)
+            self.progress.setUpdatesEnabled(True)
         self.counts_label.setText(
             self.tr(
                 "Created: {created} · Failed: {failed} · Skipped: {skipped} · Waiting: {pending}"
@@ -374,8 +400,17 @@ class SendPage(WizardPage):
 
     def _run_finished(self, summary: CampaignSummary) -> None:
         self._summary = summary
-        # The journal's final word replaces whatever the live updates showed.
-        self.model.reset_rows(summary.customers)
+        counts = self.model.counts()
+        live = (
+            counts[CustomerStatus.CREATED],
+            counts[CustomerStatus.FAILED],
+            counts[CustomerStatus.SKIPPED],
+            counts[CustomerStatus.PENDING],
+        )
+        if live != (summary.created, summary.failed, summary.skipped, summary.pending):
+            # The journal's final word replaces the live updates when they differ; when they
+            # agree, rebuilding every row would only freeze the window on a large campaign.
+            self.model.reset_rows(summary.customers)
         self._update_counts()
         self.rate_label.clear()
         if summary.state == CampaignState.FINISHED:
