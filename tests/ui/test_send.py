@@ -135,6 +135,12 @@ def test_happy_path_from_compose_to_one_ticket_per_customer(
     assert "12 ticket" in page.result_label.text()
     assert "/agent/filters/" in page.view_label.text()
     assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    # Nothing runs any more: "Stop and close" is gone, Close is the way out.
+    assert not wizard.button(QWizard.WizardButton.CancelButton).isVisible()
+    # Names and emails are not clipped.
+    email_width = page.table.columnWidth(Column.EMAIL)
+    longest_email = max((c.email or "" for c in draft.customers), key=len)
+    assert email_width >= page.table.fontMetrics().horizontalAdvance(longest_email)
     assert journal_state(connected_services, "Autumn renewal") == CampaignState.FINISHED
 
 
@@ -251,6 +257,7 @@ def test_closing_the_window_while_sending_stops_safely(
     draft = draft_for(services, count=120, **EVERYONE)
     wizard, page = send_from_preview(qtbot, services, draft)
     qtbot.waitUntil(lambda: sandbox.stats()["tickets"] > 0, timeout=SEND_TIMEOUT_MS)
+    assert wizard.button(QWizard.WizardButton.CancelButton).text() == "Stop and close…"
 
     with answering(monkeypatch, QMessageBox.StandardButton.No) as asked:
         wizard.close()

@@ -56,7 +56,7 @@ from proactive_desktop.core.models import CampaignState
 from proactive_desktop.core.secrets import ApiTokenAuth
 from proactive_desktop.core.zendesk.client import ZendeskClient
 from proactive_desktop.ui.i18n import error_text
-from proactive_desktop.ui.models.send_table import Column, Role, SendTableModel
+from proactive_desktop.ui.models.send_table import Column, Role, SendTableModel, fit_columns
 from proactive_desktop.ui.services import Services
 from proactive_desktop.ui.workers import BackgroundCall, CampaignRunner, OnEvent, Task
 
@@ -395,6 +395,7 @@ class HistoryDialog(QDialog):
     def _summary_read(self, summary: CampaignSummary) -> None:
         self._summary = summary
         self.customers_model.reset_rows(summary.customers)
+        fit_columns(self.customers)
         self._show_summary(summary)
         self._update_buttons()
 

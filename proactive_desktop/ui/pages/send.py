@@ -43,7 +43,13 @@ from proactive_desktop.core.events import CustomerUpdated, Phase, PhaseChanged, 
 from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP
 from proactive_desktop.core.models import CampaignState, CustomerStatus
 from proactive_desktop.ui.i18n import error_text
-from proactive_desktop.ui.models.send_table import Column, Role, SendTableModel, status_label
+from proactive_desktop.ui.models.send_table import (
+    Column,
+    Role,
+    SendTableModel,
+    fit_columns,
+    status_label,
+)
 from proactive_desktop.ui.pages.base import WizardPage
 from proactive_desktop.ui.services import Services
 from proactive_desktop.ui.widgets.duration import format_duration
@@ -198,6 +204,7 @@ class SendPage(WizardPage):
             return
         self._start_pending = False
         self.model.reset_rows(plan.outcomes())
+        fit_columns(self.table)
         self._update_counts()
         spec = self.draft.to_spec()
         self._start_run(
@@ -266,6 +273,7 @@ class SendPage(WizardPage):
 
     def _summary_loaded(self, summary: CampaignSummary) -> None:
         self.model.reset_rows(summary.customers)
+        fit_columns(self.table)
         self._summary = summary
         self._update_counts()
         self.resume()
@@ -461,6 +469,11 @@ class SendPage(WizardPage):
 
     def _apply_state(self) -> None:
         running = self._runner is not None and self._runner.is_running
+        wizard = self.wizard()
+        if wizard is not None and wizard.currentPage() is self:
+            # "Stop and close" means something only while the campaign runs; then Close is all.
+            busy = running or self._state in (SendState.SENDING, SendState.STOPPING)
+            wizard.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, not busy)
         self.cancel_button.setVisible(self._state in (SendState.SENDING, SendState.STOPPING))
         self.cancel_button.setEnabled(self._state == SendState.SENDING)
         counts = self.model.counts()
@@ -490,7 +503,7 @@ class SendPage(WizardPage):
                 self.tr("%n customer(s) skipped, each with the reason.", "", summary.skipped)
             )
         lines.append(self.tr("Every ticket carries the tag {tag}.").format(tag=summary.tag))
-        self.result_label.setText(" ".join(lines))
+        self.result_label.setText("\n".join(lines))
         if summary.view_url:
             self.view_label.setText(
                 '<a href="{url}">{text}</a>'.format(
