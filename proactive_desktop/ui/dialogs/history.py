@@ -58,6 +58,7 @@ from proactive_desktop.core.zendesk.client import ZendeskClient
 from proactive_desktop.ui.i18n import error_text
 from proactive_desktop.ui.models.send_table import Column, Role, SendTableModel, fit_columns
 from proactive_desktop.ui.services import Services
+from proactive_desktop.ui.widgets.messages import MessageRole, set_role
 from proactive_desktop.ui.workers import BackgroundCall, CampaignRunner, OnEvent, Task
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -327,7 +328,7 @@ class HistoryDialog(QDialog):
     # -- reading -------------------------------------------------------------------------
 
     def reload(self) -> None:
-        self.status_label.setStyleSheet("")
+        set_role(self.status_label, None)
         self.status_label.setText(self.tr("Reading the campaign history…"))
         self._list_call.start()
 
@@ -470,7 +471,7 @@ class HistoryDialog(QDialog):
         runner.failed.connect(self._show_error)
         runner.stopped.connect(self._retry_stopped)
         self._runner = runner
-        self.status_label.setStyleSheet("")
+        set_role(self.status_label, None)
         self.status_label.setText(
             self.tr("Sending again to the customers “{name}” failed for…").format(name=record.name)
         )
@@ -536,7 +537,7 @@ class HistoryDialog(QDialog):
                 summary = journal_summary(journal, journal.campaign(campaign_id))
             return path, write_export_csv(path, summary.customers)
 
-        self.status_label.setStyleSheet("")
+        set_role(self.status_label, None)
         self.status_label.setText(self.tr("Exporting…"))
         self._export_call.start(export)
         self._update_buttons()
@@ -550,7 +551,7 @@ class HistoryDialog(QDialog):
 
     def _show_error(self, error: BaseException) -> None:
         self.status_label.setText(error_text(error))
-        self.status_label.setStyleSheet("color: #b01e1e;")
+        set_role(self.status_label, MessageRole.ERROR)
         self._update_buttons()
 
     def _open_ticket(self, index: QModelIndex) -> None:

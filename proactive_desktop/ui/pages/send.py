@@ -53,13 +53,13 @@ from proactive_desktop.ui.models.send_table import (
 from proactive_desktop.ui.pages.base import WizardPage
 from proactive_desktop.ui.services import Services
 from proactive_desktop.ui.widgets.duration import format_duration
+from proactive_desktop.ui.widgets.messages import MessageRole, set_role, show_message
 from proactive_desktop.ui.widgets.reasons import reason_text
 from proactive_desktop.ui.workers import BackgroundCall, CampaignRunner, OnEvent, Task, emit
 
 EngineCall = Callable[[CampaignEngine, OnEvent, threading.Event], CampaignSummary]
 """One engine call (send, resume, retry) given the engine, the event callback and the cancel."""
 
-ERROR_STYLE = "color: #b01e1e;"
 UNKNOWN_CAMPAIGN = QT_TRANSLATE_NOOP(
     "Errors", 'There is no campaign named "{name}" in the journal.'
 )
@@ -319,8 +319,9 @@ class SendPage(WizardPage):
         runner.stopped.connect(self._run_stopped)
         self._runner = runner
         self._close_when_stopped = False
-        self.result_label.clear()
+        show_message(self.result_label, "", None)
         self.view_label.clear()
+        set_role(self.view_label, None)
         self._set_state(SendState.SENDING)
         runner.start()
 
@@ -429,13 +430,14 @@ class SendPage(WizardPage):
 
     def _run_failed(self, error: BaseException) -> None:
         self._set_state(SendState.STOPPED)
-        self.headline.setText(
+        show_message(
+            self.result_label,
             self.tr(
                 "The campaign stopped: {reason} Nothing is lost: Resume continues where it "
                 "stopped, without creating any ticket twice."
-            ).format(reason=error_text(error))
+            ).format(reason=error_text(error)),
+            MessageRole.ERROR,
         )
-        self.headline.setStyleSheet(ERROR_STYLE)
 
     def _run_stopped(self) -> None:
         if self._state in (SendState.SENDING, SendState.STOPPING):
@@ -452,7 +454,6 @@ class SendPage(WizardPage):
 
     def _set_state(self, state: SendState) -> None:
         self._state = state
-        self.headline.setStyleSheet("")
         texts = {
             SendState.PREPARING: self.tr("Opening the campaign…"),
             SendState.SENDING: self.tr("Creating the tickets…"),
@@ -503,7 +504,8 @@ class SendPage(WizardPage):
                 self.tr("%n customer(s) skipped, each with the reason.", "", summary.skipped)
             )
         lines.append(self.tr("Every ticket carries the tag {tag}.").format(tag=summary.tag))
-        self.result_label.setText("\n".join(lines))
+        role = MessageRole.WARNING if summary.failed else MessageRole.SUCCESS
+        show_message(self.result_label, "\n".join(lines), role)
         if summary.view_url:
             self.view_label.setText(
                 '<a href="{url}">{text}</a>'.format(
@@ -511,10 +513,11 @@ class SendPage(WizardPage):
                     text=html.escape(self.tr("Open the campaign's view in Zendesk")),
                 )
             )
-            self.view_label.setStyleSheet("")
+            set_role(self.view_label, None)
         elif summary.view_error:
             self.view_label.setText(html.escape(self._view_error_text(summary)))
-            self.view_label.setStyleSheet(ERROR_STYLE)
+            # The tickets count; the missing view is worth knowing, not a failure.
+            set_role(self.view_label, MessageRole.WARNING)
 
     def _view_error_text(self, summary: CampaignSummary) -> str:
         if summary.view_error and "may not manage shared views" in summary.view_error:
