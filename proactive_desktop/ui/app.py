@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMessageLogContext, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -48,10 +48,40 @@ SHUTDOWN_WAIT_MS = 15_000
 cancelled waits return at once; a thread still busy after this is logged, not killed)."""
 
 
+_QT_LOG_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+# Qt messages that say nothing about the app: the offscreen platform (self-test, start-up
+# measurements) has no window manager to pass size hints to.
+_QT_NOISE = ("This plugin does not support propagateSizeHints()",)
+qt_log = logging.getLogger("qt")
+
+
+def _log_qt_message(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    level = logging.DEBUG if message in _QT_NOISE else _QT_LOG_LEVELS.get(kind, logging.WARNING)
+    qt_log.log(level, "%s", message)
+
+
+def route_qt_messages_to_log() -> None:
+    """Send Qt's own messages to the log file instead of the terminal a user never sees.
+
+    Installed only by the program's own start-up: tests keep pytest-qt's handler.
+    """
+    qInstallMessageHandler(_log_qt_message)
+
+
 def create_application(argv: Sequence[str] | None = None) -> QApplication:
     """The QApplication (an existing one is reused: tests own theirs)."""
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(list(argv or [""]))
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        route_qt_messages_to_log()
+        app = QApplication(list(argv or [""]))
     app.setApplicationName(APPLICATION_NAME)
     app.setOrganizationName(ORGANIZATION_NAME)
     app.setApplicationVersion(__version__)

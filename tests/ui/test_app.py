@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 import threading
@@ -137,3 +138,27 @@ def test_crash_dialog_shows_the_folder_and_copies_the_details(qtbot: QtBot, tmp_
     assert QGuiApplication.clipboard().text() == "Traceback: details here"
     qtbot.mouseClick(dialog.quit_button, Qt.MouseButton.LeftButton)
     assert dialog.quit_chosen
+
+
+def test_the_program_keeps_qt_messages_off_the_terminal(data_dir: Path) -> None:
+    # The offscreen platform warns about size hints when the wizard sets its minimum size;
+    # a user never sees a terminal, so Qt's messages belong in the log file.
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "proactive_desktop",
+            "--data-dir",
+            str(data_dir),
+            "--quit-after-start",
+            "--no-error-dialog",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "first window" in result.stdout
+    assert result.stderr == ""
