@@ -18,6 +18,7 @@ from typing import Any, Protocol, TextIO
 
 from proactive_desktop.core.events import (
     CampaignEvent,
+    CustomerOutcome,
     Phase,
     PhaseChanged,
     ProgressCounts,
@@ -170,23 +171,8 @@ class ProgressReporter:
 # -- summaries --------------------------------------------------------------------------------
 
 
-class OutcomeLike(Protocol):
-    """One customer's line of a campaign summary (core.engine.CustomerOutcome)."""
-
-    @property
-    def user_id(self) -> int | None: ...
-    @property
-    def email(self) -> str | None: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def status(self) -> str: ...
-    @property
-    def ticket_id(self) -> int | None: ...
-    @property
-    def ticket_url(self) -> str | None: ...
-    @property
-    def reason(self) -> str | None: ...
+# One customer's line of a campaign summary.
+OutcomeLike = CustomerOutcome
 
 
 class SummaryLike(Protocol):

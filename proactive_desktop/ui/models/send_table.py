@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from enum import IntEnum, auto
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -24,29 +24,15 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QHeaderView, QTableView
 
+from proactive_desktop.core.events import CustomerOutcome
 from proactive_desktop.core.models import CustomerStatus, UserId
 from proactive_desktop.ui.workers import emit, is_gui_thread
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
-class Outcome(Protocol):
-    """What the table needs from a customer's outcome (the engine's CustomerOutcome)."""
-
-    @property
-    def user_id(self) -> int | None: ...
-    @property
-    def email(self) -> str | None: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def status(self) -> CustomerStatus: ...
-    @property
-    def ticket_id(self) -> int | None: ...
-    @property
-    def ticket_url(self) -> str | None: ...
-    @property
-    def reason(self) -> str | None: ...
+# The engine's per-customer outcome, as the table shows it.
+Outcome = CustomerOutcome
 
 
 class Column(IntEnum):
