@@ -11,50 +11,25 @@ import keyring
 import keyring.errors
 import pytest
 from cli_helpers import RunCli, assert_one_line_error, campaign_toml, write_campaign
-from keyring.backend import KeyringBackend
+from keychain_backends import MemoryKeyring
 
 from proactive_desktop.core.secrets import OAuthTokens, Secret, SecretStore
 from proactive_desktop.sandbox import DEMO_EMAIL, DEMO_OAUTH_TOKEN, DEMO_TOKEN, SandboxServer
 
 
-class _OnlyWhenPassed:
-    """A priority that keeps keyring's own detection from ever choosing the test backend."""
-
-    def __get__(self, instance: Any, owner: Any) -> float:
-        raise RuntimeError("test backend: only used when set explicitly")
-
-
-class MemoryKeychain(KeyringBackend):
-    priority = _OnlyWhenPassed()  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.entries.pop((service, username), None) is None:
-            raise keyring.errors.PasswordDeleteError(username)
-
-
 @pytest.fixture
-def keychain(cli_env: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeychain]:
+def keychain(cli_env: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
     """The process's keychain is an in-memory one; no token in the environment."""
     monkeypatch.delenv("ZENDESK_API_TOKEN", raising=False)
     previous = keyring.get_keyring()
-    backend = MemoryKeychain()
+    backend = MemoryKeyring()
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)
 
 
 def test_api_token_from_the_keychain(
-    run_cli: RunCli, keychain: MemoryKeychain, sandbox: SandboxServer, tmp_path: Path
+    run_cli: RunCli, keychain: MemoryKeyring, sandbox: SandboxServer, tmp_path: Path
 ) -> None:
     SecretStore(keychain).save_api_token(sandbox.url, DEMO_EMAIL, Secret(DEMO_TOKEN))
     path = write_campaign(tmp_path, campaign_toml(sandbox.url, "From the keychain"))
@@ -64,7 +39,7 @@ def test_api_token_from_the_keychain(
 
 
 def test_oauth_entry_from_the_keychain(
-    run_cli: RunCli, keychain: MemoryKeychain, sandbox: SandboxServer, tmp_path: Path
+    run_cli: RunCli, keychain: MemoryKeyring, sandbox: SandboxServer, tmp_path: Path
 ) -> None:
     SecretStore(keychain).save_oauth(
         sandbox.url, DEMO_EMAIL, OAuthTokens(access_token=Secret(DEMO_OAUTH_TOKEN))
@@ -76,7 +51,7 @@ def test_oauth_entry_from_the_keychain(
 
 def test_the_environment_wins_over_the_keychain(
     run_cli: RunCli,
-    keychain: MemoryKeychain,
+    keychain: MemoryKeyring,
     sandbox: SandboxServer,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -88,7 +63,7 @@ def test_the_environment_wins_over_the_keychain(
 
 
 def test_a_saved_entry_for_another_email_is_not_used(
-    run_cli: RunCli, keychain: MemoryKeychain, sandbox: SandboxServer, tmp_path: Path
+    run_cli: RunCli, keychain: MemoryKeyring, sandbox: SandboxServer, tmp_path: Path
 ) -> None:
     SecretStore(keychain).save_api_token(sandbox.url, "someone@else.example", Secret(DEMO_TOKEN))
     path = write_campaign(tmp_path, campaign_toml(sandbox.url, "Other email"))

@@ -11,14 +11,13 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import keyring
 import keyring.errors
 import pytest
 import requests
 from cli_helpers import RunCli, campaign_toml, write_campaign
-from keyring.backend import KeyringBackend
+from keychain_backends import MemoryKeyring
 
 from proactive_desktop import cli
 from proactive_desktop.core.oauth import (
@@ -48,31 +47,6 @@ FAST = SendTuning(
 )
 
 
-class _OnlyWhenSet:
-    """A priority that keeps keyring's own detection from ever choosing the test backend."""
-
-    def __get__(self, instance: Any, owner: Any) -> float:
-        raise RuntimeError("test backend: only used when set explicitly")
-
-
-class MemoryKeychain(KeyringBackend):
-    priority = _OnlyWhenSet()  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.entries.pop((service, username), None) is None:
-            raise keyring.errors.PasswordDeleteError(username)
-
-
 @pytest.fixture(autouse=True)
 def fast_tuning(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cli, "send_tuning", lambda: FAST)
@@ -80,11 +54,11 @@ def fast_tuning(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def keychain(cli_env: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeychain]:
+def keychain(cli_env: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
     """The process's keychain is an in-memory one; no token in the environment."""
     monkeypatch.delenv("ZENDESK_API_TOKEN", raising=False)
     previous = keyring.get_keyring()
-    backend = MemoryKeychain()
+    backend = MemoryKeyring()
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)
@@ -144,7 +118,7 @@ def assert_one_ticket_each(sandbox: SandboxServer, tag: str, expected: int) -> N
 
 def test_the_keychain_sign_in_is_renewed_midway_and_every_ticket_goes_once(
     run_cli: RunCli,
-    keychain: MemoryKeychain,
+    keychain: MemoryKeyring,
     sandbox_factory: Callable[..., SandboxServer],
     tmp_path: Path,
 ) -> None:
@@ -173,7 +147,7 @@ def test_the_keychain_sign_in_is_renewed_midway_and_every_ticket_goes_once(
 
 def test_a_refused_renewal_stops_with_3_and_asks_to_sign_in_again(
     run_cli: RunCli,
-    keychain: MemoryKeychain,
+    keychain: MemoryKeyring,
     sandbox_factory: Callable[..., SandboxServer],
     tmp_path: Path,
 ) -> None:

@@ -11,8 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from keychain_backends import MemoryKeyring
 from pytestqt.qtbot import QtBot
-from wizard_support import InMemoryKeyring, connect, demo_account, make_wizard
+from wizard_support import connect, demo_account, make_wizard
 
 from proactive_desktop.core.secrets import SecretStore
 from proactive_desktop.sandbox import SandboxServer
@@ -31,12 +32,12 @@ def _no_thread_outlives_its_test() -> Iterator[None]:
 
 
 @pytest.fixture
-def memory_keyring() -> InMemoryKeyring:
-    return InMemoryKeyring()
+def memory_keyring() -> MemoryKeyring:
+    return MemoryKeyring()
 
 
 @pytest.fixture
-def secret_store(memory_keyring: InMemoryKeyring) -> SecretStore:
+def secret_store(memory_keyring: MemoryKeyring) -> SecretStore:
     return SecretStore(memory_keyring)
 
 

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import keyring.backends.fail
 import pytest
+from keychain_backends import MemoryKeyring
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
-from wizard_support import InMemoryKeyring, click_next, demo_account, make_wizard
+from wizard_support import click_next, demo_account, make_wizard
 
 from proactive_desktop.core.secrets import SecretStore, keychain_user
 from proactive_desktop.sandbox import DEMO_EMAIL, DEMO_TOKEN, LIMITED_EMAIL, SandboxServer
@@ -162,7 +163,7 @@ def test_remembered_token_is_loaded_at_the_next_launch(
     qtbot: QtBot,
     data_dir: Path,
     sandbox: SandboxServer,
-    memory_keyring: InMemoryKeyring,
+    memory_keyring: MemoryKeyring,
     secret_store: SecretStore,
 ) -> None:
     first = build_services(data_dir, secrets=secret_store, demo=FixedDemo(demo_account(sandbox)))

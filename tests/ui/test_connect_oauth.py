@@ -14,11 +14,12 @@ from pathlib import Path
 import keyring.backends.fail
 import pytest
 import requests
+from keychain_backends import MemoryKeyring
 from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
-from wizard_support import InMemoryKeyring, click_next, demo_account, make_wizard
+from wizard_support import click_next, demo_account, make_wizard
 
 from proactive_desktop.core.oauth import KeychainTokenSource
 from proactive_desktop.core.secrets import BearerAuth, SecretStore
@@ -111,7 +112,7 @@ def test_sign_in_with_zendesk_opens_the_browser_and_signs_in(
     wizard: CampaignWizard,
     sandbox: SandboxServer,
     services: Services,
-    memory_keyring: InMemoryKeyring,
+    memory_keyring: MemoryKeyring,
     browser: Browser,
     data_dir: Path,
 ) -> None:
@@ -249,7 +250,7 @@ def test_a_saved_sign_in_is_used_without_the_browser(
     qtbot: QtBot,
     services: Services,
     sandbox: SandboxServer,
-    memory_keyring: InMemoryKeyring,
+    memory_keyring: MemoryKeyring,
     browser: Browser,
 ) -> None:
     # A first session signs in and is remembered in the keychain…

@@ -3,10 +3,6 @@ wizard. Imported by tests/ui/conftest.py and by the tests themselves."""
 
 from __future__ import annotations
 
-from typing import Any
-
-import keyring.errors
-from keyring.backend import KeyringBackend
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
@@ -16,35 +12,6 @@ from proactive_desktop.core.secrets import ApiTokenAuth, Secret
 from proactive_desktop.sandbox import DEMO_EMAIL, DEMO_TOKEN, SandboxServer
 from proactive_desktop.ui.services import Connection, DemoAccount, Services
 from proactive_desktop.ui.wizard import CampaignWizard, PageId
-
-
-class _NeverChosen:
-    # Defining a KeyringBackend subclass registers it with keyring; a priority that raises keeps
-    # this test backend from ever being picked as the process's real keyring.
-    def __get__(self, instance: Any, owner: Any) -> float:
-        raise RuntimeError("test backend: only used when passed explicitly")
-
-
-class InMemoryKeyring(KeyringBackend):
-    """A working keychain that keeps its entries in a dict."""
-
-    priority = _NeverChosen()  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        try:
-            del self.entries[(service, username)]
-        except KeyError:
-            raise keyring.errors.PasswordDeleteError("not found") from None
 
 
 def demo_account(sandbox: SandboxServer) -> DemoAccount:
