@@ -56,7 +56,13 @@ from proactive_desktop.core.models import CampaignState
 from proactive_desktop.core.secrets import ApiTokenAuth
 from proactive_desktop.core.zendesk.client import ZendeskClient
 from proactive_desktop.ui.i18n import error_text
-from proactive_desktop.ui.models.send_table import Column, Role, SendTableModel, fit_columns
+from proactive_desktop.ui.models.send_table import (
+    Column,
+    Role,
+    SendTableModel,
+    fit_columns,
+    open_ticket_link,
+)
 from proactive_desktop.ui.services import Services
 from proactive_desktop.ui.widgets.messages import MessageRole, set_role
 from proactive_desktop.ui.workers import BackgroundCall, CampaignRunner, OnEvent, Task
@@ -263,7 +269,7 @@ class HistoryDialog(QDialog):
             (Column.EMAIL, EMAIL_CHARACTERS),
         ):
             self.customers.setColumnWidth(column, metrics.horizontalAdvance("x" * characters))
-        self.customers.clicked.connect(self._open_ticket)
+        self.customers.clicked.connect(open_ticket_link)
 
         top = QWidget(self)
         top_layout = QVBoxLayout(top)
@@ -553,13 +559,6 @@ class HistoryDialog(QDialog):
         self.status_label.setText(error_text(error))
         set_role(self.status_label, MessageRole.ERROR)
         self._update_buttons()
-
-    def _open_ticket(self, index: QModelIndex) -> None:
-        if index.column() != Column.TICKET:
-            return
-        url = index.data(Role.TICKET_URL)
-        if url:
-            QDesktopServices.openUrl(QUrl(url))
 
     def _open_link(self, url: str) -> None:
         QDesktopServices.openUrl(QUrl(url))

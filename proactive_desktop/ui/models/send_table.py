@@ -20,8 +20,9 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QUrl,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QPalette
+from PySide6.QtGui import QBrush, QColor, QDesktopServices, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QHeaderView, QTableView
 
 from proactive_desktop.core.events import CustomerOutcome
@@ -79,6 +80,15 @@ def status_label(status: CustomerStatus) -> str:
 
 # Column widths follow the content of this many rows, so fitting them stays cheap at 100,000.
 FIT_SAMPLE_ROWS = 200
+
+
+def open_ticket_link(index: QModelIndex | QPersistentModelIndex) -> None:
+    """Open the ticket of a clicked Ticket cell in the agent interface (other cells: nothing)."""
+    if index.column() != Column.TICKET:
+        return
+    url = index.data(Role.TICKET_URL)
+    if url:
+        QDesktopServices.openUrl(QUrl(url))
 
 
 def fit_columns(view: QTableView) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from enum import Enum, auto
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, QUrl
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,6 +48,7 @@ from proactive_desktop.ui.models.send_table import (
     Role,
     SendTableModel,
     fit_columns,
+    open_ticket_link,
     status_label,
 )
 from proactive_desktop.ui.pages.base import WizardPage
@@ -116,8 +117,8 @@ class SendPage(WizardPage):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        self.table.clicked.connect(self._open_ticket)
-        self.table.activated.connect(self._open_ticket)
+        self.table.clicked.connect(open_ticket_link)
+        self.table.activated.connect(open_ticket_link)
 
         self.show_combo = QComboBox(self)
         self.show_combo.addItem(self.tr("All customers"), "")
@@ -548,13 +549,6 @@ class SendPage(WizardPage):
     def _filter_changed(self) -> None:
         status = self.show_combo.currentData()
         self.proxy.setFilterRegularExpression(f"^{status}$" if status else "")
-
-    def _open_ticket(self, index: QModelIndex) -> None:
-        if index.column() != Column.TICKET:
-            return
-        url = index.data(Role.TICKET_URL)
-        if url:
-            QDesktopServices.openUrl(QUrl(url))
 
     def _open_link(self, url: str) -> None:
         QDesktopServices.openUrl(QUrl(url))
