@@ -6,10 +6,19 @@ from dataclasses import dataclass, replace
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTableView
 from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from proactive_desktop.core.models import CustomerStatus
-from proactive_desktop.ui.models.send_table import Column, Role, SendTableModel
+from proactive_desktop.ui.models.role_span import RoleSpanProxy
+from proactive_desktop.ui.models.send_table import (
+    Column,
+    Role,
+    SendTableModel,
+    fit_columns,
+    status_label,
+)
 
 # The model reads the application palette and asserts it is used on the GUI thread.
 pytestmark = pytest.mark.usefixtures("qapp")
@@ -134,3 +143,82 @@ def test_reason_formatter_translates_at_display() -> None:
     )
     model.reason_formatter = lambda reason: f"<{reason}>"
     assert model.data(model.index(0, Column.REASON)) == "<suspended>"
+
+
+def created_and_failed() -> list[FakeOutcome]:
+    rows = waiting(4)
+    return [
+        replace(
+            rows[0],
+            status=CustomerStatus.CREATED,
+            ticket_id=81,
+            ticket_url="http://127.0.0.1/agent/tickets/81",
+        ),
+        replace(rows[1], status=CustomerStatus.FAILED, reason="boom"),
+        rows[2],
+        replace(rows[3], status=CustomerStatus.SKIPPED, reason="suspended"),
+    ]
+
+
+def test_the_painter_sees_through_the_proxy_what_data_says() -> None:
+    """A cell's roles come in one call through RoleSpanProxy, with the same values as data()."""
+    model = SendTableModel()
+    model.reset_rows(created_and_failed())
+    proxy = RoleSpanProxy()
+    proxy.setSourceModel(model)
+    proxy.setSortRole(Role.SORT)
+    proxy.sort(Column.STATUS)  # rows in another order than the source's
+    delegate = QStyledItemDelegate()
+    source_calls: list[int] = []
+    model.multiData = lambda index, span: (  # type: ignore[method-assign]
+        source_calls.append(index.row()),
+        SendTableModel.multiData(model, index, span),
+    )
+    for row in range(proxy.rowCount()):
+        for column in Column:
+            index = proxy.index(row, column)
+            option = QStyleOptionViewItem()
+            delegate.initStyleOption(option, index)
+            assert option.text == (index.data(Qt.ItemDataRole.DisplayRole) or "")
+            foreground = index.data(Qt.ItemDataRole.ForegroundRole)
+            if foreground is not None:
+                assert option.palette.text().color() == foreground.color()
+            assert option.font.underline() == (
+                column == Column.TICKET and bool(index.data(Role.TICKET_URL))
+            )
+    # One forwarded call per cell: the proxy did not answer role by role.
+    assert len(source_calls) == proxy.rowCount() * len(Column)
+    status_texts = [proxy.index(row, Column.STATUS).data() for row in range(proxy.rowCount())]
+    assert status_texts == ["Failed", "Waiting", "Skipped", "Created"]
+
+
+def test_fitted_columns_show_the_longest_texts_unclipped(qtbot: QtBot) -> None:
+    rows = waiting(300)
+    # The longest texts far below the first screenful, one of them Japanese (drawn wider).
+    rows[250] = replace(rows[250], name="Customer with a really quite remarkably long name")
+    rows[260] = replace(rows[260], email="山田太郎.サポート窓口.東京本社@example.co.jp")
+    rows[270] = replace(
+        rows[270],
+        status=CustomerStatus.CREATED,
+        ticket_id=123456789,
+        ticket_url="http://127.0.0.1/agent/tickets/123456789",
+    )
+    model = SendTableModel()
+    model.reset_rows(rows)
+    proxy = RoleSpanProxy()
+    proxy.setSourceModel(model)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(proxy)
+    view.resize(900, 300)
+    view.show()
+
+    fit_columns(view)
+
+    view.horizontalHeader().setResizeContentsPrecision(-1)  # Qt's own measure, every row
+    for column in (Column.NAME, Column.EMAIL, Column.TICKET):
+        assert view.columnWidth(column) >= view.sizeHintForColumn(column), column.name
+    # The status column fits its widest label, not only the "Waiting" shown now.
+    metrics = view.fontMetrics()
+    widest = max(metrics.horizontalAdvance(status_label(status)) for status in CustomerStatus)
+    assert view.columnWidth(Column.STATUS) > widest

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from enum import Enum, auto
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,6 +43,7 @@ from proactive_desktop.core.events import CustomerUpdated, Phase, PhaseChanged, 
 from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP
 from proactive_desktop.core.models import CampaignState, CustomerStatus
 from proactive_desktop.ui.i18n import error_text
+from proactive_desktop.ui.models.role_span import RoleSpanProxy
 from proactive_desktop.ui.models.send_table import (
     Column,
     Role,
@@ -102,7 +103,7 @@ class SendPage(WizardPage):
 
         self.model = SendTableModel(self)
         self.model.reason_formatter = reason_text
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = RoleSpanProxy(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(Role.SORT)
         self.proxy.setFilterRole(Role.STATUS)
