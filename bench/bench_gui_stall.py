@@ -49,7 +49,7 @@ from proactive_desktop.sandbox import (
     SandboxConfig,
     SandboxServer,
 )
-from proactive_desktop.ui.app import build_services
+from proactive_desktop.ui.app import build_services, create_application
 from proactive_desktop.ui.pages.preview import PreviewPage
 from proactive_desktop.ui.pages.send import SendPage, SendState
 from proactive_desktop.ui.services import Connection, DemoAccount, FixedDemo
@@ -146,6 +146,14 @@ def wait_until(app: QApplication, condition: Callable[[], bool], timeout_s: floa
         time.sleep(0.001)  # the benchmark's own wait loop, not the program's
 
 
+def settle(app: QApplication, seconds: float) -> None:
+    """Keep the event loop turning for `seconds` (pending paints and timers run)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.001)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tickets", type=int, default=1000)
@@ -156,7 +164,8 @@ def main() -> int:
     )
     args = parser.parse_args()
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    # The program's own application: Fusion, the palette and the style sheet, as a user has it.
+    app = create_application(sys.argv[:1])
     config = SandboxConfig(
         customers=args.tickets + 100,
         seed=3,
@@ -208,13 +217,20 @@ def main() -> int:
         )
 
         wizard = CampaignWizard(draft, services)
-        wizard.setStartId(PageId.PREVIEW)
+        # Start where a user comes from: the Compose page, filled in, its checks done and the
+        # window painted. The Next click then opens the Preview page, which plans the campaign.
+        wizard.setStartId(PageId.COMPOSE)
         wizard.show()
-        preview = wizard.currentPage()
-        assert isinstance(preview, PreviewPage)
+        compose = wizard.currentPage()
+        wait_until(app, compose.isComplete, 60)
+        settle(app, 0.5)
         meter = StallMeter()
         meter.start()
+        wizard.button(QWizard.WizardButton.NextButton).click()
+        preview = wizard.currentPage()
+        assert isinstance(preview, PreviewPage)
         wait_until(app, lambda: preview.plan is not None, 120)
+        settle(app, 0.3)  # the plan's first paint belongs to the planning
         planning_gaps = list(meter.gaps_ms)
 
         meter.start()
@@ -261,7 +277,10 @@ def main() -> int:
     print(f"99th percentile gap:      {p99:.1f} ms")
     print(f"gaps above 50 ms:         {sum(1 for g in gaps if g > TARGET_STALL_MS)}")
     print(f"longest stall at commit:  {commit_longest:.1f} ms (Send page appears, worker starts)")
-    print(f"longest stall planning:   {max(planning_gaps, default=0.0):.1f} ms (Preview page)")
+    print(
+        f"longest stall planning:   {max(planning_gaps, default=0.0):.1f} ms "
+        "(Next on Compose: the Preview page plans and shows the ticket)"
+    )
     duplicates = any(count > 1 for count in per_customer.values())
     ok = longest <= TARGET_STALL_MS and not duplicates and created == len(customers)
     print("result:                   " + ("OK" if ok else "ABOVE TARGET OR WRONG COUNT"))
