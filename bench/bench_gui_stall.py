@@ -50,6 +50,7 @@ from proactive_desktop.sandbox import (
     SandboxServer,
 )
 from proactive_desktop.ui.app import build_services, create_application
+from proactive_desktop.ui.i18n import use_language
 from proactive_desktop.ui.pages.preview import PreviewPage
 from proactive_desktop.ui.pages.send import SendPage, SendState
 from proactive_desktop.ui.services import Connection, DemoAccount, FixedDemo
@@ -166,6 +167,7 @@ def main() -> int:
 
     # The program's own application: Fusion, the palette and the style sheet, as a user has it.
     app = create_application(sys.argv[:1])
+    use_language(app, "en")
     config = SandboxConfig(
         customers=args.tickets + 100,
         seed=3,
