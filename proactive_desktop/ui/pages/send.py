@@ -172,6 +172,12 @@ class SendPage(WizardPage):
             parent=self,
             name="campaign-summary",
         )
+        # A timer, not a queued call: queued calls run in the same pass as the page's first
+        # paint, a timer only after it (and after any other timer that is due).
+        self._start_timer = QTimer(self)
+        self._start_timer.setSingleShot(True)
+        self._start_timer.setInterval(0)
+        self._start_timer.timeout.connect(self._start_sending)
         self._apply_state()
 
     # -- wizard hooks --------------------------------------------------------------------
@@ -196,9 +202,9 @@ class SendPage(WizardPage):
             raise RuntimeError("the Preview page plans the campaign before sending")
         self._set_state(SendState.SENDING)
         self._start_pending = True
-        # Let the page appear first; filling the table and starting the engine come on the next
+        # Let the page appear first; filling the table and starting the engine come on a later
         # turn of the event loop, so the click that commits never freezes the window for both.
-        QTimer.singleShot(0, self, self._start_sending)
+        self._start_timer.start()
 
     def _start_sending(self) -> None:
         plan = self.draft.plan
