@@ -210,3 +210,35 @@ def test_history_without_campaigns_says_so(qtbot: QtBot, services: Services) -> 
     qtbot.waitUntil(lambda: "No campaign" in dialog.status_label.text(), timeout=10_000)
     assert not dialog.export_button.isEnabled()
     assert not dialog.retry_button.isEnabled()
+
+
+def test_long_campaign_names_are_shown_whole(qtbot: QtBot, connected_services: Services) -> None:
+    long_names = (
+        "Renewal reminder for our enterprise customers, fourth quarter 2026",
+        "2026年第4四半期 法人のお客様へのプラン更新のご案内",
+    )
+    for name in long_names:
+        run_campaign(connected_services, draft_for(connected_services, count=1, name=name))
+    dialog = open_history(qtbot, connected_services)
+    view = dialog.campaigns
+    header = view.horizontalHeader()
+    room = dialog.screen().availableGeometry().width() * 9 // 10
+    one_line = view.columnWidth(HistoryColumn.NAME) >= view.sizeHintForColumn(HistoryColumn.NAME)
+    # The window grew for the names: they fit on one line, or it is as wide as the screen allows.
+    assert one_line or dialog.width() >= room
+    # Either way no name is cut: a row is as tall as its name wrapped in the column's width.
+    metrics = view.fontMetrics()
+    width = view.columnWidth(HistoryColumn.NAME)
+    for row in range(dialog.proxy.rowCount()):
+        name = dialog.proxy.index(row, HistoryColumn.NAME).data()
+        assert view.rowHeight(row) >= view.sizeHintForRow(row), name
+        if metrics.horizontalAdvance(name) > width:
+            assert view.rowHeight(row) >= 2 * metrics.lineSpacing(), name
+    # The other columns are at least as wide as their headings.
+    for column in HistoryColumn:
+        assert view.columnWidth(column) >= header.sectionSizeHint(column), column.name
+    tooltips = [
+        dialog.proxy.index(row, HistoryColumn.NAME).data(Qt.ItemDataRole.ToolTipRole)
+        for row in range(dialog.proxy.rowCount())
+    ]
+    assert all(any(tip.startswith(name + "\n") for tip in tooltips) for name in long_names)

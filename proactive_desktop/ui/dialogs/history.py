@@ -178,7 +178,8 @@ class HistoryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column in _COUNT_COLUMNS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column == HistoryColumn.NAME:
-            return self.tr("Tag: {tag} · {url}").format(tag=row.record.tag, url=row.record.url)
+            details = self.tr("Tag: {tag} · {url}").format(tag=row.record.tag, url=row.record.url)
+            return f"{row.record.name}\n{details}"
         return None
 
     def _display(self, row: CampaignRow, column: HistoryColumn) -> str:
@@ -227,13 +228,20 @@ class HistoryDialog(QDialog):
         self.campaigns.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.campaigns.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.campaigns.verticalHeader().hide()
-        self.campaigns.horizontalHeader().setSectionResizeMode(
-            HistoryColumn.NAME, QHeaderView.ResizeMode.Stretch
+        # The name takes what the other columns leave: they are as wide as their contents (a
+        # date as the locale writes it, a state, numbers) or their heading, so a long campaign
+        # name is cut only when the window is really too narrow (its tooltip has it whole).
+        header = self.campaigns.horizontalHeader()
+        for column in HistoryColumn:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(HistoryColumn.NAME, QHeaderView.ResizeMode.Stretch)
+        # Where even that is too narrow, a long name wraps onto a second line instead of being
+        # cut: rows take the height their text needs.
+        self.campaigns.setWordWrap(True)
+        self.campaigns.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
         )
-        # A date and time is as wide as the locale writes it (2026/11/23 9:41, 23/11/2026 09:41).
-        self.campaigns.horizontalHeader().setSectionResizeMode(
-            HistoryColumn.STARTED, QHeaderView.ResizeMode.ResizeToContents
-        )
+        self._widened_for_names = False
         self.campaigns.selectionModel().currentRowChanged.connect(self._selection_changed)
         self.campaigns.doubleClicked.connect(self.open_selected)
 
@@ -324,6 +332,23 @@ class HistoryDialog(QDialog):
             )
         )
 
+    def _widen_for_names(self) -> None:
+        """Once, when the campaigns first arrive: grow the window so their names fit on one
+        line, as far as the screen allows (a window the user sized later is left alone)."""
+        if self._widened_for_names or self.model.rowCount() == 0:
+            return
+        self._widened_for_names = True
+        missing = self.campaigns.sizeHintForColumn(HistoryColumn.NAME) - self.campaigns.columnWidth(
+            HistoryColumn.NAME
+        )
+        screen = self.screen()
+        if missing <= 0 or screen is None:
+            return
+        room = screen.availableGeometry().width() * 9 // 10
+        width = min(self.width() + missing, max(room, self.width()))
+        if width > self.width():
+            self.resize(width, self.height())
+
     @property
     def is_busy(self) -> bool:
         """A journal read, an export or a retry is under way."""
@@ -356,6 +381,7 @@ class HistoryDialog(QDialog):
             self.status_label.setText(self.tr("%n campaign(s) on this computer.", "", len(rows)))
         else:
             self.status_label.setText(self.tr("No campaign has been sent from this computer yet."))
+        self._widen_for_names()
         for row, campaign in enumerate(rows):
             if campaign.record.id == selected:
                 self._select_source_row(row)
