@@ -1516,6 +1516,10 @@ your plan renews soon…</source>
         <translation>送信</translation>
     </message>
     <message>
+        <source>One ticket is created for each customer; each row shows where that customer stands. Stopping is safe at any moment: the campaign resumes later without creating any ticket twice.</source>
+        <translation>顧客ごとに1件のチケットを作成し、各行にその顧客の状況を表示します。いつ停止しても安全です。後で再開しても、同じチケットが2回作成されることはありません。</translation>
+    </message>
+    <message>
         <source>All customers</source>
         <translation>すべての顧客</translation>
     </message>
@@ -1701,10 +1705,6 @@ your plan renews soon…</source>
     <message>
         <source>Open ticket #{id} in Zendesk</source>
         <translation>Zendesk でチケット #{id} を開く</translation>
-    </message>
-    <message>
-        <source>#{id}</source>
-        <translation>#{id}</translation>
     </message>
 </context>
 <context>

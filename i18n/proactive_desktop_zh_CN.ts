@@ -1516,6 +1516,10 @@ your plan renews soon…</source>
         <translation>发送</translation>
     </message>
     <message>
+        <source>One ticket is created for each customer; each row shows where that customer stands. Stopping is safe at any moment: the campaign resumes later without creating any ticket twice.</source>
+        <translation>为每位客户创建一张工单，每一行显示该客户的当前状态。随时停止都是安全的：稍后继续营销活动时，不会重复创建任何工单。</translation>
+    </message>
+    <message>
         <source>All customers</source>
         <translation>所有客户</translation>
     </message>
@@ -1701,10 +1705,6 @@ your plan renews soon…</source>
     <message>
         <source>Open ticket #{id} in Zendesk</source>
         <translation>在 Zendesk 中打开工单 #{id}</translation>
-    </message>
-    <message>
-        <source>#{id}</source>
-        <translation>#{id}</translation>
     </message>
 </context>
 <context>

@@ -3,7 +3,7 @@ scrolls instead of growing the window past it."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLineEdit, QWizard
 from pytestqt.qtbot import QtBot
 from wizard_support import make_wizard
 
@@ -32,3 +32,16 @@ def test_many_customer_fields_scroll_instead_of_growing_the_window(
         search.filter_form.addRow(f"Field {number}:", QLineEdit())
     assert search.minimumSizeHint().height() < DEFAULT_SIZE.height()
     assert wizard.minimumSizeHint().height() <= DEFAULT_SIZE.height()
+
+
+def test_every_page_has_a_header_with_title_subtitle_and_logo(
+    qtbot: QtBot, services: Services
+) -> None:
+    # QWizard's modern style draws the header band, and the logo in it, only for a page with a
+    # subtitle: a page without one would open with a bare title and no logo.
+    wizard = make_wizard(qtbot, services)
+    assert not wizard.pixmap(QWizard.WizardPixmap.LogoPixmap).isNull()
+    for page_id in PageId:
+        page = wizard.page_by_id(page_id)
+        assert page.title().strip(), page_id.name
+        assert page.subTitle().strip(), page_id.name

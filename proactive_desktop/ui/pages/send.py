@@ -81,6 +81,13 @@ class SendPage(WizardPage):
     ) -> None:
         super().__init__(draft, services, parent)
         self.setTitle(self.tr("Sending"))
+        self.setSubTitle(
+            self.tr(
+                "One ticket is created for each customer; each row shows where that customer "
+                "stands. Stopping is safe at any moment: the campaign resumes later without "
+                "creating any ticket twice."
+            )
+        )
         self._state = SendState.PREPARING
         self._runner: CampaignRunner | None = None
         self._summary: CampaignSummary | None = None
