@@ -387,6 +387,14 @@ your plan renews soon…</source>
         <translation>サインインを中止</translation>
     </message>
     <message>
+        <source>Forget this sign-in…</source>
+        <translation>このサインインを削除…</translation>
+    </message>
+    <message>
+        <source>Remove the saved sign-in from this computer&apos;s keychain.</source>
+        <translation>保存されたサインイン情報をこのコンピューターのキーチェーンから削除します。</translation>
+    </message>
+    <message>
         <source>OAuth client identifier:</source>
         <translation>OAuth クライアントの識別子:</translation>
     </message>
@@ -421,6 +429,22 @@ your plan renews soon…</source>
     <message>
         <source>The sign-in could not be stored in the keychain: {reason}</source>
         <translation>サインイン情報をキーチェーンに保存できませんでした: {reason}</translation>
+    </message>
+    <message>
+        <source>Forget the sign-in</source>
+        <translation>サインインの削除</translation>
+    </message>
+    <message>
+        <source>Remove the sign-in for {email} at {url} from this computer&apos;s keychain? To use this account again, you sign in with Zendesk in your browser.</source>
+        <translation>{url} の {email} のサインイン情報をこのコンピューターのキーチェーンから削除しますか？このアカウントを再び使うときは、ブラウザーで Zendesk にサインインします。</translation>
+    </message>
+    <message>
+        <source>The sign-in for {email} at {url} was removed from this computer&apos;s keychain.</source>
+        <translation>{url} の {email} のサインイン情報をこのコンピューターのキーチェーンから削除しました。</translation>
+    </message>
+    <message>
+        <source>The sign-in could not be removed from the keychain: {reason}</source>
+        <translation>サインイン情報をキーチェーンから削除できませんでした: {reason}</translation>
     </message>
     <message>
         <source>This computer has no keychain the program can use, so your token is kept for this session only. You will be asked for it again next time.</source>

@@ -387,6 +387,14 @@ your plan renews soon…</source>
         <translation>取消登录</translation>
     </message>
     <message>
+        <source>Forget this sign-in…</source>
+        <translation>忘记此登录…</translation>
+    </message>
+    <message>
+        <source>Remove the saved sign-in from this computer&apos;s keychain.</source>
+        <translation>从这台电脑的钥匙串中删除已保存的登录信息。</translation>
+    </message>
+    <message>
         <source>OAuth client identifier:</source>
         <translation>OAuth 客户端标识符：</translation>
     </message>
@@ -421,6 +429,22 @@ your plan renews soon…</source>
     <message>
         <source>The sign-in could not be stored in the keychain: {reason}</source>
         <translation>无法将登录信息保存到钥匙串：{reason}</translation>
+    </message>
+    <message>
+        <source>Forget the sign-in</source>
+        <translation>忘记登录</translation>
+    </message>
+    <message>
+        <source>Remove the sign-in for {email} at {url} from this computer&apos;s keychain? To use this account again, you sign in with Zendesk in your browser.</source>
+        <translation>要从这台电脑的钥匙串中删除 {url} 上 {email} 的登录信息吗？再次使用此帐户时，需要在浏览器中登录 Zendesk。</translation>
+    </message>
+    <message>
+        <source>The sign-in for {email} at {url} was removed from this computer&apos;s keychain.</source>
+        <translation>已从这台电脑的钥匙串中删除 {url} 上 {email} 的登录信息。</translation>
+    </message>
+    <message>
+        <source>The sign-in could not be removed from the keychain: {reason}</source>
+        <translation>无法从钥匙串中删除登录信息：{reason}</translation>
     </message>
     <message>
         <source>This computer has no keychain the program can use, so your token is kept for this session only. You will be asked for it again next time.</source>

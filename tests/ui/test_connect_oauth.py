@@ -17,7 +17,7 @@ import requests
 from keychain_backends import MemoryKeyring
 from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QMessageBox, QWizard
 from pytestqt.qtbot import QtBot
 from wizard_support import click_next, demo_account, make_wizard
 
@@ -284,3 +284,58 @@ def test_the_guide_names_the_place_in_admin_center(
         label.text() for label in page.oauth_group.findChildren(type(page.status_label))
     )
     assert "Apps and integrations → APIs → Zendesk API → OAuth Clients" in texts
+
+
+def test_forget_this_sign_in_removes_it_from_the_keychain(
+    qtbot: QtBot,
+    services: Services,
+    sandbox: SandboxServer,
+    memory_keyring: MemoryKeyring,
+    browser: Browser,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    first = make_wizard(qtbot, services)
+    page = open_connect(qtbot, first)
+    assert not page.forget_sign_in_button.isVisible()
+    choose_oauth(qtbot, page, sandbox.url, DEMO_OAUTH_CLIENT_ID)
+    press_sign_in(qtbot, page)
+    wait_until_done(qtbot, page)
+    assert page.forget_sign_in_button.isVisible()
+
+    # "No" in the confirmation keeps everything.
+    questions: list[str] = []
+
+    def answer(reply: QMessageBox.StandardButton):
+        def ask(_parent: object, _title: str, text: str, *_args: object) -> object:
+            questions.append(text)
+            return reply
+
+        return ask
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    qtbot.mouseClick(page.forget_sign_in_button, Qt.MouseButton.LeftButton)
+    assert DEMO_EMAIL in questions[-1]
+    assert SecretStore(memory_keyring).load_oauth(sandbox.url, DEMO_EMAIL) is not None
+    assert next_button(first).isEnabled()
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    qtbot.mouseClick(page.forget_sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.forget_sign_in_button.isVisible(), timeout=10_000)
+    assert SecretStore(memory_keyring).load_oauth(sandbox.url, DEMO_EMAIL) is None
+    assert "removed from this computer's keychain" in page.status_label.text()
+    assert services.connection is None
+    assert not next_button(first).isEnabled()
+    services.save_settings()
+    first.close()
+
+    # The next session finds nothing to sign in with: it waits for the browser sign-in.
+    opened_before = len(browser.opened)
+    second = make_wizard(qtbot, services)
+    again = open_connect(qtbot, second)
+    qtbot.waitUntil(
+        lambda: not again._keychain_call.is_running and not again._sign_in_call.is_running
+    )
+    assert not next_button(second).isEnabled()
+    assert not again.forget_sign_in_button.isVisible()
+    assert "Signed in as" not in again.status_label.text()
+    assert len(browser.opened) == opened_before

@@ -232,8 +232,8 @@ class HistoryDialog(QDialog):
         # date as the locale writes it, a state, numbers) or their heading, so a long campaign
         # name is cut only when the window is really too narrow (its tooltip has it whole).
         header = self.campaigns.horizontalHeader()
-        for column in HistoryColumn:
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for history_column in HistoryColumn:
+            header.setSectionResizeMode(history_column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(HistoryColumn.NAME, QHeaderView.ResizeMode.Stretch)
         # Where even that is too narrow, a long name wraps onto a second line instead of being
         # cut: rows take the height their text needs.

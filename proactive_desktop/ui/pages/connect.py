@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -229,10 +230,18 @@ class ConnectPage(WizardPage):
             None, self._sign_in_succeeded, self._sign_in_failed, parent=self, name="oauth-sign-in"
         )
         self._sign_in_call.running_changed.connect(self._update_busy)
+        self._forget_call = BackgroundCall(
+            None, self._sign_in_forgotten, self._forget_failed, parent=self, name="oauth-forget"
+        )
+        self._forget_call.running_changed.connect(self._update_busy)
+        # The address and email whose sign-in is saved in the keychain (found there at start,
+        # or saved by a sign-in of this session): what "Forget this sign-in" removes.
+        self._saved_sign_in: tuple[str, str] | None = None
 
         self.oauth_radio.toggled.connect(self._kind_changed)
         self.sign_in_button.clicked.connect(self.sign_in)
         self.cancel_sign_in_button.clicked.connect(self.cancel_sign_in)
+        self.forget_sign_in_button.clicked.connect(self.forget_sign_in)
         self.client_id_edit.textChanged.connect(self._fields_changed)
         self.client_id_edit.returnPressed.connect(self.sign_in)
         self._kind_changed(False)
@@ -279,7 +288,14 @@ class ConnectPage(WizardPage):
         return int(PageId.SEARCH)
 
     def shutdown(self) -> None:
-        for call in (self._check_call, self._keychain_call, self._demo_call, self._sign_in_call):
+        calls = (
+            self._check_call,
+            self._keychain_call,
+            self._demo_call,
+            self._sign_in_call,
+            self._forget_call,
+        )
+        for call in calls:
             call.cancel()
 
     def save_settings(self) -> None:
@@ -425,8 +441,10 @@ class ConnectPage(WizardPage):
                 self.check()
         elif lookup.oauth_client_id is not None and still_same and not self.token_edit.text():
             # A previous "Sign in with Zendesk" is in the keychain: use it without the browser.
+            self._saved_sign_in = (lookup.base_url, lookup.email)
             self.oauth_radio.setChecked(True)
             self.client_id_edit.setText(lookup.oauth_client_id)
+            self._update_forget_button()
             if self._auto_check_pending:
                 self._resume_sign_in(lookup.base_url, lookup.email, lookup.oauth_client_id)
         self._auto_check_pending = False
@@ -488,10 +506,16 @@ class ConnectPage(WizardPage):
         self.sign_in_button = QPushButton(self.tr("Sign in with Zendesk"))
         self.cancel_sign_in_button = QPushButton(self.tr("Cancel sign-in"))
         self.cancel_sign_in_button.setVisible(False)
+        self.forget_sign_in_button = QPushButton(self.tr("Forget this sign-in…"))
+        self.forget_sign_in_button.setToolTip(
+            self.tr("Remove the saved sign-in from this computer's keychain.")
+        )
+        self.forget_sign_in_button.setVisible(False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.sign_in_button)
         buttons.addWidget(self.cancel_sign_in_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.forget_sign_in_button)
         self.authorization_url_label = QLabel()
         self.authorization_url_label.setWordWrap(True)
         self.authorization_url_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -532,6 +556,7 @@ class ConnectPage(WizardPage):
         self.oauth_group.setVisible(oauth)
         self.check_button.setVisible(not oauth)
         self._fields_changed()
+        self._update_forget_button()
 
     @Slot()
     def sign_in(self) -> None:
@@ -667,6 +692,7 @@ class ConnectPage(WizardPage):
         self.services.save_settings()
         log.info("Signed in with OAuth as user %s (%s)", agent.id, agent.role)
         if result.source.is_remembered:
+            self._saved_sign_in = (result.base_url, agent.email)
             storage = self.tr("Your sign-in is kept in this computer's keychain.")
         else:
             storage = self.tr(
@@ -688,6 +714,7 @@ class ConnectPage(WizardPage):
                     reason=error_text(result.keychain_error)
                 )
             )
+        self._update_forget_button()
         emit(self.completeChanged)
 
     def _sign_in_failed(self, error: BaseException) -> None:
@@ -695,6 +722,70 @@ class ConnectPage(WizardPage):
         self._show_status("")
         self._show_error(error_text(error))
         emit(self.completeChanged)
+
+    @Slot()
+    def forget_sign_in(self) -> None:
+        """Remove the saved sign-in from the keychain (after a confirmation), on a worker."""
+        saved = self._saved_sign_in
+        if saved is None or self._forget_call.is_running:
+            return
+        base_url, email = saved
+        answer = QMessageBox.question(
+            self,
+            self.tr("Forget the sign-in"),
+            self.tr(
+                "Remove the sign-in for {email} at {url} from this computer's keychain? To use "
+                "this account again, you sign in with Zendesk in your browser."
+            ).format(email=email, url=base_url),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        secrets = self.services.secrets
+
+        def run(task: Task) -> tuple[str, str]:
+            del task
+            secrets.delete_oauth(base_url, email)
+            return saved
+
+        self._show_error(None)
+        self._forget_call.start(run)
+
+    def _sign_in_forgotten(self, forgotten: tuple[str, str]) -> None:
+        base_url, email = forgotten
+        self._saved_sign_in = None
+        connection = self.services.connection
+        if connection is not None and (connection.base_url, connection.email) == forgotten:
+            # The session's sign-in goes with the saved one: nothing keeps using its tokens.
+            self.services.connection = None
+            self._verified = None
+        self._update_forget_button()
+        self._show_status(
+            self.tr(
+                "The sign-in for {email} at {url} was removed from this computer's keychain."
+            ).format(email=email, url=base_url),
+            MessageRole.INFO,
+        )
+        log.info("Removed the saved OAuth sign-in from the keychain")
+        emit(self.completeChanged)
+
+    def _forget_failed(self, error: BaseException) -> None:
+        self._show_error(
+            self.tr("The sign-in could not be removed from the keychain: {reason}").format(
+                reason=error_text(error)
+            )
+        )
+
+    def _update_forget_button(self) -> None:
+        saved = self._saved_sign_in
+        try:
+            shown_url = normalise_base_url(self.url_edit.text())
+        except UrlError:
+            shown_url = None
+        self.forget_sign_in_button.setVisible(
+            self.is_oauth and saved is not None and saved[0] == shown_url
+        )
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -781,12 +872,19 @@ class ConnectPage(WizardPage):
             self._show_status("")
             self._is_demo = False
         self._show_error(None)
+        self._update_forget_button()
         emit(self.completeChanged)
 
     @Slot(bool)
     def _update_busy(self, _running: bool) -> None:
         signing_in = self._sign_in_call.is_running
-        is_busy = self._check_call.is_running or self._demo_call.is_running or signing_in
+        is_busy = (
+            self._check_call.is_running
+            or self._demo_call.is_running
+            or signing_in
+            or self._forget_call.is_running
+        )
+        self.forget_sign_in_button.setEnabled(not is_busy)
         self.check_button.setEnabled(not is_busy)
         self.demo_button.setEnabled(not is_busy)
         self.sign_in_button.setEnabled(not is_busy)
