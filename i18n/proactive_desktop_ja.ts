@@ -518,6 +518,37 @@ your plan renews soon…</source>
     </message>
 </context>
 <context>
+    <name>CustomerTableModel</name>
+    <message>
+        <source>Yes</source>
+        <translation>はい</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>いいえ</translation>
+    </message>
+    <message>
+        <source>Ticked customers get a ticket</source>
+        <translation>チェックを付けた顧客にチケットが作成されます</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>送信</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>メール</translation>
+    </message>
+    <message>
+        <source>Organization</source>
+        <translation>組織</translation>
+    </message>
+</context>
+<context>
     <name>Duration</name>
     <message>
         <source>less than a minute</source>

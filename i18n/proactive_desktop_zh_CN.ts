@@ -518,6 +518,37 @@ your plan renews soon…</source>
     </message>
 </context>
 <context>
+    <name>CustomerTableModel</name>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Ticked customers get a ticket</source>
+        <translation>勾选的客户会收到一张工单</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>Organization</source>
+        <translation>组织</translation>
+    </message>
+</context>
+<context>
     <name>Duration</name>
     <message>
         <source>less than a minute</source>

@@ -7,6 +7,7 @@ English, see ui/i18n.message_text), one that drops `%n` hides the number, and on
 
 from __future__ import annotations
 
+import ast
 import re
 import string
 import xml.etree.ElementTree as ET
@@ -140,3 +141,63 @@ def test_field_check_catches_a_faulty_translation() -> None:
     assert _field_problems(entry("%n ticket(s)", "チケット", is_numerus=True)) != []
     assert _field_problems(entry("{count} of {total}", "{total}件中{count}件")) == []
     assert _format_fields("use {{{{user.name}}}} here {fragment}") == {"fragment"}
+
+
+# Where a translation call takes a text that is not written out, on purpose: texts marked with
+# QT_TRANSLATE_NOOP in the core (messages, reasons), translated when they are shown.
+DYNAMIC_TRANSLATION = {
+    ("proactive_desktop/ui/i18n.py", "message_text"),
+    ("proactive_desktop/ui/widgets/reasons.py", "reason_text"),
+}
+TRANSLATING_CALLS = {"tr", "translate", "QT_TRANSLATE_NOOP"}
+
+
+def _non_literal_translations(source: str, path: str) -> list[str]:
+    """`tr`/`translate` calls whose context or text is not a string literal, outside the
+    functions allowed to translate marked texts. The extraction tool (lupdate) reads only
+    literals: a text passed through a wrapper never reaches the catalogues."""
+    tree = ast.parse(source)
+    allowed = [
+        range(node.lineno, (node.end_lineno or node.lineno) + 1)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef) and (path, node.name) in DYNAMIC_TRANSLATION
+    ]
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or any(node.lineno in lines for lines in allowed):
+            continue
+        called = node.func
+        if isinstance(called, ast.Attribute):
+            called_name = called.attr
+        elif isinstance(called, ast.Name):
+            called_name = called.id
+        else:
+            continue
+        if called_name not in TRANSLATING_CALLS:
+            continue
+        texts = node.args[:1] if called_name == "tr" else node.args[:2]
+        if not texts or not all(
+            isinstance(text, ast.Constant) and isinstance(text.value, str) for text in texts
+        ):
+            found.append(f"{path}:{node.lineno}: {ast.unparse(node)}")
+    return found
+
+
+def test_every_translated_text_is_written_out_where_it_is_translated() -> None:
+    offenders: set[str] = set()
+    for path in sorted(i18n.PACKAGE.rglob("*.py")):
+        if i18n.EXCLUDED_PARTS.intersection(path.relative_to(i18n.PACKAGE).parts):
+            continue
+        relative = path.relative_to(i18n.ROOT).as_posix()
+        offenders.update(_non_literal_translations(path.read_text(encoding="utf-8"), relative))
+    assert sorted(offenders) == []
+
+
+def test_literal_check_catches_a_wrapper() -> None:
+    wrapper = (
+        "def _translate(text):\n"
+        "    return QCoreApplication.translate('Model', text)\n"
+        "def header():\n"
+        "    return _translate('Name')\n"
+    )
+    assert len(_non_literal_translations(wrapper, "some/module.py")) == 1

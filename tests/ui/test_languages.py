@@ -14,7 +14,15 @@ from collections.abc import Iterator
 import pytest
 from campaign_helpers import click
 from PySide6.QtCore import QCoreApplication, QLocale, Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QGroupBox, QLabel, QWidget, QWizard
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QGroupBox,
+    QLabel,
+    QTableView,
+    QWidget,
+    QWizard,
+)
 from pytestqt.qtbot import QtBot
 from wizard_support import click_next, make_wizard
 
@@ -42,6 +50,7 @@ from proactive_desktop.ui.widgets.reasons import reason_text
 from proactive_desktop.ui.wizard import CampaignWizard, PageId
 
 SEND_TIMEOUT_MS = 30_000
+SAMPLED_ROWS = 20
 
 
 def _english_sources() -> set[str]:
@@ -84,6 +93,17 @@ def shown_texts(widget: QWidget) -> list[str]:
         if child.isVisibleTo(widget) and child.text()
     ]
     texts += [box.title() for box in widget.findChildren(QGroupBox) if box.isVisibleTo(widget)]
+    # Tables: their headings and what the first rows show (a Yes or No of a checkbox field).
+    for table in widget.findChildren(QTableView):
+        model = table.model()
+        if not table.isVisibleTo(widget) or model is None:
+            continue
+        for column in range(model.columnCount()):
+            texts.append(str(model.headerData(column, Qt.Orientation.Horizontal) or ""))
+            texts.extend(
+                str(model.index(row, column).data() or "")
+                for row in range(min(model.rowCount(), SAMPLED_ROWS))
+            )
     return texts
 
 
