@@ -15,8 +15,14 @@ from proactive_desktop.core.draft import CampaignDraft
 from proactive_desktop.core.secrets import SecretStore
 from proactive_desktop.sandbox import SandboxServer
 from proactive_desktop.ui.app import build_services
+from proactive_desktop.ui.models.customer_table import Column
 from proactive_desktop.ui.pages.search import SearchPage, compose_query
-from proactive_desktop.ui.pages.select import LARGE_CAMPAIGN, SelectPage
+from proactive_desktop.ui.pages.select import (
+    FIT_SAMPLE_ROWS,
+    LARGE_CAMPAIGN,
+    MAX_COLUMN_CHARACTERS,
+    SelectPage,
+)
 from proactive_desktop.ui.services import FixedDemo, Services
 from proactive_desktop.ui.wizard import CampaignWizard, PageId
 
@@ -232,3 +238,25 @@ def test_more_than_1000_selected_must_be_confirmed(
     page.model.set_rows_selected(range(LARGE_CAMPAIGN), True)
     assert not page.warning_label.isVisible()
     assert page.validatePage()
+
+
+def test_select_columns_fit_what_the_rows_show(
+    qtbot: QtBot, services: Services, sandbox: SandboxServer
+) -> None:
+    wizard, search_page = wizard_on_search(qtbot, services, sandbox)
+    search(qtbot, search_page, EVERY_CUSTOMER)
+    qtbot.waitUntil(lambda: bool(wizard.draft.customers), timeout=10_000)
+    page = select_page_with(qtbot, wizard)
+    view = page.table
+    view.horizontalHeader().setResizeContentsPrecision(FIT_SAMPLE_ROWS)
+    widest = view.fontMetrics().averageCharWidth() * MAX_COLUMN_CHARACTERS
+    # Names, emails and organizations (Japanese and Chinese among them) are not cut, nor the
+    # account's fields; only a value wider than the cap would be.
+    for column in range(Column.NAME, page.model.columnCount()):
+        needed = view.sizeHintForColumn(column)
+        assert view.columnWidth(column) >= min(needed, widest), page.model.headerData(
+            column, Qt.Orientation.Horizontal
+        )
+        assert view.columnWidth(column) <= max(
+            widest, view.horizontalHeader().sectionSizeHint(column)
+        )

@@ -332,6 +332,10 @@ class CustomerTableModel(QAbstractTableModel):
         field = self.field_for_column(section)
         return field.title if field is not None else None
 
+    def column_texts(self, column: int, sample_rows: int) -> list[str]:
+        """What `column` shows in the first `sample_rows` rows (to size it by)."""
+        return [self._display(customer, column) or "" for customer in self._rows[:sample_rows]]
+
     # -- cells --------------------------------------------------------------------------------
 
     def _organization_name(self, customer: Customer) -> str:

@@ -9,7 +9,6 @@ touched. Mutators run on the GUI thread only.
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Callable, Iterable, Sequence
 from enum import IntEnum, auto
 from typing import Any
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import QApplication, QHeaderView, QTableView
 from proactive_desktop.core.events import CustomerOutcome
 from proactive_desktop.core.models import CustomerStatus, UserId
 from proactive_desktop.ui.models.role_span import RoleSpan, role_entries
+from proactive_desktop.ui.widgets.column_widths import SAMPLE_ROWS, fit_column
 from proactive_desktop.ui.workers import emit, is_gui_thread
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -93,13 +93,6 @@ _STATUS = int(Role.STATUS)
 _SORT = int(Role.SORT)
 
 
-# Column widths follow the content of this many rows, so fitting them stays cheap at 100,000.
-FIT_SAMPLE_ROWS = 2000
-# Of those, how many of the longest texts are measured (by characters and by UTF-8 bytes, which
-# count a Japanese or Chinese character, drawn about twice as wide, as three).
-FIT_MEASURED_TEXTS = 6
-
-
 def open_ticket_link(index: QModelIndex | QPersistentModelIndex) -> None:
     """Open the ticket of a clicked Ticket cell in the agent interface (other cells: nothing)."""
     if index.column() != Column.TICKET:
@@ -110,40 +103,16 @@ def open_ticket_link(index: QModelIndex | QPersistentModelIndex) -> None:
 
 
 def fit_columns(view: QTableView) -> None:
-    """Size the columns to their content (names and emails unclipped), the reason stretching.
-
-    Measures only the few widest texts of each column with the view's font metrics, plus the
-    padding of one real cell: asking the style for a size hint of every sampled cell (what
-    `resizeColumnToContents` does) costs ~60 ms for 200 rows under a style sheet, long enough
-    to freeze the window at the moment the Send page appears.
-    """
+    """Size the columns to their content (names and emails unclipped), the reason stretching."""
     model = view.model()
     source = model.sourceModel() if isinstance(model, QAbstractProxyModel) else model
     if not isinstance(source, SendTableModel):
         raise TypeError("fit_columns() sizes a view of a SendTableModel")
-    header = view.horizontalHeader()
-    metrics = view.fontMetrics()
-    # One pixel for the grid line, one because text advances are fractional and round either way.
-    extra = (1 if view.showGrid() else 0) + 1
     for column in (Column.NAME, Column.EMAIL, Column.STATUS, Column.TICKET):
-        content = max(
-            (metrics.horizontalAdvance(text) for text in source.widest_texts(column)), default=0
-        )
-        if content:
-            content += _cell_padding(view, column) + extra
-        header.resizeSection(column, max(content, header.sectionSizeHint(column)))
+        fit_column(view, column, source.column_texts(column))
+    header = view.horizontalHeader()
     header.setStretchLastSection(True)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-
-
-def _cell_padding(view: QTableView, column: int) -> int:
-    """The margins the style adds around a cell's text in `column` (0 without rows)."""
-    model = view.model()
-    if model.rowCount() == 0:
-        return 0
-    index = model.index(0, column)
-    text = index.data(Qt.ItemDataRole.DisplayRole) or ""
-    return max(view.sizeHintForIndex(index).width() - view.fontMetrics().horizontalAdvance(text), 0)
 
 
 class SendTableModel(QAbstractTableModel):
@@ -183,15 +152,12 @@ class SendTableModel(QAbstractTableModel):
         """How many rows have each status (kept up to date by the mutators, O(1) to read)."""
         return dict(self._counts)
 
-    def widest_texts(self, column: Column, sample_rows: int = FIT_SAMPLE_ROWS) -> set[str]:
-        """The texts of `column` likely to be drawn widest, from the first `sample_rows` rows."""
+    def column_texts(self, column: Column, sample_rows: int = SAMPLE_ROWS) -> list[str]:
+        """What `column` shows in the first `sample_rows` rows (to size it by)."""
         if column == Column.STATUS:
             # A row's status changes while sending: make room for the widest of them all.
-            return {status_label(status) for status in CustomerStatus}
-        texts = {self._display(outcome, column) for outcome in self._rows[:sample_rows]}
-        return set(heapq.nlargest(FIT_MEASURED_TEXTS, texts, key=len)) | set(
-            heapq.nlargest(FIT_MEASURED_TEXTS, texts, key=lambda text: len(text.encode()))
-        )
+            return [status_label(status) for status in CustomerStatus]
+        return [self._display(outcome, column) for outcome in self._rows[:sample_rows]]
 
     def headerData(
         self,

@@ -25,19 +25,23 @@ from PySide6.QtWidgets import (
 from proactive_desktop.core.draft import CampaignDraft
 from proactive_desktop.core.models import Customer
 from proactive_desktop.ui.models.customer_table import (
-    FIRST_FIELD_COLUMN,
     Column,
     CustomerFilterProxy,
     CustomerTableModel,
 )
 from proactive_desktop.ui.pages.base import WizardPage
 from proactive_desktop.ui.services import Services
+from proactive_desktop.ui.widgets.column_widths import fit_column
 from proactive_desktop.ui.workers import emit
 
 LARGE_CAMPAIGN = 1000
 """More ticked customers than this needs a confirmation (the original app's advice)."""
 FILTER_DELAY_MS = 200
 """Typing pauses this long before the filter runs: 100,000 rows are not filtered per key."""
+FIT_SAMPLE_ROWS = 1000
+"""Column widths follow what this many rows show."""
+MAX_COLUMN_CHARACTERS = 40
+"""No column is fitted wider than this many average characters."""
 
 
 class SelectPage(WizardPage):
@@ -222,17 +226,14 @@ class SelectPage(WizardPage):
             )
 
     def _size_columns(self) -> None:
-        # Widths from the header texts and the font, never from the rows: measuring 100,000
-        # rows (resizeColumnsToContents) would freeze the window.
+        # Each column as wide as what its first rows show (a sample: measuring 100,000 rows
+        # would freeze the window), within reason: one very long value does not push the others
+        # off the screen (its cell's tooltip shows it whole).
         header = self.table.horizontalHeader()
         metrics = self.fontMetrics()
         header.resizeSection(Column.SELECTED, metrics.horizontalAdvance("M") * 5)
-        header.resizeSection(Column.NAME, metrics.horizontalAdvance("M") * 14)
-        header.resizeSection(Column.EMAIL, metrics.horizontalAdvance("M") * 16)
-        header.resizeSection(Column.ORGANIZATION, metrics.horizontalAdvance("M") * 12)
-        for column in range(FIRST_FIELD_COLUMN, self.model.columnCount()):
-            title = str(self.model.headerData(column, header.orientation()) or "")
-            header.resizeSection(
-                column,
-                max(metrics.horizontalAdvance(title) + 32, metrics.horizontalAdvance("M") * 8),
+        widest = metrics.averageCharWidth() * MAX_COLUMN_CHARACTERS
+        for column in range(Column.NAME, self.model.columnCount()):
+            fit_column(
+                self.table, column, self.model.column_texts(column, FIT_SAMPLE_ROWS), maximum=widest
             )
