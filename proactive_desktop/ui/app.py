@@ -31,7 +31,7 @@ from proactive_desktop.ui.dialogs.crash import CrashHandler
 from proactive_desktop.ui.i18n import remove_translators, use_language
 from proactive_desktop.ui.services import DemoAccount, DemoProvider, FixedDemo, Services
 from proactive_desktop.ui.wizard import CampaignWizard
-from proactive_desktop.ui.workers import stop_all_threads
+from proactive_desktop.ui.workers import keep_out_of_full_collections, stop_all_threads
 
 log = logging.getLogger(__name__)
 
@@ -167,6 +167,7 @@ def run_wizard(
     try:
         wizard = CampaignWizard(CampaignDraft(), services)
         wizard.show()
+        keep_out_of_full_collections()  # the program's modules and its window
         code = app.exec()
         wizard.hide()
     finally:

@@ -20,6 +20,7 @@ are kept until the thread has ended (a parent-less QObject collected mid-flight 
 from __future__ import annotations
 
 import ctypes
+import gc
 import logging
 import sys
 import threading
@@ -108,6 +109,19 @@ def stop_all_threads(timeout_ms: int = 10_000) -> bool:
             all_ended = False
             log.warning("A background thread did not stop within %d ms", timeout_ms)
     return all_ended
+
+
+def keep_out_of_full_collections() -> None:
+    """Spare every object alive now from the cyclic garbage collector's full passes.
+
+    A full pass visits every tracked object while holding the GIL, whichever thread triggers it:
+    with the program's modules and a loaded segment that is 30-60 ms in which the window cannot
+    paint, at a random moment (docs/PERFORMANCE.md, GUI responsiveness). Called when long-lived
+    objects have just been made (the window built, a segment loaded, a campaign planned). They are
+    still freed by reference counting when dropped; only cycles among them would stay, and the
+    program's data (customers, plans) holds none.
+    """
+    gc.freeze()
 
 
 def is_gui_thread() -> bool:

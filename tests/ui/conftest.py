@@ -7,6 +7,7 @@ Helpers (signing in, driving the wizard) are in wizard_support.py.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,6 +30,14 @@ __all__ = ["connect"]
 def _no_thread_outlives_its_test() -> Iterator[None]:
     yield
     assert stop_all_threads(10_000), "a worker thread did not stop"
+
+
+@pytest.fixture(autouse=True)
+def _nothing_kept_from_collection_after_its_test() -> Iterator[None]:
+    """Pages spare what they load from full garbage collections (gc.freeze); a test's wizard
+    must still be collectable once the test is over, or its objects would pile up."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
+import weakref
 
 from pytestqt.qtbot import QtBot
 
@@ -110,3 +112,32 @@ def test_emit_keeps_true_alive(qtbot: QtBot) -> None:
     for number in range(5000):
         workers.emit(source.ping, number)
     assert sys.getrefcount(True) >= before
+
+
+class _Node:
+    partner: object = None
+
+
+def test_long_lived_objects_are_spared_full_collections_yet_freed_when_dropped() -> None:
+    plain = _Node()
+    freed: list[str] = []
+    plain_ref = weakref.ref(plain, lambda _ref: freed.append("plain"))
+    cycle = _Node()
+    cycle.partner = cycle
+    cycle_ref = weakref.ref(cycle)
+    before = gc.get_freeze_count()
+
+    workers.keep_out_of_full_collections()
+    try:
+        assert gc.get_freeze_count() > before
+        del plain  # reference counting still frees it at once
+        assert freed == ["plain"]
+        assert plain_ref() is None
+        # A full pass no longer visits what was alive: a dropped cycle stays (the price).
+        del cycle
+        gc.collect()
+        assert cycle_ref() is not None
+    finally:
+        gc.unfreeze()
+    gc.collect()
+    assert cycle_ref() is None

@@ -35,7 +35,12 @@ from proactive_desktop.ui.widgets.duration import format_duration
 from proactive_desktop.ui.widgets.messages import MessageRole, set_role, show_message
 from proactive_desktop.ui.widgets.reasons import reason_text
 from proactive_desktop.ui.widgets.ticket_preview import TicketPreview
-from proactive_desktop.ui.workers import BackgroundCall, Task, emit
+from proactive_desktop.ui.workers import (
+    BackgroundCall,
+    Task,
+    emit,
+    keep_out_of_full_collections,
+)
 
 if TYPE_CHECKING:
     from proactive_desktop.core.engine import CampaignPlan, PlannedRecipient
@@ -200,6 +205,7 @@ class PreviewPage(WizardPage):
 
     def _planned(self, plan: CampaignPlan) -> None:
         self._plan = plan
+        keep_out_of_full_collections()  # every rendered ticket: kept until sent
         self.draft.plan = plan
         self.busy_label.hide()
         self.busy_bar.hide()

@@ -46,7 +46,7 @@ from proactive_desktop.core.search import load_segment
 from proactive_desktop.ui.i18n import error_text
 from proactive_desktop.ui.pages.base import WizardPage
 from proactive_desktop.ui.services import Services
-from proactive_desktop.ui.workers import BackgroundCall, Task, emit
+from proactive_desktop.ui.workers import BackgroundCall, Task, emit, keep_out_of_full_collections
 
 log = logging.getLogger(__name__)
 
@@ -464,6 +464,7 @@ class SearchPage(WizardPage):
     def _results_changed(self) -> None:
         """Unite the search and the CSV list into the draft; every customer starts ticked."""
         self.progress_bar.setVisible(False)
+        keep_out_of_full_collections()  # a whole segment: long-lived
         customers: dict[UserId, Customer] = {}
         organizations: dict[OrganizationId, Organization] = {}
         staff_left_out = 0
