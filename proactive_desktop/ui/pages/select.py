@@ -40,7 +40,7 @@ FILTER_DELAY_MS = 200
 """Typing pauses this long before the filter runs: 100,000 rows are not filtered per key."""
 FIT_SAMPLE_ROWS = 1000
 """Column widths follow what this many rows show."""
-MAX_COLUMN_CHARACTERS = 40
+MAX_COLUMN_CHARACTERS = 50
 """No column is fitted wider than this many average characters."""
 
 
