@@ -160,12 +160,13 @@ def created_and_failed() -> list[FakeOutcome]:
     ]
 
 
-def test_the_painter_sees_through_the_proxy_what_data_says() -> None:
+def test_the_painter_sees_through_the_proxy_what_data_says(qtmodeltester: ModelTester) -> None:
     """A cell's roles come in one call through RoleSpanProxy, with the same values as data()."""
     model = SendTableModel()
     model.reset_rows(created_and_failed())
     proxy = RoleSpanProxy()
     proxy.setSourceModel(model)
+    qtmodeltester.check(proxy, force_py=True)
     proxy.setSortRole(Role.SORT)
     proxy.sort(Column.STATUS)  # rows in another order than the source's
     delegate = QStyledItemDelegate()
