@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from proactive_desktop.core.models import (
     Customer,
@@ -139,3 +140,32 @@ def test_append_adds_rows_with_one_insert(model: CustomerTableModel, qtbot) -> N
     assert model.rowCount() == 6
     model.append_customers([])
     assert model.rowCount() == 6
+
+
+def test_the_painter_gets_every_role_of_a_cell_in_one_call(model: CustomerTableModel) -> None:
+    model.set_rows_selected([0, 2], True)
+    proxy = CustomerFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_filter_text("example")  # every row, through the proxy's own row mapping
+    delegate = QStyledItemDelegate()
+    calls: list[int] = []
+    model.multiData = lambda index, span: (  # type: ignore[method-assign]
+        calls.append(index.row()),
+        CustomerTableModel.multiData(model, index, span),
+    )
+    for row in range(proxy.rowCount()):
+        for column in range(proxy.columnCount()):
+            index = proxy.index(row, column)
+            option = QStyleOptionViewItem()
+            delegate.initStyleOption(option, index)
+            assert option.text == (index.data(Qt.ItemDataRole.DisplayRole) or "")
+            if column == Column.SELECTED:
+                assert option.checkState == index.data(Qt.ItemDataRole.CheckStateRole)
+    assert len(calls) == proxy.rowCount() * proxy.columnCount()
+    ticked = [
+        proxy.index(row, Column.NAME).data()
+        for row in range(proxy.rowCount())
+        if proxy.index(row, Column.SELECTED).data(Qt.ItemDataRole.CheckStateRole)
+        == Qt.CheckState.Checked
+    ]
+    assert ticked == ["Yamada Taro", "Bob Stone"]

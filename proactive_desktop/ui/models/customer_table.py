@@ -24,7 +24,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -36,6 +35,7 @@ from proactive_desktop.core.models import (
     UserField,
     UserId,
 )
+from proactive_desktop.ui.models.role_span import RoleSpan, RoleSpanProxy, role_entries
 from proactive_desktop.ui.workers import emit, is_gui_thread
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -52,6 +52,13 @@ class Column(IntEnum):
     EMAIL = auto()
     ORGANIZATION = auto()
 
+
+# Role numbers as plain ints: `_value()` runs for every role of every painted cell.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_CHECK_STATE = int(Qt.ItemDataRole.CheckStateRole)
+_SORT = int(SORT_ROLE)
+_CUSTOMER_ID = int(CUSTOMER_ID_ROLE)
 
 FIRST_FIELD_COLUMN = len(Column)
 """Custom user fields start here, in the order the account lists them."""
@@ -267,25 +274,43 @@ class CustomerTableModel(QAbstractTableModel):
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row, column = index.row(), index.column()
+        row = index.row()
         if not (0 <= row < len(self._rows)):
             return None
+        return self._value(self._rows[row], index.column(), int(role))
+
+    def multiData(self, index: ModelIndex, roleDataSpan: RoleSpan) -> None:
+        """Every role a cell paints with, in one call (see `RoleSpanProxy`)."""
+        row = index.row()
+        if not index.isValid() or not (0 <= row < len(self._rows)):
+            for role_data in role_entries(roleDataSpan):
+                role_data.clearData()
+            return
         customer = self._rows[row]
-        if role == CUSTOMER_ID_ROLE:
+        column = index.column()
+        for role_data in role_entries(roleDataSpan):
+            value = self._value(customer, column, role_data.role())
+            if value is None:
+                role_data.clearData()
+            else:
+                role_data.setData(value)
+
+    def _value(self, customer: Customer, column: int, role: int) -> Any:
+        if role == _CUSTOMER_ID:
             return int(customer.id)
         if column == Column.SELECTED:
-            if role == Qt.ItemDataRole.CheckStateRole:
+            if role == _CHECK_STATE:
                 return (
                     Qt.CheckState.Checked
                     if customer.id in self._selected
                     else Qt.CheckState.Unchecked
                 )
-            if role == SORT_ROLE:
+            if role == _SORT:
                 return 1 if customer.id in self._selected else 0
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role in (_DISPLAY, _TOOLTIP):
             return self._display(customer, column)
-        if role == SORT_ROLE:
+        if role == _SORT:
             return self._sort_key(customer, column)
         return None
 
@@ -368,7 +393,7 @@ class CustomerTableModel(QAbstractTableModel):
             raise RuntimeError("CustomerTableModel is changed on the GUI thread only")
 
 
-class CustomerFilterProxy(QSortFilterProxyModel):
+class CustomerFilterProxy(RoleSpanProxy):
     """Keeps the rows whose text contains every word of the filter; sorting is the model's.
 
     The filter is computed in Python in one pass (`set_filter_text`), then applied with one
