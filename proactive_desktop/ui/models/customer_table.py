@@ -35,7 +35,7 @@ from proactive_desktop.core.models import (
     UserField,
     UserId,
 )
-from proactive_desktop.ui.models.role_span import RoleSpan, RoleSpanProxy, role_entries
+from proactive_desktop.ui.models.role_span import RoleSpan, RoleSpanProxy, fill_role_span
 from proactive_desktop.ui.workers import emit, is_gui_thread
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -282,18 +282,12 @@ class CustomerTableModel(QAbstractTableModel):
     def multiData(self, index: ModelIndex, roleDataSpan: RoleSpan) -> None:
         """Every role a cell paints with, in one call (see `RoleSpanProxy`)."""
         row = index.row()
-        if not index.isValid() or not (0 <= row < len(self._rows)):
-            for role_data in role_entries(roleDataSpan):
-                role_data.clearData()
+        if not index.isValid() or not 0 <= row < len(self._rows):
+            fill_role_span(roleDataSpan, None)
             return
         customer = self._rows[row]
         column = index.column()
-        for role_data in role_entries(roleDataSpan):
-            value = self._value(customer, column, role_data.role())
-            if value is None:
-                role_data.clearData()
-            else:
-                role_data.setData(value)
+        fill_role_span(roleDataSpan, lambda role: self._value(customer, column, role))
 
     def _value(self, customer: Customer, column: int, role: int) -> Any:
         if role == _CUSTOMER_ID:

@@ -10,8 +10,8 @@ wait for the GIL, so the window freezes for tens of milliseconds per paint. This
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import cast
+from collections.abc import Callable, Iterable
+from typing import Any, cast
 
 from PySide6.QtCore import (
     QModelIndex,
@@ -33,6 +33,17 @@ def role_entries(span: RoleSpan) -> Iterable[QModelRoleData]:
     return cast(Iterable[QModelRoleData], span)
 
 
+def fill_role_span(span: RoleSpan, value_for: Callable[[int], Any] | None) -> None:
+    """Give each entry of `span` the value `value_for(role)`; None (or no `value_for`, for an
+    invalid index) leaves the role without data."""
+    for role_data in role_entries(span):
+        value = value_for(role_data.role()) if value_for is not None else None
+        if value is None:
+            role_data.clearData()
+        else:
+            role_data.setData(value)
+
+
 class RoleSpanProxy(QSortFilterProxyModel):
     def multiData(
         self,
@@ -41,7 +52,6 @@ class RoleSpanProxy(QSortFilterProxyModel):
     ) -> None:
         source = self.sourceModel()
         if source is None or not index.isValid():
-            for role_data in role_entries(roleDataSpan):
-                role_data.clearData()
+            fill_role_span(roleDataSpan, None)
             return
         source.multiData(self.mapToSource(index), roleDataSpan)

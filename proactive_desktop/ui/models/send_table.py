@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QApplication, QHeaderView, QTableView
 
 from proactive_desktop.core.events import CustomerOutcome
 from proactive_desktop.core.models import CustomerStatus, UserId
-from proactive_desktop.ui.models.role_span import RoleSpan, role_entries
+from proactive_desktop.ui.models.role_span import RoleSpan, fill_role_span
 from proactive_desktop.ui.widgets.column_widths import SAMPLE_ROWS, fit_column
 from proactive_desktop.ui.workers import emit, is_gui_thread
 
@@ -188,17 +188,11 @@ class SendTableModel(QAbstractTableModel):
         """Every role a cell paints with, in one call (see `RoleSpanProxy`)."""
         row = index.row()
         if not index.isValid() or not 0 <= row < len(self._rows):
-            for role_data in role_entries(roleDataSpan):
-                role_data.clearData()
+            fill_role_span(roleDataSpan, None)
             return
         outcome = self._rows[row]
         column = index.column()
-        for role_data in role_entries(roleDataSpan):
-            value = self._value(outcome, column, role_data.role())
-            if value is None:
-                role_data.clearData()
-            else:
-                role_data.setData(value)
+        fill_role_span(roleDataSpan, lambda role: self._value(outcome, column, role))
 
     def _value(self, outcome: Outcome, column: int, role: int) -> Any:
         if role == _DISPLAY:
