@@ -19,7 +19,6 @@ from enum import IntEnum, auto
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
@@ -35,7 +34,7 @@ from proactive_desktop.core.models import (
     UserField,
     UserId,
 )
-from proactive_desktop.ui.models.role_span import RoleSpan, RoleSpanProxy, fill_role_span
+from proactive_desktop.ui.models.role_span import RoleSpanProxy, RowTableModel
 from proactive_desktop.ui.workers import emit, is_gui_thread
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -102,7 +101,7 @@ class _FieldColumn:
         return self.display(value).casefold()
 
 
-class CustomerTableModel(QAbstractTableModel):
+class CustomerTableModel(RowTableModel[Customer]):
     """The segment's customers, with the ticked ones in `selected` (shared with the draft)."""
 
     selection_changed = Signal(int)
@@ -110,7 +109,6 @@ class CustomerTableModel(QAbstractTableModel):
 
     def __init__(self, selected: set[UserId] | None = None, parent: QObject | None = None):
         super().__init__(parent)
-        self._rows: list[Customer] = []
         self._organizations: Mapping[OrganizationId, Organization] = {}
         self._fields: list[_FieldColumn] = []
         self._selected: set[UserId] = selected if selected is not None else set()
@@ -257,9 +255,6 @@ class CustomerTableModel(QAbstractTableModel):
 
     # -- QAbstractTableModel ------------------------------------------------------------------
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else FIRST_FIELD_COLUMN + len(self._fields)
 
@@ -270,24 +265,6 @@ class CustomerTableModel(QAbstractTableModel):
         if index.column() == Column.SELECTED:
             flags |= Qt.ItemFlag.ItemIsUserCheckable
         return flags
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = index.row()
-        if not (0 <= row < len(self._rows)):
-            return None
-        return self._value(self._rows[row], index.column(), int(role))
-
-    def multiData(self, index: ModelIndex, roleDataSpan: RoleSpan) -> None:
-        """Every role a cell paints with, in one call (see `RoleSpanProxy`)."""
-        row = index.row()
-        if not index.isValid() or not 0 <= row < len(self._rows):
-            fill_role_span(roleDataSpan, None)
-            return
-        customer = self._rows[row]
-        column = index.column()
-        fill_role_span(roleDataSpan, lambda role: self._value(customer, column, role))
 
     def _value(self, customer: Customer, column: int, role: int) -> Any:
         if role == _CUSTOMER_ID:
@@ -338,16 +315,14 @@ class CustomerTableModel(QAbstractTableModel):
             return None
         if section == Column.SELECTED:
             if role == Qt.ItemDataRole.ToolTipRole:
-                return QCoreApplication.translate(
-                    "CustomerTableModel", "Ticked customers get a ticket"
-                )
-            return QCoreApplication.translate("CustomerTableModel", "Send")
+                return self.tr("Ticked customers get a ticket")
+            return self.tr("Send")
         if section == Column.NAME:
-            return QCoreApplication.translate("CustomerTableModel", "Name")
+            return self.tr("Name")
         if section == Column.EMAIL:
-            return QCoreApplication.translate("CustomerTableModel", "Email")
+            return self.tr("Email")
         if section == Column.ORGANIZATION:
-            return QCoreApplication.translate("CustomerTableModel", "Organization")
+            return self.tr("Organization")
         field = self.field_for_column(section)
         return field.title if field is not None else None
 

@@ -15,7 +15,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractProxyModel,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import QApplication, QHeaderView, QTableView
 
 from proactive_desktop.core.events import CustomerOutcome
 from proactive_desktop.core.models import CustomerStatus, UserId
-from proactive_desktop.ui.models.role_span import RoleSpan, fill_role_span
+from proactive_desktop.ui.models.role_span import RowTableModel
 from proactive_desktop.ui.widgets.column_widths import SAMPLE_ROWS, fit_column
 from proactive_desktop.ui.workers import emit, is_gui_thread
 
@@ -115,12 +114,11 @@ def fit_columns(view: QTableView) -> None:
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
 
-class SendTableModel(QAbstractTableModel):
+class SendTableModel(RowTableModel[Outcome]):
     """Per-customer campaign status; `dict[UserId, int]` maps each customer to its row."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[Outcome] = []
         self._row_of: dict[UserId, int] = {}
         # Counted as rows change, never by a scan: the Send page reads them on every tick, and
         # a scan of 100,000 rows on the GUI thread (competing for the GIL with the worker)
@@ -132,9 +130,6 @@ class SendTableModel(QAbstractTableModel):
         """Turns a core reason (English source) into the user's language at display."""
 
     # -- reading -----------------------------------------------------------------------------
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(Column)
@@ -177,22 +172,6 @@ class SendTableModel(QAbstractTableModel):
             Column.REASON: self.tr("Reason"),
         }
         return headers[Column(section)]
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row = index.row()
-        if not index.isValid() or not 0 <= row < len(self._rows):
-            return None
-        return self._value(self._rows[row], index.column(), int(role))
-
-    def multiData(self, index: ModelIndex, roleDataSpan: RoleSpan) -> None:
-        """Every role a cell paints with, in one call (see `RoleSpanProxy`)."""
-        row = index.row()
-        if not index.isValid() or not 0 <= row < len(self._rows):
-            fill_role_span(roleDataSpan, None)
-            return
-        outcome = self._rows[row]
-        column = index.column()
-        fill_role_span(roleDataSpan, lambda role: self._value(outcome, column, role))
 
     def _value(self, outcome: Outcome, column: int, role: int) -> Any:
         if role == _DISPLAY:
