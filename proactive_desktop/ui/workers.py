@@ -131,14 +131,19 @@ def is_gui_thread() -> bool:
 
 
 def _start_thread(worker: QObject, canceller: _Cancellable, name: str) -> QThread:
-    """Move `worker` to a new thread, wire the lifetime per STYLE §2.2 and start it."""
+    """Move `worker` to a new thread and start it; `_forget_thread` ends both lifetimes.
+
+    The worker is not given to `deleteLater`: that would destroy it in its own thread as the
+    thread finishes, and QObject's destructor then tells each sender (the QThread, a Python
+    object) while holding Qt's connection lock, which needs the GIL. If the GUI thread holds the
+    GIL at that moment and makes a connection (any new widget does), each waits for the other:
+    the window freezes for good. Python owns the worker instead, and the last reference goes on
+    the GUI thread once the thread has ended (`_forget_thread`, `stop_all_threads`).
+    """
     thread = QThread()
     thread.setObjectName(name)
     worker.moveToThread(thread)
     thread.started.connect(worker.run)  # type: ignore[attr-defined]
-    # Emitted from the ending thread, where the worker lives: a direct call that queues the
-    # deferred delete, which Qt performs as the thread finishes.
-    thread.finished.connect(worker.deleteLater)
     _LIVE[thread] = canceller
     thread.start()
     return thread
@@ -146,7 +151,8 @@ def _start_thread(worker: QObject, canceller: _Cancellable, name: str) -> QThrea
 
 def _forget_thread(thread: QThread) -> None:
     # `finished` reaches the GUI thread queued, possibly a moment before the thread has fully
-    # returned; wait() makes destroying the QThread object safe (it returns at once).
+    # returned; wait() makes destroying the QThread object and its worker safe (it returns at
+    # once). Dropping the reference here destroys the worker on the GUI thread.
     thread.wait()
     _LIVE.pop(thread, None)
 

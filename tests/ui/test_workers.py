@@ -7,6 +7,7 @@ import sys
 import threading
 import weakref
 
+from PySide6.QtCore import QObject, Qt
 from pytestqt.qtbot import QtBot
 
 from proactive_desktop.core.errors import NetworkError
@@ -141,3 +142,33 @@ def test_long_lived_objects_are_spared_full_collections_yet_freed_when_dropped()
         gc.unfreeze()
     gc.collect()
     assert cycle_ref() is None
+
+
+def _workers_alive() -> list[QObject]:
+    return list(workers._LIVE.values())  # type: ignore[arg-type]
+
+
+def test_workers_are_destroyed_on_the_gui_thread_after_their_thread_ends(qtbot: QtBot) -> None:
+    """Never in their own, finishing thread: QObject's destructor there would wait for the GIL
+    while holding Qt's connection lock, and freeze a GUI thread that makes a connection."""
+    destroyed_on: list[bool] = []
+
+    def record_destruction() -> None:
+        destroyed_on.append(workers.is_gui_thread())
+
+    release = threading.Event()
+    call = BackgroundCall(lambda task: release.wait(5), lambda _result: None, lambda _error: None)
+    call.start()
+    (short_worker,) = _workers_alive()
+    short_worker.destroyed.connect(record_destruction, Qt.ConnectionType.DirectConnection)
+    del short_worker
+
+    runner = CampaignRunner(lambda on_event, cancel: release.wait(5))
+    runner.start()
+    campaign_worker = next(w for w in _workers_alive() if isinstance(w, workers.CampaignWorker))
+    campaign_worker.destroyed.connect(record_destruction, Qt.ConnectionType.DirectConnection)
+    del campaign_worker
+
+    release.set()
+    qtbot.waitUntil(lambda: len(destroyed_on) == 2, timeout=5_000)
+    assert destroyed_on == [True, True]
