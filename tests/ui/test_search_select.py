@@ -156,14 +156,21 @@ def select_page_with(qtbot: QtBot, wizard: CampaignWizard) -> SelectPage:
     return page
 
 
+def select_page_with_everyone(
+    qtbot: QtBot, services: Services, sandbox: SandboxServer
+) -> tuple[CampaignWizard, SelectPage]:
+    """Search the sandbox's whole segment, then go on to the Select page."""
+    wizard, search_page = wizard_on_search(qtbot, services, sandbox)
+    search(qtbot, search_page, EVERY_CUSTOMER)
+    qtbot.waitUntil(lambda: bool(wizard.draft.customers), timeout=20_000)
+    return wizard, select_page_with(qtbot, wizard)
+
+
 def test_select_all_none_invert_within_the_filter(
     qtbot: QtBot, services: Services, sandbox: SandboxServer
 ) -> None:
-    wizard, search_page = wizard_on_search(qtbot, services, sandbox)
-    search(qtbot, search_page, EVERY_CUSTOMER)
-    qtbot.waitUntil(lambda: bool(wizard.draft.customers), timeout=10_000)
+    wizard, page = select_page_with_everyone(qtbot, services, sandbox)
     total = len(wizard.draft.customers)
-    page = select_page_with(qtbot, wizard)
     assert page.table.model().rowCount() == total
     assert page.count_label.text().startswith(f"{total} of")
 
@@ -215,10 +222,7 @@ def answer_next_message_box(qtbot: QtBot, button_text: str) -> list[str]:
 def test_more_than_1000_selected_must_be_confirmed(
     qtbot: QtBot, big_services: Services, big_sandbox: SandboxServer
 ) -> None:
-    wizard, search_page = wizard_on_search(qtbot, big_services, big_sandbox)
-    search(qtbot, search_page, EVERY_CUSTOMER)
-    qtbot.waitUntil(lambda: bool(wizard.draft.customers), timeout=20_000)
-    page = select_page_with(qtbot, wizard)
+    wizard, page = select_page_with_everyone(qtbot, big_services, big_sandbox)
     count = page.model.selected_count()
     assert count > LARGE_CAMPAIGN
     assert page.warning_label.isVisible()
@@ -243,10 +247,7 @@ def test_more_than_1000_selected_must_be_confirmed(
 def test_select_columns_fit_what_the_rows_show(
     qtbot: QtBot, services: Services, sandbox: SandboxServer
 ) -> None:
-    wizard, search_page = wizard_on_search(qtbot, services, sandbox)
-    search(qtbot, search_page, EVERY_CUSTOMER)
-    qtbot.waitUntil(lambda: bool(wizard.draft.customers), timeout=10_000)
-    page = select_page_with(qtbot, wizard)
+    _wizard, page = select_page_with_everyone(qtbot, services, sandbox)
     view = page.table
     view.horizontalHeader().setResizeContentsPrecision(FIT_SAMPLE_ROWS)
     widest = view.fontMetrics().averageCharWidth() * MAX_COLUMN_CHARACTERS
