@@ -56,6 +56,7 @@ from proactive_desktop.core.models import CampaignState
 from proactive_desktop.core.secrets import ApiTokenAuth
 from proactive_desktop.core.zendesk.client import ZendeskClient
 from proactive_desktop.ui.i18n import error_text
+from proactive_desktop.ui.models.role_span import is_column_heading
 from proactive_desktop.ui.models.send_table import (
     Column,
     Role,
@@ -150,9 +151,7 @@ class HistoryModel(QAbstractTableModel):
         orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < len(HistoryColumn):
+        if not is_column_heading(section, orientation, role, len(HistoryColumn)):
             return None
         headers = {
             HistoryColumn.NAME: self.tr("Campaign"),

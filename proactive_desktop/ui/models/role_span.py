@@ -53,6 +53,15 @@ def fill_role_span(span: RoleSpan, value_for: Callable[[int], Any] | None) -> No
             role_data.setData(value)
 
 
+def is_column_heading(section: int, orientation: Qt.Orientation, role: int, columns: int) -> bool:
+    """Whether `headerData()` is asked for the text of one of the `columns` column headings."""
+    return (
+        orientation == Qt.Orientation.Horizontal
+        and role == Qt.ItemDataRole.DisplayRole
+        and 0 <= section < columns
+    )
+
+
 class RoleSpanProxy(QSortFilterProxyModel):
     def multiData(
         self,

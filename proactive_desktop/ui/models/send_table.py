@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QApplication, QHeaderView, QTableView
 
 from proactive_desktop.core.events import CustomerOutcome
 from proactive_desktop.core.models import CustomerStatus, UserId
-from proactive_desktop.ui.models.role_span import RowTableModel
+from proactive_desktop.ui.models.role_span import RowTableModel, is_column_heading
 from proactive_desktop.ui.widgets.column_widths import SAMPLE_ROWS, fit_column
 from proactive_desktop.ui.workers import emit, is_gui_thread
 
@@ -160,9 +160,7 @@ class SendTableModel(RowTableModel[Outcome]):
         orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < len(Column):
+        if not is_column_heading(section, orientation, role, len(Column)):
             return None
         headers = {
             Column.NAME: self.tr("Customer"),
