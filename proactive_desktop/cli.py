@@ -381,7 +381,10 @@ def _start(args: argparse.Namespace, stderr: TextIO) -> tuple[Path, Path] | int:
     try:
         data = resolve_data_dir(args.data_dir)
         log_path = logs.configure(
-            data, verbose=args.verbose, stderr=stderr if args.verbose else None
+            data,
+            verbose=args.verbose,
+            stderr=stderr if args.verbose else None,
+            failure_notice=stderr,
         )
     except OSError as error:
         where = error.filename or args.data_dir or "the data folder"

@@ -26,6 +26,7 @@ import math
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any, Final
@@ -47,6 +48,7 @@ from proactive_desktop.core.events import (
     ProgressCounts,
     ResolveProgress,
     SendProgress,
+    Waiting,
     guarded,
     ignore_events,
 )
@@ -67,6 +69,7 @@ from proactive_desktop.core.models import (
     TicketStatus,
     normalise_name,
 )
+from proactive_desktop.core.rate import WaitNotice
 from proactive_desktop.core.recipients import Recipient, resolve_recipients
 from proactive_desktop.core.render import Rendered, Skip, compile_ticket
 from proactive_desktop.core.sending import (
@@ -96,6 +99,7 @@ __all__ = [
     "SendProgress",
     "SendTuning",
     "UnknownCampaignError",
+    "Waiting",
     "WarningKind",
     "campaign_summary",
     "estimate_seconds",
@@ -239,6 +243,8 @@ class CampaignSummary:
     customers: tuple[CustomerOutcome, ...]
     view_error_message: Message | None = None
     estimated_seconds: float | None = None
+    in_flight: int = 0
+    """Customers whose request may have created their ticket: confirmed by the next run."""
 
     def to_json(self) -> dict[str, Any]:
         """Exactly CLI.md's JSON summary (customer objects also carry name and ticket_url)."""
@@ -251,6 +257,7 @@ class CampaignSummary:
             "failed": self.failed,
             "skipped": self.skipped,
             "pending": self.pending,
+            "in_flight": self.in_flight,
             "view_id": self.view_id,
             "view_url": self.view_url,
             "view_error": self.view_error,
@@ -294,6 +301,31 @@ class CampaignEngine:
         """
         emit = guarded(on_event)
         cancel = cancel or threading.Event()
+        with self._reporting_waits(emit):
+            return self._plan(spec, customers, organizations, emit, cancel)
+
+    @contextmanager
+    def _reporting_waits(self, emit: OnEvent) -> Iterator[None]:
+        """The rate governor's long waits (Retry-After, an empty budget) as `Waiting` events."""
+
+        def listener(notice: WaitNotice) -> None:
+            emit(Waiting(notice.reason, notice.seconds))
+
+        governor = self.client.governor
+        governor.add_wait_listener(listener)
+        try:
+            yield
+        finally:
+            governor.remove_wait_listener(listener)
+
+    def _plan(
+        self,
+        spec: CampaignSpec,
+        customers: Sequence[Customer] | None,
+        organizations: Mapping[OrganizationId, Organization] | None,
+        emit: OnEvent,
+        cancel: threading.Event,
+    ) -> CampaignPlan:
         tag = spec.tag
         if not tag:
             raise CampaignFileError(
@@ -646,6 +678,12 @@ class CampaignEngine:
                 url=record.url,
                 other=self.client.base_url,
             )
+        with self._reporting_waits(emit):
+            return self._run_claimed(record, emit, cancel)
+
+    def _run_claimed(
+        self, record: CampaignRecord, emit: OnEvent, cancel: threading.Event
+    ) -> CampaignSummary:
         owner = self.journal.claim_campaign(record.id)
         try:
             self.journal.set_state(record.id, CampaignState.SENDING)
@@ -744,6 +782,7 @@ def journal_summary(
         failed=totals.failed,
         skipped=totals.skipped,
         pending=totals.pending,
+        in_flight=totals.in_flight,
         view_id=record.view_id,
         view_url=record.view_url,
         view_error=record.view_error,

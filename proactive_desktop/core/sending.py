@@ -699,7 +699,7 @@ class CampaignSender:
             return
         self._last_progress_at = now
         totals = self._journal.totals(self._campaign.id)
-        in_flight = self._journal.in_flight_count(self._campaign.id)
+        in_flight = totals.in_flight
         done = totals.created + totals.failed
         self._done_samples.append((now, done))
         while len(self._done_samples) > 2 and self._done_samples[0][0] < now - RATE_WINDOW_S:
@@ -707,8 +707,9 @@ class CampaignSender:
         first_at, first_done = self._done_samples[0]
         span = now - first_at
         rate = (done - first_done) / span * 60.0 if span >= 1.0 else 0.0
-        eta = totals.pending / (rate / 60.0) if rate > 0 else None
-        if totals.pending == 0:
+        left = totals.pending + totals.in_flight
+        eta = left / (rate / 60.0) if rate > 0 else None
+        if left == 0:
             eta = 0.0
         counts = ProgressCounts(
             total=totals.total,
@@ -767,7 +768,7 @@ def outcome_of(customer: CustomerRecord, ticket_url: Callable[[int], str]) -> Cu
         user_id=customer.user_id,
         email=customer.email,
         name=customer.name,
-        status=customer.status,
+        status=customer.shown_status,
         ticket_id=customer.ticket_id,
         ticket_url=ticket_url(customer.ticket_id) if customer.ticket_id is not None else None,
         reason=customer.reason,
