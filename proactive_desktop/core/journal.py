@@ -33,6 +33,7 @@ from proactive_desktop.core.errors import InputError
 from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP, Message
 from proactive_desktop.core.models import CampaignState, CustomerStatus, normalise_name
 from proactive_desktop.core.oslock import LockHolder, OsFileLock
+from proactive_desktop.core.paths import create_private_file
 
 BUSY_TIMEOUT_MS: Final = 10_000
 """How long a write waits for another process's transaction (wizard and CLI share the file)."""
@@ -336,6 +337,9 @@ class Journal:
         """Who this program is (ROLE_WIZARD or ROLE_COMMAND), for the campaign send locks."""
         self._send_locks: dict[int, tuple[str, OsFileLock]] = {}
         path.parent.mkdir(parents=True, exist_ok=True)
+        # Customers' names, emails and ticket bodies: the user's alone. SQLite gives the -wal
+        # and -shm files the journal's own mode, so creating it 0600 makes all three private.
+        create_private_file(path)
         self._lock = threading.RLock()
         # One connection shared by this process's threads, serialised by self._lock.
         self._db = sqlite3.connect(
