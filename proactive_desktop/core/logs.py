@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import io
 import logging
 import logging.handlers
 import re
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import Protocol, TextIO
 
 from proactive_desktop.core.escaping import escape_controls, escape_controls_keeping_lines
-from proactive_desktop.core.paths import logs_dir
+from proactive_desktop.core.paths import logs_dir, make_private_dir, private_opener
 
 LOG_FILE_NAME = "proactive-desktop.log"
 LOG_FILE_MAX_BYTES = 2 * 1024 * 1024
@@ -154,11 +155,28 @@ class _ForgivingHandlerMixin:
             self.notice_stream.flush()
 
 
-class _ForgivingRotatingFileHandler(_ForgivingHandlerMixin, logging.handlers.RotatingFileHandler):
+class _ForgivingStreamHandler(_ForgivingHandlerMixin, logging.StreamHandler):  # type: ignore[type-arg]
     pass
 
 
-class _ForgivingStreamHandler(_ForgivingHandlerMixin, logging.StreamHandler):  # type: ignore[type-arg]
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Log files are created 0600: they name customers by id and hosts, for the user alone.
+
+    Rotation renames the file (keeping its mode) and opens a new one through `_open`."""
+
+    def _open(self) -> io.TextIOWrapper:
+        stream = open(  # noqa: SIM115 - the handler owns and closes the stream
+            self.baseFilename,
+            self.mode,
+            encoding=self.encoding,
+            errors=self.errors,
+            opener=private_opener,
+        )
+        assert isinstance(stream, io.TextIOWrapper)  # text mode: an encoding is always given
+        return stream
+
+
+class _ForgivingRotatingFileHandler(_ForgivingHandlerMixin, _PrivateRotatingFileHandler):
     pass
 
 
@@ -188,7 +206,7 @@ def configure(
     _installed_handlers.clear()
 
     folder = logs_dir(data_dir)
-    folder.mkdir(parents=True, exist_ok=True)
+    make_private_dir(folder)
     path = folder / LOG_FILE_NAME
     redaction = RedactionFilter()
 
