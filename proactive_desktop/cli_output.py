@@ -9,6 +9,7 @@ or the journal; `cli.py` feeds it.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import threading
 import time
@@ -16,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol, TextIO
 
+from proactive_desktop.core.escaping import escape_controls
 from proactive_desktop.core.events import (
     CampaignEvent,
     CustomerOutcome,
@@ -24,7 +26,9 @@ from proactive_desktop.core.events import (
     ProgressCounts,
     ResolveProgress,
     SendProgress,
+    Waiting,
 )
+from proactive_desktop.core.rate import WaitReason
 
 TERMINAL_REDRAW_INTERVAL_S = 0.1
 PLAIN_LINE_INTERVAL_S = 1.0
@@ -38,6 +42,12 @@ PHASE_TEXTS: dict[Phase, str] = {
     Phase.SENDING: "Creating tickets …",
     Phase.APPLYING_MACRO: "Adding the macro's comments …",
     Phase.CREATING_VIEW: "Creating the view …",
+}
+WAIT_TEXTS: dict[WaitReason, str] = {
+    WaitReason.RETRY_AFTER: "Zendesk asked to wait {duration} before the next request (rate limit)",
+    WaitReason.RATE_BUDGET: "Waiting {duration}: the account's request budget is used up "
+    "(the headroom is left to agents and other integrations)",
+    WaitReason.BACKOFF: "Zendesk or the network failed; trying again in {duration}",
 }
 MAX_LISTED_FAILURES = 20
 MAX_LISTED_SKIP_REASONS = 10
@@ -90,6 +100,8 @@ class ProgressReporter:
             elif isinstance(event, SendProgress):
                 self._update(self._send_text(event), force=False)
                 self._last_progress = event
+            elif isinstance(event, Waiting):
+                self._waiting(event)
 
     def finish(self) -> None:
         """Show the last counts and end a redrawn line, so the summary starts on a fresh one."""
@@ -107,6 +119,13 @@ class ProgressReporter:
             self._update(self._send_text(self._last_progress), force=True)
         self._close_line()
         self._write_line(text)
+
+    def _waiting(self, event: Waiting) -> None:
+        # On its own line (not the redrawn one): a long wait must stay readable afterwards.
+        self._close_line()
+        self._write_line(
+            WAIT_TEXTS[event.reason].format(duration=format_duration(event.seconds)) + " …"
+        )
 
     def _resolving(self, loaded: int, total: int | None) -> None:
         if total:
@@ -126,6 +145,8 @@ class ProgressReporter:
         if progress.eta_s is not None and counts.done < counts.total:
             parts.append(f"about {format_duration(progress.eta_s)} left")
         details = f"created {counts.created:,}, failed {counts.failed:,}"
+        if counts.in_flight:
+            details += f", being confirmed {counts.in_flight:,}"
         if counts.skipped:
             details += f", skipped {counts.skipped:,}"
         parts.append(details)
@@ -195,6 +216,8 @@ class SummaryLike(Protocol):
     @property
     def pending(self) -> int: ...
     @property
+    def in_flight(self) -> int: ...
+    @property
     def view_url(self) -> str | None: ...
     @property
     def view_error(self) -> str | None: ...
@@ -203,9 +226,17 @@ class SummaryLike(Protocol):
 
 
 def write_json(stream: TextIO, document: dict[str, Any]) -> None:
-    """One JSON object on one line; non-ASCII names stay readable (`ensure_ascii=False`)."""
-    stream.write(json.dumps(document, ensure_ascii=False) + "\n")
+    """One JSON object on one line; non-ASCII names stay readable (`ensure_ascii=False`).
+
+    json escapes C0 controls itself; C1 controls and direction overrides would reach a
+    terminal raw, so they are written as `\\u` escapes too (the same JSON value).
+    """
+    text = json.dumps(document, ensure_ascii=False)
+    stream.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
     stream.flush()
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 STATE_WORDS = {
@@ -234,10 +265,13 @@ def human_summary(summary: SummaryLike, *, dry_run: bool = False) -> str:
             f"{summary.skipped:,} would be skipped"
         )
     else:
-        lines.append(
+        counts = (
             f"  {summary.total:,} customers: {summary.created:,} created, "
             f"{summary.failed:,} failed, {summary.skipped:,} skipped, {summary.pending:,} pending"
         )
+        if summary.in_flight:
+            counts += f", {summary.in_flight:,} being confirmed"
+        lines.append(counts)
     if summary.view_url:
         lines.append(f"  View: {summary.view_url}")
     if summary.view_error:
@@ -262,4 +296,5 @@ def human_summary(summary: SummaryLike, *, dry_run: bool = False) -> str:
             lines.append(f"    {count:,} × {reason}")
         if len(reasons) > MAX_LISTED_SKIP_REASONS:
             lines.append("    … more reasons in the export")
-    return "\n".join(lines) + "\n"
+    # Names, reasons and the campaign name come from outside: shown escaped, never obeyed.
+    return "\n".join(escape_controls(line) for line in lines) + "\n"
