@@ -794,6 +794,13 @@ def rate_governor(headroom_percent: float) -> RateGovernor:
     return RateGovernor(headroom=headroom_percent / 100)
 
 
+def request_deadline_s() -> float:
+    """Every request's overall deadline (docs/CLI.md "Deadlines"; a seam for tests)."""
+    from proactive_desktop.core.zendesk.client import DEFAULT_DEADLINE_S
+
+    return DEFAULT_DEADLINE_S
+
+
 def send_tuning() -> SendTuning:
     """The send loop's settings (the defaults; a seam for tests that shorten the waits)."""
     from proactive_desktop.core.sending import SendTuning
@@ -846,6 +853,7 @@ def _connected_client(
         session=make_session(),
         governor=rate_governor(headroom_percent),
         cancel=run.cancel,
+        deadline_s=request_deadline_s(),
     )
     try:
         # users/me answers 200 (anonymous) for wrong credentials; me() turns that into an

@@ -24,7 +24,7 @@ from proactive_desktop.sandbox import SandboxServer
 
 SUMMARY_KEYS = {
     "campaign", "tag", "state", "total", "created", "failed", "skipped", "pending",
-    "view_id", "view_url", "view_error", "customers",
+    "in_flight", "view_id", "view_url", "view_error", "customers",
 }  # fmt: skip
 CUSTOMER_KEYS = {"user_id", "email", "status", "ticket_id", "reason"}
 JAPANESE_SEGMENT = {"query": "plan:premium"}
@@ -79,11 +79,15 @@ def assert_summary_shape(document: dict[str, Any]) -> None:
     customers = document["customers"]
     assert document["total"] == len(customers)
     counts = Counter(c["status"] for c in customers)
-    assert set(counts) <= {"pending", "created", "failed", "skipped"}
-    for status in ("created", "failed", "skipped", "pending"):
+    assert set(counts) <= {"pending", "created", "failed", "skipped", "in_flight"}
+    for status in ("created", "failed", "skipped", "pending", "in_flight"):
         assert document[status] == counts.get(status, 0)
     assert document["total"] == (
-        document["created"] + document["failed"] + document["skipped"] + document["pending"]
+        document["created"]
+        + document["failed"]
+        + document["skipped"]
+        + document["pending"]
+        + document["in_flight"]
     )
     for customer in customers:
         assert set(customer) >= CUSTOMER_KEYS
