@@ -85,7 +85,7 @@ class MisbehavingProxy:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
-            def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            def log_message(self, format: str, *args: object) -> None:
                 del format, args  # quiet: pytest would show it as noise
 
             def do_GET(self) -> None:

@@ -97,7 +97,9 @@ def test_a_huge_limit_is_not_a_budget() -> None:
     assert made.limit_per_minute is None
 
 
-@pytest.mark.parametrize(("value", "expected"), [("inf", 1.0), ("nan", 1.0), ("-3", 1.0), ("1e9", 300.0)])
+@pytest.mark.parametrize(
+    ("value", "expected"), [("inf", 1.0), ("nan", 1.0), ("-3", 1.0), ("1e9", 300.0)]
+)
 def test_an_insane_retry_after_is_capped_or_defaulted(value: str, expected: float) -> None:
     assert parse_retry_after({"Retry-After": value}) == expected
 
