@@ -757,6 +757,14 @@ your plan renews soon…</source>
         <translation>キャンセルしました。</translation>
     </message>
     <message>
+        <source>Campaign &quot;{name}&quot; is being sent by the wizard (PID {pid}); it goes on undisturbed. Try again when it has stopped.</source>
+        <translation>キャンペーン「{name}」はウィザード (PID {pid}) が送信中です。その送信はそのまま続きます。終わってからもう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;{name}&quot; is being sent by a command (PID {pid}); it goes on undisturbed. Try again when it has stopped.</source>
+        <translation>キャンペーン「{name}」はコマンド (PID {pid}) が送信中です。その送信はそのまま続きます。終わってからもう一度お試しください。</translation>
+    </message>
+    <message>
         <source>The campaign journal {path} cannot be read: {error}</source>
         <translation>キャンペーンの記録 {path} を読み込めません: {error}</translation>
     </message>

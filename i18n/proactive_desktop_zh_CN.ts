@@ -757,6 +757,14 @@ your plan renews soon…</source>
         <translation>已取消。</translation>
     </message>
     <message>
+        <source>Campaign &quot;{name}&quot; is being sent by the wizard (PID {pid}); it goes on undisturbed. Try again when it has stopped.</source>
+        <translation>营销活动“{name}”正由向导 (PID {pid}) 发送，该发送不受影响，会继续进行。请在它停止后再试。</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;{name}&quot; is being sent by a command (PID {pid}); it goes on undisturbed. Try again when it has stopped.</source>
+        <translation>营销活动“{name}”正由命令 (PID {pid}) 发送，该发送不受影响，会继续进行。请在它停止后再试。</translation>
+    </message>
+    <message>
         <source>The campaign journal {path} cannot be read: {error}</source>
         <translation>无法读取营销活动记录 {path}：{error}</translation>
     </message>

@@ -113,9 +113,9 @@ class Services:
 
     def open_journal(self) -> Journal:
         """A new handle on the campaign journal; the caller closes it (`with` works)."""
-        from proactive_desktop.core.journal import Journal
+        from proactive_desktop.core.journal import ROLE_WIZARD, Journal
 
-        return Journal(self.journal_path)
+        return Journal(self.journal_path, role=ROLE_WIZARD)
 
     def save_settings(self) -> None:
         """Write the settings file (URL, email, preferences — never a secret)."""
