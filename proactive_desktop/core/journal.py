@@ -87,6 +87,8 @@ class CampaignRecord:
     """The same sentence for translation (None in journals written before schema 2)."""
     followup: Mapping[str, Any] | None
     """The macro's comment, added by an update after each ticket is created (frozen at send)."""
+    view_error_kind: str | None = None
+    """What kind of failure `view_error` is (the engine's `ViewErrorKind` value; None before)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -657,14 +659,17 @@ class Journal:
         view_id: int | None,
         view_url: str | None,
         view_error: Message | None,
+        view_error_kind: str | None = None,
     ) -> None:
-        """Record the campaign's view, or why it could not be created."""
+        """Record the campaign's view, or why it could not be created (and what kind of why:
+        front ends choose their words by `view_error_kind`, never by the English text)."""
         stored = (
             canonical_json(
                 {
                     "context": view_error.context,
                     "source": view_error.source,
                     "params": {k: str(v) for k, v in view_error.params.items()},
+                    "kind": view_error_kind,
                 }
             )
             if view_error is not None
@@ -899,6 +904,7 @@ def _campaign(row: sqlite3.Row) -> CampaignRecord:
         view_error=row["view_error"],
         view_error_message=_message(row["view_error_message"]),
         followup=json.loads(followup) if followup else None,
+        view_error_kind=_message_kind(row["view_error_message"]),
     )
 
 
@@ -907,6 +913,13 @@ def _message(stored: str | None) -> Message | None:
         return None
     data = json.loads(stored)
     return Message(str(data["context"]), str(data["source"]), dict(data.get("params") or {}))
+
+
+def _message_kind(stored: str | None) -> str | None:
+    if not stored:
+        return None
+    kind = json.loads(stored).get("kind")
+    return str(kind) if kind else None
 
 
 def _customer(row: sqlite3.Row) -> CustomerRecord:
