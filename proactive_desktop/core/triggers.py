@@ -1,8 +1,9 @@
 """Which of the account's triggers will act on the campaign's new tickets — the pre-flight check.
 
 Tickets created through the API run the account's triggers like any other new ticket (see
-docs/ZENDESK.md, "Business rules"): a standard "Notify requester of new proactive ticket" trigger
-emails every customer the public comment, others send surveys or auto-replies, route or re-prioritise.
+docs/ZENDESK.md, "Business rules"): a standard "Notify requester of new proactive ticket"
+trigger emails every customer the public comment, others send surveys or auto-replies, route or
+re-prioritise.
 The admin should know before sending. `check_triggers` evaluates each active trigger's conditions
 against the tickets exactly as they will be created:
 
