@@ -74,6 +74,11 @@ from proactive_desktop.core.events import OnEvent, Phase, ignore_events
 from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP, Message
 from proactive_desktop.core.journal import CampaignRecord, Journal
 from proactive_desktop.core.models import CampaignSpec
+from proactive_desktop.core.sample_ticket import (
+    CreatedTestTicket,
+    checked_address,
+    send_test_ticket,
+)
 from proactive_desktop.core.secrets import (
     ApiTokenAuth,
     BearerAuth,
@@ -377,6 +382,30 @@ def retry_failed(
     return session.engine.resume(
         _name(session), on_event=on_event, cancel=cancel, retry_failed=True
     )
+
+
+def send_test(
+    workspace: Workspace,
+    spec: CampaignSpec,
+    plan: CampaignPlan | None = None,
+    *,
+    customer_id: int | None = None,
+    to_email: str | None = None,
+    on_event: OnEvent = ignore_events,
+    cancel: threading.Event | None = None,
+) -> CreatedTestTicket:
+    """One test ticket of `spec` for one customer, to the admin (core/sample_ticket.py).
+
+    `plan` is the wizard's plan of `spec` (the Preview page has it); without one the campaign is
+    planned here, as a dry run would. Writes nothing to the journal.
+    """
+    checked_address(to_email)  # a typo in the address stops before any request
+    with open_account(
+        workspace, spec.connection.url, spec.connection.email, cancel=cancel, dry_run=True
+    ) as session:
+        if plan is None or plan.spec != spec:
+            plan = session.engine.plan(spec, on_event=on_event, cancel=cancel)
+        return send_test_ticket(session.client, plan, customer_id=customer_id, to_email=to_email)
 
 
 def _name(session: CampaignSession) -> str:
