@@ -1048,6 +1048,22 @@ your plan renews soon…</source>
         <source>The saved sign-in is no longer in the keychain.</source>
         <translation>保存されていたサインイン情報がキーチェーンにありません。</translation>
     </message>
+    <message>
+        <source>No customer of this campaign would get a ticket: nothing to test.</source>
+        <translation>このキャンペーンでチケットを受け取る顧客がいないため、テストできません。</translation>
+    </message>
+    <message>
+        <source>Customer {user_id} would get no ticket ({reason}).</source>
+        <translation>顧客 {user_id} はチケットを受け取りません（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Customer {user_id} is not among this campaign&apos;s customers.</source>
+        <translation>顧客 {user_id} はこのキャンペーンの対象ではありません。</translation>
+    </message>
+    <message>
+        <source>&quot;{address}&quot; is not an email address.</source>
+        <translation>「{address}」はメールアドレスではありません。</translation>
+    </message>
 </context>
 <context>
     <name>HistoryDialog</name>
@@ -1307,6 +1323,66 @@ your plan renews soon…</source>
         <source>Summary</source>
         <translation>概要</translation>
     </message>
+    <message>
+        <source>Every ticket</source>
+        <translation>すべてのチケット</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>ステータス:</translation>
+    </message>
+    <message>
+        <source>Priority:</source>
+        <translation>優先度:</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>タイプ:</translation>
+    </message>
+    <message>
+        <source>Group:</source>
+        <translation>グループ:</translation>
+    </message>
+    <message>
+        <source>Assignee:</source>
+        <translation>担当者:</translation>
+    </message>
+    <message>
+        <source>Sent as:</source>
+        <translation>送信形式:</translation>
+    </message>
+    <message>
+        <source>Tags:</source>
+        <translation>タグ:</translation>
+    </message>
+    <message>
+        <source>Macro:</source>
+        <translation>マクロ:</translation>
+    </message>
+    <message>
+        <source>View:</source>
+        <translation>ビュー:</translation>
+    </message>
+    <message>
+        <source>Contact frequency:</source>
+        <translation>連絡の頻度:</translation>
+    </message>
+    <message>
+        <source>Triggers in your account</source>
+        <translation>アカウントのトリガー</translation>
+    </message>
+    <message>
+        <source>Send me a test</source>
+        <translation>自分にテスト送信</translation>
+    </message>
+    <message>
+        <source>One ticket exactly as the customer shown on the left will get it, to you. It is tagged proactive_campaign_test and is not part of the campaign. Zendesk does not email agents about tickets they opened for themselves: type your own address to receive the email.</source>
+        <translation>左に表示中の顧客が受け取るのとまったく同じチケットを 1 件、あなた宛てに作成します。タグは proactive_campaign_test で、キャンペーンには含まれません。Zendesk はエージェントが自分で作成したチケットについてメールを送らないため、メールを受け取るには自分のアドレスを入力してください。</translation>
+    </message>
+    <message>
+        <source>Your address (empty: you as the agent)</source>
+        <translation>あなたのアドレス（空欄: エージェントとしての自分）</translation>
+    </message>
     <message numerus="yes">
         <source>Preparing the ticket for each of the %n customer(s)…</source>
         <translation>
@@ -1376,6 +1452,128 @@ your plan renews soon…</source>
         <translation>
             <numerusform>• その他の理由 %Ln 件</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（なし）</translation>
+    </message>
+    <message>
+        <source>Public reply: the customer is emailed</source>
+        <translation>公開返信: 顧客にメールが届きます</translation>
+    </message>
+    <message>
+        <source>Internal note: the customer is not emailed</source>
+        <translation>社内メモ: 顧客にメールは届きません</translation>
+    </message>
+    <message>
+        <source>A shared view of the campaign&apos;s tickets is created</source>
+        <translation>キャンペーンのチケットの共有ビューを作成します</translation>
+    </message>
+    <message>
+        <source>No view</source>
+        <translation>ビューなし</translation>
+    </message>
+    <message>
+        <source>{macro} — changes: {fields}</source>
+        <translation>{macro} — 変更する項目: {fields}</translation>
+    </message>
+    <message>
+        <source>Not limited: customers contacted recently get a ticket too</source>
+        <translation>制限なし: 最近連絡した顧客にもチケットを作成します</translation>
+    </message>
+    <message numerus="yes">
+        <source>Skips customers contacted by any campaign in the last {days} days: %n skipped</source>
+        <translation>
+            <numerusform>過去 {days} 日以内にいずれかのキャンペーンで連絡した顧客を除外: %n 人を除外</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The account&apos;s triggers could not be read.</source>
+        <translation>アカウントのトリガーを読み取れませんでした。</translation>
+    </message>
+    <message>
+        <source>None of the account&apos;s active triggers acts on these tickets.</source>
+        <translation>これらのチケットに作用する有効なトリガーはありません。</translation>
+    </message>
+    <message>
+        <source>Will act</source>
+        <translation>作用する</translation>
+    </message>
+    <message>
+        <source>May act (depends on {fields})</source>
+        <translation>作用する可能性あり（{fields} による）</translation>
+    </message>
+    <message>
+        <source> — emails the customer</source>
+        <translation> — 顧客にメールを送信</translation>
+    </message>
+    <message>
+        <source>This customer gets no ticket: choose one who does.</source>
+        <translation>この顧客にはチケットが作成されません。作成される顧客を選んでください。</translation>
+    </message>
+    <message>
+        <source>Sending the test ticket…</source>
+        <translation>テストチケットを送信しています…</translation>
+    </message>
+    <message>
+        <source>Test ticket {link} created for {address}.</source>
+        <translation>{address} 宛てにテストチケット {link} を作成しました。</translation>
+    </message>
+    <message>
+        <source>The test ticket was not created: {reason}</source>
+        <translation>テストチケットは作成されませんでした: {reason}</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新規</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>オープン</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>保留中</translation>
+    </message>
+    <message>
+        <source>On-hold</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <source>Solved</source>
+        <translation>解決済み</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>緊急</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>インシデント</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>質問</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>タスク</translation>
     </message>
 </context>
 <context>

@@ -1048,6 +1048,22 @@ your plan renews soon…</source>
         <source>The saved sign-in is no longer in the keychain.</source>
         <translation>已保存的登录信息已不在钥匙串中。</translation>
     </message>
+    <message>
+        <source>No customer of this campaign would get a ticket: nothing to test.</source>
+        <translation>此活动中没有客户会收到工单：无可测试的内容。</translation>
+    </message>
+    <message>
+        <source>Customer {user_id} would get no ticket ({reason}).</source>
+        <translation>客户 {user_id} 不会收到工单（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Customer {user_id} is not among this campaign&apos;s customers.</source>
+        <translation>客户 {user_id} 不在此活动的客户中。</translation>
+    </message>
+    <message>
+        <source>&quot;{address}&quot; is not an email address.</source>
+        <translation>“{address}”不是电子邮件地址。</translation>
+    </message>
 </context>
 <context>
     <name>HistoryDialog</name>
@@ -1307,6 +1323,66 @@ your plan renews soon…</source>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
+    <message>
+        <source>Every ticket</source>
+        <translation>每个工单</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Priority:</source>
+        <translation>优先级：</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <source>Group:</source>
+        <translation>组：</translation>
+    </message>
+    <message>
+        <source>Assignee:</source>
+        <translation>受理人：</translation>
+    </message>
+    <message>
+        <source>Sent as:</source>
+        <translation>发送方式：</translation>
+    </message>
+    <message>
+        <source>Tags:</source>
+        <translation>标签：</translation>
+    </message>
+    <message>
+        <source>Macro:</source>
+        <translation>宏：</translation>
+    </message>
+    <message>
+        <source>View:</source>
+        <translation>视图：</translation>
+    </message>
+    <message>
+        <source>Contact frequency:</source>
+        <translation>联系频率：</translation>
+    </message>
+    <message>
+        <source>Triggers in your account</source>
+        <translation>账户中的触发器</translation>
+    </message>
+    <message>
+        <source>Send me a test</source>
+        <translation>给我发送测试</translation>
+    </message>
+    <message>
+        <source>One ticket exactly as the customer shown on the left will get it, to you. It is tagged proactive_campaign_test and is not part of the campaign. Zendesk does not email agents about tickets they opened for themselves: type your own address to receive the email.</source>
+        <translation>向您发送一个工单，与左侧所示客户将收到的完全相同。它带有 proactive_campaign_test 标签，不属于此活动。Zendesk 不会就客服自己创建的工单给其发送邮件：如需收到邮件，请输入您自己的地址。</translation>
+    </message>
+    <message>
+        <source>Your address (empty: you as the agent)</source>
+        <translation>您的地址（留空：以客服身份发给自己）</translation>
+    </message>
     <message numerus="yes">
         <source>Preparing the ticket for each of the %n customer(s)…</source>
         <translation>
@@ -1376,6 +1452,128 @@ your plan renews soon…</source>
         <translation>
             <numerusform>• 以及其他 %Ln 个原因</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Public reply: the customer is emailed</source>
+        <translation>公开回复：客户会收到邮件</translation>
+    </message>
+    <message>
+        <source>Internal note: the customer is not emailed</source>
+        <translation>内部备注：客户不会收到邮件</translation>
+    </message>
+    <message>
+        <source>A shared view of the campaign&apos;s tickets is created</source>
+        <translation>将创建列出此活动工单的共享视图</translation>
+    </message>
+    <message>
+        <source>No view</source>
+        <translation>无视图</translation>
+    </message>
+    <message>
+        <source>{macro} — changes: {fields}</source>
+        <translation>{macro} — 更改：{fields}</translation>
+    </message>
+    <message>
+        <source>Not limited: customers contacted recently get a ticket too</source>
+        <translation>不限制：最近联系过的客户也会收到工单</translation>
+    </message>
+    <message numerus="yes">
+        <source>Skips customers contacted by any campaign in the last {days} days: %n skipped</source>
+        <translation>
+            <numerusform>跳过过去 {days} 天内被任一活动联系过的客户：已跳过 %n 人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The account&apos;s triggers could not be read.</source>
+        <translation>无法读取账户的触发器。</translation>
+    </message>
+    <message>
+        <source>None of the account&apos;s active triggers acts on these tickets.</source>
+        <translation>账户中没有会作用于这些工单的有效触发器。</translation>
+    </message>
+    <message>
+        <source>Will act</source>
+        <translation>将会作用</translation>
+    </message>
+    <message>
+        <source>May act (depends on {fields})</source>
+        <translation>可能作用（取决于 {fields}）</translation>
+    </message>
+    <message>
+        <source> — emails the customer</source>
+        <translation> — 会给客户发邮件</translation>
+    </message>
+    <message>
+        <source>This customer gets no ticket: choose one who does.</source>
+        <translation>此客户不会收到工单：请选择会收到工单的客户。</translation>
+    </message>
+    <message>
+        <source>Sending the test ticket…</source>
+        <translation>正在发送测试工单…</translation>
+    </message>
+    <message>
+        <source>Test ticket {link} created for {address}.</source>
+        <translation>已为 {address} 创建测试工单 {link}。</translation>
+    </message>
+    <message>
+        <source>The test ticket was not created: {reason}</source>
+        <translation>测试工单未创建：{reason}</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>开放</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>待定</translation>
+    </message>
+    <message>
+        <source>On-hold</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Solved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>难题</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
     </message>
 </context>
 <context>

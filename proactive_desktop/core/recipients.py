@@ -466,9 +466,7 @@ def resolve_recipients(
     )
     organizations = _organizations(gathered, lookup, known_organizations or {}, progress)
     return Resolution(
-        tuple(
-            _with_reason(each, spec, excluded, contacted, organizations) for each in gathered
-        ),
+        tuple(_with_reason(each, spec, excluded, contacted, organizations) for each in gathered),
         organizations,
     )
 
