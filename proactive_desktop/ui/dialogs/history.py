@@ -355,7 +355,7 @@ class HistoryDialog(QDialog):
 
     def _read_campaigns(self, task: Task) -> list[CampaignRow]:
         del task
-        with self.services.open_journal() as journal:
+        with self.services.open_journal(read_only=True) as journal:
             return [
                 CampaignRow(record, journal.totals(record.id))
                 for record in journal.list_campaigns()
@@ -410,7 +410,7 @@ class HistoryDialog(QDialog):
 
         def read(task: Task) -> CampaignSummary:
             del task
-            with services.open_journal() as journal:
+            with services.open_journal(read_only=True) as journal:
                 return journal_summary(journal, journal.campaign(campaign_id))
 
         self._detail_call.start(read)
@@ -551,7 +551,7 @@ class HistoryDialog(QDialog):
 
         def export(task: Task) -> tuple[Path, int]:
             del task
-            with services.open_journal() as journal:
+            with services.open_journal(read_only=True) as journal:
                 summary = journal_summary(journal, journal.campaign(campaign_id))
             return path, write_export_csv(path, summary.customers)
 
