@@ -48,7 +48,7 @@ from proactive_desktop.core.paths import data_dir as resolve_data_dir
 from proactive_desktop.core.paths import journal_path
 
 if TYPE_CHECKING:
-    from proactive_desktop.core.engine import CampaignSummary
+    from proactive_desktop.core.engine import CampaignPlan, CampaignSummary
     from proactive_desktop.core.events import CampaignEvent
     from proactive_desktop.core.journal import Journal
     from proactive_desktop.core.rate import RateGovernor
@@ -602,16 +602,21 @@ class _Watcher:
     def __init__(self, run: Run, *, quiet: bool) -> None:
         from proactive_desktop.cli_output import ProgressReporter
 
+        self._run = run
         self.sending_started = False
         self._reporter = (
             None if quiet else ProgressReporter(run.stderr, is_terminal=_is_terminal(run.stderr))
         )
 
     def __call__(self, event: CampaignEvent) -> None:
-        from proactive_desktop.core.events import Phase, PhaseChanged
+        from proactive_desktop.cli_output import matching_text
+        from proactive_desktop.core.events import MatchingPlanned, Phase, PhaseChanged
 
         if isinstance(event, PhaseChanged) and event.phase is Phase.SENDING:
             self.sending_started = True
+        if isinstance(event, MatchingPlanned):
+            # Said before matching starts: a long list may take minutes.
+            self._run.note(matching_text(event))
         if self._reporter is not None:
             self._reporter(event)
 
@@ -717,6 +722,31 @@ def _summary_exit_code(summary: CampaignSummary, interrupts: Interrupts) -> int:
     return EXIT_STOPPED
 
 
+def plan_notes(plan: CampaignPlan) -> list[str]:
+    """What the CSV import found and who will be created, for stderr before sending."""
+    from proactive_desktop.core.csv_list import import_report
+    from proactive_desktop.core.recipients import SKIP_NO_EMAIL
+
+    notes: list[str] = []
+    if plan.csv_list is not None:
+        unknown = sum(
+            1
+            for each in plan.recipients
+            if each.new_customer
+            or (each.skip_message is not None and each.skip_message.source == SKIP_NO_EMAIL)
+        )
+        notes += [message.english() for message in import_report(plan.csv_list, unknown)]
+    new_customers = plan.new_customers
+    if new_customers:
+        shown = ", ".join(each.email or "" for each in new_customers[:10])
+        more = ", …" if len(new_customers) > 10 else ""
+        notes.append(
+            f"{len(new_customers)} customer(s) not yet in Zendesk will be created with their "
+            f"ticket: {shown}{more}"
+        )
+    return notes
+
+
 def _cmd_send(args: argparse.Namespace, run: Run) -> int:
     from proactive_desktop.core.campaign_file import load_campaign_file
     from proactive_desktop.core.engine import CampaignEngine, journal_summary
@@ -738,6 +768,8 @@ def _cmd_send(args: argparse.Namespace, run: Run) -> int:
                 return engine.send(spec, on_event=watcher, cancel=run.cancel)
             plan = engine.plan(spec, on_event=watcher, cancel=run.cancel)
             watcher.finish()
+            for line in plan_notes(plan):
+                run.note(line)
             for warning in plan.warning_texts():
                 run.note(f"warning: {warning}")
             if args.dry_run:

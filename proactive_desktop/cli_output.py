@@ -19,6 +19,7 @@ from typing import Any, Protocol, TextIO
 from proactive_desktop.core.events import (
     CampaignEvent,
     CustomerOutcome,
+    MatchingPlanned,
     Phase,
     PhaseChanged,
     ProgressCounts,
@@ -44,6 +45,19 @@ MAX_LISTED_SKIP_REASONS = 10
 
 
 # -- progress ---------------------------------------------------------------------------------
+
+
+def matching_text(event: MatchingPlanned) -> str:
+    """How the CSV's emails will be matched and how long that takes, before it starts."""
+    how = (
+        f"one pass over the account's {event.account_users:,} users"
+        if event.strategy == "export" and event.account_users is not None
+        else "one look-up per email"
+    )
+    return (
+        f"matching {event.emails:,} CSV email(s): {how}, {event.requests:,} request(s), "
+        f"about {format_duration(event.estimated_seconds)}"
+    )
 
 
 def format_duration(seconds: float) -> str:

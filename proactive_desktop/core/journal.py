@@ -112,6 +112,10 @@ class CustomerRecord:
     job_id: str | None
     followup: str | None
     updated_at: str
+    new_customer: bool = False
+    """Created with the ticket (a CSV row that matched no user); `user_id` is None until then."""
+    language: str | None = None
+    """The translation the ticket was rendered with (None: the main text)."""
 
     @property
     def is_in_flight(self) -> bool:
@@ -147,6 +151,8 @@ class NewCustomer:
     payload: str | None = None
     external_id: str | None = None
     idempotency_key: str | None = None
+    new_customer: bool = False
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,9 +270,17 @@ def _migrate_2(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE campaigns ADD COLUMN view_error_message TEXT")
 
 
+def _migrate_3(db: sqlite3.Connection) -> None:
+    # Customers created with their ticket (CSV rows matching no user: no user id until the
+    # ticket exists), and the translation each ticket was rendered with.
+    db.execute("ALTER TABLE customers ADD COLUMN new_customer INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE customers ADD COLUMN language TEXT")
+
+
 MIGRATIONS: Final[tuple[Migration, ...]] = (
     Migration(1, "campaigns, customers and in-flight sends", _migrate_1),
     Migration(2, "translatable view error", _migrate_2),
+    Migration(3, "new customers and ticket languages", _migrate_3),
 )
 SCHEMA_VERSION: Final = MIGRATIONS[-1].version
 
@@ -581,8 +595,8 @@ class Journal:
             campaign_id = int(cursor.lastrowid or 0)
             db.executemany(
                 "INSERT INTO customers (campaign_id, user_id, email, name, organization, status,"
-                " reason, payload, external_id, idempotency_key, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " reason, payload, external_id, idempotency_key, updated_at, new_customer,"
+                " language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     (
                         campaign_id,
@@ -596,6 +610,8 @@ class Journal:
                         c.external_id,
                         c.idempotency_key,
                         now,
+                        int(c.new_customer),
+                        c.language,
                     )
                     for c in customers
                 ),
@@ -787,6 +803,16 @@ class Journal:
                     ),
                 )
 
+    def record_user_ids(self, user_ids: Mapping[int, int]) -> None:
+        """Customer row id → the user Zendesk created with the ticket (new customers only)."""
+        now = _now_iso()
+        with self._transaction() as db:
+            db.executemany(
+                "UPDATE customers SET user_id = ?, updated_at = ? WHERE id = ?"
+                " AND new_customer = 1 AND user_id IS NULL",
+                ((user_id, now, row_id) for row_id, user_id in user_ids.items()),
+            )
+
     def record_followups_done(
         self, customer_ids: Iterable[int], *, reason: str | None = None
     ) -> None:
@@ -883,4 +909,6 @@ def _customer(row: sqlite3.Row) -> CustomerRecord:
         job_id=row["send_job_id"],
         followup=row["followup"],
         updated_at=str(row["updated_at"]),
+        new_customer=bool(row["new_customer"]),
+        language=row["language"],
     )

@@ -651,6 +651,20 @@ class ZendeskClient:
             )
         return statuses
 
+    def show_many_tickets(self, ids: Iterable[int]) -> list[TicketRef]:
+        """The tickets with these ids (unknown ids are left out), in chunks of 100."""
+        tickets: list[TicketRef] = []
+        for chunk in _chunks(_unique(ids), SHOW_MANY_CHUNK):
+            data = self._get_json(
+                "/api/v2/tickets/show_many", {"ids": ",".join(str(each) for each in chunk)}
+            )
+            tickets.extend(
+                parse_ticket_ref(item)
+                for item in data.get("tickets") or ()
+                if isinstance(item, dict)
+            )
+        return tickets
+
     def tickets_by_external_id(self, external_id: str) -> list[TicketRef]:
         """Tickets with this external_id (not unique on Zendesk's side)."""
         return [
