@@ -677,7 +677,9 @@ def _cmd_send(args: argparse.Namespace, run: Run) -> int:
             if resuming and not args.dry_run:
                 run.note(f'resuming campaign "{spec.name}"')
                 return campaigns.send(session, spec, on_event=watcher, cancel=run.cancel)
-            plan = engine.plan(spec, on_event=watcher, cancel=run.cancel)
+            plan = engine.plan(
+                spec, on_event=watcher, cancel=run.cancel, with_triggers=args.dry_run
+            )
             watcher.finish()
             for line in plan_notes(plan):
                 run.note(line)

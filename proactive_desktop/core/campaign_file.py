@@ -46,6 +46,7 @@ SECTIONS: Final[Mapping[str, tuple[str, ...]]] = {
         "exclude_campaigns",
         "include_staff",
         "create_missing",
+        "skip_contacted_within_days",
     ),
     "ticket": (
         "subject",
@@ -67,6 +68,9 @@ SECTIONS: Final[Mapping[str, tuple[str, ...]]] = {
 """Every section and key of the format, in the order `dump_campaign_file` writes them."""
 
 REQUIRED_SECTIONS: Final = ("connection", "campaign", "recipients", "ticket")
+
+MAX_CONTACT_DAYS: Final = 3650
+"""`skip_contacted_within_days` beyond ten years is surely a typo."""
 
 _E = TypeVar("_E", bound=StrEnum)
 
@@ -162,6 +166,9 @@ def campaign_from_definition(
         exclude_campaigns=recipients.texts("exclude_campaigns"),
         include_staff=recipients.boolean("include_staff", default=False),
         create_missing=recipients.boolean("create_missing", default=False),
+        skip_contacted_within_days=recipients.bounded_count(
+            "skip_contacted_within_days", MAX_CONTACT_DAYS
+        ),
     )
     if recipient_spec.create_missing and not recipient_spec.csv:
         raise CampaignFileError(
@@ -381,6 +388,22 @@ class _Section:
             return None
         return self._positive(key, value)
 
+    def bounded_count(self, key: str, maximum: int) -> int | None:
+        """A whole number from 1 to `maximum`, or None when absent."""
+        value = self._get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= maximum:
+            raise CampaignFileError(
+                f"{self.name}.{key}",
+                QT_TRANSLATE_NOOP(
+                    "Errors", "{key}: expected a whole number from 1 to {maximum}, found {found}."
+                ),
+                maximum=maximum,
+                found=_describe(value),
+            )
+        return value
+
     def ids(self, key: str) -> tuple[int, ...]:
         value = self._get(key)
         if value is None:
@@ -461,6 +484,7 @@ def definition_dict(spec: CampaignSpec) -> dict[str, Any]:
             # Absent (None) unless set, so definitions journaled before these keys existed
             # still compare equal to the same file read today.
             "create_missing": True if recipients.create_missing else None,
+            "skip_contacted_within_days": recipients.skip_contacted_within_days,
         },
         "ticket": {
             "subject": ticket.subject,
@@ -539,6 +563,8 @@ def dump_campaign_file(spec: CampaignSpec) -> str:
     lines.append(f"include_staff = {_bool(recipients.include_staff)}")
     if recipients.create_missing:
         lines.append("create_missing = true")
+    if recipients.skip_contacted_within_days is not None:
+        lines.append(f"skip_contacted_within_days = {recipients.skip_contacted_within_days}")
     lines.append("")
     lines.append("[ticket]")
     lines.append(f"subject = {_string(ticket.subject)}")

@@ -37,7 +37,10 @@ from proactive_desktop.core.csv_list import CsvEntry, CsvList, read_csv
 from proactive_desktop.core.errors import (
     CampaignFileError,
     InputError,
+    NotFoundError,
     PermissionDeniedError,
+    ServerError,
+    ValidationError,
     ZendeskError,
 )
 from proactive_desktop.core.events import (
@@ -92,6 +95,7 @@ from proactive_desktop.core.sending import (
     SendTuning,
     outcome_of,
 )
+from proactive_desktop.core.triggers import Creator, TriggerFinding, check_triggers
 from proactive_desktop.core.zendesk.client import ZendeskClient
 from proactive_desktop.core.zendesk.types import MacroChanges
 
@@ -192,6 +196,8 @@ class WarningKind(StrEnum):
     SOLVED_NEEDS_FIELDS = "solved_needs_fields"
     LARGE_CAMPAIGN = "large_campaign"
     MACRO_UPDATES = "macro_updates"
+    TRIGGER_EMAILS = "trigger_emails"
+    TRIGGERS_UNKNOWN = "triggers_unknown"
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +228,10 @@ class CampaignPlan:
     def new_customers(self) -> tuple[PlannedRecipient, ...]:
         """Customers who will be created with their ticket (`create_missing`)."""
         return tuple(each for each in self.recipients if each.new_customer and each.will_send)
+
+    triggers: tuple[TriggerFinding, ...] | None = None
+    """The account's triggers that will or may act on these tickets; None when not checked
+    (or the account would not list them: a warning says so)."""
 
     @property
     def ticket_count(self) -> int:
@@ -267,6 +277,7 @@ class CampaignPlan:
             view_error=None,
             customers=customers,
             estimated_seconds=self.estimated_seconds,
+            triggers=self.triggers,
         )
 
 
@@ -297,9 +308,15 @@ class CampaignSummary:
     view_error_message: Message | None = None
     estimated_seconds: float | None = None
     view_error_kind: ViewErrorKind | None = None
+    triggers: tuple[TriggerFinding, ...] | None = None
+    """A dry run's trigger check (CLI.md: `send --dry-run --json` lists them)."""
 
     def to_json(self) -> dict[str, Any]:
-        """Exactly CLI.md's JSON summary (customer objects also carry name and ticket_url)."""
+        """Exactly CLI.md's JSON summary (customer objects also carry name and ticket_url);
+        a dry run that checked the triggers adds `triggers`."""
+        extra: dict[str, Any] = {}
+        if self.triggers is not None:
+            extra["triggers"] = [each.to_json() for each in self.triggers]
         return {
             "campaign": self.campaign,
             "tag": self.tag,
@@ -313,6 +330,7 @@ class CampaignSummary:
             "view_url": self.view_url,
             "view_error": self.view_error,
             "customers": [each.to_json() for each in self.customers],
+            **extra,
         }
 
 
@@ -344,8 +362,12 @@ class CampaignEngine:
         on_event: OnEvent = ignore_events,
         cancel: threading.Event | None = None,
         csv_import: CsvImport | None = None,
+        with_triggers: bool = False,
     ) -> CampaignPlan:
         """Resolve, check and render everything; write nothing (a dry run is a plan).
+
+        `with_triggers` also reads the account's active triggers and says which will or may
+        act on these tickets (the pre-flight of Preview and `send --dry-run`).
 
         `customers` (with `organizations`) are the wizard's already-loaded selection; without
         them the recipients come from `spec.recipients` (query, ids, CSV, exclusions).
@@ -360,6 +382,17 @@ class CampaignEngine:
             raise CampaignFileError(
                 "campaign.name",
                 QT_TRANSLATE_NOOP("Errors", "The campaign name must contain a letter or digit."),
+            )
+        if tag in payloads.RESERVED_TAGS:
+            raise CampaignFileError(
+                "campaign.name",
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    'The name "{name}" makes the tag {tag}, which marks every proactive ticket.'
+                    " Choose another name.",
+                ),
+                name=spec.name,
+                tag=tag,
             )
         existing = self.journal.find_campaign(spec.name)
         if existing is not None:
@@ -418,6 +451,7 @@ class CampaignEngine:
             rows=csv_import.rows if csv_import is not None else None,
             on_matching_plan=matching_planned,
             seconds_per_request=60.0 / max(self.client.governor.budget_per_minute, 1.0),
+            campaign_name_of_tag=self._campaign_name_of_tag,
         )
         recipients = list(resolution)
         if csv_import is not None:
@@ -451,18 +485,68 @@ class CampaignEngine:
             updates_per_minute=self.tuning.update_limit_per_minute
             * (1.0 - self.client.governor.headroom),
         )
-        warnings = self._warnings(spec, to_send, followup, estimate)
+        warnings = list(self._warnings(spec, to_send, followup, estimate))
+        triggers: tuple[TriggerFinding, ...] | None = None
+        if with_triggers:
+            triggers = self._check_triggers(planned, warnings)
         return CampaignPlan(
             spec=spec,
             tag=tag,
             recipients=planned,
             estimated_seconds=estimate,
-            warnings=warnings,
+            warnings=tuple(warnings),
             followup=followup,
             resumes=existing is not None,
             matching=matching[0] if matching else None,
             csv_list=csv_list,
+            triggers=triggers,
         )
+
+    def _check_triggers(
+        self, planned: Sequence[PlannedRecipient], warnings: list[PlanWarning]
+    ) -> tuple[TriggerFinding, ...] | None:
+        tickets = [each.ticket for each in planned if each.ticket is not None]
+        try:
+            me = self.client.me()
+            findings = check_triggers(self.client.triggers(), tickets, Creator(me.id, me.role))
+        except (PermissionDeniedError, NotFoundError, ServerError, ValidationError) as error:
+            # The campaign does not depend on it: say so, and go on.
+            log.info("the triggers could not be read: %s", type(error).__name__)
+            warnings.append(
+                PlanWarning(
+                    WarningKind.TRIGGERS_UNKNOWN,
+                    Message(
+                        CONTEXT,
+                        QT_TRANSLATE_NOOP(
+                            "Engine",
+                            "The account's triggers could not be read, so nobody can say which"
+                            " of them will act on these tickets: ask an admin to check them.",
+                        ),
+                    ),
+                )
+            )
+            return None
+        mailing = [each.title for each in findings if each.emails_requester]
+        if mailing and tickets:
+            warnings.append(
+                PlanWarning(
+                    WarningKind.TRIGGER_EMAILS,
+                    Message(
+                        CONTEXT,
+                        QT_TRANSLATE_NOOP(
+                            "Engine",
+                            "Triggers that email the customer will or may act on these tickets:"
+                            " {titles}.",
+                        ),
+                        {"titles": ", ".join(f"“{title}”" for title in mailing)},
+                    ),
+                )
+            )
+        return findings
+
+    def _campaign_name_of_tag(self, tag: str) -> str | None:
+        known = self.journal.campaigns_with_tag(tag)
+        return known[0].name if known else None
 
     def _plan_one(
         self,
