@@ -120,6 +120,9 @@ class JobResult:
     ticket_id: TicketId | None = None
     error: str | None = None
     details: str | None = None
+    record_id: int | None = None
+    """The `id` the result names whatever its outcome: for update_many and destroy_many, the
+    ticket it is about (their results carry no index, and a failure keeps the id)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,3 +150,5 @@ class TicketRef:
     external_id: str | None
     tags: tuple[str, ...] = ()
     organization_id: OrganizationId | None = None
+    status: str | None = None
+    created_at: str | None = None
