@@ -405,7 +405,8 @@ def test_a_second_withdraw_of_everything_retries_only_the_failures(
     retry = plan_withdrawal(
         campaign.client, campaign.journal, campaign.record, WithdrawAction.SOLVE
     )
-    assert retry.retries_failed and retry.ticket_count == 3
+    assert retry.retries_failed
+    assert retry.ticket_count == 3
     second = run_withdrawal(campaign.client, campaign.journal, campaign.record, retry, tuning=FAST)
     assert (second.done, second.failed) == (3, 0)
     assert_one_note_each(campaign, "First")
