@@ -621,10 +621,6 @@ your plan renews soon…</source>
         <translation>没有 {url} 上 {email} 的令牌：请设置 {api}（或 {oauth}），或在向导中将令牌保存到钥匙串。</translation>
     </message>
     <message>
-        <source>No campaign named &quot;{name}&quot; in {folder}.</source>
-        <translation>{folder} 中没有名为“{name}”的营销活动。</translation>
-    </message>
-    <message>
         <source>{path} is a folder: name the CSV file to write.</source>
         <translation>{path} 是一个文件夹：请指定要写入的 CSV 文件名。</translation>
     </message>
@@ -767,6 +763,14 @@ your plan renews soon…</source>
     <message>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;{name}&quot; is being sent by the wizard (PID {pid}); it goes on undisturbed. Try again when it has stopped.</source>
+        <translation>营销活动“{name}”正由向导 (PID {pid}) 发送，该发送不受影响，会继续进行。请在它停止后再试。</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;{name}&quot; is being sent by a command (PID {pid}); it goes on undisturbed. Try again when it has stopped.</source>
+        <translation>营销活动“{name}”正由命令 (PID {pid}) 发送，该发送不受影响，会继续进行。请在它停止后再试。</translation>
     </message>
     <message>
         <source>The campaign journal {path} cannot be read: {error}</source>
@@ -1173,6 +1177,37 @@ your plan renews soon…</source>
     <message>
         <source>Tag: {tag} · {url}</source>
         <translation>标签：{tag} · {url}</translation>
+    </message>
+</context>
+<context>
+    <name>Phases</name>
+    <message>
+        <source>Finding the customers…</source>
+        <translation>正在查找客户…</translation>
+    </message>
+    <message>
+        <source>Preparing each customer&apos;s ticket…</source>
+        <translation>正在准备每位客户的工单…</translation>
+    </message>
+    <message>
+        <source>Recording the campaign on this computer…</source>
+        <translation>正在这台电脑上记录营销活动…</translation>
+    </message>
+    <message>
+        <source>Checking Zendesk for tickets whose creation was not confirmed…</source>
+        <translation>正在 Zendesk 中核对未确认创建的工单…</translation>
+    </message>
+    <message>
+        <source>Creating the tickets…</source>
+        <translation>正在创建工单…</translation>
+    </message>
+    <message>
+        <source>Applying the macro to the tickets…</source>
+        <translation>正在对工单应用宏…</translation>
+    </message>
+    <message>
+        <source>Creating the campaign&apos;s view…</source>
+        <translation>正在创建营销活动的视图…</translation>
     </message>
 </context>
 <context>
@@ -1721,30 +1756,6 @@ your plan renews soon…</source>
     <message>
         <source>The tickets were created, but no view was made for them: {reason}</source>
         <translation>工单已创建，但未为其创建视图：{reason}</translation>
-    </message>
-    <message>
-        <source>Finding the customers…</source>
-        <translation>正在查找客户…</translation>
-    </message>
-    <message>
-        <source>Preparing each customer&apos;s ticket…</source>
-        <translation>正在准备每位客户的工单…</translation>
-    </message>
-    <message>
-        <source>Recording the campaign on this computer…</source>
-        <translation>正在这台电脑上记录营销活动…</translation>
-    </message>
-    <message>
-        <source>Checking Zendesk for tickets whose creation was not confirmed…</source>
-        <translation>正在 Zendesk 中核对未确认创建的工单…</translation>
-    </message>
-    <message>
-        <source>Applying the macro to the tickets…</source>
-        <translation>正在对工单应用宏…</translation>
-    </message>
-    <message>
-        <source>Creating the campaign&apos;s view…</source>
-        <translation>正在创建营销活动的视图…</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol, TextIO
 
+from proactive_desktop.core.campaigns import phase_message
 from proactive_desktop.core.events import (
     CampaignEvent,
     CustomerOutcome,
@@ -31,15 +32,6 @@ TERMINAL_REDRAW_INTERVAL_S = 0.1
 PLAIN_LINE_INTERVAL_S = 1.0
 BAR_WIDTH = 20
 
-PHASE_TEXTS: dict[Phase, str] = {
-    Phase.RESOLVING: "Finding the customers …",
-    Phase.RENDERING: "Rendering the tickets …",
-    Phase.JOURNALING: "Recording the campaign in the journal …",
-    Phase.RECONCILING: "Checking the account for tickets of an interrupted run …",
-    Phase.SENDING: "Creating tickets …",
-    Phase.APPLYING_MACRO: "Adding the macro's comments …",
-    Phase.CREATING_VIEW: "Creating the view …",
-}
 MAX_LISTED_FAILURES = 20
 MAX_LISTED_SKIP_REASONS = 10
 
@@ -101,9 +93,10 @@ class ProgressReporter:
 
     # Phases are announced on their own line, so the log of a scheduled run reads as a story.
     def _phase(self, phase: Phase) -> None:
-        text = PHASE_TEXTS.get(phase)
-        if text is None:
+        message = phase_message(phase)
+        if message is None:
             return
+        text = message.english()
         if phase is not Phase.SENDING and self._last_progress is not None:
             self._update(self._send_text(self._last_progress), force=True)
         self._close_line()
