@@ -1,8 +1,9 @@
 """CampaignEngine: resolve → render → journal → send → reconcile → view → summary.
 
-The one engine behind the wizard and the command line (STYLE §2.1): it gets its client and journal
-as arguments, reports through a plain `on_event` callback and stops when a `threading.Event` is set.
-It never imports Qt and never knows about threads or windows.
+The one engine behind the wizard and the command line (docs/ARCHITECTURE.md), which reach it
+through the use-case layer (core/campaigns.py): it gets its client and journal as arguments, reports
+through a plain `on_event` callback and stops when a `threading.Event` is set. It never imports Qt
+and never knows about threads or windows.
 
 - `plan()` resolves the recipients (or takes the wizard's already-loaded customers), checks the
   definition against the account (placeholders, group, assignee, custom status, macro, name),

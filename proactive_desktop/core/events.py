@@ -1,8 +1,9 @@
 """What the campaign engine tells its caller while it works, and the per-customer outcome.
 
-Events are frozen dataclasses handed to a plain `on_event` callback (STYLE §2.1): the wizard turns
-them into Qt signals, the command line into stderr progress. They are immutable and safe to pass
-between threads. `guarded()` wraps a caller's callback so that it can never raise into the engine.
+Events are frozen dataclasses handed to a plain `on_event` callback (docs/ARCHITECTURE.md,
+"Threads"): the wizard turns them into Qt signals, the command line into stderr progress. They are
+immutable and safe to pass between threads. `guarded()` wraps a caller's callback so that it can
+never raise into the engine.
 """
 
 from __future__ import annotations

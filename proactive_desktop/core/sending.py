@@ -88,7 +88,7 @@ class SendTuning:
     """The send loop's knobs. The defaults fit a real account; tests shorten the waits."""
 
     max_jobs_in_flight: int = 30
-    """Jobs kept side by side; Zendesk queues only about 30 per account (ZENDESK_API.md)."""
+    """Jobs kept side by side; Zendesk queues only about 30 per account (docs/ZENDESK.md)."""
     max_job_size: int = CREATE_MANY_LIMIT
     seconds_per_ticket: float = 0.15
     """A job's speed until measured (a recorded 100-ticket job took about 15 s)."""

@@ -12,7 +12,7 @@ What the client guarantees to its callers (the engine, the wizard's pages, the c
 - Creating and changing calls (POST/PUT) are replayed only when Zendesk certainly did not process
   them: after a 429, a 401 followed by an OAuth refresh, or a connection that could not be opened.
   Otherwise they raise at once — `ServerError` (5xx) or `NetworkError(maybe_sent=True)` — and the
-  engine reconciles with the journal and the account (ZENDESK_API.md, "Idempotency").
+  engine reconciles with the journal and the account (docs/ZENDESK.md, "Creating tickets").
 - Lists are followed to their end (offset `next_page` or cursor `links.next` / `meta.has_more`);
   the capped user search knows its 1,000-result limit.
 """
@@ -366,7 +366,7 @@ class ZendeskClient:
         data = self._get_json("/api/v2/users/me")
         user = data.get("user")
         # users/me answers 200 for bad credentials with an anonymous user (id null, end-user):
-        # ZENDESK_API.md, "Authentication". An expired OAuth token looks the same, so a
+        # docs/ZENDESK.md, "Signing in". An expired OAuth token looks the same, so a
         # refreshable token gets one refresh before the answer counts as a refusal.
         if (not isinstance(user, dict) or user.get("id") is None) and self._can_refresh():
             self._refresh()
@@ -578,7 +578,7 @@ class ZendeskClient:
         ]
 
     def apply_macro(self, macro_id: int) -> MacroChanges:
-        """What the macro would change (nothing is changed: ZENDESK_API.md, "Macros")."""
+        """What the macro would change (nothing is changed: docs/ZENDESK.md, "Macros")."""
         data = self._get_json(f"/api/v2/macros/{macro_id}/apply")
         result = data.get("result") or {}
         ticket = result.get("ticket")

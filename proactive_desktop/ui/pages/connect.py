@@ -1,6 +1,6 @@
 """Connect page: the Zendesk address, an API token or "Sign in with Zendesk", checked before Next.
 
-The credential kind is an explicit choice (ZENDESK_API.md, Authentication): API tokens go away on
+The credential kind is an explicit choice (docs/ZENDESK.md, "Signing in"): API tokens go away on
 2027-04-30, OAuth is the way on.
 
 - API token: the agent's email and token; the check (`users/me` + permissions) runs on a
@@ -146,7 +146,7 @@ class ConnectPage(WizardPage):
         self.keychain_label.setProperty("role", "hint")
         self.keychain_label.setVisible(False)
 
-        # The credential kind is an explicit choice (ZENDESK_API.md, Authentication): the API
+        # The credential kind is an explicit choice (docs/ZENDESK.md, "Signing in"): the API
         # token has its own group so that another way of signing in can sit beside it.
         token_group = QGroupBox(self.tr("API token"))
         form = QFormLayout(token_group)

@@ -71,7 +71,7 @@ def compose_query(
     tags: str = "",
     fields: Mapping[str, str] | None = None,
 ) -> str:
-    """The Zendesk user search for the page's inputs (ZENDESK_API.md, "Finding customers")."""
+    """The Zendesk user search for the page's inputs (docs/ZENDESK.md, "Finding customers")."""
     terms: list[str] = []
     if text.strip():
         terms.append(text.strip())
