@@ -163,6 +163,22 @@ your plan renews soon…</source>
         <translation>マクロ:</translation>
     </message>
     <message>
+        <source>Contact frequency</source>
+        <translation>連絡の頻度</translation>
+    </message>
+    <message>
+        <source>Skip customers who got a proactive ticket from any campaign in the last</source>
+        <translation>次の期間内にいずれかのキャンペーンからプロアクティブチケットを受け取った顧客を除外:</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 日</translation>
+    </message>
+    <message>
+        <source>Every campaign&apos;s tickets carry the tag proactive_campaign. The account is checked, so campaigns sent from other computers count too; Preview lists who is skipped and by which campaign.</source>
+        <translation>すべてのキャンペーンのチケットには proactive_campaign タグが付きます。アカウント側で確認するため、他のパソコンから送信したキャンペーンも対象になります。除外される顧客と、どのキャンペーンによるものかはプレビューに表示されます。</translation>
+    </message>
+    <message>
         <source>View</source>
         <translation>ビュー</translation>
     </message>
@@ -586,6 +602,14 @@ your plan renews soon…</source>
 <context>
     <name>Engine</name>
     <message>
+        <source>The account&apos;s triggers could not be read, so nobody can say which of them will act on these tickets: ask an admin to check them.</source>
+        <translation>アカウントのトリガーを読み取れなかったため、どのトリガーがこれらのチケットに作用するか分かりません。管理者に確認を依頼してください。</translation>
+    </message>
+    <message>
+        <source>Triggers that email the customer will or may act on these tickets: {titles}.</source>
+        <translation>顧客にメールを送るトリガーが、これらのチケットに作用します（または作用する可能性があります）: {titles}。</translation>
+    </message>
+    <message>
         <source>The tickets are internal notes: customers get no email about them.</source>
         <translation>チケットは社内メモです。顧客にはメールが届きません。</translation>
     </message>
@@ -705,6 +729,10 @@ your plan renews soon…</source>
         <translation>{key}: リストに空の文字列が含まれています。</translation>
     </message>
     <message>
+        <source>{key}: expected a whole number from 1 to {maximum}, found {found}.</source>
+        <translation>{key}: 1 から {maximum} までの整数が必要ですが、{found} でした。</translation>
+    </message>
+    <message>
         <source>{key}: expected a numeric id, found {found}.</source>
         <translation>{key}: 数値の ID が必要ですが、{found} が指定されています。</translation>
     </message>
@@ -719,6 +747,10 @@ your plan renews soon…</source>
     <message>
         <source>The campaign name must contain a letter or digit.</source>
         <translation>キャンペーン名には文字か数字を含めてください。</translation>
+    </message>
+    <message>
+        <source>The name &quot;{name}&quot; makes the tag {tag}, which marks every proactive ticket. Choose another name.</source>
+        <translation>名前「{name}」からはタグ {tag} が作られますが、このタグはすべてのプロアクティブチケットに使われています。別の名前を選んでください。</translation>
     </message>
     <message>
         <source>Campaign &quot;{name}&quot; was started with a different definition ({keys}). A campaign cannot change halfway: use a new name.</source>
@@ -1391,6 +1423,10 @@ your plan renews soon…</source>
     <message>
         <source>invalid user id &quot;{value}&quot; in the CSV file</source>
         <translation>CSV ファイル内のユーザー ID「{value}」が無効です</translation>
+    </message>
+    <message>
+        <source>contacted by campaign &quot;{campaign}&quot; in the last {days} days</source>
+        <translation>過去 {days} 日以内にキャンペーン「{campaign}」で連絡済み</translation>
     </message>
     <message>
         <source>missing value for {placeholder}</source>

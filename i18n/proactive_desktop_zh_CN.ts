@@ -163,6 +163,22 @@ your plan renews soon…</source>
         <translation>宏：</translation>
     </message>
     <message>
+        <source>Contact frequency</source>
+        <translation>联系频率</translation>
+    </message>
+    <message>
+        <source>Skip customers who got a proactive ticket from any campaign in the last</source>
+        <translation>跳过在以下期间内已收到任一活动主动工单的客户：</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Every campaign&apos;s tickets carry the tag proactive_campaign. The account is checked, so campaigns sent from other computers count too; Preview lists who is skipped and by which campaign.</source>
+        <translation>每个活动的工单都带有 proactive_campaign 标签。检查在账户中进行，因此从其他电脑发送的活动也会计入；预览会列出被跳过的客户以及对应的活动。</translation>
+    </message>
+    <message>
         <source>View</source>
         <translation>视图</translation>
     </message>
@@ -586,6 +602,14 @@ your plan renews soon…</source>
 <context>
     <name>Engine</name>
     <message>
+        <source>The account&apos;s triggers could not be read, so nobody can say which of them will act on these tickets: ask an admin to check them.</source>
+        <translation>无法读取账户的触发器，因此无法判断哪些触发器会作用于这些工单：请让管理员检查。</translation>
+    </message>
+    <message>
+        <source>Triggers that email the customer will or may act on these tickets: {titles}.</source>
+        <translation>会给客户发送邮件的触发器将会或可能作用于这些工单：{titles}。</translation>
+    </message>
+    <message>
         <source>The tickets are internal notes: customers get no email about them.</source>
         <translation>这些工单是内部备注：客户不会收到相关电子邮件。</translation>
     </message>
@@ -705,6 +729,10 @@ your plan renews soon…</source>
         <translation>{key}：列表中包含空文本。</translation>
     </message>
     <message>
+        <source>{key}: expected a whole number from 1 to {maximum}, found {found}.</source>
+        <translation>{key}：应为 1 到 {maximum} 之间的整数，实际为 {found}。</translation>
+    </message>
+    <message>
         <source>{key}: expected a numeric id, found {found}.</source>
         <translation>{key}：应为数字 ID，实际为 {found}。</translation>
     </message>
@@ -719,6 +747,10 @@ your plan renews soon…</source>
     <message>
         <source>The campaign name must contain a letter or digit.</source>
         <translation>营销活动名称必须包含字母或数字。</translation>
+    </message>
+    <message>
+        <source>The name &quot;{name}&quot; makes the tag {tag}, which marks every proactive ticket. Choose another name.</source>
+        <translation>名称“{name}”生成的标签 {tag} 用于标记所有主动工单。请换一个名称。</translation>
     </message>
     <message>
         <source>Campaign &quot;{name}&quot; was started with a different definition ({keys}). A campaign cannot change halfway: use a new name.</source>
@@ -1391,6 +1423,10 @@ your plan renews soon…</source>
     <message>
         <source>invalid user id &quot;{value}&quot; in the CSV file</source>
         <translation>CSV 文件中的用户 ID“{value}”无效</translation>
+    </message>
+    <message>
+        <source>contacted by campaign &quot;{campaign}&quot; in the last {days} days</source>
+        <translation>过去 {days} 天内已由活动“{campaign}”联系</translation>
     </message>
     <message>
         <source>missing value for {placeholder}</source>

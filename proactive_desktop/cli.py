@@ -688,7 +688,9 @@ def _cmd_send(args: argparse.Namespace, run: Run) -> int:
             if resuming and not args.dry_run:
                 run.note(f'resuming campaign "{spec.name}"')
                 return campaigns.send(session, spec, on_event=watcher, cancel=run.cancel)
-            plan = engine.plan(spec, on_event=watcher, cancel=run.cancel)
+            plan = engine.plan(
+                spec, on_event=watcher, cancel=run.cancel, with_triggers=args.dry_run
+            )
             watcher.finish()
             for warning in plan.warning_texts():
                 run.note(f"warning: {warning}")

@@ -26,6 +26,7 @@ from proactive_desktop.core.events import (
     ResolveProgress,
     SendProgress,
 )
+from proactive_desktop.core.triggers import TriggerEffect, TriggerFinding
 from proactive_desktop.core.withdraw import WithdrawProgress
 
 TERMINAL_REDRAW_INTERVAL_S = 0.1
@@ -257,7 +258,23 @@ def human_summary(summary: SummaryLike, *, dry_run: bool = False) -> str:
             lines.append(f"    {count:,} × {reason}")
         if len(reasons) > MAX_LISTED_SKIP_REASONS:
             lines.append("    … more reasons in the export")
+    lines.extend(_trigger_lines(getattr(summary, "triggers", None)))
     return "\n".join(lines) + "\n"
+
+
+def _trigger_lines(triggers: Sequence[TriggerFinding] | None) -> list[str]:
+    """The dry run's trigger check, the ones that email the customer first."""
+    if triggers is None:
+        return []
+    if not triggers:
+        return ["  Triggers: none of the account's active triggers acts on these tickets"]
+    lines = ["  Triggers that act on these tickets:"]
+    for finding in sorted(triggers, key=lambda each: not each.emails_requester):
+        acts = "will act" if finding.acts is TriggerEffect.WILL else "may act"
+        mails = ", emails the customer" if finding.emails_requester else ""
+        undecided = f" (depends on {', '.join(finding.undecided)})" if finding.undecided else ""
+        lines.append(f"    {acts}{mails}: {finding.title}{undecided}")
+    return lines
 
 
 # -- verify and withdraw ------------------------------------------------------------------------

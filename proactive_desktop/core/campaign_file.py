@@ -37,7 +37,14 @@ from proactive_desktop.core.urls import normalise_base_url
 SECTIONS: Final[Mapping[str, tuple[str, ...]]] = {
     "connection": ("url", "email"),
     "campaign": ("name",),
-    "recipients": ("query", "user_ids", "csv", "exclude_campaigns", "include_staff"),
+    "recipients": (
+        "query",
+        "user_ids",
+        "csv",
+        "exclude_campaigns",
+        "include_staff",
+        "skip_contacted_within_days",
+    ),
     "ticket": (
         "subject",
         "body",
@@ -57,6 +64,9 @@ SECTIONS: Final[Mapping[str, tuple[str, ...]]] = {
 """Every section and key of the format, in the order `dump_campaign_file` writes them."""
 
 REQUIRED_SECTIONS: Final = ("connection", "campaign", "recipients", "ticket")
+
+MAX_CONTACT_DAYS: Final = 3650
+"""`skip_contacted_within_days` beyond ten years is surely a typo."""
 
 _E = TypeVar("_E", bound=StrEnum)
 
@@ -151,6 +161,9 @@ def campaign_from_definition(
         csv=recipients.text("csv"),
         exclude_campaigns=recipients.texts("exclude_campaigns"),
         include_staff=recipients.boolean("include_staff", default=False),
+        skip_contacted_within_days=recipients.bounded_count(
+            "skip_contacted_within_days", MAX_CONTACT_DAYS
+        ),
     )
     if not (recipient_spec.query or recipient_spec.user_ids or recipient_spec.csv):
         raise CampaignFileError(
@@ -307,6 +320,22 @@ class _Section:
             return None
         return self._positive(key, value)
 
+    def bounded_count(self, key: str, maximum: int) -> int | None:
+        """A whole number from 1 to `maximum`, or None when absent."""
+        value = self._get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= maximum:
+            raise CampaignFileError(
+                f"{self.name}.{key}",
+                QT_TRANSLATE_NOOP(
+                    "Errors", "{key}: expected a whole number from 1 to {maximum}, found {found}."
+                ),
+                maximum=maximum,
+                found=_describe(value),
+            )
+        return value
+
     def ids(self, key: str) -> tuple[int, ...]:
         value = self._get(key)
         if value is None:
@@ -384,6 +413,7 @@ def definition_dict(spec: CampaignSpec) -> dict[str, Any]:
             "csv": recipients.csv,
             "exclude_campaigns": [normalise_name(name) for name in recipients.exclude_campaigns],
             "include_staff": recipients.include_staff,
+            "skip_contacted_within_days": recipients.skip_contacted_within_days,
         },
         "ticket": {
             "subject": ticket.subject,
@@ -454,7 +484,10 @@ def dump_campaign_file(spec: CampaignSpec) -> str:
         lines.append(f"csv = {_string(recipients.csv)}")
     if recipients.exclude_campaigns:
         lines.append(f"exclude_campaigns = {_string_list(recipients.exclude_campaigns)}")
-    lines += [f"include_staff = {_bool(recipients.include_staff)}", ""]
+    lines.append(f"include_staff = {_bool(recipients.include_staff)}")
+    if recipients.skip_contacted_within_days is not None:
+        lines.append(f"skip_contacted_within_days = {recipients.skip_contacted_within_days}")
+    lines.append("")
     lines.append("[ticket]")
     lines.append(f"subject = {_string(ticket.subject)}")
     lines.append(f"body = {_multiline(ticket.body)}")

@@ -36,7 +36,10 @@ from proactive_desktop.core.campaign_file import definition_dict, definition_dif
 from proactive_desktop.core.errors import (
     CampaignFileError,
     InputError,
+    NotFoundError,
     PermissionDeniedError,
+    ServerError,
+    ValidationError,
     ZendeskError,
 )
 from proactive_desktop.core.events import (
@@ -77,6 +80,7 @@ from proactive_desktop.core.sending import (
     SendTuning,
     outcome_of,
 )
+from proactive_desktop.core.triggers import Creator, TriggerFinding, check_triggers
 from proactive_desktop.core.zendesk.client import ZendeskClient
 from proactive_desktop.core.zendesk.types import MacroChanges
 
@@ -156,6 +160,8 @@ class WarningKind(StrEnum):
     SOLVED_NEEDS_FIELDS = "solved_needs_fields"
     LARGE_CAMPAIGN = "large_campaign"
     MACRO_UPDATES = "macro_updates"
+    TRIGGER_EMAILS = "trigger_emails"
+    TRIGGERS_UNKNOWN = "triggers_unknown"
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +183,9 @@ class CampaignPlan:
     """The macro's comment, added by an update to each created ticket (None: no update)."""
     resumes: bool = False
     """The journal already has this campaign: `send` resumes it (the recipients are frozen)."""
+    triggers: tuple[TriggerFinding, ...] | None = None
+    """The account's triggers that will or may act on these tickets; None when not checked
+    (or the account would not list them: a warning says so)."""
 
     @property
     def ticket_count(self) -> int:
@@ -222,6 +231,7 @@ class CampaignPlan:
             view_error=None,
             customers=customers,
             estimated_seconds=self.estimated_seconds,
+            triggers=self.triggers,
         )
 
 
@@ -252,9 +262,15 @@ class CampaignSummary:
     view_error_message: Message | None = None
     estimated_seconds: float | None = None
     view_error_kind: ViewErrorKind | None = None
+    triggers: tuple[TriggerFinding, ...] | None = None
+    """A dry run's trigger check (CLI.md: `send --dry-run --json` lists them)."""
 
     def to_json(self) -> dict[str, Any]:
-        """Exactly CLI.md's JSON summary (customer objects also carry name and ticket_url)."""
+        """Exactly CLI.md's JSON summary (customer objects also carry name and ticket_url);
+        a dry run that checked the triggers adds `triggers`."""
+        extra: dict[str, Any] = {}
+        if self.triggers is not None:
+            extra["triggers"] = [each.to_json() for each in self.triggers]
         return {
             "campaign": self.campaign,
             "tag": self.tag,
@@ -268,6 +284,7 @@ class CampaignSummary:
             "view_url": self.view_url,
             "view_error": self.view_error,
             "customers": [each.to_json() for each in self.customers],
+            **extra,
         }
 
 
@@ -298,8 +315,12 @@ class CampaignEngine:
         organizations: Mapping[OrganizationId, Organization] | None = None,
         on_event: OnEvent = ignore_events,
         cancel: threading.Event | None = None,
+        with_triggers: bool = False,
     ) -> CampaignPlan:
         """Resolve, check and render everything; write nothing (a dry run is a plan).
+
+        `with_triggers` also reads the account's active triggers and says which will or may
+        act on these tickets (the pre-flight of Preview and `send --dry-run`).
 
         `customers` (with `organizations`) are the wizard's already-loaded selection; without
         them the recipients come from `spec.recipients` (query, ids, CSV, exclusions).
@@ -312,6 +333,17 @@ class CampaignEngine:
             raise CampaignFileError(
                 "campaign.name",
                 QT_TRANSLATE_NOOP("Errors", "The campaign name must contain a letter or digit."),
+            )
+        if tag in payloads.RESERVED_TAGS:
+            raise CampaignFileError(
+                "campaign.name",
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    'The name "{name}" makes the tag {tag}, which marks every proactive ticket.'
+                    " Choose another name.",
+                ),
+                name=spec.name,
+                tag=tag,
             )
         existing = self.journal.find_campaign(spec.name)
         if existing is not None:
@@ -342,6 +374,7 @@ class CampaignEngine:
             cancel=cancel,
             known_customers=customers or (),
             known_organizations=organizations,
+            campaign_name_of_tag=self._campaign_name_of_tag,
         )
 
         emit(PhaseChanged(Phase.RENDERING))
@@ -358,16 +391,66 @@ class CampaignEngine:
             updates_per_minute=self.tuning.update_limit_per_minute
             * (1.0 - self.client.governor.headroom),
         )
-        warnings = self._warnings(spec, to_send, followup, estimate)
+        warnings = list(self._warnings(spec, to_send, followup, estimate))
+        triggers: tuple[TriggerFinding, ...] | None = None
+        if with_triggers:
+            triggers = self._check_triggers(planned, warnings)
         return CampaignPlan(
             spec=spec,
             tag=tag,
             recipients=planned,
             estimated_seconds=estimate,
-            warnings=warnings,
+            warnings=tuple(warnings),
             followup=followup,
             resumes=existing is not None,
+            triggers=triggers,
         )
+
+    def _check_triggers(
+        self, planned: Sequence[PlannedRecipient], warnings: list[PlanWarning]
+    ) -> tuple[TriggerFinding, ...] | None:
+        tickets = [each.ticket for each in planned if each.ticket is not None]
+        try:
+            me = self.client.me()
+            findings = check_triggers(self.client.triggers(), tickets, Creator(me.id, me.role))
+        except (PermissionDeniedError, NotFoundError, ServerError, ValidationError) as error:
+            # The campaign does not depend on it: say so, and go on.
+            log.info("the triggers could not be read: %s", type(error).__name__)
+            warnings.append(
+                PlanWarning(
+                    WarningKind.TRIGGERS_UNKNOWN,
+                    Message(
+                        CONTEXT,
+                        QT_TRANSLATE_NOOP(
+                            "Engine",
+                            "The account's triggers could not be read, so nobody can say which"
+                            " of them will act on these tickets: ask an admin to check them.",
+                        ),
+                    ),
+                )
+            )
+            return None
+        mailing = [each.title for each in findings if each.emails_requester]
+        if mailing and tickets:
+            warnings.append(
+                PlanWarning(
+                    WarningKind.TRIGGER_EMAILS,
+                    Message(
+                        CONTEXT,
+                        QT_TRANSLATE_NOOP(
+                            "Engine",
+                            "Triggers that email the customer will or may act on these tickets:"
+                            " {titles}.",
+                        ),
+                        {"titles": ", ".join(f"“{title}”" for title in mailing)},
+                    ),
+                )
+            )
+        return findings
+
+    def _campaign_name_of_tag(self, tag: str) -> str | None:
+        known = self.journal.campaigns_with_tag(tag)
+        return known[0].name if known else None
 
     def _plan_one(
         self,

@@ -147,6 +147,8 @@ class RecipientSpec:
     """The CSV path as written (relative to the campaign file); resolved with `csv_base_dir`."""
     exclude_campaigns: tuple[str, ...] = ()
     include_staff: bool = False
+    skip_contacted_within_days: int | None = None
+    """Skip customers who got a ticket from any campaign (the shared tag) in these many days."""
 
 
 @dataclass(frozen=True, slots=True)

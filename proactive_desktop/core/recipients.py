@@ -18,6 +18,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Final, Protocol, TypeAlias, overload
 
@@ -31,6 +32,7 @@ from proactive_desktop.core.models import (
     UserId,
     campaign_tag,
 )
+from proactive_desktop.core.payload import PROACTIVE_TAG, campaign_tag_of
 from proactive_desktop.core.zendesk.types import TicketRef
 
 SHOW_MANY_CHUNK: Final = 100
@@ -45,6 +47,9 @@ SKIP_EXCLUDED: Final = QT_TRANSLATE_NOOP("Reasons", 'already reached by campaign
 SKIP_NO_EMAIL: Final = QT_TRANSLATE_NOOP("Reasons", "no user with email {email}")
 SKIP_NO_ID: Final = QT_TRANSLATE_NOOP("Reasons", "no user with id {id}")
 SKIP_BAD_ID: Final = QT_TRANSLATE_NOOP("Reasons", 'invalid user id "{value}" in the CSV file')
+SKIP_CONTACTED: Final = QT_TRANSLATE_NOOP(
+    "Reasons", 'contacted by campaign "{campaign}" in the last {days} days'
+)
 
 
 # -- what the resolver needs from Zendesk ----------------------------------------------------
@@ -63,6 +68,8 @@ class AccountLookup(Protocol):
 
     def tickets_with_tag(self, tag: str) -> Iterable[Sequence[TicketRef]]: ...
 
+    def tickets_with_tag_since(self, tag: str, since: date) -> Iterable[Sequence[TicketRef]]: ...
+
 
 ReachedInfo: TypeAlias = AbstractSet[int] | None
 """What the local journal knows of an earlier campaign: the user ids it created tickets for, or
@@ -70,6 +77,10 @@ None when the journal has no campaign of that name (`Journal.reached_user_ids` a
 
 OnProgress = Callable[[int, int | None], None]
 """(customers looked up so far, total when known)."""
+
+
+def _no_campaign_names(tag: str) -> str | None:
+    return None
 
 
 def _no_progress(loaded: int, total: int | None) -> None:
@@ -416,6 +427,8 @@ def resolve_recipients(
     csv_list: CsvList | None = None,
     known_customers: Iterable[Customer] = (),
     known_organizations: Mapping[OrganizationId, Organization] | None = None,
+    campaign_name_of_tag: Callable[[str], str | None] = _no_campaign_names,
+    now: datetime | None = None,
 ) -> Resolution:
     """Every distinct customer of the campaign's sources, once, each ready or with a reason.
 
@@ -424,6 +437,11 @@ def resolve_recipients(
     reason: suspended users, agents and admins (unless `include_staff`), customers an excluded
     campaign reached (a ticket with its tag exists for them in the account, or the journal —
     `reached_by_campaign` — recorded one as created), CSV rows and ids that match no user.
+
+    With `skip_contacted_within_days`, customers who got a ticket of any other campaign (the
+    shared proactive tag, found in the account) since `now` minus that many days are skipped,
+    the reason naming that campaign (`campaign_name_of_tag` names the journal's; others show
+    their tag).
 
     `csv_list` is the CSV already read (else it is read from `spec`); `known_customers` and
     `known_organizations` spare look-ups of what the caller has loaded. Raises CampaignFileError
@@ -443,9 +461,14 @@ def resolve_recipients(
         progress=progress,
     )
     excluded = _excluded(spec, lookup, reached_by_campaign, progress)
+    contacted = _recently_contacted(
+        spec, lookup, campaign_name_of_tag, progress, now or datetime.now(UTC)
+    )
     organizations = _organizations(gathered, lookup, known_organizations or {}, progress)
     return Resolution(
-        tuple(_with_reason(each, spec, excluded, organizations) for each in gathered),
+        tuple(
+            _with_reason(each, spec, excluded, contacted, organizations) for each in gathered
+        ),
         organizations,
     )
 
@@ -591,6 +614,54 @@ def _excluded(
     return excluded
 
 
+def _recently_contacted(
+    spec: CampaignSpec,
+    lookup: AccountLookup,
+    campaign_name_of_tag: Callable[[str], str | None],
+    progress: _Progress,
+    now: datetime,
+) -> dict[int, str]:
+    """User id → the campaign (name, else tag) of their newest proactive ticket in the window."""
+    days = spec.recipients.skip_contacted_within_days
+    if days is None:
+        return {}
+    since = now - timedelta(days=days)
+    own_tag = spec.tag
+    newest: dict[int, tuple[str, str]] = {}
+    for page in lookup.tickets_with_tag_since(PROACTIVE_TAG, since.astimezone(UTC).date()):
+        progress.check()
+        for ticket in page:
+            if ticket.requester_id is None or own_tag in ticket.tags:
+                continue
+            created = _moment(ticket.created_at)
+            if created is not None and created < since:
+                continue  # the search matched the day; the rule counts from the moment
+            label = _campaign_label(ticket, campaign_name_of_tag)
+            stamp = ticket.created_at or ""
+            if ticket.requester_id not in newest or stamp > newest[ticket.requester_id][0]:
+                newest[ticket.requester_id] = (stamp, label)
+    return {user_id: label for user_id, (_stamp, label) in newest.items()}
+
+
+def _moment(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _campaign_label(ticket: TicketRef, campaign_name_of_tag: Callable[[str], str | None]) -> str:
+    tag = campaign_tag_of(ticket.external_id, ticket.tags)
+    if tag is None:
+        # Not created by this program (an admin tagged it by hand, or another tool did).
+        others = [each for each in ticket.tags if each != PROACTIVE_TAG]
+        return others[0] if others else PROACTIVE_TAG
+    return campaign_name_of_tag(tag) or tag
+
+
 def _organizations(
     recipients: Sequence[Customer | Recipient],
     lookup: AccountLookup,
@@ -619,6 +690,7 @@ def _with_reason(
     item: Customer | Recipient,
     spec: CampaignSpec,
     excluded: Mapping[int, str],
+    contacted: Mapping[int, str],
     organizations: Mapping[OrganizationId, Organization],
 ) -> Recipient:
     if isinstance(item, Recipient):
@@ -631,6 +703,12 @@ def _with_reason(
         reason = _skip(SKIP_STAFF)
     elif customer.id in excluded:
         reason = _skip(SKIP_EXCLUDED, campaign=excluded[customer.id])
+    elif customer.id in contacted:
+        reason = _skip(
+            SKIP_CONTACTED,
+            campaign=contacted[customer.id],
+            days=spec.recipients.skip_contacted_within_days,
+        )
     organization = (
         organizations.get(customer.organization_id)
         if customer.organization_id is not None

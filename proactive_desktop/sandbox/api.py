@@ -205,6 +205,8 @@ class Api:
             ("GET", "/api/v2/macros/{id}", self.macros_show, False),
             ("GET", "/api/v2/macros/{id}/apply", self.macros_apply, False),
             ("GET", "/api/v2/tickets/{tid}/macros/{id}/apply", self.ticket_macro_apply, False),
+            ("GET", "/api/v2/triggers", self.triggers_list, False),
+            ("GET", "/api/v2/triggers/active", self.triggers_active, False),
             ("GET", "/api/v2/search", self.search, False),
             ("GET", "/api/v2/search/count", self.search_count, False),
             ("GET", "/api/v2/search/export", self.search_export, False),
@@ -709,6 +711,18 @@ class Api:
     def macros_active(self, request: Request) -> Response:
         return self._list(
             request, [m for m in self.store.data.macros if m["active"]], "macros", "macros"
+        )
+
+    def triggers_list(self, request: Request) -> Response:
+        triggers = self.store.data.triggers
+        active = request.arg("active")
+        if active is not None:
+            triggers = [t for t in triggers if t["active"] == (active == "true")]
+        return self._list(request, triggers, "triggers", "triggers")
+
+    def triggers_active(self, request: Request) -> Response:
+        return self._list(
+            request, [t for t in self.store.data.triggers if t["active"]], "triggers", "triggers"
         )
 
     def macros_show(self, request: Request, id: str) -> Response:

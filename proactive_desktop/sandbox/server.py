@@ -9,6 +9,7 @@ hundreds of sandboxes without leaking a thread or a socket.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import socket
 import struct
@@ -345,6 +346,13 @@ class SandboxServer:
     def delete_ticket(self, ticket_id: int) -> bool:
         """Delete a ticket behind the client's back; False when there is no such ticket."""
         return self.store.delete_ticket(ticket_id)
+
+    def backdate_ticket(self, ticket_id: int, days: float) -> None:
+        """Make a ticket look created `days` ago (for rules that count from a ticket's date)."""
+        moment = dt.datetime.now(dt.UTC) - dt.timedelta(days=days)
+        with self.store.lock:
+            ticket = self.store.tickets[ticket_id]
+            ticket["created_at"] = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def views(self) -> list[JsonDict]:
         with self.store.lock:

@@ -23,6 +23,7 @@ import logging
 import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import date
 from typing import Any, NoReturn
 from urllib.parse import urlencode, urlsplit
 
@@ -74,6 +75,7 @@ from proactive_desktop.core.zendesk.types import (
     Permissions,
     TicketField,
     TicketRef,
+    Trigger,
     UserSearchPage,
 )
 
@@ -171,8 +173,8 @@ def parse_ticket_ref(ticket: Mapping[str, Any]) -> TicketRef:
         external_id=str(external_id) if external_id is not None else None,
         tags=tuple(tags) if tags else (),
         organization_id=OrganizationId(organization_id) if organization_id is not None else None,
+        created_at=created_at if isinstance(created_at, str) else None,
         status=str(status) if status else None,
-        created_at=str(created_at) if created_at else None,
     )
 
 
@@ -577,6 +579,23 @@ class ZendeskClient:
             for item in self._all("/api/v2/macros", "macros", {"active": "true"})
         ]
 
+    def triggers(self) -> list[Trigger]:
+        """The account's active triggers with their conditions and actions."""
+        triggers: list[Trigger] = []
+        for item in self._all("/api/v2/triggers/active", "triggers"):
+            conditions = item.get("conditions")
+            conditions = conditions if isinstance(conditions, dict) else {}
+            triggers.append(
+                Trigger(
+                    id=int(item["id"]),
+                    title=str(item.get("title") or ""),
+                    all_conditions=_mappings(conditions.get("all")),
+                    any_conditions=_mappings(conditions.get("any")),
+                    actions=_mappings(item.get("actions")),
+                )
+            )
+        return triggers
+
     def apply_macro(self, macro_id: int) -> MacroChanges:
         """What the macro would change (nothing is changed: docs/ZENDESK.md, "Macros")."""
         data = self._get_json(f"/api/v2/macros/{macro_id}/apply")
@@ -669,7 +688,21 @@ class ZendeskClient:
         self, tag: str, *, cancel: threading.Event | None = None
     ) -> Iterator[list[TicketRef]]:
         """Every ticket carrying `tag`, a page at a time (export search: no 1,000 cap)."""
-        params = {"query": f"tags:{tag}", "filter[type]": "ticket", "page[size]": EXPORT_PAGE_SIZE}
+        return self._search_tickets(f"tags:{tag}", cancel)
+
+    def tickets_with_tag_since(
+        self, tag: str, since: date, *, cancel: threading.Event | None = None
+    ) -> Iterator[list[TicketRef]]:
+        """Tickets carrying `tag` created on or after the day `since` (UTC), a page at a time.
+
+        Zendesk's search takes dates, not moments: callers compare `created_at` themselves.
+        """
+        return self._search_tickets(f"tags:{tag} created>={since.isoformat()}", cancel)
+
+    def _search_tickets(
+        self, query: str, cancel: threading.Event | None
+    ) -> Iterator[list[TicketRef]]:
+        params = {"query": query, "filter[type]": "ticket", "page[size]": EXPORT_PAGE_SIZE}
         for page in self._pages("/api/v2/search/export", params, key="results", cancel=cancel):
             yield [
                 parse_ticket_ref(item)
@@ -1040,6 +1073,12 @@ class ZendeskClient:
         )
         error.status_code = status
         raise error
+
+
+def _mappings(value: Any) -> tuple[Mapping[str, Any], ...]:
+    if not isinstance(value, list):
+        return ()
+    return tuple(item for item in value if isinstance(item, dict))
 
 
 def _unique(values: Iterable[Any]) -> list[Any]:

@@ -150,5 +150,17 @@ class TicketRef:
     external_id: str | None
     tags: tuple[str, ...] = ()
     organization_id: OrganizationId | None = None
-    status: str | None = None
     created_at: str | None = None
+    """ISO 8601 as Zendesk writes it (`2026-12-03T09:30:00Z`), when the answer has it."""
+    status: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """An active business rule of the account, as `GET /api/v2/triggers/active` lists it."""
+
+    id: int
+    title: str
+    all_conditions: tuple[Mapping[str, Any], ...] = ()
+    any_conditions: tuple[Mapping[str, Any], ...] = ()
+    actions: tuple[Mapping[str, Any], ...] = ()
