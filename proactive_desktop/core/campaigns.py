@@ -343,16 +343,13 @@ def open_campaign(
 def _client(
     workspace: Workspace, base_url: str, auth: Auth, cancel: threading.Event | None
 ) -> Iterator[ZendeskClient]:
-    client = workspace.connect(base_url, auth, cancel)
-    try:
+    with workspace.connect(base_url, auth, cancel) as client:
         if workspace.check_agent:
             # users/me answers 200 (anonymous) for wrong credentials; me() turns that into an
             # AuthenticationError, so a bad token stops here before anything is sent.
             agent = client.me()
             log.info("signed in to %s as user %s (%s)", client.host, agent.id, agent.role)
         yield client
-    finally:
-        client.close()
 
 
 def _engine(workspace: Workspace, client: ZendeskClient, journal: Journal) -> CampaignEngine:

@@ -309,6 +309,14 @@ class ZendeskClient:
     def close(self) -> None:
         self._session.close()
 
+    def __enter__(self) -> ZendeskClient:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        # `with services.client(cancel=task.cancel) as client:` is how a background call uses a
+        # client of its own: its HTTP session closes when the call ends, however it ends.
+        self.close()
+
     # -- links ----------------------------------------------------------------------------
 
     def ticket_url(self, ticket_id: int) -> str:

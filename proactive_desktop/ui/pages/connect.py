@@ -355,16 +355,13 @@ class ConnectPage(WizardPage):
         remember: bool,
         keychain_usable: bool,
     ) -> _CheckResult:
-        client = services.make_client(
+        with services.make_client(
             credentials.base_url,
             ApiTokenAuth(credentials.email, credentials.token),
             cancel=task.cancel,
-        )
-        try:
+        ) as client:
             agent = client.me()
             permissions = client.permissions()
-        finally:
-            client.close()
         keychain_error: KeychainError | None = None
         if keychain_usable:
             try:
@@ -654,12 +651,9 @@ class ConnectPage(WizardPage):
         keychain_usable: bool,
     ) -> _SignInResult:
         """Who signed in and what they may do; then keep the tokens in the keychain (worker)."""
-        client = services.make_client(base_url, BearerAuth(source), cancel=task.cancel)
-        try:
+        with services.make_client(base_url, BearerAuth(source), cancel=task.cancel) as client:
             agent = client.me()
             permissions = client.permissions()
-        finally:
-            client.close()
         keychain_error: KeychainError | None = None
         if keychain_usable and not source.is_remembered:
             try:
