@@ -696,6 +696,10 @@ your plan renews soon…</source>
         <translation>サンドボックスがポート {port} で待ち受けできません: {reason}</translation>
     </message>
     <message>
+        <source>--note goes with --solve: deleted tickets keep no note.</source>
+        <translation>--note は --solve と一緒に指定します。削除したチケットにはメモは残りません。</translation>
+    </message>
+    <message>
         <source>Cannot read the campaign file {path}: {reason}</source>
         <translation>キャンペーンファイル {path} を読み込めません: {reason}</translation>
     </message>
@@ -830,6 +834,10 @@ your plan renews soon…</source>
     <message>
         <source>There is no campaign named &quot;{name}&quot; in the journal.</source>
         <translation>記録に「{name}」という名前のキャンペーンはありません。</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;{name}&quot; was withdrawn: it is not sent again. Use a new name.</source>
+        <translation>キャンペーン「{name}」は取り下げ済みのため、再送信されません。新しい名前を使ってください。</translation>
     </message>
     <message>
         <source>Campaign &quot;{name}&quot; belongs to {url}, not to {other}.</source>
@@ -1139,6 +1147,14 @@ your plan renews soon…</source>
         <source>The saved sign-in is no longer in the keychain.</source>
         <translation>保存されていたサインイン情報がキーチェーンにありません。</translation>
     </message>
+    <message>
+        <source>A note goes with solving: deleted tickets keep no note.</source>
+        <translation>メモは解決するときに付けるものです。削除したチケットにはメモは残りません。</translation>
+    </message>
+    <message>
+        <source>A withdrawal of campaign &quot;{campaign}&quot; ({action}, {scope}) is not finished: run it again to finish it before starting another one.</source>
+        <translation>キャンペーン「{campaign}」の取り下げ（{action}、{scope}）がまだ終わっていません。別の取り下げを始める前に、もう一度実行して完了させてください。</translation>
+    </message>
 </context>
 <context>
     <name>HistoryDialog</name>
@@ -1244,6 +1260,10 @@ your plan renews soon…</source>
     <message>
         <source>Finished</source>
         <translation>完了</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>取り下げ済み</translation>
     </message>
     <message>
         <source>Campaign</source>
@@ -1510,6 +1530,14 @@ your plan renews soon…</source>
     <message>
         <source>the macro&apos;s comment could not be added:</source>
         <translation>マクロのコメントを追加できませんでした:</translation>
+    </message>
+    <message>
+        <source>the ticket is no longer in the account</source>
+        <translation>このチケットはもうアカウントにありません</translation>
+    </message>
+    <message>
+        <source>the ticket was already deleted</source>
+        <translation>このチケットはすでに削除されています</translation>
     </message>
 </context>
 <context>
@@ -1986,6 +2014,28 @@ your plan renews soon…</source>
     <message>
         <source>This customer will not get a ticket: {reason}</source>
         <translation>この顧客にはチケットは作成されません: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>Verify</name>
+    <message>
+        <source>Zendesk&apos;s search shows new and changed tickets only after a few minutes, so a duplicate or a stray ticket made in the last {minutes} minutes may not be listed yet ({unindexed} of the journal&apos;s tickets are not in the search yet). The journal&apos;s own tickets were checked one by one. Verify again later to be sure.</source>
+        <translation>Zendesk の検索に新しいチケットや変更されたチケットが表示されるまでには数分かかるため、直近 {minutes} 分以内にできた重複チケットや無関係のチケットはまだ一覧に出ていない可能性があります（記録にあるチケットのうち {unindexed} 件はまだ検索に出ていません）。記録にあるチケットは 1 件ずつ直接確認済みです。確実を期すには、しばらくしてからもう一度確認してください。</translation>
+    </message>
+</context>
+<context>
+    <name>Withdraw</name>
+    <message>
+        <source>Zendesk solves a ticket only when its required fields are filled ({fields}): tickets without them will fail. Deleting works for every ticket.</source>
+        <translation>Zendesk では、必須フィールド（{fields}）が入力されているチケットしか解決できません。入力されていないチケットは失敗します。削除ならどのチケットにも使えます。</translation>
+    </message>
+    <message>
+        <source>Solve {count} ticket(s) of the campaign &quot;{campaign}&quot; with an internal note? Customers who already got the email cannot be un-emailed.</source>
+        <translation>キャンペーン「{campaign}」のチケット {count} 件に社内メモを付けて解決しますか？ すでにメールを受け取ったお客様から、そのメールを取り消すことはできません。</translation>
+    </message>
+    <message>
+        <source>Delete {count} ticket(s) of the campaign &quot;{campaign}&quot;? Zendesk keeps deleted tickets recoverable for 30 days. Customers who already got the email cannot be un-emailed.</source>
+        <translation>キャンペーン「{campaign}」のチケット {count} 件を削除しますか？ 削除したチケットは Zendesk で 30 日間は復元できます。すでにメールを受け取ったお客様から、そのメールを取り消すことはできません。</translation>
     </message>
 </context>
 </TS>

@@ -696,6 +696,10 @@ your plan renews soon…</source>
         <translation>沙盒无法监听端口 {port}：{reason}</translation>
     </message>
     <message>
+        <source>--note goes with --solve: deleted tickets keep no note.</source>
+        <translation>--note 需与 --solve 一起使用：删除的工单不会保留备注。</translation>
+    </message>
+    <message>
         <source>Cannot read the campaign file {path}: {reason}</source>
         <translation>无法读取营销活动文件 {path}：{reason}</translation>
     </message>
@@ -830,6 +834,10 @@ your plan renews soon…</source>
     <message>
         <source>There is no campaign named &quot;{name}&quot; in the journal.</source>
         <translation>记录中没有名为“{name}”的营销活动。</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;{name}&quot; was withdrawn: it is not sent again. Use a new name.</source>
+        <translation>活动“{name}”已撤回，不会再次发送。请使用新名称。</translation>
     </message>
     <message>
         <source>Campaign &quot;{name}&quot; belongs to {url}, not to {other}.</source>
@@ -1139,6 +1147,14 @@ your plan renews soon…</source>
         <source>The saved sign-in is no longer in the keychain.</source>
         <translation>已保存的登录信息已不在钥匙串中。</translation>
     </message>
+    <message>
+        <source>A note goes with solving: deleted tickets keep no note.</source>
+        <translation>备注只在解决工单时添加：删除的工单不会保留备注。</translation>
+    </message>
+    <message>
+        <source>A withdrawal of campaign &quot;{campaign}&quot; ({action}, {scope}) is not finished: run it again to finish it before starting another one.</source>
+        <translation>活动“{campaign}”的撤回（{action}，{scope}）尚未完成：请先再次运行以完成它，然后再开始新的撤回。</translation>
+    </message>
 </context>
 <context>
     <name>HistoryDialog</name>
@@ -1244,6 +1260,10 @@ your plan renews soon…</source>
     <message>
         <source>Finished</source>
         <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
     </message>
     <message>
         <source>Campaign</source>
@@ -1510,6 +1530,14 @@ your plan renews soon…</source>
     <message>
         <source>the macro&apos;s comment could not be added:</source>
         <translation>无法添加宏的评论：</translation>
+    </message>
+    <message>
+        <source>the ticket is no longer in the account</source>
+        <translation>该工单已不在账户中</translation>
+    </message>
+    <message>
+        <source>the ticket was already deleted</source>
+        <translation>该工单已被删除</translation>
     </message>
 </context>
 <context>
@@ -1986,6 +2014,28 @@ your plan renews soon…</source>
     <message>
         <source>This customer will not get a ticket: {reason}</source>
         <translation>不会为该客户创建工单：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>Verify</name>
+    <message>
+        <source>Zendesk&apos;s search shows new and changed tickets only after a few minutes, so a duplicate or a stray ticket made in the last {minutes} minutes may not be listed yet ({unindexed} of the journal&apos;s tickets are not in the search yet). The journal&apos;s own tickets were checked one by one. Verify again later to be sure.</source>
+        <translation>Zendesk 的搜索要过几分钟才会显示新建或更改的工单，因此最近 {minutes} 分钟内产生的重复工单或无关工单可能尚未列出（记录中的工单有 {unindexed} 个尚未出现在搜索中）。记录中的工单已逐一直接核对。如需确认，请稍后再核对一次。</translation>
+    </message>
+</context>
+<context>
+    <name>Withdraw</name>
+    <message>
+        <source>Zendesk solves a ticket only when its required fields are filled ({fields}): tickets without them will fail. Deleting works for every ticket.</source>
+        <translation>Zendesk 只能解决已填写必填字段（{fields}）的工单：未填写的工单将会失败。删除适用于所有工单。</translation>
+    </message>
+    <message>
+        <source>Solve {count} ticket(s) of the campaign &quot;{campaign}&quot; with an internal note? Customers who already got the email cannot be un-emailed.</source>
+        <translation>要为活动“{campaign}”的 {count} 个工单添加内部备注并设为已解决吗？已收到邮件的客户无法撤回该邮件。</translation>
+    </message>
+    <message>
+        <source>Delete {count} ticket(s) of the campaign &quot;{campaign}&quot;? Zendesk keeps deleted tickets recoverable for 30 days. Customers who already got the email cannot be un-emailed.</source>
+        <translation>要删除活动“{campaign}”的 {count} 个工单吗？Zendesk 会将删除的工单保留 30 天，期间可恢复。已收到邮件的客户无法撤回该邮件。</translation>
     </message>
 </context>
 </TS>

@@ -853,6 +853,15 @@ class CampaignEngine:
     def _run(
         self, record: CampaignRecord, emit: OnEvent, cancel: threading.Event
     ) -> CampaignSummary:
+        if record.state is CampaignState.WITHDRAWN:
+            # Its tickets were solved or deleted on purpose: sending the rest would undo that.
+            raise InputError(
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    'Campaign "{name}" was withdrawn: it is not sent again. Use a new name.',
+                ),
+                name=record.name,
+            )
         if record.url != self.client.base_url:
             raise InputError(
                 QT_TRANSLATE_NOOP(

@@ -31,6 +31,8 @@ class CampaignState(StrEnum):
     SENDING = "sending"
     STOPPED = "stopped"
     FINISHED = "finished"
+    WITHDRAWN = "withdrawn"
+    """Every ticket of the campaign was solved or deleted afterwards (`withdraw`): never resumed."""
 
 
 class BodyFormat(StrEnum):
