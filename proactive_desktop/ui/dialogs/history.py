@@ -98,6 +98,7 @@ def state_label(state: CampaignState) -> str:
         CampaignState.SENDING: QCoreApplication.translate("HistoryModel", "Interrupted"),
         CampaignState.STOPPED: QCoreApplication.translate("HistoryModel", "Stopped"),
         CampaignState.FINISHED: QCoreApplication.translate("HistoryModel", "Finished"),
+        CampaignState.WITHDRAWN: QCoreApplication.translate("HistoryModel", "Withdrawn"),
     }
     return labels[state]
 
@@ -349,7 +350,7 @@ class HistoryDialog(QDialog):
 
     def _read_campaigns(self, task: Task) -> list[CampaignRow]:
         del task
-        with self.services.open_journal() as journal:
+        with self.services.open_journal(read_only=True) as journal:
             return [
                 CampaignRow(record, journal.totals(record.id))
                 for record in journal.list_campaigns()
@@ -404,7 +405,7 @@ class HistoryDialog(QDialog):
 
         def read(task: Task) -> CampaignSummary:
             del task
-            with services.open_journal() as journal:
+            with services.open_journal(read_only=True) as journal:
                 return journal_summary(journal, journal.campaign(campaign_id))
 
         self._detail_call.start(read)
@@ -545,7 +546,7 @@ class HistoryDialog(QDialog):
 
         def export(task: Task) -> tuple[Path, int]:
             del task
-            with services.open_journal() as journal:
+            with services.open_journal(read_only=True) as journal:
                 summary = journal_summary(journal, journal.campaign(campaign_id))
             return path, write_export_csv(path, summary.customers)
 
