@@ -21,7 +21,10 @@ The surface, in the order a front end meets it:
   a translatable `Message` (core/i18n.py): the wizard translates it, the CLI prints its English.
   Nothing ever decides by matching English text.
 
-Adding a use case (run the due campaigns, verify, withdraw, a test ticket): write one function here
+- `verify()`, `plan_withdrawal()`, `withdraw()`, `withdrawal_summary()`: after a campaign, prove it
+  against the account and take its tickets back (core/verify.py, core/withdraw.py).
+
+Adding a use case (run the due campaigns, a test ticket): write one function here
 that takes a `Workspace` (or a `CampaignSession`), `on_event` and `cancel` like `resume()`, returns
 a frozen result, and raises `ProactiveError`s; then call it from the CLI and the wizard. A front end
 never builds a `CampaignEngine` or a client for a campaign itself.
@@ -51,6 +54,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from proactive_desktop.core import logs
+from proactive_desktop.core import withdraw as withdraw_module
 from proactive_desktop.core.engine import (
     CampaignEngine,
     CampaignPlan,
@@ -72,7 +76,7 @@ from proactive_desktop.core.errors import (
 )
 from proactive_desktop.core.events import OnEvent, Phase, ignore_events
 from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP, Message
-from proactive_desktop.core.journal import CampaignRecord, Journal
+from proactive_desktop.core.journal import ROLE_COMMAND, CampaignRecord, Journal
 from proactive_desktop.core.models import CampaignSpec
 from proactive_desktop.core.sample_ticket import (
     CreatedTestTicket,
@@ -85,6 +89,15 @@ from proactive_desktop.core.secrets import (
     Secret,
     SecretStore,
     StaticTokenSource,
+)
+from proactive_desktop.core.verify import OnVerifyProgress, VerifyReport, verify_campaign
+from proactive_desktop.core.withdraw import (
+    OnWithdrawEvent,
+    WithdrawAction,
+    WithdrawPlan,
+    WithdrawScope,
+    WithdrawSummary,
+    WithdrawTuning,
 )
 
 if TYPE_CHECKING:
@@ -109,10 +122,14 @@ __all__ = [
     "open_account",
     "open_campaign",
     "phase_message",
+    "plan_withdrawal",
     "resume",
     "retry_failed",
     "send",
     "summary",
+    "verify",
+    "withdraw",
+    "withdrawal_summary",
 ]
 
 log = logging.getLogger(__name__)
@@ -165,6 +182,8 @@ class Workspace:
     check_agent: bool = False
     """Ask Zendesk who the credentials belong to before anything else (the CLI: a wrong token
     stops there, as bad input, before any request of the campaign)."""
+    role: str = ROLE_COMMAND
+    """Who is sending (ROLE_WIZARD or ROLE_COMMAND): a second sender of a campaign is told."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,19 +281,22 @@ def _from_environment(email: str, environ: Mapping[str, str]) -> Auth | None:
 
 
 @contextmanager
-def existing_journal(journal_path: Path, name: str) -> Iterator[Journal]:
+def existing_journal(
+    journal_path: Path, name: str, *, read_only: bool = False, role: str = ROLE_COMMAND
+) -> Iterator[Journal]:
     """The journal, opened only when it exists and has a campaign `name` (reading never creates
-    a journal); UnknownCampaignError otherwise."""
+    a journal); UnknownCampaignError otherwise. `read_only` for looking only: it never writes,
+    and works in a folder that cannot be written (a locked-down profile, a read-only copy)."""
     if not journal_path.exists():
         raise UnknownCampaignError(name)
-    with Journal(journal_path) as journal:
+    with Journal(journal_path, read_only=read_only, role=role) as journal:
         find_campaign(journal, name)
         yield journal
 
 
 def summary(journal_path: Path, name: str) -> CampaignSummary:
     """The campaign's summary by name, from the journal alone (no network, no credentials)."""
-    with existing_journal(journal_path, name) as journal:
+    with existing_journal(journal_path, name, read_only=True) as journal:
         return campaign_summary(journal, name)
 
 
@@ -307,7 +329,7 @@ def open_account(
             ):
                 yield CampaignSession(journal, client, _engine(workspace, client, journal))
             return
-        with Journal(path) as journal:
+        with Journal(path, role=workspace.role) as journal:
             yield CampaignSession(journal, client, _engine(workspace, client, journal))
 
 
@@ -320,7 +342,7 @@ def open_campaign(
     UnknownCampaignError when the journal or the campaign does not exist (nothing is created);
     CredentialsError when no source has credentials for the campaign's account.
     """
-    with existing_journal(workspace.journal_path, name) as journal:
+    with existing_journal(workspace.journal_path, name, role=workspace.role) as journal:
         record = find_campaign(journal, name)
         auth = credentials_for(record.url, record.email, workspace.credentials)
         with _client(workspace, record.url, auth, cancel) as client:
@@ -331,16 +353,13 @@ def open_campaign(
 def _client(
     workspace: Workspace, base_url: str, auth: Auth, cancel: threading.Event | None
 ) -> Iterator[ZendeskClient]:
-    client = workspace.connect(base_url, auth, cancel)
-    try:
+    with workspace.connect(base_url, auth, cancel) as client:
         if workspace.check_agent:
             # users/me answers 200 (anonymous) for wrong credentials; me() turns that into an
             # AuthenticationError, so a bad token stops here before anything is sent.
             agent = client.me()
             log.info("signed in to %s as user %s (%s)", client.host, agent.id, agent.role)
         yield client
-    finally:
-        client.close()
 
 
 def _engine(workspace: Workspace, client: ZendeskClient, journal: Journal) -> CampaignEngine:
@@ -406,6 +425,78 @@ def send_test(
         if plan is None or plan.spec != spec:
             plan = session.engine.plan(spec, on_event=on_event, cancel=cancel)
         return send_test_ticket(session.client, plan, customer_id=customer_id, to_email=to_email)
+
+
+def verify(
+    session: CampaignSession,
+    *,
+    cancel: threading.Event | None = None,
+    on_progress: OnVerifyProgress | None = None,
+) -> VerifyReport:
+    """Compare the account's tickets of the session's campaign with the journal; reads only."""
+    return verify_campaign(
+        session.client,
+        session.journal,
+        _record(session),
+        cancel=cancel,
+        on_progress=on_progress,
+    )
+
+
+def plan_withdrawal(
+    session: CampaignSession,
+    action: WithdrawAction,
+    *,
+    scope: WithdrawScope = WithdrawScope.ALL,
+    note: str | None = None,
+    cancel: threading.Event | None = None,
+    on_progress: OnVerifyProgress | None = None,
+) -> WithdrawPlan:
+    """The tickets a withdrawal of the session's campaign acts on (a dry run); reads only."""
+    return withdraw_module.plan_withdrawal(
+        session.client,
+        session.journal,
+        _record(session),
+        action,
+        scope=scope,
+        note=note,
+        cancel=cancel,
+        on_progress=on_progress,
+    )
+
+
+def withdraw(
+    session: CampaignSession,
+    plan: WithdrawPlan,
+    *,
+    on_event: OnWithdrawEvent | None = None,
+    cancel: threading.Event | None = None,
+    tuning: WithdrawTuning | None = None,
+) -> WithdrawSummary:
+    """Solve or delete the planned tickets, exactly once (resumable: run the plan again)."""
+    return withdraw_module.run_withdrawal(
+        session.client,
+        session.journal,
+        session.journal.campaign(_record(session).id),
+        plan,
+        on_event=on_event,
+        cancel=cancel,
+        tuning=tuning,
+    )
+
+
+def withdrawal_summary(session: CampaignSession) -> WithdrawSummary | None:
+    """The latest withdrawal of the session's campaign, from the journal (None: never)."""
+    record = session.journal.campaign(_record(session).id)
+    return withdraw_module.withdrawal_summary(
+        session.journal, record, None, session.client.ticket_url
+    )
+
+
+def _record(session: CampaignSession) -> CampaignRecord:
+    if session.record is None:
+        raise ValueError("open the session with open_campaign() for this use case")
+    return session.record
 
 
 def _name(session: CampaignSession) -> str:

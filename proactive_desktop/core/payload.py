@@ -62,6 +62,21 @@ def idempotency_key(tag: str, user_id: int) -> str:
     return f"{EXTERNAL_ID_PREFIX}-{campaign_key(tag)}-{user_id}"
 
 
+def new_customer_key(email: str) -> str:
+    """A stable token for a customer known only by email (created with the ticket)."""
+    return hashlib.sha256(email.strip().casefold().encode("utf-8")).hexdigest()[:16]
+
+
+def new_customer_external_id(tag: str, email: str) -> str:
+    """The `external_id` of a new customer's ticket: found again by it when the answer was
+    lost, since there is no user id to look for until the ticket has created the user."""
+    return f"{EXTERNAL_ID_PREFIX}:{campaign_key(tag)}:new-{new_customer_key(email)}"
+
+
+def new_customer_idempotency_key(tag: str, email: str) -> str:
+    return f"{EXTERNAL_ID_PREFIX}-{campaign_key(tag)}-new-{new_customer_key(email)}"
+
+
 RESERVED_TAGS: Final = frozenset({PROACTIVE_TAG, TEST_TICKET_TAG})
 """Tags no campaign name may make: they mark every campaign's tickets, or a test ticket."""
 
@@ -81,18 +96,31 @@ def base_ticket(
     ticket: TicketSpec,
     *,
     tag: str,
-    user_id: int,
+    user_id: int | None,
     subject: str,
     html_body: str,
+    new_requester: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """The campaign's own fields for one customer (before the macro)."""
+    """The campaign's own fields for one customer (before the macro).
+
+    A customer not yet in Zendesk (`user_id` None) is named inline by `new_requester`
+    ({"email", "name"}): Zendesk finds the user with that email or creates them.
+    """
+    if user_id is not None:
+        requester: dict[str, Any] = {"requester_id": user_id}
+        ticket_external_id = external_id(tag, user_id)
+    elif new_requester is not None and new_requester.get("email"):
+        requester = {"requester": dict(new_requester)}
+        ticket_external_id = new_customer_external_id(tag, new_requester["email"])
+    else:
+        raise ValueError("a ticket needs a requester id or a new requester's email")
     body: dict[str, Any] = {
         "subject": subject,
         "comment": {"html_body": html_body, "public": ticket.public},
-        "requester_id": user_id,
+        **requester,
         "status": ticket.status.value,
         "tags": ticket_tags(ticket, tag),
-        "external_id": external_id(tag, user_id),
+        "external_id": ticket_external_id,
     }
     if ticket.custom_status_id is not None:
         body["custom_status_id"] = ticket.custom_status_id

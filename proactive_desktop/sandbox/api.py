@@ -214,6 +214,9 @@ class Api:
             ("GET", "/api/v2/tickets", self.tickets_list, False),
             ("GET", "/api/v2/tickets/show_many", self.tickets_show_many, False),
             ("POST", "/api/v2/tickets/create_many", self.tickets_create_many, False),
+            ("PUT", "/api/v2/tickets/update_many", self.tickets_update_many, False),
+            ("DELETE", "/api/v2/tickets/destroy_many", self.tickets_destroy_many, False),
+            ("GET", "/api/v2/deleted_tickets", self.deleted_tickets_list, False),
             ("GET", "/api/v2/tickets/{id}", self.tickets_show, False),
             ("PUT", "/api/v2/tickets/{id}", self.tickets_update, False),
             ("GET", "/api/v2/job_statuses", self.job_statuses_list, False),
@@ -912,6 +915,31 @@ class Api:
             self._on_job_submitted()
         return Response(status, body, headers)
 
+    def tickets_update_many(self, request: Request) -> Response:
+        ids = self._ids(request) if request.arg("ids") else None
+        status, body, retry_after = self.store.submit_update_job(ids, request.json(), request.user)
+        return self._job_answer(status, body, retry_after)
+
+    def tickets_destroy_many(self, request: Request) -> Response:
+        status, body, retry_after = self.store.submit_destroy_job(self._ids(request), request.user)
+        return self._job_answer(status, body, retry_after)
+
+    def _job_answer(self, status: int, body: JsonDict, retry_after: int) -> Response:
+        headers = {"Retry-After": str(retry_after)} if status == 429 else {}
+        if status == 200:
+            self._on_job_submitted()
+        return Response(status, body, headers)
+
+    def deleted_tickets_list(self, request: Request) -> Response:
+        with self.store.lock:
+            deleted = sorted(self.store.deleted_tickets.values(), key=lambda t: int(t["id"]))
+        return Response(
+            200,
+            self._paginate(
+                request, deleted, "deleted_tickets", lambda t: json.loads(json.dumps(t))
+            ),
+        )
+
     # -- jobs ----------------------------------------------------------------------------------
 
     def job_statuses_show(self, request: Request, job: str) -> Response:
@@ -965,6 +993,22 @@ class Api:
         try:
             if request.method == "GET" and name == "tickets":
                 return Response(200, {"tickets": self.store.ticket_snapshot()})
+            if request.method == "POST" and name == "tickets":
+                # Plant a ticket past every limit: a duplicate, or a stray one with a tag.
+                spec = request.json()
+                if not isinstance(spec, dict) or not isinstance(spec.get("ticket"), dict):
+                    raise BadRequest("a JSON object with a ticket is expected", "InvalidParameter")
+                return Response(201, {"ticket": self.store.plant_ticket(spec["ticket"])})
+            if request.method == "DELETE" and name.startswith("tickets/"):
+                # Delete a ticket behind the client's back (as an agent would in Zendesk).
+                ticket_id = name.removeprefix("tickets/")
+                if not ticket_id.isdigit() or not self.store.delete_ticket(int(ticket_id)):
+                    return Response(404, dict(NOT_FOUND))
+                return Response(200, {"deleted": int(ticket_id)})
+            if request.method == "GET" and name == "deleted_tickets":
+                with self.store.lock:
+                    deleted = json.loads(json.dumps(list(self.store.deleted_tickets.values())))
+                return Response(200, {"deleted_tickets": deleted})
             if request.method == "GET" and name == "views":
                 with self.store.lock:
                     views = json.loads(json.dumps(list(self.store.views.values())))
@@ -1002,11 +1046,13 @@ class Api:
         stats = self.stats.snapshot()
         with self.store.lock:
             stats["tickets"] = len(self.store.tickets)
+            stats["deleted_tickets"] = len(self.store.deleted_tickets)
             stats["views"] = len(self.store.views)
             stats["jobs"] = {
                 **self.store.job_counts(),
                 "max_in_flight": self.store.max_jobs_in_flight,
                 "refused": self.store.jobs_refused,
+                "by_kind": dict(self.store.jobs_by_kind),
             }
         stats["faults"] = self.faults.fired()
         return stats

@@ -86,6 +86,8 @@ SEARCH_PAGE_SIZE = 100
 EXPORT_PAGE_SIZE = 1000
 SHOW_MANY_CHUNK = 100
 CREATE_MANY_LIMIT = 100
+BULK_LIMIT = 100
+"""Tickets per update_many or destroy_many request."""
 LIST_PAGE_SIZE = 100
 # Every pagination loop is bounded: 100,000 pages of 1,000 is far beyond any account.
 MAX_PAGES = 100_000
@@ -163,6 +165,7 @@ def parse_ticket_ref(ticket: Mapping[str, Any]) -> TicketRef:
     organization_id = _optional_int(ticket.get("organization_id"))
     external_id = ticket.get("external_id")
     tags = ticket.get("tags")
+    status = ticket.get("status")
     created_at = ticket.get("created_at")
     return TicketRef(
         id=TicketId(int(ticket["id"])),
@@ -171,6 +174,7 @@ def parse_ticket_ref(ticket: Mapping[str, Any]) -> TicketRef:
         tags=tuple(tags) if tags else (),
         organization_id=OrganizationId(organization_id) if organization_id is not None else None,
         created_at=created_at if isinstance(created_at, str) else None,
+        status=str(status) if status else None,
     )
 
 
@@ -191,6 +195,7 @@ def parse_job_status(job: Mapping[str, Any]) -> JobStatus:
                     ticket_id=TicketId(ticket_id) if ticket_id is not None and not error else None,
                     error=str(error) if error else None,
                     details=summarise_details(raw.get("details")) or None,
+                    record_id=_optional_int(raw.get("id")),
                 )
             )
     message = job.get("message")
@@ -303,6 +308,14 @@ class ZendeskClient:
 
     def close(self) -> None:
         self._session.close()
+
+    def __enter__(self) -> ZendeskClient:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        # `with services.client(cancel=task.cancel) as client:` is how a background call uses a
+        # client of its own: its HTTP session closes when the call ends, however it ends.
+        self.close()
 
     # -- links ----------------------------------------------------------------------------
 
@@ -704,6 +717,63 @@ class ZendeskClient:
                 for item in page
                 if isinstance(item, dict) and item.get("result_type", "ticket") == "ticket"
             ]
+
+    def show_many_tickets(
+        self, ids: Iterable[int], *, cancel: threading.Event | None = None
+    ) -> list[TicketRef]:
+        """The tickets with these ids, 100 a request; deleted and unknown ones are left out.
+
+        Reads the tickets themselves, so unlike search it sees a ticket the moment it exists.
+        """
+        tickets: list[TicketRef] = []
+        for chunk in _chunks(_unique(ids), SHOW_MANY_CHUNK):
+            data = self._get_json(
+                "/api/v2/tickets/show_many",
+                {"ids": ",".join(str(each) for each in chunk)},
+                cancel=cancel,
+            )
+            tickets.extend(
+                parse_ticket_ref(item)
+                for item in data.get("tickets") or ()
+                if isinstance(item, dict) and _optional_int(item.get("id")) is not None
+            )
+        return tickets
+
+    def update_many_tickets(
+        self, ticket_ids: Sequence[int], changes: Mapping[str, Any]
+    ) -> JobStatus:
+        """Queue the same change for up to 100 tickets as one job (`update_many?ids=`).
+
+        Not replayed on an uncertain outcome (ServerError, NetworkError with `maybe_sent`): the
+        job may exist and change the tickets later, so the caller reconciles first.
+        """
+        if not 1 <= len(ticket_ids) <= BULK_LIMIT:
+            raise ValueError("update_many takes 1 to 100 tickets")
+        response = self._request(
+            "PUT",
+            "/api/v2/tickets/update_many",
+            params={"ids": ",".join(str(each) for each in ticket_ids)},
+            json_body={"ticket": dict(changes)},
+        )
+        return self._job_from(response)
+
+    def destroy_many_tickets(self, ticket_ids: Sequence[int]) -> JobStatus:
+        """Queue the deletion of up to 100 tickets as one job (`destroy_many?ids=`); Zendesk
+        keeps deleted tickets recoverable for 30 days. Same uncertainty rules as update_many."""
+        if not 1 <= len(ticket_ids) <= BULK_LIMIT:
+            raise ValueError("destroy_many takes 1 to 100 tickets")
+        response = self._request(
+            "DELETE",
+            "/api/v2/tickets/destroy_many",
+            params={"ids": ",".join(str(each) for each in ticket_ids)},
+        )
+        return self._job_from(response)
+
+    def _job_from(self, response: requests.Response) -> JobStatus:
+        job = self._json(response).get("job_status")
+        if not isinstance(job, dict) or job.get("id") is None:
+            raise self._unreadable(response)
+        return parse_job_status(job)
 
     def update_ticket(self, ticket_id: int, changes: Mapping[str, Any]) -> None:
         """Change a ticket (macro actions). Not replayed on an uncertain outcome."""

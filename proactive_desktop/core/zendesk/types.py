@@ -120,6 +120,9 @@ class JobResult:
     ticket_id: TicketId | None = None
     error: str | None = None
     details: str | None = None
+    record_id: int | None = None
+    """The `id` the result names whatever its outcome: for update_many and destroy_many, the
+    ticket it is about (their results carry no index, and a failure keeps the id)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +152,7 @@ class TicketRef:
     organization_id: OrganizationId | None = None
     created_at: str | None = None
     """ISO 8601 as Zendesk writes it (`2026-12-03T09:30:00Z`), when the answer has it."""
+    status: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,13 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QDateTime,
     QLocale,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
     QSize,
     QSortFilterProxyModel,
     Qt,
@@ -53,7 +49,7 @@ from proactive_desktop.core.export import write_export_csv
 from proactive_desktop.core.journal import CampaignRecord, Counts
 from proactive_desktop.core.models import CampaignState
 from proactive_desktop.ui.i18n import error_text
-from proactive_desktop.ui.models.role_span import is_column_heading
+from proactive_desktop.ui.models.base import RowTableModel
 from proactive_desktop.ui.models.send_table import (
     Column,
     Role,
@@ -64,8 +60,6 @@ from proactive_desktop.ui.models.send_table import (
 from proactive_desktop.ui.services import Services
 from proactive_desktop.ui.widgets.messages import MessageRole, set_role
 from proactive_desktop.ui.workers import BackgroundCall, CampaignRunner, OnEvent, Task
-
-ModelIndex = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +98,7 @@ def state_label(state: CampaignState) -> str:
         CampaignState.SENDING: QCoreApplication.translate("HistoryModel", "Interrupted"),
         CampaignState.STOPPED: QCoreApplication.translate("HistoryModel", "Stopped"),
         CampaignState.FINISHED: QCoreApplication.translate("HistoryModel", "Finished"),
+        CampaignState.WITHDRAWN: QCoreApplication.translate("HistoryModel", "Withdrawn"),
     }
     return labels[state]
 
@@ -115,18 +110,8 @@ def _started_at(record: CampaignRecord) -> datetime | None:
         return None
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(RowTableModel[CampaignRow]):
     """One row per campaign in the journal, newest first."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[CampaignRow] = []
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(HistoryColumn)
 
     def campaign(self, row: int) -> CampaignRow:
         return self._rows[row]
@@ -136,14 +121,10 @@ class HistoryModel(QAbstractTableModel):
         self._rows = list(rows)
         self.endResetModel()
 
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if not is_column_heading(section, orientation, role, len(HistoryColumn)):
-            return None
+    def _column_count(self) -> int:
+        return len(HistoryColumn)
+
+    def _heading(self, column: int) -> str:
         headers = {
             HistoryColumn.NAME: self.tr("Campaign"),
             HistoryColumn.STARTED: self.tr("Started"),
@@ -154,20 +135,17 @@ class HistoryModel(QAbstractTableModel):
             HistoryColumn.SKIPPED: self.tr("Skipped"),
             HistoryColumn.PENDING: self.tr("Waiting"),
         }
-        return headers[HistoryColumn(section)]
+        return headers[HistoryColumn(column)]
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = HistoryColumn(index.column())
+    def _value(self, row: CampaignRow, column: int, role: int) -> Any:
+        history_column = HistoryColumn(column)
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
+            return self._display(row, history_column)
         if role == Role.SORT:
-            return self._sort_key(row, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in _COUNT_COLUMNS:
+            return self._sort_key(row, history_column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and history_column in _COUNT_COLUMNS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and column == HistoryColumn.NAME:
+        if role == Qt.ItemDataRole.ToolTipRole and history_column == HistoryColumn.NAME:
             details = self.tr("Tag: {tag} · {url}").format(tag=row.record.tag, url=row.record.url)
             return f"{row.record.name}\n{details}"
         return None
@@ -206,6 +184,16 @@ class HistoryDialog(QDialog):
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)
 
+        self._build_campaign_table()
+        actions = self._build_actions()
+        self._build_customer_table()
+        self._lay_out(actions)
+        self._build_calls()
+        self._update_buttons()
+        self.reload()
+
+    def _build_campaign_table(self) -> None:
+        """The table of campaigns, newest first, sortable, one selected at a time."""
         self.model = HistoryModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -235,6 +223,8 @@ class HistoryDialog(QDialog):
         self.campaigns.selectionModel().currentRowChanged.connect(self._selection_changed)
         self.campaigns.doubleClicked.connect(self.open_selected)
 
+    def _build_actions(self) -> QHBoxLayout:
+        """What can be done with the selected campaign."""
         self.open_button = QPushButton(self.tr("Show customers"), self)
         self.open_button.clicked.connect(self.open_selected)
         self.retry_button = QPushButton(self.tr("Retry failed"), self)
@@ -246,7 +236,10 @@ class HistoryDialog(QDialog):
         actions.addWidget(self.retry_button)
         actions.addWidget(self.export_button)
         actions.addStretch(1)
+        return actions
 
+    def _build_customer_table(self) -> None:
+        """The selected campaign's summary line and its table of customers."""
         self.detail_label = QLabel(self)
         self.detail_label.setWordWrap(True)
         self.detail_label.setTextFormat(Qt.TextFormat.RichText)
@@ -269,6 +262,8 @@ class HistoryDialog(QDialog):
             self.customers.setColumnWidth(column, metrics.horizontalAdvance("x" * characters))
         self.customers.clicked.connect(open_ticket_link)
 
+    def _lay_out(self, actions: QHBoxLayout) -> None:
+        """Campaigns above, their customers below a splitter, the Close button at the bottom."""
         top = QWidget(self)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
@@ -293,6 +288,8 @@ class HistoryDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(self.sizeHint().expandedTo(self.minimumSizeHint()))
 
+    def _build_calls(self) -> None:
+        """The background calls that read the journal and write exports."""
         self._list_call = BackgroundCall(
             self._read_campaigns,
             self._campaigns_read,
@@ -306,8 +303,6 @@ class HistoryDialog(QDialog):
         self._export_call = BackgroundCall(
             None, self._exported, self._show_error, parent=self, name="history-export"
         )
-        self._update_buttons()
-        self.reload()
 
     def sizeHint(self) -> QSize:
         # Wide enough for the counts and a long campaign name; the layout still grows.
@@ -355,7 +350,7 @@ class HistoryDialog(QDialog):
 
     def _read_campaigns(self, task: Task) -> list[CampaignRow]:
         del task
-        with self.services.open_journal() as journal:
+        with self.services.open_journal(read_only=True) as journal:
             return [
                 CampaignRow(record, journal.totals(record.id))
                 for record in journal.list_campaigns()
@@ -410,7 +405,7 @@ class HistoryDialog(QDialog):
 
         def read(task: Task) -> CampaignSummary:
             del task
-            with services.open_journal() as journal:
+            with services.open_journal(read_only=True) as journal:
                 return journal_summary(journal, journal.campaign(campaign_id))
 
         self._detail_call.start(read)
@@ -551,7 +546,7 @@ class HistoryDialog(QDialog):
 
         def export(task: Task) -> tuple[Path, int]:
             del task
-            with services.open_journal() as journal:
+            with services.open_journal(read_only=True) as journal:
                 summary = journal_summary(journal, journal.campaign(campaign_id))
             return path, write_export_csv(path, summary.customers)
 

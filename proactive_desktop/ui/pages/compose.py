@@ -509,11 +509,8 @@ class ComposePage(WizardPage):
                 in_journal = bool(journal.campaigns_with_tag(tag))
             if in_journal:
                 return NameCheck(name, taken_by_journal=True, taken_in_account=False)
-            client = services.client(cancel=task.cancel)
-            try:
+            with services.client(cancel=task.cancel) as client:
                 first_page = next(client.tickets_with_tag(tag, cancel=task.cancel), [])
-            finally:
-                client.close()
             return NameCheck(name, taken_by_journal=False, taken_in_account=bool(first_page))
 
         return check
@@ -610,9 +607,8 @@ class ComposePage(WizardPage):
         self._lookup_call.start()
 
     def _load_lookups(self, task: Task) -> AccountLookups:
-        client = self.services.client(cancel=task.cancel)
         need_fields = not self.draft.user_fields
-        try:
+        with self.services.client(cancel=task.cancel) as client:
             return AccountLookups(
                 groups=tuple(client.groups()),
                 custom_statuses=tuple(client.custom_statuses()),
@@ -620,8 +616,6 @@ class ComposePage(WizardPage):
                 user_fields=tuple(client.user_fields()) if need_fields else (),
                 organization_fields=tuple(client.organization_fields()) if need_fields else (),
             )
-        finally:
-            client.close()
 
     def _lookups_loaded(self, lookups: AccountLookups) -> None:
         self._lookups = lookups
@@ -739,11 +733,8 @@ class ComposePage(WizardPage):
         services = self.services
 
         def load(task: Task) -> tuple[int, list[Agent]]:
-            client = services.client(cancel=task.cancel)
-            try:
+            with services.client(cancel=task.cancel) as client:
                 return group_id, client.group_members(group_id)
-            finally:
-                client.close()
 
         return load
 
