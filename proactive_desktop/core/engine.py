@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import logging
 import math
+import secrets
 import threading
-import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -33,6 +33,7 @@ from typing import Any, Final
 from proactive_desktop.core import payload as payloads
 from proactive_desktop.core.campaign_file import definition_dict, definition_differences
 from proactive_desktop.core.errors import (
+    CampaignClaimedError,
     CampaignFileError,
     InputError,
     PermissionDeniedError,
@@ -579,9 +580,7 @@ class CampaignEngine:
         """Continue a journaled campaign; with `retry_failed`, failed customers are sent again."""
         cancel = cancel or threading.Event()
         record = self._find(name)
-        if retry_failed:
-            self.journal.reset_failed(record.id, key_suffix=f"r{int(time.time())}")
-        return self._run(record, guarded(on_event), cancel)
+        return self._run(record, guarded(on_event), cancel, retry_failed=retry_failed)
 
     def summary(self, name: str) -> CampaignSummary:
         """The campaign's summary from the journal alone (no network)."""
@@ -634,7 +633,12 @@ class CampaignEngine:
         )
 
     def _run(
-        self, record: CampaignRecord, emit: OnEvent, cancel: threading.Event
+        self,
+        record: CampaignRecord,
+        emit: OnEvent,
+        cancel: threading.Event,
+        *,
+        retry_failed: bool = False,
     ) -> CampaignSummary:
         if record.url != self.client.base_url:
             raise InputError(
@@ -648,6 +652,11 @@ class CampaignEngine:
             )
         owner = self.journal.claim_campaign(record.id)
         try:
+            if retry_failed:
+                # Only under the campaign's lease: another program sending it may be recording
+                # those very customers. Each retry gets a key never used before (a refused
+                # answer may be remembered under the old one), not one derived from the clock.
+                self.journal.reset_failed(record.id, key_suffix=f"r{secrets.token_hex(6)}")
             self.journal.set_state(record.id, CampaignState.SENDING)
             sender = CampaignSender(
                 self.client,
@@ -661,7 +670,7 @@ class CampaignEngine:
             emit(PhaseChanged(Phase.SENDING))
             try:
                 finished = sender.run()
-            except ZendeskError:
+            except (ZendeskError, CampaignClaimedError):
                 self.journal.set_state(record.id, CampaignState.STOPPED)
                 emit(PhaseChanged(Phase.STOPPED))
                 raise
