@@ -316,6 +316,10 @@ class CampaignEngine:
         followup = payloads.macro_comment(
             macro.comment if macro else None, public=spec.ticket.public
         )
+        first_comment_addition: Mapping[str, Any] | None = None
+        if payloads.comment_fits_first(followup, public=spec.ticket.public):
+            # Same visibility: the macro's text goes into the first comment, no update needed.
+            first_comment_addition, followup = followup, None
 
         def progress(loaded: int, total: int | None) -> None:
             emit(ResolveProgress(loaded, total))
@@ -334,7 +338,8 @@ class CampaignEngine:
 
         emit(PhaseChanged(Phase.RENDERING))
         planned = tuple(
-            self._plan_one(spec, tag, recipient, template.render, macro) for recipient in recipients
+            self._plan_one(spec, tag, recipient, template.render, macro, first_comment_addition)
+            for recipient in recipients
         )
         to_send = sum(1 for each in planned if each.will_send)
         estimate = estimate_seconds(
@@ -364,6 +369,7 @@ class CampaignEngine:
         recipient: Recipient,
         render: Callable[[Customer, Organization | None], Any],
         macro: MacroChanges | None,
+        first_comment_addition: Mapping[str, Any] | None = None,
     ) -> PlannedRecipient:
         organization = recipient.organization.name if recipient.organization else None
         base = PlannedRecipient(
@@ -390,6 +396,9 @@ class CampaignEngine:
         )
         if macro is not None:
             ticket = payloads.merge_macro(ticket, macro.ticket)
+        if first_comment_addition is not None:
+            ticket = payloads.merge_first_comment(ticket, first_comment_addition)
+            rendered = replace(rendered, html_body=ticket["comment"]["html_body"])
         return replace(base, rendered=rendered, ticket=ticket)
 
     def _check_same_definition(self, existing: CampaignRecord, spec: CampaignSpec) -> None:

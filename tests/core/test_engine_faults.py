@@ -102,7 +102,7 @@ def test_single_posts_with_a_macro_comment_exactly_once_under_faults(
     faults.inject("server_error", method="POST", path="/api/v2/tickets", probability=0.1)
     faults.inject("reset", method="GET", path="/api/v2/tickets", probability=0.1)
     spec = make_spec(
-        sandbox.url, f"Macro {seed}", customers, macro_id=macro_id(client, "Renewal follow-up")
+        sandbox.url, f"Macro {seed}", customers, macro_id=macro_id(client, "Escalate to Tier 2")
     )
     with journal_at(tmp_path) as journal:
         summary = send_until_finished(engine_for(client, journal), spec, customers)
@@ -110,12 +110,13 @@ def test_single_posts_with_a_macro_comment_exactly_once_under_faults(
     tickets = sandbox.tickets()
     assert_exactly_once(tickets, spec.tag, customers, summary)
     for ticket in tickets:
-        # The macro's fields were merged before creation; its comment came as one update.
-        assert ticket["priority"] == "high"
-        assert {"renewal_followup", "proactive", spec.tag} <= set(ticket["tags"])
+        # The macro's fields were merged before creation; its internal note on these public
+        # tickets came as one update.
+        assert ticket["priority"] == "urgent"
+        assert {"escalated", spec.tag} <= set(ticket["tags"])
         assert len(ticket["comments"]) == 2
-        assert ticket["comments"][1]["public"] is True
-        assert "renewals team" in ticket["comments"][1]["html_body"]
+        assert ticket["comments"][1]["public"] is False
+        assert "Escalated to Tier 2" in ticket["comments"][1]["html_body"]
 
 
 def test_macro_without_comment_is_merged_and_sent_in_bulk(sandbox: Any, tmp_path: Path) -> None:
@@ -225,7 +226,7 @@ def test_a_crash_after_a_single_post_is_recovered(sandbox: Any, tmp_path: Path) 
     client = make_client(sandbox.url)
     customers = end_users(client, 4)
     spec = make_spec(
-        sandbox.url, "Crash single", customers, macro_id=macro_id(client, "Renewal follow-up")
+        sandbox.url, "Crash single", customers, macro_id=macro_id(client, "Escalate to Tier 2")
     )
     with journal_at(tmp_path) as journal:
         engine = engine_for(client, journal)
