@@ -33,6 +33,7 @@ from proactive_desktop import __version__
 from proactive_desktop.core import logs
 from proactive_desktop.core.errors import (
     AuthenticationError,
+    CampaignClaimedError,
     CampaignFileError,
     CancelledError,
     CredentialsError,
@@ -331,6 +332,9 @@ def exit_code_for(error: ProactiveError, *, sending_started: bool) -> int:
     Bad input is 2 only while nothing was sent; once tickets are going out, any stop (even an
     OAuth token that expired mid-campaign) is 3: the campaign is in the journal and resumes.
     """
+    if isinstance(error, CampaignClaimedError):
+        # Another journal owns the campaign; this one sent nothing and resuming cannot help.
+        return EXIT_BAD_INPUT
     if isinstance(error, NetworkError | ServerError | RateLimitedError | CancelledError):
         return EXIT_STOPPED
     if sending_started:

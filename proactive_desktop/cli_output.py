@@ -19,6 +19,7 @@ from typing import Any, Protocol, TextIO
 from proactive_desktop.core.events import (
     CampaignEvent,
     CustomerOutcome,
+    JobsWaiting,
     Phase,
     PhaseChanged,
     ProgressCounts,
@@ -36,6 +37,7 @@ PHASE_TEXTS: dict[Phase, str] = {
     Phase.JOURNALING: "Recording the campaign in the journal …",
     Phase.RECONCILING: "Checking the account for tickets of an interrupted run …",
     Phase.SENDING: "Creating tickets …",
+    Phase.WAITING_FOR_LOST: "Nothing else to send: waiting for the jobs whose answer was lost …",
     Phase.APPLYING_MACRO: "Adding the macro's comments …",
     Phase.CREATING_VIEW: "Creating the view …",
 }
@@ -90,6 +92,8 @@ class ProgressReporter:
             elif isinstance(event, SendProgress):
                 self._update(self._send_text(event), force=False)
                 self._last_progress = event
+            elif isinstance(event, JobsWaiting):
+                self._waiting(event)
 
     def finish(self) -> None:
         """Show the last counts and end a redrawn line, so the summary starts on a fresh one."""
@@ -107,6 +111,25 @@ class ProgressReporter:
             self._update(self._send_text(self._last_progress), force=True)
         self._close_line()
         self._write_line(text)
+
+    def _waiting(self, waiting: JobsWaiting) -> None:
+        """What the send waits for in Zendesk's queue, on its own line when it changes."""
+        lines = []
+        if waiting.lost_tickets:
+            lines.append(
+                f"Waiting for {waiting.lost_tickets:,} ticket(s) whose answer was lost: Zendesk "
+                "still has a queued job that may hold them; they are looked up (and only then "
+                "sent again) once it has run …"
+            )
+        if waiting.queued_jobs:
+            lines.append(f"Waiting for Zendesk to run {waiting.queued_jobs:,} job(s) …")
+        if not lines:
+            return
+        if self._last_progress is not None:
+            self._update(self._send_text(self._last_progress), force=True)
+        self._close_line()
+        for line in lines:
+            self._write_line(line)
 
     def _resolving(self, loaded: int, total: int | None) -> None:
         if total:

@@ -39,7 +39,13 @@ from proactive_desktop.core.engine import (
     UnknownCampaignError,
     journal_summary,
 )
-from proactive_desktop.core.events import CustomerUpdated, Phase, PhaseChanged, SendProgress
+from proactive_desktop.core.events import (
+    CustomerUpdated,
+    JobsWaiting,
+    Phase,
+    PhaseChanged,
+    SendProgress,
+)
 from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP
 from proactive_desktop.core.models import CampaignState, CustomerStatus
 from proactive_desktop.ui.i18n import error_text
@@ -383,6 +389,8 @@ class SendPage(WizardPage):
                 progress = event
             elif isinstance(event, PhaseChanged) and self._state == SendState.SENDING:
                 self.headline.setText(self._phase_text(event.phase))
+            elif isinstance(event, JobsWaiting) and self._state == SendState.SENDING:
+                self.headline.setText(self._waiting_text(event))
         if outcomes:
             self.model.apply(outcomes)
         if progress is not None:
@@ -546,6 +554,20 @@ class SendPage(WizardPage):
             reason=reason_text(summary.view_error or "", "Engine")
         )
 
+    def _waiting_text(self, waiting: JobsWaiting) -> str:
+        """What the send waits for in Zendesk's queue (the phase's text once it waits no more)."""
+        if waiting.lost_tickets:
+            return self.tr(
+                "Waiting for %n ticket(s) whose answer was lost: Zendesk still has a queued "
+                "job that may hold them. They are checked, and sent again only if missing, "
+                "once it has run…",
+                "",
+                waiting.lost_tickets,
+            )
+        if waiting.queued_jobs:
+            return self.tr("Waiting for Zendesk to run %n job(s)…", "", waiting.queued_jobs)
+        return self._phase_text(Phase.SENDING)
+
     def _phase_text(self, phase: Phase) -> str:
         texts = {
             Phase.RESOLVING: self.tr("Finding the customers…"),
@@ -555,6 +577,10 @@ class SendPage(WizardPage):
                 "Checking Zendesk for tickets whose creation was not confirmed…"
             ),
             Phase.SENDING: self.tr("Creating the tickets…"),
+            Phase.WAITING_FOR_LOST: self.tr(
+                "Everything else is sent. Waiting until Zendesk has run the jobs whose answer "
+                "was lost, so that no customer gets two tickets…"
+            ),
             Phase.APPLYING_MACRO: self.tr("Applying the macro to the tickets…"),
             Phase.CREATING_VIEW: self.tr("Creating the campaign's view…"),
         }
