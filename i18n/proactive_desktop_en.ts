@@ -193,20 +193,6 @@
             <numerusform>%Ln customers skipped, each with the reason.</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>Waiting for %n ticket(s) whose answer was lost: Zendesk still has a queued job that may hold them. They are checked, and sent again only if missing, once it has run…</source>
-        <translation>
-            <numerusform>Waiting for %Ln ticket whose answer was lost: Zendesk still has a queued job that may hold it. It is checked, and sent again only if missing, once that job has run…</numerusform>
-            <numerusform>Waiting for %Ln tickets whose answer was lost: Zendesk still has a queued job that may hold them. They are checked, and sent again only if missing, once it has run…</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Waiting for Zendesk to run %n job(s)…</source>
-        <translation>
-            <numerusform>Waiting for Zendesk to run %Ln job…</numerusform>
-            <numerusform>Waiting for Zendesk to run %Ln jobs…</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>StartPage</name>

@@ -621,10 +621,6 @@ your plan renews soon…</source>
         <translation>{url} の {email} のトークンがありません。{api}（または {oauth}）を設定するか、ウィザードでトークンをキーチェーンに保存してください。</translation>
     </message>
     <message>
-        <source>No campaign named &quot;{name}&quot; in {folder}.</source>
-        <translation>{folder} に「{name}」という名前のキャンペーンはありません。</translation>
-    </message>
-    <message>
         <source>{path} is a folder: name the CSV file to write.</source>
         <translation>{path} はフォルダーです。書き込む CSV ファイルの名前を指定してください。</translation>
     </message>
@@ -759,6 +755,14 @@ your plan renews soon…</source>
     <message>
         <source>Cancelled.</source>
         <translation>キャンセルしました。</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;{name}&quot; is being sent by the wizard (PID {pid}); it goes on undisturbed. Try again when it has stopped.</source>
+        <translation>キャンペーン「{name}」はウィザード (PID {pid}) が送信中です。その送信はそのまま続きます。終わってからもう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;{name}&quot; is being sent by a command (PID {pid}); it goes on undisturbed. Try again when it has stopped.</source>
+        <translation>キャンペーン「{name}」はコマンド (PID {pid}) が送信中です。その送信はそのまま続きます。終わってからもう一度お試しください。</translation>
     </message>
     <message>
         <source>The campaign journal {path} cannot be read: {error}</source>
@@ -1173,6 +1177,49 @@ your plan renews soon…</source>
     <message>
         <source>Tag: {tag} · {url}</source>
         <translation>タグ: {tag} · {url}</translation>
+    </message>
+</context>
+<context>
+    <name>Phases</name>
+    <message>
+        <source>Finding the customers…</source>
+        <translation>顧客を検索しています…</translation>
+    </message>
+    <message>
+        <source>Preparing each customer&apos;s ticket…</source>
+        <translation>各顧客のチケットを準備しています…</translation>
+    </message>
+    <message>
+        <source>Recording the campaign on this computer…</source>
+        <translation>このコンピューターにキャンペーンを記録しています…</translation>
+    </message>
+    <message>
+        <source>Checking Zendesk for tickets whose creation was not confirmed…</source>
+        <translation>作成が確認できなかったチケットを Zendesk で確認しています…</translation>
+    </message>
+    <message>
+        <source>Creating the tickets…</source>
+        <translation>チケットを作成しています…</translation>
+    </message>
+    <message>
+        <source>Everything else is sent. Waiting until Zendesk has run the jobs whose answer was lost, so that no customer gets two tickets…</source>
+        <translation>ほかはすべて送信しました。お客様にチケットが 2 件届かないよう、応答が失われたジョブを Zendesk が実行し終えるのを待っています…</translation>
+    </message>
+    <message>
+        <source>Applying the macro to the tickets…</source>
+        <translation>チケットにマクロを適用しています…</translation>
+    </message>
+    <message>
+        <source>Creating the campaign&apos;s view…</source>
+        <translation>キャンペーンのビューを作成しています…</translation>
+    </message>
+    <message>
+        <source>Waiting for {count} ticket(s) whose answer was lost: Zendesk still has a queued job that may hold them. They are checked, and sent again only if missing, once it has run…</source>
+        <translation>応答が失われたチケット {count} 件を待っています。それらを含む可能性のあるジョブがまだ Zendesk のキューにあります。ジョブの実行後に確認し、見つからないものだけを再送信します…</translation>
+    </message>
+    <message>
+        <source>Waiting for Zendesk to run {count} job(s)…</source>
+        <translation>Zendesk がジョブ {count} 件を実行するのを待っています…</translation>
     </message>
 </context>
 <context>
@@ -1717,46 +1764,6 @@ your plan renews soon…</source>
     <message>
         <source>The tickets were created, but no view was made for them: {reason}</source>
         <translation>チケットは作成されましたが、ビューは作成されませんでした: {reason}</translation>
-    </message>
-    <message numerus="yes">
-        <source>Waiting for %n ticket(s) whose answer was lost: Zendesk still has a queued job that may hold them. They are checked, and sent again only if missing, once it has run…</source>
-        <translation>
-            <numerusform>応答が失われたチケット %Ln 件を待っています。それらを含む可能性のあるジョブがまだ Zendesk のキューにあります。ジョブの実行後に確認し、見つからないものだけを再送信します…</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Waiting for Zendesk to run %n job(s)…</source>
-        <translation>
-            <numerusform>Zendesk がジョブ %Ln 件を実行するのを待っています…</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Finding the customers…</source>
-        <translation>顧客を検索しています…</translation>
-    </message>
-    <message>
-        <source>Preparing each customer&apos;s ticket…</source>
-        <translation>各顧客のチケットを準備しています…</translation>
-    </message>
-    <message>
-        <source>Recording the campaign on this computer…</source>
-        <translation>このコンピューターにキャンペーンを記録しています…</translation>
-    </message>
-    <message>
-        <source>Checking Zendesk for tickets whose creation was not confirmed…</source>
-        <translation>作成が確認できなかったチケットを Zendesk で確認しています…</translation>
-    </message>
-    <message>
-        <source>Everything else is sent. Waiting until Zendesk has run the jobs whose answer was lost, so that no customer gets two tickets…</source>
-        <translation>ほかはすべて送信しました。お客様にチケットが 2 件届かないよう、応答が失われたジョブを Zendesk が実行し終えるのを待っています…</translation>
-    </message>
-    <message>
-        <source>Applying the macro to the tickets…</source>
-        <translation>チケットにマクロを適用しています…</translation>
-    </message>
-    <message>
-        <source>Creating the campaign&apos;s view…</source>
-        <translation>キャンペーンのビューを作成しています…</translation>
     </message>
 </context>
 <context>

@@ -621,10 +621,6 @@ your plan renews soon…</source>
         <translation>没有 {url} 上 {email} 的令牌：请设置 {api}（或 {oauth}），或在向导中将令牌保存到钥匙串。</translation>
     </message>
     <message>
-        <source>No campaign named &quot;{name}&quot; in {folder}.</source>
-        <translation>{folder} 中没有名为“{name}”的营销活动。</translation>
-    </message>
-    <message>
         <source>{path} is a folder: name the CSV file to write.</source>
         <translation>{path} 是一个文件夹：请指定要写入的 CSV 文件名。</translation>
     </message>
@@ -759,6 +755,14 @@ your plan renews soon…</source>
     <message>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;{name}&quot; is being sent by the wizard (PID {pid}); it goes on undisturbed. Try again when it has stopped.</source>
+        <translation>营销活动“{name}”正由向导 (PID {pid}) 发送，该发送不受影响，会继续进行。请在它停止后再试。</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;{name}&quot; is being sent by a command (PID {pid}); it goes on undisturbed. Try again when it has stopped.</source>
+        <translation>营销活动“{name}”正由命令 (PID {pid}) 发送，该发送不受影响，会继续进行。请在它停止后再试。</translation>
     </message>
     <message>
         <source>The campaign journal {path} cannot be read: {error}</source>
@@ -1173,6 +1177,49 @@ your plan renews soon…</source>
     <message>
         <source>Tag: {tag} · {url}</source>
         <translation>标签：{tag} · {url}</translation>
+    </message>
+</context>
+<context>
+    <name>Phases</name>
+    <message>
+        <source>Finding the customers…</source>
+        <translation>正在查找客户…</translation>
+    </message>
+    <message>
+        <source>Preparing each customer&apos;s ticket…</source>
+        <translation>正在准备每位客户的工单…</translation>
+    </message>
+    <message>
+        <source>Recording the campaign on this computer…</source>
+        <translation>正在这台电脑上记录营销活动…</translation>
+    </message>
+    <message>
+        <source>Checking Zendesk for tickets whose creation was not confirmed…</source>
+        <translation>正在 Zendesk 中核对未确认创建的工单…</translation>
+    </message>
+    <message>
+        <source>Creating the tickets…</source>
+        <translation>正在创建工单…</translation>
+    </message>
+    <message>
+        <source>Everything else is sent. Waiting until Zendesk has run the jobs whose answer was lost, so that no customer gets two tickets…</source>
+        <translation>其余的都已发送。正在等待 Zendesk 运行完应答丢失的作业，以免客户收到两个工单…</translation>
+    </message>
+    <message>
+        <source>Applying the macro to the tickets…</source>
+        <translation>正在对工单应用宏…</translation>
+    </message>
+    <message>
+        <source>Creating the campaign&apos;s view…</source>
+        <translation>正在创建营销活动的视图…</translation>
+    </message>
+    <message>
+        <source>Waiting for {count} ticket(s) whose answer was lost: Zendesk still has a queued job that may hold them. They are checked, and sent again only if missing, once it has run…</source>
+        <translation>正在等待应答丢失的 {count} 个工单：Zendesk 队列中仍有可能包含它们的作业。该作业运行后会进行核对，只重新发送缺失的工单…</translation>
+    </message>
+    <message>
+        <source>Waiting for Zendesk to run {count} job(s)…</source>
+        <translation>正在等待 Zendesk 运行 {count} 个作业…</translation>
     </message>
 </context>
 <context>
@@ -1717,46 +1764,6 @@ your plan renews soon…</source>
     <message>
         <source>The tickets were created, but no view was made for them: {reason}</source>
         <translation>工单已创建，但未为其创建视图：{reason}</translation>
-    </message>
-    <message numerus="yes">
-        <source>Waiting for %n ticket(s) whose answer was lost: Zendesk still has a queued job that may hold them. They are checked, and sent again only if missing, once it has run…</source>
-        <translation>
-            <numerusform>正在等待应答丢失的 %Ln 个工单：Zendesk 队列中仍有可能包含它们的作业。该作业运行后会进行核对，只重新发送缺失的工单…</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Waiting for Zendesk to run %n job(s)…</source>
-        <translation>
-            <numerusform>正在等待 Zendesk 运行 %Ln 个作业…</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Finding the customers…</source>
-        <translation>正在查找客户…</translation>
-    </message>
-    <message>
-        <source>Preparing each customer&apos;s ticket…</source>
-        <translation>正在准备每位客户的工单…</translation>
-    </message>
-    <message>
-        <source>Recording the campaign on this computer…</source>
-        <translation>正在这台电脑上记录营销活动…</translation>
-    </message>
-    <message>
-        <source>Checking Zendesk for tickets whose creation was not confirmed…</source>
-        <translation>正在 Zendesk 中核对未确认创建的工单…</translation>
-    </message>
-    <message>
-        <source>Everything else is sent. Waiting until Zendesk has run the jobs whose answer was lost, so that no customer gets two tickets…</source>
-        <translation>其余的都已发送。正在等待 Zendesk 运行完应答丢失的作业，以免客户收到两个工单…</translation>
-    </message>
-    <message>
-        <source>Applying the macro to the tickets…</source>
-        <translation>正在对工单应用宏…</translation>
-    </message>
-    <message>
-        <source>Creating the campaign&apos;s view…</source>
-        <translation>正在创建营销活动的视图…</translation>
     </message>
 </context>
 <context>

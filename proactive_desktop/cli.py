@@ -1,8 +1,9 @@
 """The `proactive-desktop` command: the wizard's entry point and the headless campaign commands.
 
-Owns argument parsing, where credentials and the data folder come from, the exit codes and the
-output of CLI.md (a public contract). The campaign work itself is the core's `CampaignEngine` —
-the same one the wizard drives — so this module only wires it up, reports progress and turns
+Owns argument parsing, where the data folder comes from, the exit codes and the output of CLI.md
+(a public contract). The campaign work itself — credentials, client, engine, send, resume, retry,
+summary — is the core's use-case layer (`core/campaigns.py`), the same one the wizard calls, so
+this module only says which credential sources the command line has, reports progress and turns
 every outcome into one exit code.
 
 The wizard (PySide6) is imported only when a window is asked for, and the sandbox only for
@@ -20,10 +21,8 @@ import logging
 import os
 import signal
 import sys
-import tempfile
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
@@ -32,16 +31,11 @@ from typing import TYPE_CHECKING, Final, NoReturn, TextIO
 from proactive_desktop import __version__
 from proactive_desktop.core import logs
 from proactive_desktop.core.errors import (
-    AuthenticationError,
     CampaignClaimedError,
     CampaignFileError,
     CancelledError,
-    CredentialsError,
     InputError,
-    NetworkError,
     ProactiveError,
-    RateLimitedError,
-    ServerError,
 )
 from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP
 from proactive_desktop.core.models import CampaignState
@@ -49,11 +43,10 @@ from proactive_desktop.core.paths import data_dir as resolve_data_dir
 from proactive_desktop.core.paths import journal_path
 
 if TYPE_CHECKING:
+    from proactive_desktop.core.campaigns import Auth, CredentialSources, Workspace
     from proactive_desktop.core.engine import CampaignSummary
     from proactive_desktop.core.events import CampaignEvent
-    from proactive_desktop.core.journal import Journal
     from proactive_desktop.core.rate import RateGovernor
-    from proactive_desktop.core.secrets import ApiTokenAuth, BearerAuth
     from proactive_desktop.core.sending import SendTuning
     from proactive_desktop.core.zendesk.client import ZendeskClient
 
@@ -72,8 +65,6 @@ EXIT_STOPPED: Final = 3
 EXIT_INTERRUPTED: Final = 130
 """Ctrl-C (128 + SIGINT, the shell convention); resumable like EXIT_STOPPED."""
 
-API_TOKEN_ENV: Final = "ZENDESK_API_TOKEN"
-OAUTH_TOKEN_ENV: Final = "ZENDESK_OAUTH_TOKEN"
 DEFAULT_HEADROOM_PERCENT: Final = 20.0
 
 
@@ -332,17 +323,15 @@ def exit_code_for(error: ProactiveError, *, sending_started: bool) -> int:
     Bad input is 2 only while nothing was sent; once tickets are going out, any stop (even an
     OAuth token that expired mid-campaign) is 3: the campaign is in the journal and resumes.
     """
+    from proactive_desktop.core.campaigns import ErrorKind, error_kind
+
     if isinstance(error, CampaignClaimedError):
-        # Another journal owns the campaign; this one sent nothing and resuming cannot help.
+        # Another journal owns the campaign; this one sent nothing, and resuming cannot help.
         return EXIT_BAD_INPUT
-    if isinstance(error, NetworkError | ServerError | RateLimitedError | CancelledError):
+    if sending_started or error_kind(error) in (ErrorKind.INTERRUPTED, ErrorKind.CANCELLED):
         return EXIT_STOPPED
-    if sending_started:
-        return EXIT_STOPPED
-    if isinstance(error, InputError | AuthenticationError):
-        return EXIT_BAD_INPUT
-    # Other answers from Zendesk before anything was sent (a 403 on a look-up, a 404 for a
-    # group): the configuration is refused.
+    # Bad input, wrong credentials, or another answer from Zendesk before anything was sent
+    # (a 403 on a look-up, a 404 for a group): the configuration is refused.
     return EXIT_BAD_INPUT
 
 
@@ -424,103 +413,65 @@ def _run_command(args: argparse.Namespace, command: Command) -> int:
 # -- credentials ------------------------------------------------------------------------------
 
 
-def resolve_auth(
-    base_url: str, email: str, environ: Mapping[str, str]
-) -> ApiTokenAuth | BearerAuth:
+def resolve_auth(base_url: str, email: str, environ: Mapping[str, str]) -> Auth:
     """The credentials for `base_url`/`email`: environment first, else the OS keychain.
 
-    Never from the campaign file or the command line (a token there would end up in shell
-    history and process lists). Each token found is registered for log redaction at once.
+    The rule is the core's (`campaigns.credentials_for`); the command line's sources are the
+    environment and the keychain. Never the campaign file or the command line (a token there
+    would end up in shell history and process lists).
     """
-    from proactive_desktop.core.secrets import (
-        ApiTokenAuth,
-        BearerAuth,
-        Secret,
-        SecretStore,
-        StaticTokenSource,
-    )
+    from proactive_desktop.core.campaigns import credentials_for
 
-    api_token = environ.get(API_TOKEN_ENV, "").strip()
-    oauth_token = environ.get(OAUTH_TOKEN_ENV, "").strip()
-    if api_token and oauth_token:
-        raise CredentialsError(
-            QT_TRANSLATE_NOOP(
-                "Errors",
-                "Both {api} and {oauth} are set: set only one of them.",
-            ),
-            api=API_TOKEN_ENV,
-            oauth=OAUTH_TOKEN_ENV,
+    return credentials_for(base_url, email, _credential_sources(environ))
+
+
+def _credential_sources(environ: Mapping[str, str]) -> CredentialSources:
+    from proactive_desktop.core.campaigns import CredentialSources
+    from proactive_desktop.core.secrets import SecretStore
+
+    return CredentialSources(store=SecretStore(), environ=environ)
+
+
+def workspace(run: Run, headroom_percent: float) -> Workspace:
+    """Where the command's campaigns are and how it reaches their accounts (core/campaigns.py):
+    the environment and the keychain for credentials, a fresh HTTP session per client, the
+    credentials checked before anything else."""
+    from proactive_desktop.core.campaigns import Workspace
+
+    def connect(base_url: str, auth: Auth, cancel: threading.Event | None) -> ZendeskClient:
+        from proactive_desktop.core.zendesk.client import ZendeskClient
+        from proactive_desktop.core.zendesk.transport import make_session
+
+        return ZendeskClient(
+            base_url,
+            auth,
+            session=make_session(),
+            governor=rate_governor(headroom_percent),
+            cancel=cancel,
         )
-    if api_token:
-        logs.register_secret(api_token)
-        logs.register_secret(logs.basic_credential(email, api_token))
-        return ApiTokenAuth(email, Secret(api_token))
-    if oauth_token:
-        logs.register_secret(oauth_token)
-        return BearerAuth(StaticTokenSource(Secret(oauth_token)))
 
-    store = SecretStore()
-    saved = store.load_api_token(base_url, email)
-    if saved is not None and not saved.is_empty:
-        logs.register_secret(saved)
-        logs.register_secret(logs.basic_credential(email, saved.reveal()))
-        return ApiTokenAuth(email, saved)
-    # The wizard's "Sign in with Zendesk" entry: renewed when it expires, and the renewed
-    # tokens go back to the keychain (registered for redaction by the token source).
-    from proactive_desktop.core.oauth import KeychainTokenSource
-
-    signed_in = KeychainTokenSource.from_keychain(store, base_url, email)
-    if signed_in is not None:
-        return BearerAuth(signed_in)
-    raise CredentialsError(
-        QT_TRANSLATE_NOOP(
-            "Errors",
-            "No token for {email} at {url}: set {api} (or {oauth}), or save the token in the "
-            "wizard's keychain.",
-        ),
-        email=email,
-        url=base_url,
-        api=API_TOKEN_ENV,
-        oauth=OAUTH_TOKEN_ENV,
+    return Workspace(
+        journal_path(run.data_dir),
+        _credential_sources(run.environ),
+        connect,
+        tuning=send_tuning(),
+        check_agent=True,
     )
 
 
 # -- commands ---------------------------------------------------------------------------------
 
 
-@contextmanager
-def _existing_journal(run: Run, name: str) -> Iterator[Journal]:
-    """The journal, opened only when it exists (reading must not create one)."""
-    from proactive_desktop.core.journal import Journal
-
-    path = journal_path(run.data_dir)
-    if not path.exists():
-        _fail(
-            QT_TRANSLATE_NOOP("Errors", 'No campaign named "{name}" in {folder}.'),
-            name=name,
-            folder=str(run.data_dir),
-        )
-    with Journal(path) as journal:
-        if journal.find_campaign(name) is None:
-            _fail(
-                QT_TRANSLATE_NOOP("Errors", 'No campaign named "{name}" in {folder}.'),
-                name=name,
-                folder=str(run.data_dir),
-            )
-        yield journal
-
-
 def _cmd_status(args: argparse.Namespace, run: Run) -> int:
-    from proactive_desktop.core.engine import campaign_summary
+    from proactive_desktop.core import campaigns
 
-    with _existing_journal(run, args.name) as journal:
-        summary = campaign_summary(journal, args.name)
+    summary = campaigns.summary(journal_path(run.data_dir), args.name)
     _print_summary(run, summary, as_json=args.json)
     return EXIT_OK
 
 
 def _cmd_export(args: argparse.Namespace, run: Run) -> int:
-    from proactive_desktop.core.engine import campaign_summary
+    from proactive_desktop.core import campaigns
     from proactive_desktop.core.export import write_export_csv
 
     target: Path = args.csv_path
@@ -531,8 +482,7 @@ def _cmd_export(args: argparse.Namespace, run: Run) -> int:
         )
     if not target.resolve().parent.is_dir():
         _fail(QT_TRANSLATE_NOOP("Errors", "The folder of {path} does not exist."), path=str(target))
-    with _existing_journal(run, args.name) as journal:
-        summary = campaign_summary(journal, args.name)
+    summary = campaigns.summary(journal_path(run.data_dir), args.name)
     try:
         rows = write_export_csv(target, summary.customers)
     except OSError as error:
@@ -631,51 +581,6 @@ def _is_terminal(stream: TextIO) -> bool:
         return False
 
 
-@contextmanager
-def _connected_client(
-    run: Run, base_url: str, auth: ApiTokenAuth | BearerAuth, headroom_percent: float
-) -> Iterator[ZendeskClient]:
-    """A client for the account, after checking that the credentials are an agent's."""
-    from proactive_desktop.core.zendesk.client import ZendeskClient
-    from proactive_desktop.core.zendesk.transport import make_session
-
-    client = ZendeskClient(
-        base_url,
-        auth,
-        session=make_session(),
-        governor=rate_governor(headroom_percent),
-        cancel=run.cancel,
-    )
-    try:
-        # users/me answers 200 (anonymous) for wrong credentials; me() turns that into an
-        # AuthenticationError, so a bad token stops here with exit 2 before anything is sent.
-        agent = client.me()
-        log.info("signed in to %s as user %s (%s)", client.host, agent.id, agent.role)
-        yield client
-    finally:
-        client.close()
-
-
-@contextmanager
-def _journal_for_send(run: Run, *, dry_run: bool) -> Iterator[Journal]:
-    """The journal; for a dry run without one, an empty scratch journal (nothing is created)."""
-    from proactive_desktop.core.journal import Journal
-
-    path = journal_path(run.data_dir)
-    if dry_run and not path.exists():
-        # A dry run must leave no journal behind; an empty one in a temporary folder answers
-        # the engine's questions (name taken? reached by an excluded campaign?) exactly as a
-        # missing journal would.
-        with (
-            tempfile.TemporaryDirectory(prefix="proactive-desktop-dry-run-") as scratch,
-            Journal(Path(scratch) / path.name) as journal,
-        ):
-            yield journal
-        return
-    with Journal(path) as journal:
-        yield journal
-
-
 def _run_campaign(
     run: Run,
     watcher: _Watcher,
@@ -686,6 +591,8 @@ def _run_campaign(
 
     The summary is None when the engine stopped with an error.
     """
+    from proactive_desktop.core.campaigns import OAUTH_TOKEN_ENV, ErrorKind, error_kind
+
     try:
         summary = work()
     except CancelledError:
@@ -697,7 +604,7 @@ def _run_campaign(
         log.info("campaign stopped: %s: %s", type(error).__name__, error)
         run.error(error_text(error))
         if (
-            isinstance(error, AuthenticationError)
+            error_kind(error) is ErrorKind.SIGN_IN
             and watcher.sending_started
             and run.environ.get(OAUTH_TOKEN_ENV, "").strip()
         ):
@@ -722,38 +629,42 @@ def _summary_exit_code(summary: CampaignSummary, interrupts: Interrupts) -> int:
 
 
 def _cmd_send(args: argparse.Namespace, run: Run) -> int:
+    from proactive_desktop.core import campaigns
     from proactive_desktop.core.campaign_file import load_campaign_file
-    from proactive_desktop.core.engine import CampaignEngine, journal_summary
 
     spec = load_campaign_file(args.campaign_file)
-    auth = resolve_auth(spec.connection.url, spec.connection.email, run.environ)
     watcher = _Watcher(run, quiet=args.quiet)
     with (
         Interrupts(run.cancel) as interrupts,
-        _journal_for_send(run, dry_run=args.dry_run) as journal,
-        _connected_client(run, spec.connection.url, auth, args.headroom) as client,
+        campaigns.open_account(
+            workspace(run, args.headroom),
+            spec.connection.url,
+            spec.connection.email,
+            cancel=run.cancel,
+            dry_run=args.dry_run,
+        ) as session,
     ):
-        engine = CampaignEngine(client, journal, tuning=send_tuning())
-        resuming = journal.find_campaign(spec.name) is not None
+        engine = session.engine
+        resuming = session.journal.find_campaign(spec.name) is not None
 
         def work() -> CampaignSummary:
             if resuming and not args.dry_run:
                 run.note(f'resuming campaign "{spec.name}"')
-                return engine.send(spec, on_event=watcher, cancel=run.cancel)
+                return campaigns.send(session, spec, on_event=watcher, cancel=run.cancel)
             plan = engine.plan(spec, on_event=watcher, cancel=run.cancel)
             watcher.finish()
             for warning in plan.warning_texts():
                 run.note(f"warning: {warning}")
             if args.dry_run:
                 return plan.summary()
-            return engine.send(spec, plan, on_event=watcher, cancel=run.cancel)
+            return campaigns.send(session, spec, plan, on_event=watcher, cancel=run.cancel)
 
         summary, code = _run_campaign(run, watcher, interrupts, work)
         stopped = code in (EXIT_STOPPED, EXIT_INTERRUPTED)
-        record = journal.find_campaign(spec.name) if stopped and not args.dry_run else None
-        if summary is None and record is not None:
+        journaled = stopped and not args.dry_run and session.journal.find_campaign(spec.name)
+        if summary is None and journaled:
             # Stopped by an error once the campaign was journaled: show where it stands.
-            summary = journal_summary(journal, record, client.ticket_url)
+            summary = session.summary(spec.name)
     return _finish(run, summary, code, as_json=args.json, dry_run=args.dry_run)
 
 
@@ -769,28 +680,23 @@ def _finish(
 
 
 def _cmd_retry_failed(args: argparse.Namespace, run: Run) -> int:
-    from proactive_desktop.core.engine import CampaignEngine, journal_summary
+    from proactive_desktop.core import campaigns
 
-    with _existing_journal(run, args.name) as journal:
-        record = journal.find_campaign(args.name)
-        assert record is not None  # _existing_journal checked it
-        auth = resolve_auth(record.url, record.email, run.environ)
-        watcher = _Watcher(run, quiet=args.quiet)
-        with (
-            Interrupts(run.cancel) as interrupts,
-            _connected_client(run, record.url, auth, args.headroom) as client,
-        ):
-            engine = CampaignEngine(client, journal, tuning=send_tuning())
-            summary, code = _run_campaign(
-                run,
-                watcher,
-                interrupts,
-                lambda: engine.resume(
-                    record.name, on_event=watcher, cancel=run.cancel, retry_failed=True
-                ),
-            )
-            if summary is None and code in (EXIT_STOPPED, EXIT_INTERRUPTED):
-                summary = journal_summary(journal, journal.campaign(record.id), client.ticket_url)
+    watcher = _Watcher(run, quiet=args.quiet)
+    with (
+        Interrupts(run.cancel) as interrupts,
+        campaigns.open_campaign(
+            workspace(run, args.headroom), args.name, cancel=run.cancel
+        ) as session,
+    ):
+        summary, code = _run_campaign(
+            run,
+            watcher,
+            interrupts,
+            lambda: campaigns.retry_failed(session, on_event=watcher, cancel=run.cancel),
+        )
+        if summary is None and code in (EXIT_STOPPED, EXIT_INTERRUPTED):
+            summary = session.summary()
     return _finish(run, summary, code, as_json=args.json)
 
 

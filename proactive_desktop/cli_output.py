@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol, TextIO
 
+from proactive_desktop.core.campaigns import phase_message, waiting_message
 from proactive_desktop.core.events import (
     CampaignEvent,
     CustomerOutcome,
@@ -31,16 +32,6 @@ TERMINAL_REDRAW_INTERVAL_S = 0.1
 PLAIN_LINE_INTERVAL_S = 1.0
 BAR_WIDTH = 20
 
-PHASE_TEXTS: dict[Phase, str] = {
-    Phase.RESOLVING: "Finding the customers …",
-    Phase.RENDERING: "Rendering the tickets …",
-    Phase.JOURNALING: "Recording the campaign in the journal …",
-    Phase.RECONCILING: "Checking the account for tickets of an interrupted run …",
-    Phase.SENDING: "Creating tickets …",
-    Phase.WAITING_FOR_LOST: "Nothing else to send: waiting for the jobs whose answer was lost …",
-    Phase.APPLYING_MACRO: "Adding the macro's comments …",
-    Phase.CREATING_VIEW: "Creating the view …",
-}
 MAX_LISTED_FAILURES = 20
 MAX_LISTED_SKIP_REASONS = 10
 
@@ -104,32 +95,24 @@ class ProgressReporter:
 
     # Phases are announced on their own line, so the log of a scheduled run reads as a story.
     def _phase(self, phase: Phase) -> None:
-        text = PHASE_TEXTS.get(phase)
-        if text is None:
+        message = phase_message(phase)
+        if message is None:
             return
+        text = message.english()
         if phase is not Phase.SENDING and self._last_progress is not None:
             self._update(self._send_text(self._last_progress), force=True)
         self._close_line()
         self._write_line(text)
 
     def _waiting(self, waiting: JobsWaiting) -> None:
-        """What the send waits for in Zendesk's queue, on its own line when it changes."""
-        lines = []
-        if waiting.lost_tickets:
-            lines.append(
-                f"Waiting for {waiting.lost_tickets:,} ticket(s) whose answer was lost: Zendesk "
-                "still has a queued job that may hold them; they are looked up (and only then "
-                "sent again) once it has run …"
-            )
-        if waiting.queued_jobs:
-            lines.append(f"Waiting for Zendesk to run {waiting.queued_jobs:,} job(s) …")
-        if not lines:
+        """A wait in Zendesk's queue gets its own line when it begins or changes."""
+        message = waiting_message(waiting)
+        if message is None:
             return
         if self._last_progress is not None:
             self._update(self._send_text(self._last_progress), force=True)
         self._close_line()
-        for line in lines:
-            self._write_line(line)
+        self._write_line(message.english())
 
     def _resolving(self, loaded: int, total: int | None) -> None:
         if total:

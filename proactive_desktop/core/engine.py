@@ -97,9 +97,11 @@ __all__ = [
     "SendProgress",
     "SendTuning",
     "UnknownCampaignError",
+    "ViewErrorKind",
     "WarningKind",
     "campaign_summary",
     "estimate_seconds",
+    "find_campaign",
     "journal_summary",
 ]
 
@@ -223,6 +225,15 @@ class CampaignPlan:
         )
 
 
+class ViewErrorKind(StrEnum):
+    """Why the campaign's view was not created, for front ends that explain it in their words."""
+
+    NOT_PERMITTED = "not_permitted"
+    """The agent may not manage shared views (403): the most common case, worth its own words."""
+    FAILED = "failed"
+    """Any other error answer; the message carries Zendesk's reason."""
+
+
 @dataclass(frozen=True, slots=True)
 class CampaignSummary:
     campaign: str
@@ -240,6 +251,7 @@ class CampaignSummary:
     customers: tuple[CustomerOutcome, ...]
     view_error_message: Message | None = None
     estimated_seconds: float | None = None
+    view_error_kind: ViewErrorKind | None = None
 
     def to_json(self) -> dict[str, Any]:
         """Exactly CLI.md's JSON summary (customer objects also carry name and ticket_url)."""
@@ -596,13 +608,7 @@ class CampaignEngine:
         return journal_summary(self.journal, self._find(name), self.client.ticket_url)
 
     def _find(self, name: str) -> CampaignRecord:
-        record = self.journal.find_campaign(name)
-        if record is None:
-            raise UnknownCampaignError(
-                QT_TRANSLATE_NOOP("Errors", 'There is no campaign named "{name}" in the journal.'),
-                name=name,
-            )
-        return record
+        return find_campaign(self.journal, name)
 
     def _journal_plan(self, plan: CampaignPlan) -> int:
         spec = plan.spec
@@ -715,7 +721,13 @@ class CampaignEngine:
                 ),
                 {"zendesk_message": error.zendesk_message},
             )
-            self.journal.set_view(record.id, view_id=None, view_url=None, view_error=message)
+            self.journal.set_view(
+                record.id,
+                view_id=None,
+                view_url=None,
+                view_error=message,
+                view_error_kind=ViewErrorKind.NOT_PERMITTED,
+            )
             return
         except ZendeskError as error:
             # The view is secondary: the tickets decide the outcome (CLI.md "What send does").
@@ -724,7 +736,13 @@ class CampaignEngine:
                 QT_TRANSLATE_NOOP("Engine", "The view was not created: {error}"),
                 {"error": str(error)},
             )
-            self.journal.set_view(record.id, view_id=None, view_url=None, view_error=message)
+            self.journal.set_view(
+                record.id,
+                view_id=None,
+                view_url=None,
+                view_error=message,
+                view_error_kind=ViewErrorKind.FAILED,
+            )
             return
         self.journal.set_view(
             record.id, view_id=view_id, view_url=self.client.view_url(view_id), view_error=None
@@ -732,18 +750,30 @@ class CampaignEngine:
 
 
 class UnknownCampaignError(InputError):
-    """No campaign of that name in the journal (`status`, `export`, `retry-failed`: exit 2)."""
+    """No campaign of that name in the journal (`status`, `export`, `retry-failed`: exit 2).
+
+    The one place that says so: every front end raises and shows this error.
+    """
+
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP("Errors", 'There is no campaign named "{name}" in the journal.'),
+            name=name,
+        )
+        self.name = name
+
+
+def find_campaign(journal: Journal, name: str) -> CampaignRecord:
+    """The journal's campaign of that name (names compare as `normalise_name` does)."""
+    record = journal.find_campaign(name)
+    if record is None:
+        raise UnknownCampaignError(name)
+    return record
 
 
 def campaign_summary(journal: Journal, name: str) -> CampaignSummary:
     """The named campaign's summary from the journal alone; UnknownCampaignError if absent."""
-    record = journal.find_campaign(name)
-    if record is None:
-        raise UnknownCampaignError(
-            QT_TRANSLATE_NOOP("Errors", 'There is no campaign named "{name}" in the journal.'),
-            name=name,
-        )
-    return journal_summary(journal, record)
+    return journal_summary(journal, find_campaign(journal, name))
 
 
 def journal_summary(
@@ -767,7 +797,17 @@ def journal_summary(
         view_error=record.view_error,
         customers=customers,
         view_error_message=record.view_error_message,
+        view_error_kind=_view_error_kind(record),
     )
+
+
+def _view_error_kind(record: CampaignRecord) -> ViewErrorKind | None:
+    if record.view_error is None:
+        return None
+    try:
+        return ViewErrorKind(record.view_error_kind or ViewErrorKind.FAILED)
+    except ValueError:  # a kind from a newer version of the program
+        return ViewErrorKind.FAILED
 
 
 def estimate_seconds(

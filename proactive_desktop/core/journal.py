@@ -7,7 +7,8 @@ as it arrives. With WAL and `synchronous=FULL`, a committed row survives `kill -
 
 One connection per `Journal`, shared by the threads of one process and guarded by a lock; other
 processes (the wizard and a scheduled `send`) see each other's commits through WAL, and a campaign
-lease (`claim_campaign`) keeps two of them from sending the same campaign at once.
+send lock (`claim_campaign`, an OS file lock the system drops when its process ends) keeps two of
+them from sending the same campaign at once.
 
 No secret is ever written here: a campaign row has the account URL and agent email, never a token.
 """
@@ -31,12 +32,11 @@ from typing import Any, Final
 from proactive_desktop.core.errors import InputError
 from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP, Message
 from proactive_desktop.core.models import CampaignState, CustomerStatus, normalise_name
+from proactive_desktop.core.oslock import LockHolder, OsFileLock
+from proactive_desktop.core.paths import create_private_file
 
 BUSY_TIMEOUT_MS: Final = 10_000
 """How long a write waits for another process's transaction (wizard and CLI share the file)."""
-
-LEASE_STALE_S: Final = 60.0
-"""A campaign lease whose heartbeat is older than this is abandoned (its process is gone)."""
 
 
 class SendKind:
@@ -87,6 +87,8 @@ class CampaignRecord:
     """The same sentence for translation (None in journals written before schema 2)."""
     followup: Mapping[str, Any] | None
     """The macro's comment, added by an update after each ticket is created (frozen at send)."""
+    view_error_kind: str | None = None
+    """What kind of failure `view_error` is (the engine's `ViewErrorKind` value; None before)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,18 +289,44 @@ def _this_process() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def _is_alive_here(owner: str) -> bool | None:
-    """True/False if `owner` is a process on this computer; None when it lives elsewhere."""
-    host, _, pid_text = owner.rpartition(":")
-    if host != socket.gethostname() or not pid_text.isdigit():
-        return None
-    try:
-        os.kill(int(pid_text), 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+ROLE_WIZARD: Final = "wizard"
+ROLE_COMMAND: Final = "command"
+"""Who opens a journal: written into a campaign's send lock so a refused sender can name it."""
+
+
+def campaign_lock_path(journal_file: Path, campaign_id: int) -> Path:
+    """The OS lock file that a sender of this campaign holds (beside the journal)."""
+    return journal_file.parent / "locks" / f"{journal_file.stem}-campaign-{campaign_id}.lock"
+
+
+def _busy_error(name: str, holder: LockHolder | None) -> CampaignBusyError:
+    if holder is not None and holder.role == ROLE_WIZARD:
+        return CampaignBusyError(
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                'Campaign "{name}" is being sent by the wizard (PID {pid}); it goes on undisturbed.'
+                " Try again when it has stopped.",
+            ),
+            name=name,
+            pid=holder.pid,
+        )
+    if holder is not None:
+        return CampaignBusyError(
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                'Campaign "{name}" is being sent by a command (PID {pid}); it goes on undisturbed.'
+                " Try again when it has stopped.",
+            ),
+            name=name,
+            pid=holder.pid,
+        )
+    return CampaignBusyError(
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            'Campaign "{name}" is being sent by another running program.',
+        ),
+        name=name,
+    )
 
 
 # -- the journal ------------------------------------------------------------------------------
@@ -307,9 +335,21 @@ def _is_alive_here(owner: str) -> bool | None:
 class Journal:
     """The campaign journal in `path` (created with the current schema when missing)."""
 
-    def __init__(self, path: Path, *, migrations: Sequence[Migration] = MIGRATIONS) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        migrations: Sequence[Migration] = MIGRATIONS,
+        role: str = ROLE_COMMAND,
+    ) -> None:
         self.path = path
+        self.role = role
+        """Who this program is (ROLE_WIZARD or ROLE_COMMAND), for the campaign send locks."""
+        self._send_locks: dict[int, tuple[str, OsFileLock]] = {}
         path.parent.mkdir(parents=True, exist_ok=True)
+        # Customers' names, emails and ticket bodies: the user's alone. SQLite gives the -wal
+        # and -shm files the journal's own mode, so creating it 0600 makes all three private.
+        create_private_file(path)
         self._lock = threading.RLock()
         # One connection shared by this process's threads, serialised by self._lock.
         self._db = sqlite3.connect(
@@ -337,6 +377,9 @@ class Journal:
 
     def close(self) -> None:
         with self._lock:
+            for _owner, send_lock in self._send_locks.values():
+                send_lock.release()
+            self._send_locks.clear()
             if not self._closed:
                 self._closed = True
                 self._db.close()
@@ -653,14 +696,17 @@ class Journal:
         view_id: int | None,
         view_url: str | None,
         view_error: Message | None,
+        view_error_kind: str | None = None,
     ) -> None:
-        """Record the campaign's view, or why it could not be created."""
+        """Record the campaign's view, or why it could not be created (and what kind of why:
+        front ends choose their words by `view_error_kind`, never by the English text)."""
         stored = (
             canonical_json(
                 {
                     "context": view_error.context,
                     "source": view_error.source,
                     "params": {k: str(v) for k, v in view_error.params.items()},
+                    "kind": view_error_kind,
                 }
             )
             if view_error is not None
@@ -681,50 +727,55 @@ class Journal:
             )
 
     def claim_campaign(self, campaign_id: int, *, owner: str | None = None) -> str:
-        """Take the campaign's sending lease for this process, or raise CampaignBusyError.
+        """Take the campaign's send lock for this journal handle, or raise CampaignBusyError.
 
-        A lease held by a process that is gone (same computer, dead pid) or silent for
-        LEASE_STALE_S is taken over. Returns the owner string to renew and release with.
+        The lock is an OS file lock (core/oslock.py), held until `release_campaign` or `close`:
+        the system drops it the moment this process ends, however it ends, so a crashed
+        sender's campaign can be resumed at once, and a refused sender learns who holds it
+        (the wizard or a command, with its PID) without ever touching that process. Claiming
+        again through the same handle is allowed. Returns the owner string to release with.
         """
-        me = owner or _this_process()
-        now = time.time()
-        with self._transaction() as db:
-            row = db.execute(
-                "SELECT name, lease_owner, lease_heartbeat FROM campaigns WHERE id = ?",
-                (campaign_id,),
-            ).fetchone()
-            holder = row["lease_owner"]
-            if holder and holder != me:
-                alive = _is_alive_here(holder)
-                fresh = now - float(row["lease_heartbeat"] or 0) < LEASE_STALE_S
-                if alive or (alive is None and fresh):
-                    raise CampaignBusyError(
-                        QT_TRANSLATE_NOOP(
-                            "Errors",
-                            'Campaign "{name}" is being sent by another running program.',
-                        ),
-                        name=row["name"],
-                    )
-            db.execute(
-                "UPDATE campaigns SET lease_owner = ?, lease_heartbeat = ? WHERE id = ?",
-                (me, now, campaign_id),
+        with self._lock:
+            held = self._send_locks.get(campaign_id)
+            if held is not None:
+                return held[0]
+            me = owner or _this_process()
+            send_lock = OsFileLock(
+                campaign_lock_path(self.path, campaign_id), role=self.role, note="send"
             )
+            if not send_lock.try_acquire():
+                raise _busy_error(self.campaign(campaign_id).name, send_lock.holder())
+            self._send_locks[campaign_id] = (me, send_lock)
+        try:
+            # For information only (who sent it last); the OS lock alone decides who may send.
+            with self._transaction() as db:
+                db.execute(
+                    "UPDATE campaigns SET lease_owner = ?, lease_heartbeat = ? WHERE id = ?",
+                    (me, time.time(), campaign_id),
+                )
+        except BaseException:
+            self.release_campaign(campaign_id, me)
+            raise
         return me
 
     def renew_lease(self, campaign_id: int, owner: str) -> None:
-        with self._transaction() as db:
-            db.execute(
-                "UPDATE campaigns SET lease_heartbeat = ? WHERE id = ? AND lease_owner = ?",
-                (time.time(), campaign_id, owner),
-            )
+        """Nothing to renew: an OS lock needs no heartbeat (kept for the sender's calls)."""
 
     def release_campaign(self, campaign_id: int, owner: str) -> None:
-        with self._transaction() as db:
-            db.execute(
-                "UPDATE campaigns SET lease_owner = NULL, lease_heartbeat = NULL"
-                " WHERE id = ? AND lease_owner = ?",
-                (campaign_id, owner),
-            )
+        with self._lock:
+            held = self._send_locks.get(campaign_id)
+            if held is None or held[0] != owner:
+                return
+            del self._send_locks[campaign_id]
+            try:
+                with self._transaction() as db:
+                    db.execute(
+                        "UPDATE campaigns SET lease_owner = NULL, lease_heartbeat = NULL"
+                        " WHERE id = ? AND lease_owner = ?",
+                        (campaign_id, owner),
+                    )
+            finally:
+                held[1].release()
 
     def start_send(self, campaign_id: int, kind: str, customer_ids: Sequence[int]) -> SendRecord:
         """Mark customers in flight (attempts + 1) as one send, and commit — before the request.
@@ -930,6 +981,7 @@ def _campaign(row: sqlite3.Row) -> CampaignRecord:
         view_error=row["view_error"],
         view_error_message=_message(row["view_error_message"]),
         followup=json.loads(followup) if followup else None,
+        view_error_kind=_message_kind(row["view_error_message"]),
     )
 
 
@@ -938,6 +990,13 @@ def _message(stored: str | None) -> Message | None:
         return None
     data = json.loads(stored)
     return Message(str(data["context"]), str(data["source"]), dict(data.get("params") or {}))
+
+
+def _message_kind(stored: str | None) -> str | None:
+    if not stored:
+        return None
+    kind = json.loads(stored).get("kind")
+    return str(kind) if kind else None
 
 
 def _customer(row: sqlite3.Row) -> CustomerRecord:

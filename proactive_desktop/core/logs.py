@@ -14,6 +14,7 @@ ticket bodies: redaction is the safety net, not the policy.
 from __future__ import annotations
 
 import base64
+import io
 import logging
 import logging.handlers
 import re
@@ -21,7 +22,7 @@ import threading
 from pathlib import Path
 from typing import Protocol, TextIO
 
-from proactive_desktop.core.paths import logs_dir
+from proactive_desktop.core.paths import logs_dir, make_private_dir, private_opener
 
 LOG_FILE_NAME = "proactive-desktop.log"
 LOG_FILE_MAX_BYTES = 2 * 1024 * 1024
@@ -113,6 +114,23 @@ class RedactionFilter(logging.Filter):
         return True
 
 
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Log files are created 0600: they name customers by id and hosts, for the user alone.
+
+    Rotation renames the file (keeping its mode) and opens a new one through `_open`."""
+
+    def _open(self) -> io.TextIOWrapper:
+        stream = open(  # noqa: SIM115 - the handler owns and closes the stream
+            self.baseFilename,
+            self.mode,
+            encoding=self.encoding,
+            errors=self.errors,
+            opener=private_opener,
+        )
+        assert isinstance(stream, io.TextIOWrapper)  # text mode: an encoding is always given
+        return stream
+
+
 def log_file_path(data_dir: Path) -> Path:
     return logs_dir(data_dir) / LOG_FILE_NAME
 
@@ -136,11 +154,11 @@ def configure(
     _installed_handlers.clear()
 
     folder = logs_dir(data_dir)
-    folder.mkdir(parents=True, exist_ok=True)
+    make_private_dir(folder)
     path = folder / LOG_FILE_NAME
     redaction = RedactionFilter()
 
-    file_handler = logging.handlers.RotatingFileHandler(
+    file_handler = _PrivateRotatingFileHandler(
         path,
         maxBytes=LOG_FILE_MAX_BYTES,
         backupCount=LOG_FILE_BACKUPS,

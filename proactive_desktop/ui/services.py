@@ -23,6 +23,7 @@ from proactive_desktop.core.paths import journal_path, logs_dir
 if TYPE_CHECKING:
     import requests
 
+    from proactive_desktop.core.campaigns import Workspace
     from proactive_desktop.core.journal import Journal
     from proactive_desktop.core.rate import RateGovernor
     from proactive_desktop.core.secrets import ApiTokenAuth, BearerAuth, Secret, SecretStore
@@ -112,9 +113,9 @@ class Services:
 
     def open_journal(self) -> Journal:
         """A new handle on the campaign journal; the caller closes it (`with` works)."""
-        from proactive_desktop.core.journal import Journal
+        from proactive_desktop.core.journal import ROLE_WIZARD, Journal
 
-        return Journal(self.journal_path)
+        return Journal(self.journal_path, role=ROLE_WIZARD)
 
     def save_settings(self) -> None:
         """Write the settings file (URL, email, preferences — never a secret)."""
@@ -156,6 +157,26 @@ class Services:
             governor=self.governor(base_url),
             cancel=cancel,
             max_attempts=MAX_ATTEMPTS if max_attempts is None else max_attempts,
+        )
+
+    def workspace(self) -> Workspace:
+        """How the wizard's campaigns reach their accounts (core/campaigns.py): this session's
+        verified connection for its own account, else what the keychain keeps for the campaign's
+        account (saved API token, kept sign-in); never the environment."""
+        from proactive_desktop.core.campaigns import CredentialSources, SessionAccount, Workspace
+
+        connection = self.connection
+        session = (
+            SessionAccount(connection.base_url, connection.email, connection.auth)
+            if connection is not None
+            else None
+        )
+
+        def connect(base_url: str, auth: Auth, cancel: threading.Event | None) -> ZendeskClient:
+            return self.make_client(base_url, auth, cancel=cancel)
+
+        return Workspace(
+            self.journal_path, CredentialSources(store=self.secrets, session=session), connect
         )
 
     def client(self, *, cancel: threading.Event | None = None) -> ZendeskClient:

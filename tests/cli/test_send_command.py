@@ -129,7 +129,7 @@ def test_full_send_with_json(run_cli: RunCli, sandbox: SandboxServer, tmp_path: 
     assert_exactly_once(sandbox, document)
     # The JSON keeps non-ASCII text as it is (ensure_ascii=False).
     assert "更新" in result.stdout
-    assert "Creating tickets" in result.stderr
+    assert "Creating the tickets" in result.stderr
 
 
 def test_human_summary(run_cli: RunCli, sandbox: SandboxServer, tmp_path: Path) -> None:

@@ -46,15 +46,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from proactive_desktop.core.engine import CampaignEngine, CampaignSummary, journal_summary
-from proactive_desktop.core.errors import CredentialsError
+from proactive_desktop.core import campaigns
+from proactive_desktop.core.engine import CampaignSummary, journal_summary
 from proactive_desktop.core.events import CustomerUpdated
 from proactive_desktop.core.export import write_export_csv
-from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP
 from proactive_desktop.core.journal import CampaignRecord, Counts
 from proactive_desktop.core.models import CampaignState
-from proactive_desktop.core.secrets import ApiTokenAuth
-from proactive_desktop.core.zendesk.client import ZendeskClient
 from proactive_desktop.ui.i18n import error_text
 from proactive_desktop.ui.models.role_span import is_column_heading
 from proactive_desktop.ui.models.send_table import (
@@ -69,12 +66,6 @@ from proactive_desktop.ui.widgets.messages import MessageRole, set_role
 from proactive_desktop.ui.workers import BackgroundCall, CampaignRunner, OnEvent, Task
 
 ModelIndex = QModelIndex | QPersistentModelIndex
-
-NO_CREDENTIALS = QT_TRANSLATE_NOOP(
-    "Errors",
-    "There is no saved sign-in for {url} as {email}. Start a new campaign and connect to that "
-    "account first, then open the history again.",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -480,17 +471,13 @@ class HistoryDialog(QDialog):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        services = self.services
+        # The campaign's own account, with its credentials: this session's connection when it
+        # is that account, else the keychain's saved token or kept sign-in (core/campaigns.py).
+        workspace = self.services.workspace()
 
         def call(on_event: OnEvent, cancel: threading.Event) -> CampaignSummary:
-            client = _client_for(services, record, cancel)
-            try:
-                with services.open_journal() as journal:
-                    return CampaignEngine(client, journal).resume(
-                        record.name, on_event=on_event, cancel=cancel, retry_failed=True
-                    )
-            finally:
-                client.close()
+            with campaigns.open_campaign(workspace, record.name, cancel=cancel) as session:
+                return campaigns.retry_failed(session, on_event=on_event, cancel=cancel)
 
         if self._summary is None or self._summary.campaign != record.name:
             # Rows of another campaign must not mix with this one's updates.
@@ -608,19 +595,3 @@ class HistoryDialog(QDialog):
         for call in (self._list_call, self._detail_call, self._export_call):
             call.cancel()
         super().reject()
-
-
-def _client_for(
-    services: Services, record: CampaignRecord, cancel: threading.Event
-) -> ZendeskClient:
-    """A client for the campaign's own account: this session's, else the keychain's token."""
-    connection = services.connection
-    if connection is not None and (connection.base_url, connection.email) == (
-        record.url,
-        record.email,
-    ):
-        return services.client(cancel=cancel)
-    token = services.secrets.load_api_token(record.url, record.email)
-    if token is None:
-        raise CredentialsError(NO_CREDENTIALS, url=record.url, email=record.email)
-    return services.make_client(record.url, ApiTokenAuth(record.email, token), cancel=cancel)
