@@ -90,10 +90,11 @@ def test_retry_failed_takes_the_lease_before_changing_the_journal(
         record = journal.find_campaign(spec.name)
         assert record is not None
         before = journal.customers(record.id)
-        # Another running program (elsewhere, heartbeat fresh) is sending this campaign.
-        journal.claim_campaign(record.id, owner="other-computer:4242")
-        with pytest.raises(CampaignBusyError):
-            engine.resume(spec.name, retry_failed=True)
+        # Another program using this data folder is sending this campaign right now.
+        with Journal(journal.path) as other:
+            other.claim_campaign(record.id)
+            with pytest.raises(CampaignBusyError):
+                engine.resume(spec.name, retry_failed=True)
         assert journal.customers(record.id) == before  # nothing reset, no key changed
 
 
