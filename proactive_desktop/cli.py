@@ -44,10 +44,11 @@ from proactive_desktop.core.paths import journal_path
 
 if TYPE_CHECKING:
     from proactive_desktop.core.campaigns import Auth, CredentialSources, Workspace
-    from proactive_desktop.core.engine import CampaignSummary
+    from proactive_desktop.core.engine import CampaignPlan, CampaignSummary
     from proactive_desktop.core.events import CampaignEvent
     from proactive_desktop.core.rate import RateGovernor
     from proactive_desktop.core.sending import SendTuning
+    from proactive_desktop.core.withdraw import WithdrawTuning
     from proactive_desktop.core.zendesk.client import ZendeskClient
 
 log = logging.getLogger(__name__)
@@ -218,6 +219,46 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("name", metavar="NAME")
     export.add_argument("--csv", required=True, type=Path, metavar="OUT.csv", dest="csv_path")
+
+    verify = commands.add_parser(
+        "verify",
+        parents=[common],
+        help="compare a campaign's tickets in the account with the journal (changes nothing)",
+        description="Read every ticket of the campaign in the account and compare it with the "
+        "journal: customers with exactly one ticket, duplicates, missing tickets and requesters "
+        "the journal does not know. Exit 0 when clean, 1 otherwise. Writes nothing.",
+    )
+    verify.add_argument("name", metavar="NAME")
+    _add_output_options(verify)
+
+    withdraw = commands.add_parser(
+        "withdraw",
+        parents=[common],
+        help="solve or delete a campaign's tickets (resumable; --dry-run lists them)",
+        description="Solve every ticket of the campaign with an internal note, or delete them "
+        "(Zendesk keeps deleted tickets recoverable for 30 days). Customers who already got the "
+        "email cannot be un-emailed. Run again to resume an interrupted withdrawal.",
+    )
+    withdraw.add_argument("name", metavar="NAME")
+    what = withdraw.add_mutually_exclusive_group(required=True)
+    what.add_argument("--solve", action="store_true", help="solve the tickets with a note")
+    what.add_argument("--delete", action="store_true", help="delete the tickets")
+    withdraw.add_argument(
+        "--note", metavar="TEXT", default=None, help="the internal note added when solving"
+    )
+    withdraw.add_argument(
+        "--duplicates-only",
+        action="store_true",
+        help="only the duplicates verify finds: every customer keeps their oldest ticket",
+    )
+    withdraw.add_argument(
+        "--dry-run", action="store_true", help="list what would be done, change nothing"
+    )
+    withdraw.add_argument(
+        "-y", "--yes", action="store_true", help="do not ask for confirmation on a terminal"
+    )
+    _add_output_options(withdraw)
+    _add_headroom(withdraw)
     return parser
 
 
@@ -404,7 +445,7 @@ def _run_command(args: argparse.Namespace, command: Command) -> int:
     except Exception:  # the boundary of the entry point: logged with traceback below
         log.exception("unexpected error in %s", args.command)
         run.error(f"unexpected error; the details are in {log_path}")
-        sending = args.command in ("send", "retry-failed")
+        sending = args.command in ("send", "retry-failed", "withdraw")
         return EXIT_STOPPED if sending else EXIT_SOME_FAILED
     finally:
         logs.shutdown()
@@ -556,16 +597,21 @@ class _Watcher:
     def __init__(self, run: Run, *, quiet: bool) -> None:
         from proactive_desktop.cli_output import ProgressReporter
 
+        self._run = run
         self.sending_started = False
         self._reporter = (
             None if quiet else ProgressReporter(run.stderr, is_terminal=_is_terminal(run.stderr))
         )
 
     def __call__(self, event: CampaignEvent) -> None:
-        from proactive_desktop.core.events import Phase, PhaseChanged
+        from proactive_desktop.cli_output import matching_text
+        from proactive_desktop.core.events import MatchingPlanned, Phase, PhaseChanged
 
         if isinstance(event, PhaseChanged) and event.phase is Phase.SENDING:
             self.sending_started = True
+        if isinstance(event, MatchingPlanned):
+            # Said before matching starts: a long list may take minutes.
+            self._run.note(matching_text(event))
         if self._reporter is not None:
             self._reporter(event)
 
@@ -628,6 +674,31 @@ def _summary_exit_code(summary: CampaignSummary, interrupts: Interrupts) -> int:
     return EXIT_STOPPED
 
 
+def plan_notes(plan: CampaignPlan) -> list[str]:
+    """What the CSV import found and who will be created, for stderr before sending."""
+    from proactive_desktop.core.csv_list import import_report
+    from proactive_desktop.core.recipients import SKIP_NO_EMAIL
+
+    notes: list[str] = []
+    if plan.csv_list is not None:
+        unknown = sum(
+            1
+            for each in plan.recipients
+            if each.new_customer
+            or (each.skip_message is not None and each.skip_message.source == SKIP_NO_EMAIL)
+        )
+        notes += [message.english() for message in import_report(plan.csv_list, unknown)]
+    new_customers = plan.new_customers
+    if new_customers:
+        shown = ", ".join(each.email or "" for each in new_customers[:10])
+        more = ", …" if len(new_customers) > 10 else ""
+        notes.append(
+            f"{len(new_customers)} customer(s) not yet in Zendesk will be created with their "
+            f"ticket: {shown}{more}"
+        )
+    return notes
+
+
 def _cmd_send(args: argparse.Namespace, run: Run) -> int:
     from proactive_desktop.core import campaigns
     from proactive_desktop.core.campaign_file import load_campaign_file
@@ -651,8 +722,12 @@ def _cmd_send(args: argparse.Namespace, run: Run) -> int:
             if resuming and not args.dry_run:
                 run.note(f'resuming campaign "{spec.name}"')
                 return campaigns.send(session, spec, on_event=watcher, cancel=run.cancel)
-            plan = engine.plan(spec, on_event=watcher, cancel=run.cancel)
+            plan = engine.plan(
+                spec, on_event=watcher, cancel=run.cancel, with_triggers=args.dry_run
+            )
             watcher.finish()
+            for line in plan_notes(plan):
+                run.note(line)
             for warning in plan.warning_texts():
                 run.note(f"warning: {warning}")
             if args.dry_run:
@@ -700,12 +775,131 @@ def _cmd_retry_failed(args: argparse.Namespace, run: Run) -> int:
     return _finish(run, summary, code, as_json=args.json)
 
 
+def withdraw_tuning() -> WithdrawTuning:
+    """The withdraw loop's settings (the defaults; a seam for tests that shorten the waits)."""
+    from proactive_desktop.core.withdraw import WithdrawTuning
+
+    return WithdrawTuning()
+
+
+def _cmd_verify(args: argparse.Namespace, run: Run) -> int:
+    from proactive_desktop.cli_output import human_verify, write_json
+    from proactive_desktop.core import campaigns
+
+    with (
+        Interrupts(run.cancel, resumable=False) as interrupts,
+        campaigns.open_campaign(
+            workspace(run, DEFAULT_HEADROOM_PERCENT), args.name, cancel=run.cancel
+        ) as session,
+    ):
+        if not args.quiet:
+            run.note(f'reading the tickets of campaign "{args.name}" in the account …')
+        try:
+            report = campaigns.verify(session, cancel=run.cancel)
+        except CancelledError:
+            return interrupts.exit_code
+    if args.json:
+        write_json(run.stdout, report.to_json())
+    else:
+        run.stdout.write(human_verify(report))
+        run.stdout.flush()
+    return EXIT_OK if report.is_clean else EXIT_SOME_FAILED
+
+
+def _confirmed(run: Run, question: str, *, assume_yes: bool) -> bool:
+    """Ask on a terminal (unless --yes); a script's run (no terminal) goes ahead, noted."""
+    if assume_yes or not _is_terminal(sys.stdin):
+        run.note(question)
+        return True
+    run.stderr.write(f"{PROG}: {question} [y/N] ")
+    run.stderr.flush()
+    answer = sys.stdin.readline().strip().casefold()
+    return answer in ("y", "yes")
+
+
+def _cmd_withdraw(args: argparse.Namespace, run: Run) -> int:
+    from proactive_desktop.cli_output import WithdrawProgressReporter, human_withdraw, write_json
+    from proactive_desktop.core import campaigns
+    from proactive_desktop.core.withdraw import WithdrawAction, WithdrawScope, WithdrawSummary
+
+    action = WithdrawAction.SOLVE if args.solve else WithdrawAction.DELETE
+    scope = WithdrawScope.DUPLICATES if args.duplicates_only else WithdrawScope.ALL
+    if action is WithdrawAction.DELETE and args.note is not None:
+        _fail(
+            QT_TRANSLATE_NOOP("Errors", "--note goes with --solve: deleted tickets keep no note.")
+        )
+
+    def show(summary: WithdrawSummary | None) -> None:
+        if summary is None:
+            return
+        if args.json:
+            write_json(run.stdout, summary.to_json())
+        else:
+            run.stdout.write(human_withdraw(summary))
+            run.stdout.flush()
+
+    reporter = WithdrawProgressReporter(run.stderr, is_terminal=_is_terminal(run.stderr))
+    started = False
+    with (
+        Interrupts(run.cancel) as interrupts,
+        campaigns.open_campaign(workspace(run, args.headroom), args.name, cancel=run.cancel) as (
+            session
+        ),
+    ):
+        try:
+            if not args.quiet:
+                run.note(f'reading the tickets of campaign "{args.name}" in the account …')
+            plan = campaigns.plan_withdrawal(
+                session, action, scope=scope, note=args.note, cancel=run.cancel
+            )
+            for warning in plan.warnings:
+                run.note(f"warning: {warning.english()}")
+            if args.dry_run:
+                show(plan.summary(session.client.ticket_url))
+                return EXIT_OK
+            if plan.withdrawal_id is None and not plan.targets:
+                run.note("nothing to withdraw: no ticket of the campaign is left to act on")
+                return EXIT_OK
+            if plan.ticket_count and not _confirmed(
+                run, plan.confirmation().english(), assume_yes=args.yes
+            ):
+                run.note("nothing was changed")
+                return EXIT_OK
+            started = True
+            summary = campaigns.withdraw(
+                session,
+                plan,
+                on_event=None if args.quiet else reporter,
+                cancel=run.cancel,
+                tuning=withdraw_tuning(),
+            )
+        except CancelledError:
+            reporter.finish()
+            if started:
+                show(campaigns.withdrawal_summary(session))
+            return _finish(run, None, interrupts.exit_code, as_json=False)
+        except ProactiveError as error:
+            reporter.finish()
+            run.error(error_text(error))
+            if started:
+                show(campaigns.withdrawal_summary(session))
+            return _finish(run, None, exit_code_for(error, sending_started=started), as_json=False)
+        reporter.finish()
+    show(summary)
+    if summary.is_finished:
+        return EXIT_SOME_FAILED if summary.failed else EXIT_OK
+    code = interrupts.exit_code if interrupts.received is not None else EXIT_STOPPED
+    return _finish(run, None, code, as_json=False)
+
+
 COMMANDS: Final[dict[str, Command]] = {
     "sandbox": _cmd_sandbox,
     "send": _cmd_send,
     "status": _cmd_status,
     "retry-failed": _cmd_retry_failed,
     "export": _cmd_export,
+    "verify": _cmd_verify,
+    "withdraw": _cmd_withdraw,
 }
 
 

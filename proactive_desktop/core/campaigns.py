@@ -21,7 +21,10 @@ The surface, in the order a front end meets it:
   a translatable `Message` (core/i18n.py): the wizard translates it, the CLI prints its English.
   Nothing ever decides by matching English text.
 
-Adding a use case (run the due campaigns, verify, withdraw, a test ticket): write one function here
+- `verify()`, `plan_withdrawal()`, `withdraw()`, `withdrawal_summary()`: after a campaign, prove it
+  against the account and take its tickets back (core/verify.py, core/withdraw.py).
+
+Adding a use case (run the due campaigns, a test ticket): write one function here
 that takes a `Workspace` (or a `CampaignSession`), `on_event` and `cancel` like `resume()`, returns
 a frozen result, and raises `ProactiveError`s; then call it from the CLI and the wizard. A front end
 never builds a `CampaignEngine` or a client for a campaign itself.
@@ -51,6 +54,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from proactive_desktop.core import logs
+from proactive_desktop.core import withdraw as withdraw_module
 from proactive_desktop.core.engine import (
     CampaignEngine,
     CampaignPlan,
@@ -82,6 +86,15 @@ from proactive_desktop.core.secrets import (
     SecretStore,
     StaticTokenSource,
 )
+from proactive_desktop.core.verify import OnVerifyProgress, VerifyReport, verify_campaign
+from proactive_desktop.core.withdraw import (
+    OnWithdrawEvent,
+    WithdrawAction,
+    WithdrawPlan,
+    WithdrawScope,
+    WithdrawSummary,
+    WithdrawTuning,
+)
 
 if TYPE_CHECKING:
     from proactive_desktop.core.sending import SendTuning
@@ -105,11 +118,15 @@ __all__ = [
     "open_account",
     "open_campaign",
     "phase_message",
+    "plan_withdrawal",
     "resume",
     "retry_failed",
     "send",
     "summary",
+    "verify",
     "waiting_message",
+    "withdraw",
+    "withdrawal_summary",
 ]
 
 log = logging.getLogger(__name__)
@@ -328,16 +345,13 @@ def open_campaign(
 def _client(
     workspace: Workspace, base_url: str, auth: Auth, cancel: threading.Event | None
 ) -> Iterator[ZendeskClient]:
-    client = workspace.connect(base_url, auth, cancel)
-    try:
+    with workspace.connect(base_url, auth, cancel) as client:
         if workspace.check_agent:
             # users/me answers 200 (anonymous) for wrong credentials; me() turns that into an
             # AuthenticationError, so a bad token stops here before anything is sent.
             agent = client.me()
             log.info("signed in to %s as user %s (%s)", client.host, agent.id, agent.role)
         yield client
-    finally:
-        client.close()
 
 
 def _engine(workspace: Workspace, client: ZendeskClient, journal: Journal) -> CampaignEngine:
@@ -379,6 +393,78 @@ def retry_failed(
     return session.engine.resume(
         _name(session), on_event=on_event, cancel=cancel, retry_failed=True
     )
+
+
+def verify(
+    session: CampaignSession,
+    *,
+    cancel: threading.Event | None = None,
+    on_progress: OnVerifyProgress | None = None,
+) -> VerifyReport:
+    """Compare the account's tickets of the session's campaign with the journal; reads only."""
+    return verify_campaign(
+        session.client,
+        session.journal,
+        _record(session),
+        cancel=cancel,
+        on_progress=on_progress,
+    )
+
+
+def plan_withdrawal(
+    session: CampaignSession,
+    action: WithdrawAction,
+    *,
+    scope: WithdrawScope = WithdrawScope.ALL,
+    note: str | None = None,
+    cancel: threading.Event | None = None,
+    on_progress: OnVerifyProgress | None = None,
+) -> WithdrawPlan:
+    """The tickets a withdrawal of the session's campaign acts on (a dry run); reads only."""
+    return withdraw_module.plan_withdrawal(
+        session.client,
+        session.journal,
+        _record(session),
+        action,
+        scope=scope,
+        note=note,
+        cancel=cancel,
+        on_progress=on_progress,
+    )
+
+
+def withdraw(
+    session: CampaignSession,
+    plan: WithdrawPlan,
+    *,
+    on_event: OnWithdrawEvent | None = None,
+    cancel: threading.Event | None = None,
+    tuning: WithdrawTuning | None = None,
+) -> WithdrawSummary:
+    """Solve or delete the planned tickets, exactly once (resumable: run the plan again)."""
+    return withdraw_module.run_withdrawal(
+        session.client,
+        session.journal,
+        session.journal.campaign(_record(session).id),
+        plan,
+        on_event=on_event,
+        cancel=cancel,
+        tuning=tuning,
+    )
+
+
+def withdrawal_summary(session: CampaignSession) -> WithdrawSummary | None:
+    """The latest withdrawal of the session's campaign, from the journal (None: never)."""
+    record = session.journal.campaign(_record(session).id)
+    return withdraw_module.withdrawal_summary(
+        session.journal, record, None, session.client.ticket_url
+    )
+
+
+def _record(session: CampaignSession) -> CampaignRecord:
+    if session.record is None:
+        raise ValueError("open the session with open_campaign() for this use case")
+    return session.record
 
 
 def _name(session: CampaignSession) -> str:

@@ -78,6 +78,8 @@ def test_export_is_utf8_with_bom_and_the_cli_columns(tmp_path: Path) -> None:
         "7",
         "http://h/agent/tickets/7",
         "",
+        "",
+        "",
     ]
     assert table[2][0] == ""
     assert table[2][3] == "skipped"
@@ -196,8 +198,7 @@ def test_retry_failed_of_an_oauth_campaign_in_a_new_session(
     signed_in = sign_in(sandbox)
     signed_in.remember(secret_store, DEMO_EMAIL)
     first = build_services(data_dir, secrets=secret_store)
-    client = first.make_client(sandbox.url, BearerAuth(signed_in))
-    try:
+    with first.make_client(sandbox.url, BearerAuth(signed_in)) as client:
         first.connection = Connection(
             base_url=client.base_url,
             email=DEMO_EMAIL,
@@ -205,8 +206,6 @@ def test_retry_failed_of_an_oauth_campaign_in_a_new_session(
             agent=client.me(),
             permissions=client.permissions(),
         )
-    finally:
-        client.close()
     draft = draft_for(first, count=5, name="Signed in", **EVERYONE)
     broken = sorted(draft.selected_ids)[:2]
     with sandbox.store.lock:

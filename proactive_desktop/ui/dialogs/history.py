@@ -17,13 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QDateTime,
     QLocale,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
     QSize,
     QSortFilterProxyModel,
     Qt,
@@ -53,7 +49,7 @@ from proactive_desktop.core.export import write_export_csv
 from proactive_desktop.core.journal import CampaignRecord, Counts
 from proactive_desktop.core.models import CampaignState
 from proactive_desktop.ui.i18n import error_text
-from proactive_desktop.ui.models.role_span import is_column_heading
+from proactive_desktop.ui.models.base import RowTableModel
 from proactive_desktop.ui.models.send_table import (
     Column,
     Role,
@@ -64,8 +60,6 @@ from proactive_desktop.ui.models.send_table import (
 from proactive_desktop.ui.services import Services
 from proactive_desktop.ui.widgets.messages import MessageRole, set_role
 from proactive_desktop.ui.workers import BackgroundCall, CampaignRunner, OnEvent, Task
-
-ModelIndex = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +98,7 @@ def state_label(state: CampaignState) -> str:
         CampaignState.SENDING: QCoreApplication.translate("HistoryModel", "Interrupted"),
         CampaignState.STOPPED: QCoreApplication.translate("HistoryModel", "Stopped"),
         CampaignState.FINISHED: QCoreApplication.translate("HistoryModel", "Finished"),
+        CampaignState.WITHDRAWN: QCoreApplication.translate("HistoryModel", "Withdrawn"),
     }
     return labels[state]
 
@@ -115,18 +110,8 @@ def _started_at(record: CampaignRecord) -> datetime | None:
         return None
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(RowTableModel[CampaignRow]):
     """One row per campaign in the journal, newest first."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[CampaignRow] = []
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(HistoryColumn)
 
     def campaign(self, row: int) -> CampaignRow:
         return self._rows[row]
@@ -136,14 +121,10 @@ class HistoryModel(QAbstractTableModel):
         self._rows = list(rows)
         self.endResetModel()
 
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if not is_column_heading(section, orientation, role, len(HistoryColumn)):
-            return None
+    def _column_count(self) -> int:
+        return len(HistoryColumn)
+
+    def _heading(self, column: int) -> str:
         headers = {
             HistoryColumn.NAME: self.tr("Campaign"),
             HistoryColumn.STARTED: self.tr("Started"),
@@ -154,20 +135,17 @@ class HistoryModel(QAbstractTableModel):
             HistoryColumn.SKIPPED: self.tr("Skipped"),
             HistoryColumn.PENDING: self.tr("Waiting"),
         }
-        return headers[HistoryColumn(section)]
+        return headers[HistoryColumn(column)]
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = HistoryColumn(index.column())
+    def _value(self, row: CampaignRow, column: int, role: int) -> Any:
+        history_column = HistoryColumn(column)
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
+            return self._display(row, history_column)
         if role == Role.SORT:
-            return self._sort_key(row, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in _COUNT_COLUMNS:
+            return self._sort_key(row, history_column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and history_column in _COUNT_COLUMNS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and column == HistoryColumn.NAME:
+        if role == Qt.ItemDataRole.ToolTipRole and history_column == HistoryColumn.NAME:
             details = self.tr("Tag: {tag} · {url}").format(tag=row.record.tag, url=row.record.url)
             return f"{row.record.name}\n{details}"
         return None

@@ -371,9 +371,7 @@ class SendPage(WizardPage):
                 if phase is not None:
                     self.headline.setText(message_text(phase))
             elif isinstance(event, JobsWaiting) and self._state == SendState.SENDING:
-                waiting = campaigns.waiting_message(event) or campaigns.phase_message(
-                    Phase.SENDING
-                )
+                waiting = campaigns.waiting_message(event) or campaigns.phase_message(Phase.SENDING)
                 if waiting is not None:
                     self.headline.setText(message_text(waiting))
         if outcomes:
