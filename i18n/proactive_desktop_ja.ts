@@ -844,6 +844,10 @@ your plan renews soon…</source>
         <translation>キャンペーン「{name}」は {other} ではなく {url} のものです。</translation>
     </message>
     <message>
+        <source>The data folder {folder} cannot be written ({reason}). Campaigns in it can be looked at and exported, but nothing can be sent until it can be written.</source>
+        <translation>データフォルダー {folder} に書き込めません ({reason})。中のキャンペーンの確認とエクスポートはできますが、書き込めるようになるまで送信はできません。</translation>
+    </message>
+    <message>
         <source>Cancelled.</source>
         <translation>キャンセルしました。</translation>
     </message>

@@ -844,6 +844,10 @@ your plan renews soon…</source>
         <translation>营销活动“{name}”属于 {url}，而不是 {other}。</translation>
     </message>
     <message>
+        <source>The data folder {folder} cannot be written ({reason}). Campaigns in it can be looked at and exported, but nothing can be sent until it can be written.</source>
+        <translation>无法写入数据文件夹 {folder}（{reason}）。其中的营销活动可以查看和导出，但在该文件夹可写之前无法发送任何内容。</translation>
+    </message>
+    <message>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>

@@ -34,13 +34,14 @@ from proactive_desktop.core.errors import (
     CampaignClaimedError,
     CampaignFileError,
     CancelledError,
+    DataFolderNotWritableError,
     InputError,
     ProactiveError,
 )
 from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP
 from proactive_desktop.core.models import CampaignState
 from proactive_desktop.core.paths import data_dir as resolve_data_dir
-from proactive_desktop.core.paths import journal_path
+from proactive_desktop.core.paths import journal_path, unwritable_reason
 
 if TYPE_CHECKING:
     from proactive_desktop.core.campaigns import Auth, CredentialSources, Workspace
@@ -408,6 +409,8 @@ def gui_main() -> NoReturn:
 
 
 Command = Callable[[argparse.Namespace, Run], int]
+READS_DATA_ONLY: Final = frozenset({"status", "export", "sandbox"})
+"""Commands that work with a data folder that cannot be written (they only read the journal)."""
 
 
 def _start(args: argparse.Namespace, stderr: TextIO) -> tuple[Path, Path] | int:
@@ -432,6 +435,12 @@ def _run_command(args: argparse.Namespace, command: Command) -> int:
     data, log_path = started
     run = Run(data_dir=data, log_path=log_path, stdout=stdout, stderr=stderr)
     log.info("%s %s: %s", PROG, __version__, args.command)
+    if args.command not in READS_DATA_ONLY:
+        reason = unwritable_reason(data)
+        if reason is not None:
+            run.error(error_text(DataFolderNotWritableError(str(data), reason)))
+            logs.shutdown()
+            return EXIT_BAD_INPUT
     try:
         return command(args, run)
     except ProactiveError as error:

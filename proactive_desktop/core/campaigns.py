@@ -77,7 +77,7 @@ from proactive_desktop.core.errors import (
 )
 from proactive_desktop.core.events import JobsWaiting, OnEvent, Phase, ignore_events
 from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP, Message
-from proactive_desktop.core.journal import CampaignRecord, Journal
+from proactive_desktop.core.journal import ROLE_COMMAND, CampaignRecord, Journal
 from proactive_desktop.core.models import CampaignSpec
 from proactive_desktop.core.secrets import (
     ApiTokenAuth,
@@ -179,6 +179,8 @@ class Workspace:
     check_agent: bool = False
     """Ask Zendesk who the credentials belong to before anything else (the CLI: a wrong token
     stops there, as bad input, before any request of the campaign)."""
+    role: str = ROLE_COMMAND
+    """Who is sending (ROLE_WIZARD or ROLE_COMMAND): a second sender of a campaign is told."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,19 +278,22 @@ def _from_environment(email: str, environ: Mapping[str, str]) -> Auth | None:
 
 
 @contextmanager
-def existing_journal(journal_path: Path, name: str) -> Iterator[Journal]:
+def existing_journal(
+    journal_path: Path, name: str, *, read_only: bool = False, role: str = ROLE_COMMAND
+) -> Iterator[Journal]:
     """The journal, opened only when it exists and has a campaign `name` (reading never creates
-    a journal); UnknownCampaignError otherwise."""
+    a journal); UnknownCampaignError otherwise. `read_only` for looking only: it never writes,
+    and works in a folder that cannot be written (a locked-down profile, a read-only copy)."""
     if not journal_path.exists():
         raise UnknownCampaignError(name)
-    with Journal(journal_path) as journal:
+    with Journal(journal_path, read_only=read_only, role=role) as journal:
         find_campaign(journal, name)
         yield journal
 
 
 def summary(journal_path: Path, name: str) -> CampaignSummary:
     """The campaign's summary by name, from the journal alone (no network, no credentials)."""
-    with existing_journal(journal_path, name) as journal:
+    with existing_journal(journal_path, name, read_only=True) as journal:
         return campaign_summary(journal, name)
 
 
@@ -321,7 +326,7 @@ def open_account(
             ):
                 yield CampaignSession(journal, client, _engine(workspace, client, journal))
             return
-        with Journal(path) as journal:
+        with Journal(path, role=workspace.role) as journal:
             yield CampaignSession(journal, client, _engine(workspace, client, journal))
 
 
@@ -334,7 +339,7 @@ def open_campaign(
     UnknownCampaignError when the journal or the campaign does not exist (nothing is created);
     CredentialsError when no source has credentials for the campaign's account.
     """
-    with existing_journal(workspace.journal_path, name) as journal:
+    with existing_journal(workspace.journal_path, name, role=workspace.role) as journal:
         record = find_campaign(journal, name)
         auth = credentials_for(record.url, record.email, workspace.credentials)
         with _client(workspace, record.url, auth, cancel) as client:

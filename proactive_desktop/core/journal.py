@@ -29,11 +29,11 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Final
 
-from proactive_desktop.core.errors import InputError
+from proactive_desktop.core.errors import DataFolderNotWritableError, InputError
 from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP, Message
 from proactive_desktop.core.models import CampaignState, CustomerStatus, normalise_name
 from proactive_desktop.core.oslock import LockHolder, OsFileLock
-from proactive_desktop.core.paths import create_private_file
+from proactive_desktop.core.paths import create_private_file, unwritable_reason
 
 BUSY_TIMEOUT_MS: Final = 10_000
 """How long a write waits for another process's transaction (wizard and CLI share the file)."""
@@ -479,37 +479,107 @@ class Journal:
         *,
         migrations: Sequence[Migration] = MIGRATIONS,
         role: str = ROLE_COMMAND,
+        read_only: bool = False,
     ) -> None:
+        """Open (or create) the journal; `read_only` opens an existing one without ever writing,
+        which also works in a folder that cannot be written (status, export, history).
+
+        A folder that cannot be written raises DataFolderNotWritableError for a writable open.
+        """
         self.path = path
         self.role = role
         """Who this program is (ROLE_WIZARD or ROLE_COMMAND), for the campaign send locks."""
+        self.read_only = read_only
         self._send_locks: dict[int, tuple[str, OsFileLock]] = {}
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Customers' names, emails and ticket bodies: the user's alone. SQLite gives the -wal
-        # and -shm files the journal's own mode, so creating it 0600 makes all three private.
-        create_private_file(path)
         self._lock = threading.RLock()
-        # One connection shared by this process's threads, serialised by self._lock.
-        self._db = sqlite3.connect(
-            str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
-        )
-        self._db.row_factory = sqlite3.Row
+        if read_only:
+            self._db = self._connect_read_only()
+        else:
+            try:
+                self._db = self._connect_writable()
+            except OSError as error:
+                raise self._not_writable(error) from error
         try:
-            self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            self._db.execute("PRAGMA journal_mode = WAL")
-            # FULL: a commit is on disk before it returns, so a recorded result survives kill -9
-            # and power loss (NORMAL may lose the last transactions in WAL mode on power loss).
-            self._db.execute("PRAGMA synchronous = FULL")
-            self._db.execute("PRAGMA foreign_keys = ON")
-            self._migrate(migrations)
+            if read_only:
+                self._check_readable(migrations)
+            else:
+                self._db.execute("PRAGMA journal_mode = WAL")
+                # FULL: a commit is on disk before it returns, so a recorded result survives
+                # kill -9 and power loss (NORMAL may lose the last transactions in WAL mode).
+                self._db.execute("PRAGMA synchronous = FULL")
+                self._db.execute("PRAGMA foreign_keys = ON")
+                self._migrate(migrations)
         except sqlite3.DatabaseError as error:
             self._db.close()
+            if not read_only and unwritable_reason(path.parent) is not None:
+                raise self._not_writable(error) from error
             raise JournalError(
                 QT_TRANSLATE_NOOP("Errors", "The campaign journal {path} cannot be read: {error}"),
                 path=str(path),
                 error=str(error),
             ) from error
         self._closed = False
+
+    def _connect_writable(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # Customers' names, emails and ticket bodies: the user's alone. SQLite gives the -wal
+        # and -shm files the journal's own mode, so creating it 0600 makes all three private.
+        create_private_file(self.path)
+        # One connection shared by this process's threads, serialised by self._lock.
+        db = sqlite3.connect(
+            str(self.path),
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+        db.row_factory = sqlite3.Row
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        return db
+
+    def _connect_read_only(self) -> sqlite3.Connection:
+        """mode=ro reads a WAL journal while others write it; in a folder that cannot be written
+        and without the -shm file that needs, SQLite refuses it, and `immutable` (nobody can be
+        writing where no file can be created) reads the file as it is."""
+        uri = self.path.resolve().as_uri()
+        last_error: sqlite3.Error | None = None
+        for options in ("mode=ro", "mode=ro&immutable=1"):
+            db = sqlite3.connect(
+                f"{uri}?{options}",
+                uri=True,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+            db.row_factory = sqlite3.Row
+            try:
+                db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            except sqlite3.OperationalError as error:
+                db.close()
+                last_error = error
+                continue
+            return db
+        assert last_error is not None
+        raise JournalError(
+            QT_TRANSLATE_NOOP("Errors", "The campaign journal {path} cannot be read: {error}"),
+            path=str(self.path),
+            error=str(last_error),
+        )
+
+    def _check_readable(self, migrations: Sequence[Migration]) -> None:
+        """A read-only journal must already have this version's schema (nothing can upgrade it)."""
+        newest = migrations[-1].version if migrations else 0
+        version = self.schema_version()
+        if version != newest:
+            raise sqlite3.DatabaseError(
+                f"schema version {version}, this program reads {newest} without writing"
+            )
+
+    def _not_writable(self, error: BaseException) -> DataFolderNotWritableError:
+        reason = unwritable_reason(self.path.parent) if self.path.parent.is_dir() else None
+        if isinstance(error, OSError):
+            reason = reason or error.strerror or str(error)
+        return DataFolderNotWritableError(str(self.path.parent), reason or str(error))
 
     # -- life cycle ---------------------------------------------------------------------------
 

@@ -111,11 +111,19 @@ class Services:
     def journal_path(self) -> Path:
         return journal_path(self.data_dir)
 
-    def open_journal(self) -> Journal:
-        """A new handle on the campaign journal; the caller closes it (`with` works)."""
+    def open_journal(self, *, read_only: bool = False) -> Journal:
+        """A new handle on the campaign journal; the caller closes it (`with` works).
+
+        `read_only` for looking only (the Start page, History): it never writes, and works in a
+        data folder that cannot be written. A journal that does not exist yet is created.
+        """
         from proactive_desktop.core.journal import ROLE_WIZARD, Journal
 
-        return Journal(self.journal_path, role=ROLE_WIZARD)
+        return Journal(
+            self.journal_path,
+            role=ROLE_WIZARD,
+            read_only=read_only and self.journal_path.exists(),
+        )
 
     def save_settings(self) -> None:
         """Write the settings file (URL, email, preferences — never a secret)."""
@@ -164,6 +172,7 @@ class Services:
         verified connection for its own account, else what the keychain keeps for the campaign's
         account (saved API token, kept sign-in); never the environment."""
         from proactive_desktop.core.campaigns import CredentialSources, SessionAccount, Workspace
+        from proactive_desktop.core.journal import ROLE_WIZARD
 
         connection = self.connection
         session = (
@@ -176,7 +185,10 @@ class Services:
             return self.make_client(base_url, auth, cancel=cancel)
 
         return Workspace(
-            self.journal_path, CredentialSources(store=self.secrets, session=session), connect
+            self.journal_path,
+            CredentialSources(store=self.secrets, session=session),
+            connect,
+            role=ROLE_WIZARD,
         )
 
     def client(self, *, cancel: threading.Event | None = None) -> ZendeskClient:
