@@ -864,6 +864,10 @@ your plan renews soon…</source>
         <translation>キャンペーンの記録 {path} を読み込めません: {error}</translation>
     </message>
     <message>
+        <source>Campaign &quot;{name}&quot; was started a moment ago by another program using this data folder. It sends the campaign; to follow it, wait and run the same command again (it resumes).</source>
+        <translation>キャンペーン「{name}」は、同じデータフォルダーを使う別のプログラムがたった今開始しました。送信はそちらで行われます。様子を見るには、しばらく待ってから同じコマンドをもう一度実行してください（再開されます）。</translation>
+    </message>
+    <message>
         <source>Campaign &quot;{name}&quot; is being sent by another running program.</source>
         <translation>キャンペーン「{name}」は、実行中の別のプログラムが送信しています。</translation>
     </message>
@@ -1175,6 +1179,22 @@ your plan renews soon…</source>
         <source>A withdrawal of campaign &quot;{campaign}&quot; ({action}, {scope}) is not finished: run it again to finish it before starting another one.</source>
         <translation>キャンペーン「{campaign}」の取り下げ（{action}、{scope}）がまだ終わっていません。別の取り下げを始める前に、もう一度実行して完了させてください。</translation>
     </message>
+    <message>
+        <source>Zendesk has not run {jobs} job(s) of this campaign ({tickets} ticket(s)) within {minutes} minutes. The campaign is stopped; the jobs are recorded and the next run picks them up where they are.</source>
+        <translation>Zendesk は {minutes} 分以内にこのキャンペーンのジョブ {jobs} 件（チケット {tickets} 件）を実行しませんでした。キャンペーンを停止しました。ジョブは記録されており、次回の実行でその状態から引き継がれます。</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;{name}&quot; is being sent from another computer or data folder: Zendesk refused its first ticket, for {customer}, because another run had already sent it with the same idempotency key. Nothing more was sent from here.</source>
+        <translation>キャンペーン「{name}」は別のコンピューターまたはデータフォルダーから送信されています。{customer} 宛ての最初のチケットは、別の実行が同じ冪等キーですでに送信していたため、Zendesk に拒否されました。ここからはこれ以上送信していません。</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;{name}&quot; has already been sent from another computer or data folder: Zendesk has its ticket #{ticket_id} for {customer} (found by the ticket&apos;s external id), which this computer did not create. Nothing was sent from here.</source>
+        <translation>キャンペーン「{name}」はすでに別のコンピューターまたはデータフォルダーから送信されています。Zendesk には {customer} 宛てのチケット #{ticket_id} があり（チケットの外部 ID で見つかりました）、このコンピューターが作成したものではありません。ここからは何も送信していません。</translation>
+    </message>
+    <message>
+        <source>Zendesk still has a queued job that may hold {tickets} ticket(s) whose answer was lost, after {minutes} minutes. The campaign is stopped so that no customer gets two tickets; run it again later to resume.</source>
+        <translation>応答が失われたチケット {tickets} 件を含む可能性のあるジョブが、{minutes} 分たっても Zendesk のキューに残っています。お客様にチケットが 2 件届かないよう、キャンペーンを停止しました。後でもう一度実行すると再開します。</translation>
+    </message>
 </context>
 <context>
     <name>HistoryDialog</name>
@@ -1345,12 +1365,24 @@ your plan renews soon…</source>
         <translation>チケットを作成しています…</translation>
     </message>
     <message>
+        <source>Everything else is sent. Waiting until Zendesk has run the jobs whose answer was lost, so that no customer gets two tickets…</source>
+        <translation>ほかはすべて送信しました。お客様にチケットが 2 件届かないよう、応答が失われたジョブを Zendesk が実行し終えるのを待っています…</translation>
+    </message>
+    <message>
         <source>Applying the macro to the tickets…</source>
         <translation>チケットにマクロを適用しています…</translation>
     </message>
     <message>
         <source>Creating the campaign&apos;s view…</source>
         <translation>キャンペーンのビューを作成しています…</translation>
+    </message>
+    <message>
+        <source>Waiting for {count} ticket(s) whose answer was lost: Zendesk still has a queued job that may hold them. They are checked, and sent again only if missing, once it has run…</source>
+        <translation>応答が失われたチケット {count} 件を待っています。それらを含む可能性のあるジョブがまだ Zendesk のキューにあります。ジョブの実行後に確認し、見つからないものだけを再送信します…</translation>
+    </message>
+    <message>
+        <source>Waiting for Zendesk to run {count} job(s)…</source>
+        <translation>Zendesk がジョブ {count} 件を実行するのを待っています…</translation>
     </message>
 </context>
 <context>
@@ -1732,6 +1764,10 @@ your plan renews soon…</source>
     <message>
         <source>the macro&apos;s comment could not be added:</source>
         <translation>マクロのコメントを追加できませんでした:</translation>
+    </message>
+    <message>
+        <source>Zendesk refused the ticket several times because its idempotency key was already used with a different request (IdempotentRequestError):</source>
+        <translation>このチケットの冪等キーが別の内容のリクエストですでに使われていたため、Zendesk が何度も拒否しました (IdempotentRequestError):</translation>
     </message>
     <message>
         <source>the ticket is no longer in the account</source>

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Final, NoReturn, TextIO
 from proactive_desktop import __version__
 from proactive_desktop.core import logs
 from proactive_desktop.core.errors import (
+    CampaignClaimedError,
     CampaignFileError,
     CancelledError,
     DataFolderNotWritableError,
@@ -389,6 +390,9 @@ def exit_code_for(error: ProactiveError, *, sending_started: bool) -> int:
     """
     from proactive_desktop.core.campaigns import ErrorKind, error_kind
 
+    if isinstance(error, CampaignClaimedError):
+        # Another journal owns the campaign; this one sent nothing, and resuming cannot help.
+        return EXIT_BAD_INPUT
     if sending_started or error_kind(error) in (ErrorKind.INTERRUPTED, ErrorKind.CANCELLED):
         return EXIT_STOPPED
     # Bad input, wrong credentials, or another answer from Zendesk before anything was sent

@@ -71,10 +71,11 @@ from proactive_desktop.core.errors import (
     CredentialsError,
     NetworkError,
     ProactiveError,
+    QueueTimeoutError,
     RateLimitedError,
     ServerError,
 )
-from proactive_desktop.core.events import OnEvent, Phase, ignore_events
+from proactive_desktop.core.events import JobsWaiting, OnEvent, Phase, ignore_events
 from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP, Message
 from proactive_desktop.core.journal import ROLE_COMMAND, CampaignRecord, Journal
 from proactive_desktop.core.models import CampaignSpec
@@ -128,6 +129,7 @@ __all__ = [
     "send",
     "summary",
     "verify",
+    "waiting_message",
     "withdraw",
     "withdrawal_summary",
 ]
@@ -515,6 +517,11 @@ _PHASE_TEXTS: Final[Mapping[Phase, str]] = {
         "Phases", "Checking Zendesk for tickets whose creation was not confirmed…"
     ),
     Phase.SENDING: QT_TRANSLATE_NOOP("Phases", "Creating the tickets…"),
+    Phase.WAITING_FOR_LOST: QT_TRANSLATE_NOOP(
+        "Phases",
+        "Everything else is sent. Waiting until Zendesk has run the jobs whose answer was "
+        "lost, so that no customer gets two tickets…",
+    ),
     Phase.APPLYING_MACRO: QT_TRANSLATE_NOOP("Phases", "Applying the macro to the tickets…"),
     Phase.CREATING_VIEW: QT_TRANSLATE_NOOP("Phases", "Creating the campaign's view…"),
 }
@@ -524,6 +531,28 @@ def phase_message(phase: Phase) -> Message | None:
     """What a front end says when the engine enters `phase` (None: nothing, the end states)."""
     source = _PHASE_TEXTS.get(phase)
     return Message(PHASES, source) if source is not None else None
+
+
+def waiting_message(waiting: JobsWaiting) -> Message | None:
+    """What a front end says about the send's wait in Zendesk's queue (None: no wait)."""
+    if waiting.lost_tickets:
+        return Message(
+            PHASES,
+            QT_TRANSLATE_NOOP(
+                "Phases",
+                "Waiting for {count} ticket(s) whose answer was lost: Zendesk still has a "
+                "queued job that may hold them. They are checked, and sent again only if "
+                "missing, once it has run…",
+            ),
+            {"count": waiting.lost_tickets},
+        )
+    if waiting.queued_jobs:
+        return Message(
+            PHASES,
+            QT_TRANSLATE_NOOP("Phases", "Waiting for Zendesk to run {count} job(s)…"),
+            {"count": waiting.queued_jobs},
+        )
+    return None
 
 
 class ErrorKind(StrEnum):
@@ -545,7 +574,7 @@ def error_kind(error: BaseException) -> ErrorKind:
     """The kind of `error` (decided by its class, never by its text)."""
     if isinstance(error, CancelledError):
         return ErrorKind.CANCELLED
-    if isinstance(error, NetworkError | ServerError | RateLimitedError):
+    if isinstance(error, NetworkError | ServerError | RateLimitedError | QueueTimeoutError):
         return ErrorKind.INTERRUPTED
     if isinstance(error, AuthenticationError | CredentialsError):
         return ErrorKind.SIGN_IN
