@@ -159,10 +159,38 @@ class _ForgivingStreamHandler(_ForgivingHandlerMixin, logging.StreamHandler):  #
     pass
 
 
+def _can_append(path: Path) -> bool:
+    """Whether the log file can be written (created 0600 if missing). Not in a read-only data
+    folder: then there is no log file, rather than a "--- Logging error ---" traceback on
+    stderr for every record."""
+    try:
+        make_private_dir(path.parent)
+        with open(path, "a", encoding="utf-8", opener=private_opener):
+            return True
+    except OSError:
+        return False
+
+
 class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """Log files are created 0600: they name customers by id and hosts, for the user alone.
 
-    Rotation renames the file (keeping its mode) and opens a new one through `_open`."""
+    Rotation renames the file (keeping its mode) and opens a new one through `_open`. A write
+    that fails later (the disk filled up, the folder became read-only) is said once, in one line,
+    instead of logging's traceback per record.
+    """
+
+    _failed = False
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        if self._failed:
+            return
+        self._failed = True
+        problem = sys.exc_info()[1]
+        with contextlib.suppress(Exception):  # the last resort must not raise
+            sys.stderr.write(
+                f"proactive-desktop: the log file {self.baseFilename} cannot be written"
+                f" ({problem}); going on without it\n"
+            )
 
     def _open(self) -> io.TextIOWrapper:
         stream = open(  # noqa: SIM115 - the handler owns and closes the stream
@@ -193,11 +221,12 @@ def configure(
 ) -> Path:
     """Send the program's logs to `<data>/logs/proactive-desktop.log` (rotating) and return it.
 
-    The file records INFO and above (DEBUG with `verbose`). With `stderr`, warnings and errors
-    (everything at DEBUG with `verbose`) are also written there — the command line passes
-    `sys.stderr`, the wizard passes nothing. Handlers from an earlier call are removed first.
-    A log that cannot be written never ends the run; the first failure is one line on
-    `failure_notice` (the command line's stderr), if given.
+    The file records INFO and above (DEBUG with `verbose`); when it cannot be written (a
+    read-only data folder) there is none, and the program goes on quietly. With `stderr`,
+    warnings and errors (everything at DEBUG with `verbose`) are also written there — the command
+    line passes `sys.stderr`, the wizard passes nothing. Handlers from an earlier call are
+    removed first. A log that stops being writable later (a full disk) never ends the run; the
+    first failure is one line on `failure_notice` (the command line's stderr), if given.
     """
     root = logging.getLogger()
     for handler in _installed_handlers:
@@ -206,23 +235,23 @@ def configure(
     _installed_handlers.clear()
 
     folder = logs_dir(data_dir)
-    make_private_dir(folder)
     path = folder / LOG_FILE_NAME
     redaction = RedactionFilter()
 
-    file_handler = _ForgivingRotatingFileHandler(
-        path,
-        maxBytes=LOG_FILE_MAX_BYTES,
-        backupCount=LOG_FILE_BACKUPS,
-        encoding="utf-8",
-        # Opened on the first record: a read-only command that logs nothing leaves no file open.
-        delay=True,
-    )
-    file_handler.notice_stream = failure_notice
-    file_handler.setLevel(logging.DEBUG if verbose else logging.INFO)
-    file_handler.setFormatter(logging.Formatter(_FILE_FORMAT))
-    file_handler.addFilter(redaction)
-    _installed_handlers.append(file_handler)
+    if _can_append(path):
+        file_handler = _ForgivingRotatingFileHandler(
+            path,
+            maxBytes=LOG_FILE_MAX_BYTES,
+            backupCount=LOG_FILE_BACKUPS,
+            encoding="utf-8",
+            # Opened on the first record: a command that logs nothing leaves no file open.
+            delay=True,
+        )
+        file_handler.notice_stream = failure_notice
+        file_handler.setLevel(logging.DEBUG if verbose else logging.INFO)
+        file_handler.setFormatter(logging.Formatter(_FILE_FORMAT))
+        file_handler.addFilter(redaction)
+        _installed_handlers.append(file_handler)
 
     if stderr is not None:
         stream_handler = _ForgivingStreamHandler(stderr)

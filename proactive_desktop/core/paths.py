@@ -18,6 +18,7 @@ import contextlib
 import os
 import stat
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Final
@@ -60,6 +61,16 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     make_private_dir(chosen)
     tighten_data_dir(chosen)
     return chosen
+
+
+def unwritable_reason(folder: Path) -> str | None:
+    """Why files cannot be created in `folder`, or None when they can (probed by creating one:
+    os.access does not know Windows access lists or read-only mounts)."""
+    try:
+        with tempfile.TemporaryFile(dir=folder, prefix=".write-probe-"):
+            return None
+    except OSError as error:
+        return error.strerror or type(error).__name__
 
 
 def make_private_dir(folder: Path) -> None:

@@ -121,7 +121,7 @@ def assert_one_line_error(result: CliResult, *needles: str) -> None:
         # --json: the one JSON object is the error itself.
         assert result.stdout.count("\n") == 1, result.stdout
         error = result.json()["error"]
-        assert error["kind"] in ("bad_input", "journal", "authentication"), error
+        assert error["kind"] in ("bad_input", "journal", "sign_in"), error
         for needle in needles:
             assert needle in error["message"], (needle, error)
 

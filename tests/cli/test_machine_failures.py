@@ -157,7 +157,7 @@ def test_ctrl_c_during_the_credential_check_is_130(
     assert result.code == 130, result.stderr
     assert "Cancelled." not in result.stderr
     assert "Traceback" not in result.stderr
-    assert one_json_object(result)["error"]["kind"] == "interrupted"
+    assert one_json_object(result)["error"]["kind"] == "cancelled"
 
 
 # -- a full disk ---------------------------------------------------------------------------------
@@ -182,7 +182,7 @@ def test_a_full_disk_while_journaling_is_exit_3_with_one_line(
     line = one_error_line(result)
     assert "is full" in line
     assert "run the same command again" in line
-    assert one_json_object(result)["error"]["kind"] == "disk_full"
+    assert one_json_object(result)["error"]["kind"] == "storage"
     assert sandbox.tickets() == []
     # Space again: the same command goes on from where it stood.
     monkeypatch.setattr(journal_module.sqlite3, "connect", real_connect)
@@ -260,7 +260,7 @@ def test_a_real_full_disk_mid_send_stops_resumably_then_resumes_exactly_once(
     result = CliResult(process.returncode, stdout, stderr)
     assert "is full" in one_error_line(result)
     document = one_json_object(result)
-    assert document["error"]["kind"] == "disk_full"
+    assert document["error"]["kind"] == "storage"
     assert document["state"] in ("sending", "stopped")
     filler.unlink()
     shutil.rmtree(data / "logs", ignore_errors=True)

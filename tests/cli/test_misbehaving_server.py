@@ -75,7 +75,7 @@ def test_a_trickled_credential_check_ends_at_the_deadline(
     # A network failure before anything was sent: stopped, resumable (CLI.md: 3).
     assert result.code == 3, result.stderr
     error = one_json_object(result)["error"]
-    assert error["kind"] == "network"
+    assert error["kind"] == "interrupted"
     assert "did not send its whole answer within 1 seconds" in error["message"]
     assert "Traceback" not in result.stderr
 
@@ -109,7 +109,7 @@ def test_a_huge_answer_stops_the_run_with_one_json_object(
     result = run_cli("send", str(campaign(tmp_path, proxy.url, "Huge")), "--json")
     assert result.code == 3, result.stderr
     error = one_json_object(result)["error"]
-    assert error["kind"] == "network"
+    assert error["kind"] == "interrupted"
     assert "larger than 32 MB" in error["message"]
     assert sandbox.tickets() == []
 

@@ -82,7 +82,7 @@ def test_sigterm_mid_send_prints_a_true_summary_then_resumes_exactly_once(
     assert "Traceback" not in stderr
     document = one_json_object(stdout)
     assert document["state"] == "stopped"
-    assert document["error"]["kind"] == "stopped"
+    assert document["error"]["kind"] == "cancelled"
     statuses = Counter(c["status"] for c in document["customers"])
     for status in ("created", "failed", "skipped", "pending", "in_flight"):
         assert document[status] == statuses.get(status, 0)
