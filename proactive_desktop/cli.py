@@ -425,7 +425,8 @@ class Run:
     environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
     as_json: bool = False
     """`--json`: exactly one JSON object goes to stdout, whatever happens."""
-    json_written: bool = False
+    json_before: int = 0
+    """JSON documents the stream had before this run (a test runs many on one stream)."""
     stopped_by: int | None = None
     """The signal that stopped the run (or STOPPED_BY_CONSOLE_CLOSE), None if none did."""
     finished: threading.Event = field(default_factory=threading.Event)
@@ -442,6 +443,13 @@ class Run:
         self.stderr.write(f"{PROG}: {escape_controls(text)}\n")
         self.stderr.flush()
 
+    @property
+    def json_written(self) -> bool:
+        """Whether this run has written its JSON document (through any command's code)."""
+        from proactive_desktop.cli_output import json_documents_written
+
+        return json_documents_written(self.stdout) > self.json_before
+
     def write_json(self, document: dict[str, object]) -> None:
         """The run's one JSON object (a second one would break every script reading it)."""
         from proactive_desktop.cli_output import write_json
@@ -449,8 +457,12 @@ class Run:
         if self.json_written:
             log.warning("a second JSON object was not written")
             return
-        self.json_written = True
         write_json(self.stdout, document)
+
+    def __post_init__(self) -> None:
+        from proactive_desktop.cli_output import json_documents_written
+
+        self.json_before = json_documents_written(self.stdout)
 
     @property
     def stop_exit_code(self) -> int:

@@ -8,11 +8,13 @@ or the journal; `cli.py` feeds it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shutil
 import threading
 import time
+import weakref
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol, TextIO
@@ -241,6 +243,17 @@ class SummaryLike(Protocol):
     def customers(self) -> Sequence[OutcomeLike]: ...
 
 
+_json_written: weakref.WeakKeyDictionary[TextIO, int] = weakref.WeakKeyDictionary()
+"""How many JSON documents went to each stream (the command line writes one per run)."""
+
+
+def json_documents_written(stream: TextIO) -> int:
+    try:
+        return _json_written.get(stream, 0)
+    except TypeError:  # a stream that cannot be weakly referenced: count nothing
+        return 0
+
+
 def write_json(stream: TextIO, document: dict[str, Any]) -> None:
     """One JSON object on one line; non-ASCII names stay readable (`ensure_ascii=False`).
 
@@ -250,6 +263,8 @@ def write_json(stream: TextIO, document: dict[str, Any]) -> None:
     text = json.dumps(document, ensure_ascii=False)
     stream.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
     stream.flush()
+    with contextlib.suppress(TypeError):
+        _json_written[stream] = _json_written.get(stream, 0) + 1
 
 
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
