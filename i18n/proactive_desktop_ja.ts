@@ -864,6 +864,10 @@ your plan renews soon…</source>
         <translation>キャンペーンの記録 {path} を読み込めません: {error}</translation>
     </message>
     <message>
+        <source>Campaign &quot;{name}&quot; was started a moment ago by another program using this data folder. It sends the campaign; to follow it, wait and run the same command again (it resumes).</source>
+        <translation>キャンペーン「{name}」は、同じデータフォルダーを使う別のプログラムがたった今開始しました。送信はそちらで行われます。様子を見るには、しばらく待ってから同じコマンドをもう一度実行してください（再開されます）。</translation>
+    </message>
+    <message>
         <source>Campaign &quot;{name}&quot; is being sent by another running program.</source>
         <translation>キャンペーン「{name}」は、実行中の別のプログラムが送信しています。</translation>
     </message>
@@ -1152,12 +1156,44 @@ your plan renews soon…</source>
         <translation>保存されていたサインイン情報がキーチェーンにありません。</translation>
     </message>
     <message>
+        <source>No customer of this campaign would get a ticket: nothing to test.</source>
+        <translation>このキャンペーンでチケットを受け取る顧客がいないため、テストできません。</translation>
+    </message>
+    <message>
+        <source>Customer {user_id} would get no ticket ({reason}).</source>
+        <translation>顧客 {user_id} はチケットを受け取りません（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Customer {user_id} is not among this campaign&apos;s customers.</source>
+        <translation>顧客 {user_id} はこのキャンペーンの対象ではありません。</translation>
+    </message>
+    <message>
+        <source>&quot;{address}&quot; is not an email address.</source>
+        <translation>「{address}」はメールアドレスではありません。</translation>
+    </message>
+    <message>
         <source>A note goes with solving: deleted tickets keep no note.</source>
         <translation>メモは解決するときに付けるものです。削除したチケットにはメモは残りません。</translation>
     </message>
     <message>
         <source>A withdrawal of campaign &quot;{campaign}&quot; ({action}, {scope}) is not finished: run it again to finish it before starting another one.</source>
         <translation>キャンペーン「{campaign}」の取り下げ（{action}、{scope}）がまだ終わっていません。別の取り下げを始める前に、もう一度実行して完了させてください。</translation>
+    </message>
+    <message>
+        <source>Zendesk has not run {jobs} job(s) of this campaign ({tickets} ticket(s)) within {minutes} minutes. The campaign is stopped; the jobs are recorded and the next run picks them up where they are.</source>
+        <translation>Zendesk は {minutes} 分以内にこのキャンペーンのジョブ {jobs} 件（チケット {tickets} 件）を実行しませんでした。キャンペーンを停止しました。ジョブは記録されており、次回の実行でその状態から引き継がれます。</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;{name}&quot; is being sent from another computer or data folder: Zendesk refused its first ticket, for {customer}, because another run had already sent it with the same idempotency key. Nothing more was sent from here.</source>
+        <translation>キャンペーン「{name}」は別のコンピューターまたはデータフォルダーから送信されています。{customer} 宛ての最初のチケットは、別の実行が同じ冪等キーですでに送信していたため、Zendesk に拒否されました。ここからはこれ以上送信していません。</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;{name}&quot; has already been sent from another computer or data folder: Zendesk has its ticket #{ticket_id} for {customer} (found by the ticket&apos;s external id), which this computer did not create. Nothing was sent from here.</source>
+        <translation>キャンペーン「{name}」はすでに別のコンピューターまたはデータフォルダーから送信されています。Zendesk には {customer} 宛てのチケット #{ticket_id} があり（チケットの外部 ID で見つかりました）、このコンピューターが作成したものではありません。ここからは何も送信していません。</translation>
+    </message>
+    <message>
+        <source>Zendesk still has a queued job that may hold {tickets} ticket(s) whose answer was lost, after {minutes} minutes. The campaign is stopped so that no customer gets two tickets; run it again later to resume.</source>
+        <translation>応答が失われたチケット {tickets} 件を含む可能性のあるジョブが、{minutes} 分たっても Zendesk のキューに残っています。お客様にチケットが 2 件届かないよう、キャンペーンを停止しました。後でもう一度実行すると再開します。</translation>
     </message>
 </context>
 <context>
@@ -1329,12 +1365,24 @@ your plan renews soon…</source>
         <translation>チケットを作成しています…</translation>
     </message>
     <message>
+        <source>Everything else is sent. Waiting until Zendesk has run the jobs whose answer was lost, so that no customer gets two tickets…</source>
+        <translation>ほかはすべて送信しました。お客様にチケットが 2 件届かないよう、応答が失われたジョブを Zendesk が実行し終えるのを待っています…</translation>
+    </message>
+    <message>
         <source>Applying the macro to the tickets…</source>
         <translation>チケットにマクロを適用しています…</translation>
     </message>
     <message>
         <source>Creating the campaign&apos;s view…</source>
         <translation>キャンペーンのビューを作成しています…</translation>
+    </message>
+    <message>
+        <source>Waiting for {count} ticket(s) whose answer was lost: Zendesk still has a queued job that may hold them. They are checked, and sent again only if missing, once it has run…</source>
+        <translation>応答が失われたチケット {count} 件を待っています。それらを含む可能性のあるジョブがまだ Zendesk のキューにあります。ジョブの実行後に確認し、見つからないものだけを再送信します…</translation>
+    </message>
+    <message>
+        <source>Waiting for Zendesk to run {count} job(s)…</source>
+        <translation>Zendesk がジョブ {count} 件を実行するのを待っています…</translation>
     </message>
 </context>
 <context>
@@ -1422,6 +1470,66 @@ your plan renews soon…</source>
         <source>Summary</source>
         <translation>概要</translation>
     </message>
+    <message>
+        <source>Every ticket</source>
+        <translation>すべてのチケット</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>ステータス:</translation>
+    </message>
+    <message>
+        <source>Priority:</source>
+        <translation>優先度:</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>タイプ:</translation>
+    </message>
+    <message>
+        <source>Group:</source>
+        <translation>グループ:</translation>
+    </message>
+    <message>
+        <source>Assignee:</source>
+        <translation>担当者:</translation>
+    </message>
+    <message>
+        <source>Sent as:</source>
+        <translation>送信形式:</translation>
+    </message>
+    <message>
+        <source>Tags:</source>
+        <translation>タグ:</translation>
+    </message>
+    <message>
+        <source>Macro:</source>
+        <translation>マクロ:</translation>
+    </message>
+    <message>
+        <source>View:</source>
+        <translation>ビュー:</translation>
+    </message>
+    <message>
+        <source>Contact frequency:</source>
+        <translation>連絡の頻度:</translation>
+    </message>
+    <message>
+        <source>Triggers in your account</source>
+        <translation>アカウントのトリガー</translation>
+    </message>
+    <message>
+        <source>Send me a test</source>
+        <translation>自分にテスト送信</translation>
+    </message>
+    <message>
+        <source>One ticket exactly as the customer shown on the left will get it, to you. It is tagged proactive_campaign_test and is not part of the campaign. Zendesk does not email agents about tickets they opened for themselves: type your own address to receive the email.</source>
+        <translation>左に表示中の顧客が受け取るのとまったく同じチケットを 1 件、あなた宛てに作成します。タグは proactive_campaign_test で、キャンペーンには含まれません。Zendesk はエージェントが自分で作成したチケットについてメールを送らないため、メールを受け取るには自分のアドレスを入力してください。</translation>
+    </message>
+    <message>
+        <source>Your address (empty: you as the agent)</source>
+        <translation>あなたのアドレス（空欄: エージェントとしての自分）</translation>
+    </message>
     <message numerus="yes">
         <source>Preparing the ticket for each of the %n customer(s)…</source>
         <translation>
@@ -1492,6 +1600,128 @@ your plan renews soon…</source>
             <numerusform>• その他の理由 %Ln 件</numerusform>
         </translation>
     </message>
+    <message>
+        <source>(none)</source>
+        <translation>（なし）</translation>
+    </message>
+    <message>
+        <source>Public reply: the customer is emailed</source>
+        <translation>公開返信: 顧客にメールが届きます</translation>
+    </message>
+    <message>
+        <source>Internal note: the customer is not emailed</source>
+        <translation>社内メモ: 顧客にメールは届きません</translation>
+    </message>
+    <message>
+        <source>A shared view of the campaign&apos;s tickets is created</source>
+        <translation>キャンペーンのチケットの共有ビューを作成します</translation>
+    </message>
+    <message>
+        <source>No view</source>
+        <translation>ビューなし</translation>
+    </message>
+    <message>
+        <source>{macro} — changes: {fields}</source>
+        <translation>{macro} — 変更する項目: {fields}</translation>
+    </message>
+    <message>
+        <source>Not limited: customers contacted recently get a ticket too</source>
+        <translation>制限なし: 最近連絡した顧客にもチケットを作成します</translation>
+    </message>
+    <message numerus="yes">
+        <source>Skips customers contacted by any campaign in the last {days} days: %n skipped</source>
+        <translation>
+            <numerusform>過去 {days} 日以内にいずれかのキャンペーンで連絡した顧客を除外: %n 人を除外</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The account&apos;s triggers could not be read.</source>
+        <translation>アカウントのトリガーを読み取れませんでした。</translation>
+    </message>
+    <message>
+        <source>None of the account&apos;s active triggers acts on these tickets.</source>
+        <translation>これらのチケットに作用する有効なトリガーはありません。</translation>
+    </message>
+    <message>
+        <source>Will act</source>
+        <translation>作用する</translation>
+    </message>
+    <message>
+        <source>May act (depends on {fields})</source>
+        <translation>作用する可能性あり（{fields} による）</translation>
+    </message>
+    <message>
+        <source> — emails the customer</source>
+        <translation> — 顧客にメールを送信</translation>
+    </message>
+    <message>
+        <source>This customer gets no ticket: choose one who does.</source>
+        <translation>この顧客にはチケットが作成されません。作成される顧客を選んでください。</translation>
+    </message>
+    <message>
+        <source>Sending the test ticket…</source>
+        <translation>テストチケットを送信しています…</translation>
+    </message>
+    <message>
+        <source>Test ticket {link} created for {address}.</source>
+        <translation>{address} 宛てにテストチケット {link} を作成しました。</translation>
+    </message>
+    <message>
+        <source>The test ticket was not created: {reason}</source>
+        <translation>テストチケットは作成されませんでした: {reason}</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新規</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>オープン</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>保留中</translation>
+    </message>
+    <message>
+        <source>On-hold</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <source>Solved</source>
+        <translation>解決済み</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>緊急</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>インシデント</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>質問</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>タスク</translation>
+    </message>
 </context>
 <context>
     <name>Reasons</name>
@@ -1534,6 +1764,10 @@ your plan renews soon…</source>
     <message>
         <source>the macro&apos;s comment could not be added:</source>
         <translation>マクロのコメントを追加できませんでした:</translation>
+    </message>
+    <message>
+        <source>Zendesk refused the ticket several times because its idempotency key was already used with a different request (IdempotentRequestError):</source>
+        <translation>このチケットの冪等キーが別の内容のリクエストですでに使われていたため、Zendesk が何度も拒否しました (IdempotentRequestError):</translation>
     </message>
     <message>
         <source>the ticket is no longer in the account</source>

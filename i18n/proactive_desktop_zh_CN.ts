@@ -864,6 +864,10 @@ your plan renews soon…</source>
         <translation>无法读取营销活动记录 {path}：{error}</translation>
     </message>
     <message>
+        <source>Campaign &quot;{name}&quot; was started a moment ago by another program using this data folder. It sends the campaign; to follow it, wait and run the same command again (it resumes).</source>
+        <translation>活动“{name}”刚刚由使用同一数据文件夹的另一个程序启动，将由它来发送。如需跟进，请稍候再运行同一命令（会继续执行）。</translation>
+    </message>
+    <message>
         <source>Campaign &quot;{name}&quot; is being sent by another running program.</source>
         <translation>营销活动“{name}”正由另一个正在运行的程序发送。</translation>
     </message>
@@ -1152,12 +1156,44 @@ your plan renews soon…</source>
         <translation>已保存的登录信息已不在钥匙串中。</translation>
     </message>
     <message>
+        <source>No customer of this campaign would get a ticket: nothing to test.</source>
+        <translation>此活动中没有客户会收到工单：无可测试的内容。</translation>
+    </message>
+    <message>
+        <source>Customer {user_id} would get no ticket ({reason}).</source>
+        <translation>客户 {user_id} 不会收到工单（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Customer {user_id} is not among this campaign&apos;s customers.</source>
+        <translation>客户 {user_id} 不在此活动的客户中。</translation>
+    </message>
+    <message>
+        <source>&quot;{address}&quot; is not an email address.</source>
+        <translation>“{address}”不是电子邮件地址。</translation>
+    </message>
+    <message>
         <source>A note goes with solving: deleted tickets keep no note.</source>
         <translation>备注只在解决工单时添加：删除的工单不会保留备注。</translation>
     </message>
     <message>
         <source>A withdrawal of campaign &quot;{campaign}&quot; ({action}, {scope}) is not finished: run it again to finish it before starting another one.</source>
         <translation>活动“{campaign}”的撤回（{action}，{scope}）尚未完成：请先再次运行以完成它，然后再开始新的撤回。</translation>
+    </message>
+    <message>
+        <source>Zendesk has not run {jobs} job(s) of this campaign ({tickets} ticket(s)) within {minutes} minutes. The campaign is stopped; the jobs are recorded and the next run picks them up where they are.</source>
+        <translation>Zendesk 在 {minutes} 分钟内未运行此活动的 {jobs} 个作业（{tickets} 个工单）。活动已停止；这些作业已记录，下次运行会从当前状态继续处理。</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;{name}&quot; is being sent from another computer or data folder: Zendesk refused its first ticket, for {customer}, because another run had already sent it with the same idempotency key. Nothing more was sent from here.</source>
+        <translation>活动“{name}”正在从另一台计算机或另一个数据文件夹发送：发给 {customer} 的第一个工单已被另一次运行以相同的幂等键发送，因此 Zendesk 拒绝了它。此处未再发送任何内容。</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;{name}&quot; has already been sent from another computer or data folder: Zendesk has its ticket #{ticket_id} for {customer} (found by the ticket&apos;s external id), which this computer did not create. Nothing was sent from here.</source>
+        <translation>活动“{name}”已从另一台计算机或另一个数据文件夹发送：Zendesk 中已有发给 {customer} 的工单 #{ticket_id}（通过工单的外部 ID 找到），并非由本计算机创建。此处未发送任何内容。</translation>
+    </message>
+    <message>
+        <source>Zendesk still has a queued job that may hold {tickets} ticket(s) whose answer was lost, after {minutes} minutes. The campaign is stopped so that no customer gets two tickets; run it again later to resume.</source>
+        <translation>应答丢失的 {tickets} 个工单可能所在的作业在 {minutes} 分钟后仍在 Zendesk 队列中。为避免客户收到两个工单，活动已停止；请稍后再次运行以继续。</translation>
     </message>
 </context>
 <context>
@@ -1329,12 +1365,24 @@ your plan renews soon…</source>
         <translation>正在创建工单…</translation>
     </message>
     <message>
+        <source>Everything else is sent. Waiting until Zendesk has run the jobs whose answer was lost, so that no customer gets two tickets…</source>
+        <translation>其余的都已发送。正在等待 Zendesk 运行完应答丢失的作业，以免客户收到两个工单…</translation>
+    </message>
+    <message>
         <source>Applying the macro to the tickets…</source>
         <translation>正在对工单应用宏…</translation>
     </message>
     <message>
         <source>Creating the campaign&apos;s view…</source>
         <translation>正在创建营销活动的视图…</translation>
+    </message>
+    <message>
+        <source>Waiting for {count} ticket(s) whose answer was lost: Zendesk still has a queued job that may hold them. They are checked, and sent again only if missing, once it has run…</source>
+        <translation>正在等待应答丢失的 {count} 个工单：Zendesk 队列中仍有可能包含它们的作业。该作业运行后会进行核对，只重新发送缺失的工单…</translation>
+    </message>
+    <message>
+        <source>Waiting for Zendesk to run {count} job(s)…</source>
+        <translation>正在等待 Zendesk 运行 {count} 个作业…</translation>
     </message>
 </context>
 <context>
@@ -1422,6 +1470,66 @@ your plan renews soon…</source>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
+    <message>
+        <source>Every ticket</source>
+        <translation>每个工单</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Priority:</source>
+        <translation>优先级：</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <source>Group:</source>
+        <translation>组：</translation>
+    </message>
+    <message>
+        <source>Assignee:</source>
+        <translation>受理人：</translation>
+    </message>
+    <message>
+        <source>Sent as:</source>
+        <translation>发送方式：</translation>
+    </message>
+    <message>
+        <source>Tags:</source>
+        <translation>标签：</translation>
+    </message>
+    <message>
+        <source>Macro:</source>
+        <translation>宏：</translation>
+    </message>
+    <message>
+        <source>View:</source>
+        <translation>视图：</translation>
+    </message>
+    <message>
+        <source>Contact frequency:</source>
+        <translation>联系频率：</translation>
+    </message>
+    <message>
+        <source>Triggers in your account</source>
+        <translation>账户中的触发器</translation>
+    </message>
+    <message>
+        <source>Send me a test</source>
+        <translation>给我发送测试</translation>
+    </message>
+    <message>
+        <source>One ticket exactly as the customer shown on the left will get it, to you. It is tagged proactive_campaign_test and is not part of the campaign. Zendesk does not email agents about tickets they opened for themselves: type your own address to receive the email.</source>
+        <translation>向您发送一个工单，与左侧所示客户将收到的完全相同。它带有 proactive_campaign_test 标签，不属于此活动。Zendesk 不会就客服自己创建的工单给其发送邮件：如需收到邮件，请输入您自己的地址。</translation>
+    </message>
+    <message>
+        <source>Your address (empty: you as the agent)</source>
+        <translation>您的地址（留空：以客服身份发给自己）</translation>
+    </message>
     <message numerus="yes">
         <source>Preparing the ticket for each of the %n customer(s)…</source>
         <translation>
@@ -1492,6 +1600,128 @@ your plan renews soon…</source>
             <numerusform>• 以及其他 %Ln 个原因</numerusform>
         </translation>
     </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Public reply: the customer is emailed</source>
+        <translation>公开回复：客户会收到邮件</translation>
+    </message>
+    <message>
+        <source>Internal note: the customer is not emailed</source>
+        <translation>内部备注：客户不会收到邮件</translation>
+    </message>
+    <message>
+        <source>A shared view of the campaign&apos;s tickets is created</source>
+        <translation>将创建列出此活动工单的共享视图</translation>
+    </message>
+    <message>
+        <source>No view</source>
+        <translation>无视图</translation>
+    </message>
+    <message>
+        <source>{macro} — changes: {fields}</source>
+        <translation>{macro} — 更改：{fields}</translation>
+    </message>
+    <message>
+        <source>Not limited: customers contacted recently get a ticket too</source>
+        <translation>不限制：最近联系过的客户也会收到工单</translation>
+    </message>
+    <message numerus="yes">
+        <source>Skips customers contacted by any campaign in the last {days} days: %n skipped</source>
+        <translation>
+            <numerusform>跳过过去 {days} 天内被任一活动联系过的客户：已跳过 %n 人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The account&apos;s triggers could not be read.</source>
+        <translation>无法读取账户的触发器。</translation>
+    </message>
+    <message>
+        <source>None of the account&apos;s active triggers acts on these tickets.</source>
+        <translation>账户中没有会作用于这些工单的有效触发器。</translation>
+    </message>
+    <message>
+        <source>Will act</source>
+        <translation>将会作用</translation>
+    </message>
+    <message>
+        <source>May act (depends on {fields})</source>
+        <translation>可能作用（取决于 {fields}）</translation>
+    </message>
+    <message>
+        <source> — emails the customer</source>
+        <translation> — 会给客户发邮件</translation>
+    </message>
+    <message>
+        <source>This customer gets no ticket: choose one who does.</source>
+        <translation>此客户不会收到工单：请选择会收到工单的客户。</translation>
+    </message>
+    <message>
+        <source>Sending the test ticket…</source>
+        <translation>正在发送测试工单…</translation>
+    </message>
+    <message>
+        <source>Test ticket {link} created for {address}.</source>
+        <translation>已为 {address} 创建测试工单 {link}。</translation>
+    </message>
+    <message>
+        <source>The test ticket was not created: {reason}</source>
+        <translation>测试工单未创建：{reason}</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>开放</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>待定</translation>
+    </message>
+    <message>
+        <source>On-hold</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Solved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>难题</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
 </context>
 <context>
     <name>Reasons</name>
@@ -1534,6 +1764,10 @@ your plan renews soon…</source>
     <message>
         <source>the macro&apos;s comment could not be added:</source>
         <translation>无法添加宏的评论：</translation>
+    </message>
+    <message>
+        <source>Zendesk refused the ticket several times because its idempotency key was already used with a different request (IdempotentRequestError):</source>
+        <translation>此工单的幂等键已被内容不同的请求使用，Zendesk 多次拒绝了它 (IdempotentRequestError)：</translation>
     </message>
     <message>
         <source>the ticket is no longer in the account</source>

@@ -297,6 +297,7 @@ class Api:
 
         struck = self.faults.take(request.method, request.path)
         drop_after = False
+        drop_if_accepted = False
         if isinstance(struck, Outage):
             if struck.mode is OutageMode.RESET:
                 return Response(0, reset=True)
@@ -311,10 +312,12 @@ class Api:
             response = self._fault_response(struck)
             if response is not None:
                 return response
-            drop_after = True
+            drop_after = struck.kind is FaultKind.DROP_AFTER_CREATE
+            drop_if_accepted = struck.kind is FaultKind.LOST_AFTER_ACCEPT
 
         response = self._authorised(request, resolved, config)
-        response.reset = response.reset or drop_after
+        accepted = 200 <= response.status < 300
+        response.reset = response.reset or drop_after or (drop_if_accepted and accepted)
         self.stats.answered(response.status)
         return response
 
@@ -345,7 +348,7 @@ class Api:
                 504: "GatewayTimeout",
             }
             return Response(fault.status, {"error": titles[fault.status]}, headers)
-        return None  # drop_after_create: process first
+        return None  # drop_after_create, lost_after_accept: process first
 
     def _authorised(
         self, request: Request, resolved: tuple[Route, dict[str, str]] | None, config: SandboxConfig
@@ -962,11 +965,27 @@ class Api:
         return Response(200, {"job_statuses": records})
 
     def job_statuses_list(self, request: Request) -> Response:
-        with self.store.lock:
-            jobs = [self.store.job_json(j) for j in self.store.jobs.values()]
+        """The account's recent jobs, queued and working ones included (newest first, paged)."""
+        jobs = self.store.recent_jobs()
+        page = request.int_arg("page", 1)
+        per_page = request.int_arg("per_page", 100, high=100)
+        start = (page - 1) * per_page
+        chunk = jobs[start : start + per_page]
+        has_more = start + per_page < len(jobs)
+        next_page = (
+            f"{self.store.base_url}/api/v2/job_statuses.json?"
+            + urlencode({"page": page + 1, "per_page": per_page})
+            if has_more
+            else None
+        )
         return Response(
             200,
-            {"job_statuses": jobs, "next_page": None, "previous_page": None, "count": len(jobs)},
+            {
+                "job_statuses": chunk,
+                "next_page": next_page,
+                "previous_page": None,
+                "count": len(jobs),
+            },
         )
 
     # -- views ---------------------------------------------------------------------------------

@@ -184,6 +184,16 @@ class HistoryDialog(QDialog):
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)
 
+        self._build_campaign_table()
+        actions = self._build_actions()
+        self._build_customer_table()
+        self._lay_out(actions)
+        self._build_calls()
+        self._update_buttons()
+        self.reload()
+
+    def _build_campaign_table(self) -> None:
+        """The table of campaigns, newest first, sortable, one selected at a time."""
         self.model = HistoryModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -213,6 +223,8 @@ class HistoryDialog(QDialog):
         self.campaigns.selectionModel().currentRowChanged.connect(self._selection_changed)
         self.campaigns.doubleClicked.connect(self.open_selected)
 
+    def _build_actions(self) -> QHBoxLayout:
+        """What can be done with the selected campaign."""
         self.open_button = QPushButton(self.tr("Show customers"), self)
         self.open_button.clicked.connect(self.open_selected)
         self.retry_button = QPushButton(self.tr("Retry failed"), self)
@@ -224,7 +236,10 @@ class HistoryDialog(QDialog):
         actions.addWidget(self.retry_button)
         actions.addWidget(self.export_button)
         actions.addStretch(1)
+        return actions
 
+    def _build_customer_table(self) -> None:
+        """The selected campaign's summary line and its table of customers."""
         self.detail_label = QLabel(self)
         self.detail_label.setWordWrap(True)
         self.detail_label.setTextFormat(Qt.TextFormat.RichText)
@@ -247,6 +262,8 @@ class HistoryDialog(QDialog):
             self.customers.setColumnWidth(column, metrics.horizontalAdvance("x" * characters))
         self.customers.clicked.connect(open_ticket_link)
 
+    def _lay_out(self, actions: QHBoxLayout) -> None:
+        """Campaigns above, their customers below a splitter, the Close button at the bottom."""
         top = QWidget(self)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
@@ -271,6 +288,8 @@ class HistoryDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(self.sizeHint().expandedTo(self.minimumSizeHint()))
 
+    def _build_calls(self) -> None:
+        """The background calls that read the journal and write exports."""
         self._list_call = BackgroundCall(
             self._read_campaigns,
             self._campaigns_read,
@@ -284,8 +303,6 @@ class HistoryDialog(QDialog):
         self._export_call = BackgroundCall(
             None, self._exported, self._show_error, parent=self, name="history-export"
         )
-        self._update_buttons()
-        self.reload()
 
     def sizeHint(self) -> QSize:
         # Wide enough for the counts and a long campaign name; the layout still grows.
