@@ -534,6 +534,41 @@ your plan renews soon…</source>
     </message>
 </context>
 <context>
+    <name>CsvReport</name>
+    <message>
+        <source>{file}: {encoding} text, values separated by commas.</source>
+        <translation>{file}：{encoding} 文本，以逗号分隔。</translation>
+    </message>
+    <message>
+        <source>{file}: {encoding} text, values separated by semicolons.</source>
+        <translation>{file}：{encoding} 文本，以分号分隔。</translation>
+    </message>
+    <message>
+        <source>{file}: {encoding} text, values separated by tabs.</source>
+        <translation>{file}：{encoding} 文本，以制表符分隔。</translation>
+    </message>
+    <message>
+        <source>Columns: {columns}.</source>
+        <translation>列：{columns}。</translation>
+    </message>
+    <message>
+        <source>Rows with an email or id: {rows}; distinct customers: {distinct}; repeated rows left out: {repeats}.</source>
+        <translation>含电子邮件或 ID 的行：{rows}；不同的客户：{distinct}；已略去的重复行：{repeats}。</translation>
+    </message>
+    <message>
+        <source>Rows without an email or id, left out: {rows}.</source>
+        <translation>既无电子邮件也无 ID 而略去的行：{rows}。</translation>
+    </message>
+    <message>
+        <source>Rows whose id is not a number, matched by their email instead: {rows}.</source>
+        <translation>ID 不是数字、改用电子邮件匹配的行：{rows}。</translation>
+    </message>
+    <message>
+        <source>Emails that match no customer: {count}.</source>
+        <translation>未匹配到任何客户的电子邮件：{count}。</translation>
+    </message>
+</context>
+<context>
     <name>CustomerTableModel</name>
     <message>
         <source>Yes</source>
@@ -689,12 +724,28 @@ your plan renews soon…</source>
         <translation>campaign.name：“{name}”不含字母或数字，因此无法用作标签。</translation>
     </message>
     <message>
+        <source>recipients.create_missing: customers can only be created from a CSV list; add recipients.csv.</source>
+        <translation>recipients.create_missing：只能从 CSV 列表创建客户；请添加 recipients.csv。</translation>
+    </message>
+    <message>
         <source>recipients: give at least one source of customers: query, user_ids or csv.</source>
         <translation>recipients：请至少指定一个客户来源：query、user_ids 或 csv。</translation>
     </message>
     <message>
         <source>ticket.tags: &quot;{tag}&quot; (item {number}) has no letter or digit.</source>
         <translation>ticket.tags：“{tag}”（第 {number} 项）不含字母或数字。</translation>
+    </message>
+    <message>
+        <source>{key}: expected sections such as [ticket.translations.ja], not a single value.</source>
+        <translation>{key}：应为 [ticket.translations.ja] 这样的节，而不是单个值。</translation>
+    </message>
+    <message>
+        <source>{key}: &quot;{language}&quot; is not a language such as ja, zh-cn or en-us.</source>
+        <translation>{key}：“{language}”不是 ja、zh-cn 或 en-us 这样的语言。</translation>
+    </message>
+    <message>
+        <source>{key}: the language {language} is given twice.</source>
+        <translation>{key}：语言 {language} 出现了两次。</translation>
     </message>
     <message>
         <source>{key}: expected a section [{key}], not a single value.</source>
@@ -793,6 +844,10 @@ your plan renews soon…</source>
         <translation>营销活动“{name}”属于 {url}，而不是 {other}。</translation>
     </message>
     <message>
+        <source>The data folder {folder} cannot be written ({reason}). Campaigns in it can be looked at and exported, but nothing can be sent until it can be written.</source>
+        <translation>无法写入数据文件夹 {folder}（{reason}）。其中的营销活动可以查看和导出，但在该文件夹可写之前无法发送任何内容。</translation>
+    </message>
+    <message>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
@@ -809,8 +864,44 @@ your plan renews soon…</source>
         <translation>无法读取营销活动记录 {path}：{error}</translation>
     </message>
     <message>
+        <source>Campaign &quot;{name}&quot; was started a moment ago by another program using this data folder. It sends the campaign; to follow it, wait and run the same command again (it resumes).</source>
+        <translation>活动“{name}”刚刚由使用同一数据文件夹的另一个程序启动，将由它来发送。如需跟进，请稍候再运行同一命令（会继续执行）。</translation>
+    </message>
+    <message>
         <source>Campaign &quot;{name}&quot; is being sent by another running program.</source>
         <translation>营销活动“{name}”正由另一个正在运行的程序发送。</translation>
+    </message>
+    <message>
+        <source>recipients.csv: {path}: the quote that opens on row {rows} is never closed, so every row after it would be lost. Fix that row (or save the file again from Excel) and try again.</source>
+        <translation>recipients.csv：{path}：第 {rows} 行开始的引号没有闭合，其后的所有行都会丢失。请修正该行（或用 Excel 重新保存文件）后重试。</translation>
+    </message>
+    <message>
+        <source>recipients.csv: {path}: a quote on row {rows} runs over the next lines, which would be read as part of that row and lost. Fix the quotes on that row and try again.</source>
+        <translation>recipients.csv：{path}：第 {rows} 行的引号延续到了后面的行，这些行会被当作该行的一部分而丢失。请修正该行的引号后重试。</translation>
+    </message>
+    <message>
+        <source>recipients.csv: {path}: row {rows} has a quote in the wrong place ({problem}). Fix that row and try again.</source>
+        <translation>recipients.csv：{path}：第 {rows} 行的引号位置不对（{problem}）。请修正该行后重试。</translation>
+    </message>
+    <message>
+        <source>recipients.csv: {path}: some rows have more cells than the header has columns (rows: {rows}). A separator inside a value that is not in quotes? Their columns would be wrong.</source>
+        <translation>recipients.csv：{path}：有些行的单元格比标题行的列多（行：{rows}）。是否有未加引号的值中含有分隔符？这些行的列会错位。</translation>
+    </message>
+    <message>
+        <source>recipients.csv: {path}: some rows have an id that is not a number and no email to fall back on (rows: {rows}). Correct the ids or add the emails.</source>
+        <translation>recipients.csv：{path}：有些行的 ID 不是数字，也没有可替代的电子邮件（行：{rows}）。请更正 ID 或添加电子邮件。</translation>
+    </message>
+    <message>
+        <source>recipients.csv: {path}: some rows have a cell longer than {limit} characters (rows: {rows}); that is not a customer list. Check that this is the right file.</source>
+        <translation>recipients.csv：{path}：有些行的单元格超过 {limit} 个字符（行：{rows}），这不像客户列表。请确认文件是否正确。</translation>
+    </message>
+    <message>
+        <source>recipients.csv: {path} is larger than {limit_mb} MB, more than a customer list can be. Check that this is the right file, or split the list.</source>
+        <translation>recipients.csv：{path} 超过 {limit_mb} MB，作为客户列表太大了。请确认文件是否正确，或将列表拆分。</translation>
+    </message>
+    <message>
+        <source>recipients.csv: {path} is not a regular file (a folder or a device?).</source>
+        <translation>recipients.csv：{path} 不是普通文件（是文件夹或设备？）。</translation>
     </message>
     <message>
         <source>recipients.csv: cannot read {path}: {reason}</source>
@@ -847,6 +938,14 @@ your plan renews soon…</source>
     <message>
         <source>Unknown placeholder {placeholder}.</source>
         <translation>未知的占位符 {placeholder}。</translation>
+    </message>
+    <message>
+        <source>The placeholder {placeholder} names a column of a CSV list, but the campaign has no CSV list.</source>
+        <translation>占位符 {placeholder} 指向 CSV 列表的列，但此活动没有 CSV 列表。</translation>
+    </message>
+    <message>
+        <source>The placeholder {placeholder} names a column &quot;{column}&quot; that the CSV file does not have (its columns: {columns}).</source>
+        <translation>占位符 {placeholder} 指向 CSV 文件中没有的列“{column}”（文件的列：{columns}）。</translation>
     </message>
     <message>
         <source>The OAuth access token has expired and cannot be renewed here: sign in again or provide a new token.</source>
@@ -1057,12 +1156,44 @@ your plan renews soon…</source>
         <translation>已保存的登录信息已不在钥匙串中。</translation>
     </message>
     <message>
+        <source>No customer of this campaign would get a ticket: nothing to test.</source>
+        <translation>此活动中没有客户会收到工单：无可测试的内容。</translation>
+    </message>
+    <message>
+        <source>Customer {user_id} would get no ticket ({reason}).</source>
+        <translation>客户 {user_id} 不会收到工单（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Customer {user_id} is not among this campaign&apos;s customers.</source>
+        <translation>客户 {user_id} 不在此活动的客户中。</translation>
+    </message>
+    <message>
+        <source>&quot;{address}&quot; is not an email address.</source>
+        <translation>“{address}”不是电子邮件地址。</translation>
+    </message>
+    <message>
         <source>A note goes with solving: deleted tickets keep no note.</source>
         <translation>备注只在解决工单时添加：删除的工单不会保留备注。</translation>
     </message>
     <message>
         <source>A withdrawal of campaign &quot;{campaign}&quot; ({action}, {scope}) is not finished: run it again to finish it before starting another one.</source>
         <translation>活动“{campaign}”的撤回（{action}，{scope}）尚未完成：请先再次运行以完成它，然后再开始新的撤回。</translation>
+    </message>
+    <message>
+        <source>Zendesk has not run {jobs} job(s) of this campaign ({tickets} ticket(s)) within {minutes} minutes. The campaign is stopped; the jobs are recorded and the next run picks them up where they are.</source>
+        <translation>Zendesk 在 {minutes} 分钟内未运行此活动的 {jobs} 个作业（{tickets} 个工单）。活动已停止；这些作业已记录，下次运行会从当前状态继续处理。</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;{name}&quot; is being sent from another computer or data folder: Zendesk refused its first ticket, for {customer}, because another run had already sent it with the same idempotency key. Nothing more was sent from here.</source>
+        <translation>活动“{name}”正在从另一台计算机或另一个数据文件夹发送：发给 {customer} 的第一个工单已被另一次运行以相同的幂等键发送，因此 Zendesk 拒绝了它。此处未再发送任何内容。</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;{name}&quot; has already been sent from another computer or data folder: Zendesk has its ticket #{ticket_id} for {customer} (found by the ticket&apos;s external id), which this computer did not create. Nothing was sent from here.</source>
+        <translation>活动“{name}”已从另一台计算机或另一个数据文件夹发送：Zendesk 中已有发给 {customer} 的工单 #{ticket_id}（通过工单的外部 ID 找到），并非由本计算机创建。此处未发送任何内容。</translation>
+    </message>
+    <message>
+        <source>Zendesk still has a queued job that may hold {tickets} ticket(s) whose answer was lost, after {minutes} minutes. The campaign is stopped so that no customer gets two tickets; run it again later to resume.</source>
+        <translation>应答丢失的 {tickets} 个工单可能所在的作业在 {minutes} 分钟后仍在 Zendesk 队列中。为避免客户收到两个工单，活动已停止；请稍后再次运行以继续。</translation>
     </message>
 </context>
 <context>
@@ -1311,12 +1442,24 @@ your plan renews soon…</source>
         <translation>正在创建工单…</translation>
     </message>
     <message>
+        <source>Everything else is sent. Waiting until Zendesk has run the jobs whose answer was lost, so that no customer gets two tickets…</source>
+        <translation>其余的都已发送。正在等待 Zendesk 运行完应答丢失的作业，以免客户收到两个工单…</translation>
+    </message>
+    <message>
         <source>Applying the macro to the tickets…</source>
         <translation>正在对工单应用宏…</translation>
     </message>
     <message>
         <source>Creating the campaign&apos;s view…</source>
         <translation>正在创建营销活动的视图…</translation>
+    </message>
+    <message>
+        <source>Waiting for {count} ticket(s) whose answer was lost: Zendesk still has a queued job that may hold them. They are checked, and sent again only if missing, once it has run…</source>
+        <translation>正在等待应答丢失的 {count} 个工单：Zendesk 队列中仍有可能包含它们的作业。该作业运行后会进行核对，只重新发送缺失的工单…</translation>
+    </message>
+    <message>
+        <source>Waiting for Zendesk to run {count} job(s)…</source>
+        <translation>正在等待 Zendesk 运行 {count} 个作业…</translation>
     </message>
 </context>
 <context>
@@ -1404,6 +1547,66 @@ your plan renews soon…</source>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
+    <message>
+        <source>Every ticket</source>
+        <translation>每个工单</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Priority:</source>
+        <translation>优先级：</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <source>Group:</source>
+        <translation>组：</translation>
+    </message>
+    <message>
+        <source>Assignee:</source>
+        <translation>受理人：</translation>
+    </message>
+    <message>
+        <source>Sent as:</source>
+        <translation>发送方式：</translation>
+    </message>
+    <message>
+        <source>Tags:</source>
+        <translation>标签：</translation>
+    </message>
+    <message>
+        <source>Macro:</source>
+        <translation>宏：</translation>
+    </message>
+    <message>
+        <source>View:</source>
+        <translation>视图：</translation>
+    </message>
+    <message>
+        <source>Contact frequency:</source>
+        <translation>联系频率：</translation>
+    </message>
+    <message>
+        <source>Triggers in your account</source>
+        <translation>账户中的触发器</translation>
+    </message>
+    <message>
+        <source>Send me a test</source>
+        <translation>给我发送测试</translation>
+    </message>
+    <message>
+        <source>One ticket exactly as the customer shown on the left will get it, to you. It is tagged proactive_campaign_test and is not part of the campaign. Zendesk does not email agents about tickets they opened for themselves: type your own address to receive the email.</source>
+        <translation>向您发送一个工单，与左侧所示客户将收到的完全相同。它带有 proactive_campaign_test 标签，不属于此活动。Zendesk 不会就客服自己创建的工单给其发送邮件：如需收到邮件，请输入您自己的地址。</translation>
+    </message>
+    <message>
+        <source>Your address (empty: you as the agent)</source>
+        <translation>您的地址（留空：以客服身份发给自己）</translation>
+    </message>
     <message numerus="yes">
         <source>Preparing the ticket for each of the %n customer(s)…</source>
         <translation>
@@ -1474,6 +1677,128 @@ your plan renews soon…</source>
             <numerusform>• 以及其他 %Ln 个原因</numerusform>
         </translation>
     </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Public reply: the customer is emailed</source>
+        <translation>公开回复：客户会收到邮件</translation>
+    </message>
+    <message>
+        <source>Internal note: the customer is not emailed</source>
+        <translation>内部备注：客户不会收到邮件</translation>
+    </message>
+    <message>
+        <source>A shared view of the campaign&apos;s tickets is created</source>
+        <translation>将创建列出此活动工单的共享视图</translation>
+    </message>
+    <message>
+        <source>No view</source>
+        <translation>无视图</translation>
+    </message>
+    <message>
+        <source>{macro} — changes: {fields}</source>
+        <translation>{macro} — 更改：{fields}</translation>
+    </message>
+    <message>
+        <source>Not limited: customers contacted recently get a ticket too</source>
+        <translation>不限制：最近联系过的客户也会收到工单</translation>
+    </message>
+    <message numerus="yes">
+        <source>Skips customers contacted by any campaign in the last {days} days: %n skipped</source>
+        <translation>
+            <numerusform>跳过过去 {days} 天内被任一活动联系过的客户：已跳过 %n 人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The account&apos;s triggers could not be read.</source>
+        <translation>无法读取账户的触发器。</translation>
+    </message>
+    <message>
+        <source>None of the account&apos;s active triggers acts on these tickets.</source>
+        <translation>账户中没有会作用于这些工单的有效触发器。</translation>
+    </message>
+    <message>
+        <source>Will act</source>
+        <translation>将会作用</translation>
+    </message>
+    <message>
+        <source>May act (depends on {fields})</source>
+        <translation>可能作用（取决于 {fields}）</translation>
+    </message>
+    <message>
+        <source> — emails the customer</source>
+        <translation> — 会给客户发邮件</translation>
+    </message>
+    <message>
+        <source>This customer gets no ticket: choose one who does.</source>
+        <translation>此客户不会收到工单：请选择会收到工单的客户。</translation>
+    </message>
+    <message>
+        <source>Sending the test ticket…</source>
+        <translation>正在发送测试工单…</translation>
+    </message>
+    <message>
+        <source>Test ticket {link} created for {address}.</source>
+        <translation>已为 {address} 创建测试工单 {link}。</translation>
+    </message>
+    <message>
+        <source>The test ticket was not created: {reason}</source>
+        <translation>测试工单未创建：{reason}</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>开放</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>待定</translation>
+    </message>
+    <message>
+        <source>On-hold</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Solved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>难题</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
 </context>
 <context>
     <name>Reasons</name>
@@ -1516,6 +1841,10 @@ your plan renews soon…</source>
     <message>
         <source>the macro&apos;s comment could not be added:</source>
         <translation>无法添加宏的评论：</translation>
+    </message>
+    <message>
+        <source>Zendesk refused the ticket several times because its idempotency key was already used with a different request (IdempotentRequestError):</source>
+        <translation>此工单的幂等键已被内容不同的请求使用，Zendesk 多次拒绝了它 (IdempotentRequestError)：</translation>
     </message>
     <message>
         <source>the ticket is no longer in the account</source>

@@ -16,10 +16,12 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol, TextIO
 
-from proactive_desktop.core.campaigns import phase_message
+from proactive_desktop.core.campaigns import phase_message, waiting_message
 from proactive_desktop.core.events import (
     CampaignEvent,
     CustomerOutcome,
+    JobsWaiting,
+    MatchingPlanned,
     Phase,
     PhaseChanged,
     ProgressCounts,
@@ -38,6 +40,19 @@ MAX_LISTED_SKIP_REASONS = 10
 
 
 # -- progress ---------------------------------------------------------------------------------
+
+
+def matching_text(event: MatchingPlanned) -> str:
+    """How the CSV's emails will be matched and how long that takes, before it starts."""
+    how = (
+        f"one pass over the account's {event.account_users:,} users"
+        if event.strategy == "export" and event.account_users is not None
+        else "one look-up per email"
+    )
+    return (
+        f"matching {event.emails:,} CSV email(s): {how}, {event.requests:,} request(s), "
+        f"about {format_duration(event.estimated_seconds)}"
+    )
 
 
 def format_duration(seconds: float) -> str:
@@ -84,6 +99,8 @@ class ProgressReporter:
             elif isinstance(event, SendProgress):
                 self._update(self._send_text(event), force=False)
                 self._last_progress = event
+            elif isinstance(event, JobsWaiting):
+                self._waiting(event)
 
     def finish(self) -> None:
         """Show the last counts and end a redrawn line, so the summary starts on a fresh one."""
@@ -102,6 +119,16 @@ class ProgressReporter:
             self._update(self._send_text(self._last_progress), force=True)
         self._close_line()
         self._write_line(text)
+
+    def _waiting(self, waiting: JobsWaiting) -> None:
+        """A wait in Zendesk's queue gets its own line when it begins or changes."""
+        message = waiting_message(waiting)
+        if message is None:
+            return
+        if self._last_progress is not None:
+            self._update(self._send_text(self._last_progress), force=True)
+        self._close_line()
+        self._write_line(message.english())
 
     def _resolving(self, loaded: int, total: int | None) -> None:
         if total:

@@ -1,8 +1,9 @@
 """The campaign export: one CSV row per customer, as CLI.md's `export` command defines it.
 
 UTF-8 with a BOM (so Excel in Japan and China opens it right), the columns `user_id`, `email`,
-`name`, `status`, `ticket_id`, `ticket_url`, `reason`. The wizard's History dialog and the command
-line write the same file through `write_export_csv`.
+`name`, `status`, `ticket_id`, `ticket_url`, `reason`, then `language` (the translation the ticket
+was written in) and `new_customer` ("yes" for customers created with their ticket). The wizard's
+History dialog and the command line write the same file through `write_export_csv`.
 
 Names and emails are as customers typed them, so a cell may look like a formula (`=HYPERLINK(…)`)
 that Excel or LibreOffice would run when the admin opens the file. Every cell starting with one of
@@ -19,7 +20,18 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Final, Protocol
 
-EXPORT_COLUMNS: Final = ("user_id", "email", "name", "status", "ticket_id", "ticket_url", "reason")
+EXPORT_COLUMNS: Final = (
+    "user_id",
+    "email",
+    "name",
+    "status",
+    "ticket_id",
+    "ticket_url",
+    "reason",
+    # Added after the first seven; readers that know only those keep working.
+    "language",
+    "new_customer",
+)
 EXPORT_ENCODING: Final = "utf-8-sig"
 """UTF-8 with a byte-order mark: without it, Excel reads the file in a legacy code page."""
 FORMULA_TRIGGERS: Final = ("=", "+", "-", "@", "\t", "\r")
@@ -50,6 +62,9 @@ class ExportedOutcome(Protocol):
     def reason(self) -> str | None: ...
 
 
+# `language` and `new_customer` are read when an outcome has them (CustomerOutcome does).
+
+
 def export_rows(customers: Iterable[ExportedOutcome]) -> Iterator[list[str]]:
     """The CSV cells of each customer, in `EXPORT_COLUMNS` order (empty text for none), with
     formula-like cells neutralised."""
@@ -62,6 +77,8 @@ def export_rows(customers: Iterable[ExportedOutcome]) -> Iterator[list[str]]:
             "" if outcome.ticket_id is None else str(outcome.ticket_id),
             outcome.ticket_url or "",
             outcome.reason or "",
+            getattr(outcome, "language", None) or "",
+            "yes" if getattr(outcome, "new_customer", False) else "",
         ]
         yield [neutralise_formula(cell) for cell in cells]
 

@@ -29,11 +29,11 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Final
 
-from proactive_desktop.core.errors import InputError
+from proactive_desktop.core.errors import DataFolderNotWritableError, InputError
 from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP, Message
 from proactive_desktop.core.models import CampaignState, CustomerStatus, normalise_name
 from proactive_desktop.core.oslock import LockHolder, OsFileLock
-from proactive_desktop.core.paths import create_private_file
+from proactive_desktop.core.paths import create_private_file, unwritable_reason
 
 BUSY_TIMEOUT_MS: Final = 10_000
 """How long a write waits for another process's transaction (wizard and CLI share the file)."""
@@ -114,6 +114,10 @@ class CustomerRecord:
     job_id: str | None
     followup: str | None
     updated_at: str
+    new_customer: bool = False
+    """Created with the ticket (a CSV row that matched no user); `user_id` is None until then."""
+    language: str | None = None
+    """The translation the ticket was rendered with (None: the main text)."""
 
     @property
     def is_in_flight(self) -> bool:
@@ -149,6 +153,8 @@ class NewCustomer:
     payload: str | None = None
     external_id: str | None = None
     idempotency_key: str | None = None
+    new_customer: bool = False
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +262,14 @@ class CampaignBusyError(InputError):
     """Another running program is sending this campaign right now."""
 
 
+class CampaignExistsError(InputError):
+    """Another program wrote a campaign of that name into this journal a moment ago."""
+
+
+RUN_TOKEN_MARK: Final = "#run="
+"""Separates a customer's Idempotency-Key from the run token its claim request carries."""
+
+
 # -- schema -----------------------------------------------------------------------------------
 
 
@@ -336,6 +350,13 @@ def _migrate_2(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE campaigns ADD COLUMN view_error_message TEXT")
 
 
+def _migrate_new_customers(db: sqlite3.Connection) -> None:
+    # Customers created with their ticket (CSV rows matching no user: no user id until the
+    # ticket exists), and the translation each ticket was rendered with.
+    db.execute("ALTER TABLE customers ADD COLUMN new_customer INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE customers ADD COLUMN language TEXT")
+
+
 def _migrate_withdrawals(db: sqlite3.Connection) -> None:
     # A withdrawal solves or deletes a campaign's tickets afterwards; each ticket's state is
     # committed before its bulk request, as for sending (see `start_withdraw_batch`).
@@ -393,6 +414,7 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
     Migration(1, "campaigns, customers and in-flight sends", _migrate_1),
     Migration(2, "translatable view error", _migrate_2),
     Migration(3, "withdrawals of a campaign's tickets", _migrate_withdrawals),
+    Migration(4, "new customers and ticket languages", _migrate_new_customers),
 )
 SCHEMA_VERSION: Final = MIGRATIONS[-1].version
 
@@ -457,37 +479,107 @@ class Journal:
         *,
         migrations: Sequence[Migration] = MIGRATIONS,
         role: str = ROLE_COMMAND,
+        read_only: bool = False,
     ) -> None:
+        """Open (or create) the journal; `read_only` opens an existing one without ever writing,
+        which also works in a folder that cannot be written (status, export, history).
+
+        A folder that cannot be written raises DataFolderNotWritableError for a writable open.
+        """
         self.path = path
         self.role = role
         """Who this program is (ROLE_WIZARD or ROLE_COMMAND), for the campaign send locks."""
+        self.read_only = read_only
         self._send_locks: dict[int, tuple[str, OsFileLock]] = {}
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Customers' names, emails and ticket bodies: the user's alone. SQLite gives the -wal
-        # and -shm files the journal's own mode, so creating it 0600 makes all three private.
-        create_private_file(path)
         self._lock = threading.RLock()
-        # One connection shared by this process's threads, serialised by self._lock.
-        self._db = sqlite3.connect(
-            str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
-        )
-        self._db.row_factory = sqlite3.Row
+        if read_only:
+            self._db = self._connect_read_only()
+        else:
+            try:
+                self._db = self._connect_writable()
+            except OSError as error:
+                raise self._not_writable(error) from error
         try:
-            self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            self._db.execute("PRAGMA journal_mode = WAL")
-            # FULL: a commit is on disk before it returns, so a recorded result survives kill -9
-            # and power loss (NORMAL may lose the last transactions in WAL mode on power loss).
-            self._db.execute("PRAGMA synchronous = FULL")
-            self._db.execute("PRAGMA foreign_keys = ON")
-            self._migrate(migrations)
+            if read_only:
+                self._check_readable(migrations)
+            else:
+                self._db.execute("PRAGMA journal_mode = WAL")
+                # FULL: a commit is on disk before it returns, so a recorded result survives
+                # kill -9 and power loss (NORMAL may lose the last transactions in WAL mode).
+                self._db.execute("PRAGMA synchronous = FULL")
+                self._db.execute("PRAGMA foreign_keys = ON")
+                self._migrate(migrations)
         except sqlite3.DatabaseError as error:
             self._db.close()
+            if not read_only and unwritable_reason(path.parent) is not None:
+                raise self._not_writable(error) from error
             raise JournalError(
                 QT_TRANSLATE_NOOP("Errors", "The campaign journal {path} cannot be read: {error}"),
                 path=str(path),
                 error=str(error),
             ) from error
         self._closed = False
+
+    def _connect_writable(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # Customers' names, emails and ticket bodies: the user's alone. SQLite gives the -wal
+        # and -shm files the journal's own mode, so creating it 0600 makes all three private.
+        create_private_file(self.path)
+        # One connection shared by this process's threads, serialised by self._lock.
+        db = sqlite3.connect(
+            str(self.path),
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+        db.row_factory = sqlite3.Row
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        return db
+
+    def _connect_read_only(self) -> sqlite3.Connection:
+        """mode=ro reads a WAL journal while others write it; in a folder that cannot be written
+        and without the -shm file that needs, SQLite refuses it, and `immutable` (nobody can be
+        writing where no file can be created) reads the file as it is."""
+        uri = self.path.resolve().as_uri()
+        last_error: sqlite3.Error | None = None
+        for options in ("mode=ro", "mode=ro&immutable=1"):
+            db = sqlite3.connect(
+                f"{uri}?{options}",
+                uri=True,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+            db.row_factory = sqlite3.Row
+            try:
+                db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            except sqlite3.OperationalError as error:
+                db.close()
+                last_error = error
+                continue
+            return db
+        assert last_error is not None
+        raise JournalError(
+            QT_TRANSLATE_NOOP("Errors", "The campaign journal {path} cannot be read: {error}"),
+            path=str(self.path),
+            error=str(last_error),
+        )
+
+    def _check_readable(self, migrations: Sequence[Migration]) -> None:
+        """A read-only journal must already have this version's schema (nothing can upgrade it)."""
+        newest = migrations[-1].version if migrations else 0
+        version = self.schema_version()
+        if version != newest:
+            raise sqlite3.DatabaseError(
+                f"schema version {version}, this program reads {newest} without writing"
+            )
+
+    def _not_writable(self, error: BaseException) -> DataFolderNotWritableError:
+        reason = unwritable_reason(self.path.parent) if self.path.parent.is_dir() else None
+        if isinstance(error, OSError):
+            reason = reason or error.strerror or str(error)
+        return DataFolderNotWritableError(str(self.path.parent), reason or str(error))
 
     # -- life cycle ---------------------------------------------------------------------------
 
@@ -728,6 +820,35 @@ class Journal:
     ) -> int:
         """Write the campaign and every customer in ONE transaction; returns the campaign id."""
         now = _now_iso()
+        try:
+            return self._insert_campaign(
+                name, tag, definition, url, email, customers, followup, state, now
+            )
+        except sqlite3.IntegrityError as error:
+            # Two first `send`s of one new campaign at the same moment: both found no campaign
+            # of that name, and the UNIQUE name let only the first one write it.
+            raise CampaignExistsError(
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    'Campaign "{name}" was started a moment ago by another program using this '
+                    "data folder. It sends the campaign; to follow it, wait and run the same "
+                    "command again (it resumes).",
+                ),
+                name=name,
+            ) from error
+
+    def _insert_campaign(
+        self,
+        name: str,
+        tag: str,
+        definition: Mapping[str, Any],
+        url: str,
+        email: str,
+        customers: Iterable[NewCustomer],
+        followup: Mapping[str, Any] | None,
+        state: CampaignState,
+        now: str,
+    ) -> int:
         with self._transaction() as db:
             cursor = db.execute(
                 "INSERT INTO campaigns (name, normalised_name, tag, definition, url, email, state,"
@@ -748,8 +869,8 @@ class Journal:
             campaign_id = int(cursor.lastrowid or 0)
             db.executemany(
                 "INSERT INTO customers (campaign_id, user_id, email, name, organization, status,"
-                " reason, payload, external_id, idempotency_key, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " reason, payload, external_id, idempotency_key, updated_at, new_customer,"
+                " language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     (
                         campaign_id,
@@ -763,6 +884,8 @@ class Journal:
                         c.external_id,
                         c.idempotency_key,
                         now,
+                        int(c.new_customer),
+                        c.language,
                     )
                     for c in customers
                 ),
@@ -962,6 +1085,16 @@ class Journal:
                     ),
                 )
 
+    def record_user_ids(self, user_ids: Mapping[int, int]) -> None:
+        """Customer row id → the user Zendesk created with the ticket (new customers only)."""
+        now = _now_iso()
+        with self._transaction() as db:
+            db.executemany(
+                "UPDATE customers SET user_id = ?, updated_at = ? WHERE id = ?"
+                " AND new_customer = 1 AND user_id IS NULL",
+                ((user_id, now, row_id) for row_id, user_id in user_ids.items()),
+            )
+
     def record_followups_done(
         self, customer_ids: Iterable[int], *, reason: str | None = None
     ) -> None:
@@ -990,7 +1123,8 @@ class Journal:
             for row in rows:
                 key = row["idempotency_key"]
                 if key is not None and key_suffix is not None:
-                    key = f"{key.split('~', 1)[0]}~{key_suffix}"
+                    base = key.split(RUN_TOKEN_MARK, 1)[0].split("~", 1)[0]
+                    key = f"{base}~{key_suffix}"
                 db.execute(
                     "UPDATE customers SET status = ?, reason = NULL, idempotency_key = ?,"
                     " updated_at = ? WHERE id = ?",
@@ -1246,6 +1380,45 @@ class Journal:
                 )
         return int(changed)
 
+    def claim_candidate(self, campaign_id: int) -> CustomerRecord | None:
+        """The customer whose ticket claims the campaign in the account, or None.
+
+        The pending customer with the lowest Zendesk user id: two journals of one campaign pick
+        the same one. None once any ticket was created or any customer was ever sent: the
+        campaign has gone past its first ticket (or is resuming one).
+        """
+        started = self._read(
+            "SELECT 1 FROM customers WHERE campaign_id = ? AND (attempts > 0 OR status = ?)"
+            " LIMIT 1",
+            (campaign_id, CustomerStatus.CREATED.value),
+        )
+        if started:
+            return None
+        rows = self._read(
+            _CUSTOMER_SELECT + " WHERE c.campaign_id = ? AND c.status = ? AND c.payload IS NOT"
+            " NULL AND c.user_id IS NOT NULL ORDER BY c.user_id LIMIT 1",
+            (campaign_id, CustomerStatus.PENDING.value),
+        )
+        return _customer(rows[0]) if rows else None
+
+    def set_run_token(self, customer_id: int, token: str) -> None:
+        """Bind the claim request's run token to the customer, before it is sent (kept across
+        a crash: the resent claim must carry the same body to be recognised as this run's)."""
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE customers SET idempotency_key = idempotency_key || ? WHERE id = ?"
+                " AND idempotency_key IS NOT NULL AND instr(idempotency_key, ?) = 0",
+                (RUN_TOKEN_MARK + token, customer_id, RUN_TOKEN_MARK),
+            )
+
+
+def split_run_token(stored_key: str | None) -> tuple[str, str | None]:
+    """(the Idempotency-Key to send, the run token of a claim request or None)."""
+    if not stored_key:
+        return "", None
+    key, mark, token = stored_key.partition(RUN_TOKEN_MARK)
+    return key, token if mark else None
+
 
 _CUSTOMER_SELECT = (
     "SELECT c.*, s.job_id AS send_job_id FROM customers c LEFT JOIN sends s ON s.id = c.send_id"
@@ -1313,6 +1486,8 @@ def _customer(row: sqlite3.Row) -> CustomerRecord:
         job_id=row["send_job_id"],
         followup=row["followup"],
         updated_at=str(row["updated_at"]),
+        new_customer=bool(row["new_customer"]),
+        language=row["language"],
     )
 
 

@@ -251,6 +251,58 @@ class Store:
             matches = self.users_by_email.get(email.casefold())
             return matches[0] if matches else None
 
+    def add_end_user(self, email: str, name: str) -> JsonDict:
+        """A new end-user, as Zendesk creates one for a ticket's inline requester."""
+        with self.lock:
+            user_id = max(self.users_by_id, default=0) + 1
+            now = _now_iso()
+            user: JsonDict = {
+                "id": user_id,
+                "name": name,
+                "email": email,
+                "created_at": now,
+                "updated_at": now,
+                "time_zone": None,
+                "iana_time_zone": None,
+                "phone": None,
+                "shared_phone_number": None,
+                "photo": None,
+                "locale_id": 1,
+                "locale": "en-US",
+                "organization_id": None,
+                "role": "end-user",
+                "verified": False,
+                "external_id": None,
+                "tags": [],
+                "alias": None,
+                "active": True,
+                "shared": False,
+                "shared_agent": False,
+                "last_login_at": None,
+                "two_factor_auth_enabled": None,
+                "signature": None,
+                "details": "",
+                "notes": "",
+                "role_type": None,
+                "custom_role_id": None,
+                "moderator": False,
+                "ticket_restriction": "requested",
+                "only_private_comments": False,
+                "restricted_agent": True,
+                "suspended": False,
+                "default_group_id": None,
+                "report_csv": False,
+                "user_fields": {key: None for key in self._user_field_keys()},
+            }
+            self.users.append(user)
+            self.users_by_id[user_id] = user
+            self.users_by_email.setdefault(email.casefold(), []).append(user)
+            self._user_search_cache.clear()
+            return user
+
+    def _user_field_keys(self) -> list[str]:
+        return [str(field["key"]) for field in self.data.user_fields]
+
     @staticmethod
     def is_staff(user: JsonDict) -> bool:
         return user["role"] in STAFF_ROLES
@@ -349,9 +401,20 @@ class Store:
                 if requester is None:
                     errors["requester"] = _detail(f"Requester: {requester_id} is not a valid user")
             elif isinstance(requester_obj, dict) and requester_obj.get("email"):
-                requester = self.user_by_email(str(requester_obj["email"]))
+                email = str(requester_obj["email"]).strip()
+                requester = self.user_by_email(email)
                 if requester is None:
-                    errors["requester"] = _detail("Requester: no user with that email")
+                    # Zendesk creates an end-user for an inline requester it does not know
+                    # (ZENDESK_API.md "Customers in a CSV list"); only once the ticket is made.
+                    if "@" not in email or " " in email:
+                        errors["requester"] = _detail("Requester: email is not valid")
+                    else:
+                        name = str(requester_obj.get("name") or "").strip()
+                        ticket["_new_requester"] = {
+                            "email": email,
+                            "name": name or email.split("@", 1)[0],
+                            "locale_id": requester_obj.get("locale_id"),
+                        }
             else:
                 # Zendesk makes the submitting agent the requester when none is given.
                 requester = submitter
@@ -527,6 +590,13 @@ class Store:
         return (None if errors else ticket), comment, errors
 
     def _insert_ticket(self, fields: JsonDict, comment: JsonDict) -> JsonDict:
+        new_requester = fields.pop("_new_requester", None)
+        if new_requester is not None:
+            # Another ticket of the same request may have created them a moment ago.
+            existing = self.user_by_email(new_requester["email"])
+            user = existing or self.add_end_user(new_requester["email"], new_requester["name"])
+            fields["requester_id"] = user["id"]
+            fields["organization_id"] = None
         ticket_id = self._next_ticket_id
         self._next_ticket_id += 1
         now = _now_iso()
@@ -791,6 +861,13 @@ class Store:
             self._expire_jobs()
             job = self.jobs.get(job_id)
             return None if job is None else self.job_json(job)
+
+    def recent_jobs(self) -> list[JsonDict]:
+        """GET /api/v2/job_statuses: every job Zendesk still knows, newest first."""
+        with self.lock:
+            self._expire_jobs()
+            ordered = sorted(self.jobs.values(), key=lambda j: j.created, reverse=True)
+            return [self.job_json(j) for j in ordered]
 
     def _expire_jobs(self) -> None:
         ttl = self._config().job_ttl_s

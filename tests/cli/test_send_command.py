@@ -199,7 +199,17 @@ def test_status_and_export(
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-    assert rows[0] == ["user_id", "email", "name", "status", "ticket_id", "ticket_url", "reason"]
+    assert rows[0] == [
+        "user_id",
+        "email",
+        "name",
+        "status",
+        "ticket_id",
+        "ticket_url",
+        "reason",
+        "language",
+        "new_customer",
+    ]
     assert len(rows) == 1 + sent["total"]
     by_id = {row[0]: row for row in rows[1:]}
     for customer in sent["customers"]:

@@ -78,6 +78,8 @@ def test_export_is_utf8_with_bom_and_the_cli_columns(tmp_path: Path) -> None:
         "7",
         "http://h/agent/tickets/7",
         "",
+        "",
+        "",
     ]
     assert table[2][0] == ""
     assert table[2][3] == "skipped"

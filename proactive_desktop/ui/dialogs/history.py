@@ -191,6 +191,16 @@ class HistoryDialog(QDialog):
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)
 
+        self._build_campaign_table()
+        actions = self._build_actions()
+        self._build_customer_table()
+        self._lay_out(actions)
+        self._build_calls()
+        self._update_buttons()
+        self.reload()
+
+    def _build_campaign_table(self) -> None:
+        """The table of campaigns, newest first, sortable, one selected at a time."""
         self.model = HistoryModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -220,6 +230,8 @@ class HistoryDialog(QDialog):
         self.campaigns.selectionModel().currentRowChanged.connect(self._selection_changed)
         self.campaigns.doubleClicked.connect(self.open_selected)
 
+    def _build_actions(self) -> QHBoxLayout:
+        """What can be done with the selected campaign."""
         self.open_button = QPushButton(self.tr("Show customers"), self)
         self.open_button.clicked.connect(self.open_selected)
         self.retry_button = QPushButton(self.tr("Retry failed"), self)
@@ -245,7 +257,10 @@ class HistoryDialog(QDialog):
         actions.addWidget(self.verify_button)
         actions.addWidget(self.withdraw_button)
         actions.addStretch(1)
+        return actions
 
+    def _build_customer_table(self) -> None:
+        """The selected campaign's summary line and its table of customers."""
         self.detail_label = QLabel(self)
         self.detail_label.setWordWrap(True)
         self.detail_label.setTextFormat(Qt.TextFormat.RichText)
@@ -268,6 +283,8 @@ class HistoryDialog(QDialog):
             self.customers.setColumnWidth(column, metrics.horizontalAdvance("x" * characters))
         self.customers.clicked.connect(open_ticket_link)
 
+    def _lay_out(self, actions: QHBoxLayout) -> None:
+        """Campaigns above, their customers below a splitter, the Close button at the bottom."""
         top = QWidget(self)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
@@ -292,6 +309,8 @@ class HistoryDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(self.sizeHint().expandedTo(self.minimumSizeHint()))
 
+    def _build_calls(self) -> None:
+        """The background calls that read the journal and write exports."""
         self._list_call = BackgroundCall(
             self._read_campaigns,
             self._campaigns_read,
@@ -306,8 +325,6 @@ class HistoryDialog(QDialog):
         self._export_call = BackgroundCall(
             None, self._exported, self._show_error, parent=self, name="history-export"
         )
-        self._update_buttons()
-        self.reload()
 
     def sizeHint(self) -> QSize:
         # Wide enough for the counts and a long campaign name; the layout still grows.
@@ -355,7 +372,7 @@ class HistoryDialog(QDialog):
 
     def _read_campaigns(self, task: Task) -> list[CampaignRow]:
         del task
-        with self.services.open_journal() as journal:
+        with self.services.open_journal(read_only=True) as journal:
             return [
                 CampaignRow(record, journal.totals(record.id))
                 for record in journal.list_campaigns()
@@ -410,7 +427,7 @@ class HistoryDialog(QDialog):
 
         def read(task: Task) -> tuple[CampaignSummary, WithdrawSummary | None]:
             del task
-            with services.open_journal() as journal:
+            with services.open_journal(read_only=True) as journal:
                 record = journal.campaign(campaign_id)
                 return journal_summary(journal, record), withdrawal_summary(journal, record)
 
@@ -602,7 +619,7 @@ class HistoryDialog(QDialog):
 
         def export(task: Task) -> tuple[Path, int]:
             del task
-            with services.open_journal() as journal:
+            with services.open_journal(read_only=True) as journal:
                 summary = journal_summary(journal, journal.campaign(campaign_id))
             return path, write_export_csv(path, summary.customers)
 
