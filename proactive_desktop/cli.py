@@ -31,15 +31,17 @@ from typing import TYPE_CHECKING, Final, NoReturn, TextIO
 from proactive_desktop import __version__
 from proactive_desktop.core import logs
 from proactive_desktop.core.errors import (
+    CampaignClaimedError,
     CampaignFileError,
     CancelledError,
+    DataFolderNotWritableError,
     InputError,
     ProactiveError,
 )
 from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP
 from proactive_desktop.core.models import CampaignState
 from proactive_desktop.core.paths import data_dir as resolve_data_dir
-from proactive_desktop.core.paths import journal_path
+from proactive_desktop.core.paths import journal_path, unwritable_reason
 
 if TYPE_CHECKING:
     from proactive_desktop.core.campaigns import Auth, CredentialSources, Workspace
@@ -210,6 +212,29 @@ def build_parser() -> argparse.ArgumentParser:
     _add_output_options(retry)
     _add_headroom(retry)
 
+    test_send = commands.add_parser(
+        "test-send",
+        parents=[common],
+        help="create one test ticket of a campaign file, to yourself",
+        description=(
+            "Create one ticket as a customer would get it (rendered for --customer, else the "
+            "first customer who would get one), whose requester is you or --to EMAIL, tagged "
+            "proactive_campaign_test instead of the campaign tag. Nothing is journaled."
+        ),
+    )
+    test_send.add_argument("campaign_file", metavar="CAMPAIGN.toml", type=Path)
+    test_send.add_argument(
+        "--customer", type=int, default=None, metavar="USER_ID", help="render for this customer"
+    )
+    test_send.add_argument(
+        "--to",
+        default=None,
+        metavar="EMAIL",
+        dest="to_email",
+        help="requester: the end-user with this address (created if needed), not you",
+    )
+    test_send.add_argument("--json", action="store_true", help="print the result as JSON")
+
     export = commands.add_parser(
         "export",
         parents=[common],
@@ -365,6 +390,9 @@ def exit_code_for(error: ProactiveError, *, sending_started: bool) -> int:
     """
     from proactive_desktop.core.campaigns import ErrorKind, error_kind
 
+    if isinstance(error, CampaignClaimedError):
+        # Another journal owns the campaign; this one sent nothing, and resuming cannot help.
+        return EXIT_BAD_INPUT
     if sending_started or error_kind(error) in (ErrorKind.INTERRUPTED, ErrorKind.CANCELLED):
         return EXIT_STOPPED
     # Bad input, wrong credentials, or another answer from Zendesk before anything was sent
@@ -404,6 +432,8 @@ def gui_main() -> NoReturn:
 
 
 Command = Callable[[argparse.Namespace, Run], int]
+READS_DATA_ONLY: Final = frozenset({"status", "export", "sandbox"})
+"""Commands that work with a data folder that cannot be written (they only read the journal)."""
 
 
 def _start(args: argparse.Namespace, stderr: TextIO) -> tuple[Path, Path] | int:
@@ -428,6 +458,12 @@ def _run_command(args: argparse.Namespace, command: Command) -> int:
     data, log_path = started
     run = Run(data_dir=data, log_path=log_path, stdout=stdout, stderr=stderr)
     log.info("%s %s: %s", PROG, __version__, args.command)
+    if args.command not in READS_DATA_ONLY:
+        reason = unwritable_reason(data)
+        if reason is not None:
+            run.error(error_text(DataFolderNotWritableError(str(data), reason)))
+            logs.shutdown()
+            return EXIT_BAD_INPUT
     try:
         return command(args, run)
     except ProactiveError as error:
@@ -771,6 +807,34 @@ def _cmd_retry_failed(args: argparse.Namespace, run: Run) -> int:
     return _finish(run, summary, code, as_json=args.json)
 
 
+def _cmd_test_send(args: argparse.Namespace, run: Run) -> int:
+    from proactive_desktop.cli_output import write_json
+    from proactive_desktop.core import campaigns
+    from proactive_desktop.core.campaign_file import load_campaign_file
+
+    spec = load_campaign_file(args.campaign_file)
+    with Interrupts(run.cancel, resumable=False) as interrupts:
+        try:
+            created = campaigns.send_test(
+                workspace(run, DEFAULT_HEADROOM_PERCENT),
+                spec,
+                customer_id=args.customer,
+                to_email=args.to_email,
+                cancel=run.cancel,
+            )
+        except CancelledError:
+            return interrupts.exit_code
+    if args.json:
+        write_json(run.stdout, created.to_json())
+    else:
+        print(created.ticket_url, file=run.stdout)
+        run.note(
+            f"test ticket {created.ticket_id} for {created.requester}, rendered for customer "
+            f"{created.rendered_for}; tagged proactive_campaign_test, not part of the campaign"
+        )
+    return EXIT_OK
+
+
 def withdraw_tuning() -> WithdrawTuning:
     """The withdraw loop's settings (the defaults; a seam for tests that shorten the waits)."""
     from proactive_desktop.core.withdraw import WithdrawTuning
@@ -891,6 +955,7 @@ def _cmd_withdraw(args: argparse.Namespace, run: Run) -> int:
 COMMANDS: Final[dict[str, Command]] = {
     "sandbox": _cmd_sandbox,
     "send": _cmd_send,
+    "test-send": _cmd_test_send,
     "status": _cmd_status,
     "retry-failed": _cmd_retry_failed,
     "export": _cmd_export,

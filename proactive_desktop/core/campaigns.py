@@ -71,13 +71,19 @@ from proactive_desktop.core.errors import (
     CredentialsError,
     NetworkError,
     ProactiveError,
+    QueueTimeoutError,
     RateLimitedError,
     ServerError,
 )
-from proactive_desktop.core.events import OnEvent, Phase, ignore_events
+from proactive_desktop.core.events import JobsWaiting, OnEvent, Phase, ignore_events
 from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP, Message
-from proactive_desktop.core.journal import CampaignRecord, Journal
+from proactive_desktop.core.journal import ROLE_COMMAND, CampaignRecord, Journal
 from proactive_desktop.core.models import CampaignSpec
+from proactive_desktop.core.sample_ticket import (
+    CreatedTestTicket,
+    checked_address,
+    send_test_ticket,
+)
 from proactive_desktop.core.secrets import (
     ApiTokenAuth,
     BearerAuth,
@@ -123,6 +129,7 @@ __all__ = [
     "send",
     "summary",
     "verify",
+    "waiting_message",
     "withdraw",
     "withdrawal_summary",
 ]
@@ -177,6 +184,8 @@ class Workspace:
     check_agent: bool = False
     """Ask Zendesk who the credentials belong to before anything else (the CLI: a wrong token
     stops there, as bad input, before any request of the campaign)."""
+    role: str = ROLE_COMMAND
+    """Who is sending (ROLE_WIZARD or ROLE_COMMAND): a second sender of a campaign is told."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,19 +283,22 @@ def _from_environment(email: str, environ: Mapping[str, str]) -> Auth | None:
 
 
 @contextmanager
-def existing_journal(journal_path: Path, name: str) -> Iterator[Journal]:
+def existing_journal(
+    journal_path: Path, name: str, *, read_only: bool = False, role: str = ROLE_COMMAND
+) -> Iterator[Journal]:
     """The journal, opened only when it exists and has a campaign `name` (reading never creates
-    a journal); UnknownCampaignError otherwise."""
+    a journal); UnknownCampaignError otherwise. `read_only` for looking only: it never writes,
+    and works in a folder that cannot be written (a locked-down profile, a read-only copy)."""
     if not journal_path.exists():
         raise UnknownCampaignError(name)
-    with Journal(journal_path) as journal:
+    with Journal(journal_path, read_only=read_only, role=role) as journal:
         find_campaign(journal, name)
         yield journal
 
 
 def summary(journal_path: Path, name: str) -> CampaignSummary:
     """The campaign's summary by name, from the journal alone (no network, no credentials)."""
-    with existing_journal(journal_path, name) as journal:
+    with existing_journal(journal_path, name, read_only=True) as journal:
         return campaign_summary(journal, name)
 
 
@@ -319,7 +331,7 @@ def open_account(
             ):
                 yield CampaignSession(journal, client, _engine(workspace, client, journal))
             return
-        with Journal(path) as journal:
+        with Journal(path, role=workspace.role) as journal:
             yield CampaignSession(journal, client, _engine(workspace, client, journal))
 
 
@@ -332,7 +344,7 @@ def open_campaign(
     UnknownCampaignError when the journal or the campaign does not exist (nothing is created);
     CredentialsError when no source has credentials for the campaign's account.
     """
-    with existing_journal(workspace.journal_path, name) as journal:
+    with existing_journal(workspace.journal_path, name, role=workspace.role) as journal:
         record = find_campaign(journal, name)
         auth = credentials_for(record.url, record.email, workspace.credentials)
         with _client(workspace, record.url, auth, cancel) as client:
@@ -391,6 +403,30 @@ def retry_failed(
     return session.engine.resume(
         _name(session), on_event=on_event, cancel=cancel, retry_failed=True
     )
+
+
+def send_test(
+    workspace: Workspace,
+    spec: CampaignSpec,
+    plan: CampaignPlan | None = None,
+    *,
+    customer_id: int | None = None,
+    to_email: str | None = None,
+    on_event: OnEvent = ignore_events,
+    cancel: threading.Event | None = None,
+) -> CreatedTestTicket:
+    """One test ticket of `spec` for one customer, to the admin (core/sample_ticket.py).
+
+    `plan` is the wizard's plan of `spec` (the Preview page has it); without one the campaign is
+    planned here, as a dry run would. Writes nothing to the journal.
+    """
+    checked_address(to_email)  # a typo in the address stops before any request
+    with open_account(
+        workspace, spec.connection.url, spec.connection.email, cancel=cancel, dry_run=True
+    ) as session:
+        if plan is None or plan.spec != spec:
+            plan = session.engine.plan(spec, on_event=on_event, cancel=cancel)
+        return send_test_ticket(session.client, plan, customer_id=customer_id, to_email=to_email)
 
 
 def verify(
@@ -481,6 +517,11 @@ _PHASE_TEXTS: Final[Mapping[Phase, str]] = {
         "Phases", "Checking Zendesk for tickets whose creation was not confirmed…"
     ),
     Phase.SENDING: QT_TRANSLATE_NOOP("Phases", "Creating the tickets…"),
+    Phase.WAITING_FOR_LOST: QT_TRANSLATE_NOOP(
+        "Phases",
+        "Everything else is sent. Waiting until Zendesk has run the jobs whose answer was "
+        "lost, so that no customer gets two tickets…",
+    ),
     Phase.APPLYING_MACRO: QT_TRANSLATE_NOOP("Phases", "Applying the macro to the tickets…"),
     Phase.CREATING_VIEW: QT_TRANSLATE_NOOP("Phases", "Creating the campaign's view…"),
 }
@@ -490,6 +531,28 @@ def phase_message(phase: Phase) -> Message | None:
     """What a front end says when the engine enters `phase` (None: nothing, the end states)."""
     source = _PHASE_TEXTS.get(phase)
     return Message(PHASES, source) if source is not None else None
+
+
+def waiting_message(waiting: JobsWaiting) -> Message | None:
+    """What a front end says about the send's wait in Zendesk's queue (None: no wait)."""
+    if waiting.lost_tickets:
+        return Message(
+            PHASES,
+            QT_TRANSLATE_NOOP(
+                "Phases",
+                "Waiting for {count} ticket(s) whose answer was lost: Zendesk still has a "
+                "queued job that may hold them. They are checked, and sent again only if "
+                "missing, once it has run…",
+            ),
+            {"count": waiting.lost_tickets},
+        )
+    if waiting.queued_jobs:
+        return Message(
+            PHASES,
+            QT_TRANSLATE_NOOP("Phases", "Waiting for Zendesk to run {count} job(s)…"),
+            {"count": waiting.queued_jobs},
+        )
+    return None
 
 
 class ErrorKind(StrEnum):
@@ -511,7 +574,7 @@ def error_kind(error: BaseException) -> ErrorKind:
     """The kind of `error` (decided by its class, never by its text)."""
     if isinstance(error, CancelledError):
         return ErrorKind.CANCELLED
-    if isinstance(error, NetworkError | ServerError | RateLimitedError):
+    if isinstance(error, NetworkError | ServerError | RateLimitedError | QueueTimeoutError):
         return ErrorKind.INTERRUPTED
     if isinstance(error, AuthenticationError | CredentialsError):
         return ErrorKind.SIGN_IN

@@ -29,11 +29,11 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Final
 
-from proactive_desktop.core.errors import InputError
+from proactive_desktop.core.errors import DataFolderNotWritableError, InputError
 from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP, Message
 from proactive_desktop.core.models import CampaignState, CustomerStatus, normalise_name
 from proactive_desktop.core.oslock import LockHolder, OsFileLock
-from proactive_desktop.core.paths import create_private_file
+from proactive_desktop.core.paths import create_private_file, unwritable_reason
 
 BUSY_TIMEOUT_MS: Final = 10_000
 """How long a write waits for another process's transaction (wizard and CLI share the file)."""
@@ -262,6 +262,14 @@ class CampaignBusyError(InputError):
     """Another running program is sending this campaign right now."""
 
 
+class CampaignExistsError(InputError):
+    """Another program wrote a campaign of that name into this journal a moment ago."""
+
+
+RUN_TOKEN_MARK: Final = "#run="
+"""Separates a customer's Idempotency-Key from the run token its claim request carries."""
+
+
 # -- schema -----------------------------------------------------------------------------------
 
 
@@ -471,37 +479,107 @@ class Journal:
         *,
         migrations: Sequence[Migration] = MIGRATIONS,
         role: str = ROLE_COMMAND,
+        read_only: bool = False,
     ) -> None:
+        """Open (or create) the journal; `read_only` opens an existing one without ever writing,
+        which also works in a folder that cannot be written (status, export, history).
+
+        A folder that cannot be written raises DataFolderNotWritableError for a writable open.
+        """
         self.path = path
         self.role = role
         """Who this program is (ROLE_WIZARD or ROLE_COMMAND), for the campaign send locks."""
+        self.read_only = read_only
         self._send_locks: dict[int, tuple[str, OsFileLock]] = {}
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Customers' names, emails and ticket bodies: the user's alone. SQLite gives the -wal
-        # and -shm files the journal's own mode, so creating it 0600 makes all three private.
-        create_private_file(path)
         self._lock = threading.RLock()
-        # One connection shared by this process's threads, serialised by self._lock.
-        self._db = sqlite3.connect(
-            str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
-        )
-        self._db.row_factory = sqlite3.Row
+        if read_only:
+            self._db = self._connect_read_only()
+        else:
+            try:
+                self._db = self._connect_writable()
+            except OSError as error:
+                raise self._not_writable(error) from error
         try:
-            self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            self._db.execute("PRAGMA journal_mode = WAL")
-            # FULL: a commit is on disk before it returns, so a recorded result survives kill -9
-            # and power loss (NORMAL may lose the last transactions in WAL mode on power loss).
-            self._db.execute("PRAGMA synchronous = FULL")
-            self._db.execute("PRAGMA foreign_keys = ON")
-            self._migrate(migrations)
+            if read_only:
+                self._check_readable(migrations)
+            else:
+                self._db.execute("PRAGMA journal_mode = WAL")
+                # FULL: a commit is on disk before it returns, so a recorded result survives
+                # kill -9 and power loss (NORMAL may lose the last transactions in WAL mode).
+                self._db.execute("PRAGMA synchronous = FULL")
+                self._db.execute("PRAGMA foreign_keys = ON")
+                self._migrate(migrations)
         except sqlite3.DatabaseError as error:
             self._db.close()
+            if not read_only and unwritable_reason(path.parent) is not None:
+                raise self._not_writable(error) from error
             raise JournalError(
                 QT_TRANSLATE_NOOP("Errors", "The campaign journal {path} cannot be read: {error}"),
                 path=str(path),
                 error=str(error),
             ) from error
         self._closed = False
+
+    def _connect_writable(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # Customers' names, emails and ticket bodies: the user's alone. SQLite gives the -wal
+        # and -shm files the journal's own mode, so creating it 0600 makes all three private.
+        create_private_file(self.path)
+        # One connection shared by this process's threads, serialised by self._lock.
+        db = sqlite3.connect(
+            str(self.path),
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+        db.row_factory = sqlite3.Row
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        return db
+
+    def _connect_read_only(self) -> sqlite3.Connection:
+        """mode=ro reads a WAL journal while others write it; in a folder that cannot be written
+        and without the -shm file that needs, SQLite refuses it, and `immutable` (nobody can be
+        writing where no file can be created) reads the file as it is."""
+        uri = self.path.resolve().as_uri()
+        last_error: sqlite3.Error | None = None
+        for options in ("mode=ro", "mode=ro&immutable=1"):
+            db = sqlite3.connect(
+                f"{uri}?{options}",
+                uri=True,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+            db.row_factory = sqlite3.Row
+            try:
+                db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            except sqlite3.OperationalError as error:
+                db.close()
+                last_error = error
+                continue
+            return db
+        assert last_error is not None
+        raise JournalError(
+            QT_TRANSLATE_NOOP("Errors", "The campaign journal {path} cannot be read: {error}"),
+            path=str(self.path),
+            error=str(last_error),
+        )
+
+    def _check_readable(self, migrations: Sequence[Migration]) -> None:
+        """A read-only journal must already have this version's schema (nothing can upgrade it)."""
+        newest = migrations[-1].version if migrations else 0
+        version = self.schema_version()
+        if version != newest:
+            raise sqlite3.DatabaseError(
+                f"schema version {version}, this program reads {newest} without writing"
+            )
+
+    def _not_writable(self, error: BaseException) -> DataFolderNotWritableError:
+        reason = unwritable_reason(self.path.parent) if self.path.parent.is_dir() else None
+        if isinstance(error, OSError):
+            reason = reason or error.strerror or str(error)
+        return DataFolderNotWritableError(str(self.path.parent), reason or str(error))
 
     # -- life cycle ---------------------------------------------------------------------------
 
@@ -742,6 +820,35 @@ class Journal:
     ) -> int:
         """Write the campaign and every customer in ONE transaction; returns the campaign id."""
         now = _now_iso()
+        try:
+            return self._insert_campaign(
+                name, tag, definition, url, email, customers, followup, state, now
+            )
+        except sqlite3.IntegrityError as error:
+            # Two first `send`s of one new campaign at the same moment: both found no campaign
+            # of that name, and the UNIQUE name let only the first one write it.
+            raise CampaignExistsError(
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    'Campaign "{name}" was started a moment ago by another program using this '
+                    "data folder. It sends the campaign; to follow it, wait and run the same "
+                    "command again (it resumes).",
+                ),
+                name=name,
+            ) from error
+
+    def _insert_campaign(
+        self,
+        name: str,
+        tag: str,
+        definition: Mapping[str, Any],
+        url: str,
+        email: str,
+        customers: Iterable[NewCustomer],
+        followup: Mapping[str, Any] | None,
+        state: CampaignState,
+        now: str,
+    ) -> int:
         with self._transaction() as db:
             cursor = db.execute(
                 "INSERT INTO campaigns (name, normalised_name, tag, definition, url, email, state,"
@@ -1016,7 +1123,8 @@ class Journal:
             for row in rows:
                 key = row["idempotency_key"]
                 if key is not None and key_suffix is not None:
-                    key = f"{key.split('~', 1)[0]}~{key_suffix}"
+                    base = key.split(RUN_TOKEN_MARK, 1)[0].split("~", 1)[0]
+                    key = f"{base}~{key_suffix}"
                 db.execute(
                     "UPDATE customers SET status = ?, reason = NULL, idempotency_key = ?,"
                     " updated_at = ? WHERE id = ?",
@@ -1271,6 +1379,45 @@ class Journal:
                     (WithdrawState.RUNNING, now, withdrawal_id),
                 )
         return int(changed)
+
+    def claim_candidate(self, campaign_id: int) -> CustomerRecord | None:
+        """The customer whose ticket claims the campaign in the account, or None.
+
+        The pending customer with the lowest Zendesk user id: two journals of one campaign pick
+        the same one. None once any ticket was created or any customer was ever sent: the
+        campaign has gone past its first ticket (or is resuming one).
+        """
+        started = self._read(
+            "SELECT 1 FROM customers WHERE campaign_id = ? AND (attempts > 0 OR status = ?)"
+            " LIMIT 1",
+            (campaign_id, CustomerStatus.CREATED.value),
+        )
+        if started:
+            return None
+        rows = self._read(
+            _CUSTOMER_SELECT + " WHERE c.campaign_id = ? AND c.status = ? AND c.payload IS NOT"
+            " NULL AND c.user_id IS NOT NULL ORDER BY c.user_id LIMIT 1",
+            (campaign_id, CustomerStatus.PENDING.value),
+        )
+        return _customer(rows[0]) if rows else None
+
+    def set_run_token(self, customer_id: int, token: str) -> None:
+        """Bind the claim request's run token to the customer, before it is sent (kept across
+        a crash: the resent claim must carry the same body to be recognised as this run's)."""
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE customers SET idempotency_key = idempotency_key || ? WHERE id = ?"
+                " AND idempotency_key IS NOT NULL AND instr(idempotency_key, ?) = 0",
+                (RUN_TOKEN_MARK + token, customer_id, RUN_TOKEN_MARK),
+            )
+
+
+def split_run_token(stored_key: str | None) -> tuple[str, str | None]:
+    """(the Idempotency-Key to send, the run token of a claim request or None)."""
+    if not stored_key:
+        return "", None
+    key, mark, token = stored_key.partition(RUN_TOKEN_MARK)
+    return key, token if mark else None
 
 
 _CUSTOMER_SELECT = (

@@ -18,6 +18,7 @@ import contextlib
 import os
 import stat
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Final
@@ -60,6 +61,16 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     make_private_dir(chosen)
     tighten_data_dir(chosen)
     return chosen
+
+
+def unwritable_reason(folder: Path) -> str | None:
+    """Why files cannot be created in `folder`, or None when they can (probed by creating one:
+    os.access does not know Windows access lists or read-only mounts)."""
+    try:
+        with tempfile.TemporaryFile(dir=folder, prefix=".write-probe-"):
+            return None
+    except OSError as error:
+        return error.strerror or type(error).__name__
 
 
 def make_private_dir(folder: Path) -> None:
@@ -132,3 +143,15 @@ def settings_path(data: Path) -> Path:
 
 def logs_dir(data: Path) -> Path:
     return data / "logs"
+
+
+DEMO_FOLDER: Final = "demo"
+
+
+def demo_data_dir(data: Path) -> Path:
+    """The demo workspace's own data folder (journal, settings, logs) inside the real one: the
+    demo's campaigns, on a sandbox address that is gone once the program ends, never mix with
+    real ones (History, the resume offer, campaign names)."""
+    folder = data / DEMO_FOLDER
+    make_private_dir(folder)
+    return folder
