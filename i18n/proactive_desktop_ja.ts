@@ -1197,7 +1197,62 @@ your plan renews soon…</source>
     </message>
 </context>
 <context>
+    <name>FindingsModel</name>
+    <message>
+        <source>Finding</source>
+        <translation>確認結果</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>お客様</translation>
+    </message>
+    <message>
+        <source>Tickets</source>
+        <translation>チケット</translation>
+    </message>
+    <message>
+        <source>Duplicate tickets</source>
+        <translation>重複チケット</translation>
+    </message>
+    <message>
+        <source>Ticket no longer in Zendesk</source>
+        <translation>Zendesk にもうないチケット</translation>
+    </message>
+    <message>
+        <source>Not a customer of the campaign</source>
+        <translation>キャンペーンの対象外の依頼者</translation>
+    </message>
+</context>
+<context>
     <name>HistoryDialog</name>
+    <message>
+        <source>Being withdrawn: {done} of {tickets} ticket(s) done; withdraw again to finish.</source>
+        <translation>取り下げ中：{tickets} 件中 {done} 件が完了。完了させるには、もう一度取り下げてください。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Duplicates withdrawn: %n ticket(s) solved with an internal note.</source>
+        <translation>
+            <numerusform>重複を取り下げ済み：%Ln 件のチケットを社内メモ付きで解決しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Duplicates withdrawn: %n ticket(s) deleted.</source>
+        <translation>
+            <numerusform>重複を取り下げ済み：%Ln 件のチケットを削除しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Withdrawn: %n ticket(s) solved with an internal note.</source>
+        <translation>
+            <numerusform>取り下げ済み：%Ln 件のチケットを社内メモ付きで解決しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Withdrawn: %n ticket(s) deleted.</source>
+        <translation>
+            <numerusform>取り下げ済み：%Ln 件のチケットを削除しました。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Campaign history</source>
         <translation>キャンペーン履歴</translation>
@@ -1213,6 +1268,22 @@ your plan renews soon…</source>
     <message>
         <source>Export CSV…</source>
         <translation>CSV をエクスポート…</translation>
+    </message>
+    <message>
+        <source>Verify in Zendesk…</source>
+        <translation>Zendesk で確認…</translation>
+    </message>
+    <message>
+        <source>Check in Zendesk that every customer got exactly one ticket (changes nothing)</source>
+        <translation>すべてのお客様にチケットがちょうど 1 件ずつあることを Zendesk で確認します（何も変更しません）</translation>
+    </message>
+    <message>
+        <source>Withdraw…</source>
+        <translation>取り下げ…</translation>
+    </message>
+    <message>
+        <source>Solve or delete the campaign&apos;s tickets, when it went wrong</source>
+        <translation>キャンペーンに誤りがあったとき、そのチケットを解決済みにするか削除します</translation>
     </message>
     <message>
         <source>Reading the campaign history…</source>
@@ -1272,6 +1343,12 @@ your plan renews soon…</source>
         <source>%n customer(s) exported to {path}.</source>
         <translation>
             <numerusform>%Ln 人の顧客を {path} にエクスポートしました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s) could not be withdrawn.</source>
+        <translation>
+            <numerusform>%Ln 件のチケットは取り下げられませんでした。</numerusform>
         </translation>
     </message>
     <message>
@@ -2262,6 +2339,45 @@ your plan renews soon…</source>
     </message>
 </context>
 <context>
+    <name>VerifyDialog</name>
+    <message>
+        <source>Verify “{name}”</source>
+        <translation>「{name}」を確認</translation>
+    </message>
+    <message>
+        <source>Verify again</source>
+        <translation>もう一度確認</translation>
+    </message>
+    <message>
+        <source>Withdraw the duplicates…</source>
+        <translation>重複を取り下げ…</translation>
+    </message>
+    <message>
+        <source>Every customer keeps their oldest ticket; the others are withdrawn.</source>
+        <translation>各お客様の最も古いチケットを残し、それ以外を取り下げます。</translation>
+    </message>
+    <message>
+        <source>Reading the campaign&apos;s tickets in Zendesk…</source>
+        <translation>Zendesk からキャンペーンのチケットを読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>Reading the campaign&apos;s tickets in Zendesk: {done} of {total}…</source>
+        <translation>Zendesk からキャンペーンのチケットを読み込んでいます：{total} 件中 {done} 件…</translation>
+    </message>
+    <message>
+        <source>Every customer has exactly one ticket of this campaign in Zendesk.</source>
+        <translation>Zendesk 上で、すべてのお客様にこのキャンペーンのチケットがちょうど 1 件ずつあります。</translation>
+    </message>
+    <message>
+        <source>Zendesk does not match the journal: {duplicates} customer(s) with duplicate tickets, {missing} ticket(s) no longer in Zendesk, {unexpected} requester(s) who are not customers of the campaign.</source>
+        <translation>Zendesk の内容が記録と一致しません：重複チケットのあるお客様 {duplicates} 人、Zendesk にもうないチケット {missing} 件、キャンペーンの対象外の依頼者 {unexpected} 人。</translation>
+    </message>
+    <message>
+        <source>{tickets} ticket(s) of the campaign in Zendesk; {ok} of {reached} customer(s) have exactly one.</source>
+        <translation>Zendesk にあるこのキャンペーンのチケットは {tickets} 件。お客様 {reached} 人のうち {ok} 人がちょうど 1 件です。</translation>
+    </message>
+</context>
+<context>
     <name>Withdraw</name>
     <message>
         <source>Zendesk solves a ticket only when its required fields are filled ({fields}): tickets without them will fail. Deleting works for every ticket.</source>
@@ -2274,6 +2390,140 @@ your plan renews soon…</source>
     <message>
         <source>Delete {count} ticket(s) of the campaign &quot;{campaign}&quot;? Zendesk keeps deleted tickets recoverable for 30 days. Customers who already got the email cannot be un-emailed.</source>
         <translation>キャンペーン「{campaign}」のチケット {count} 件を削除しますか？ 削除したチケットは Zendesk で 30 日間は復元できます。すでにメールを受け取ったお客様から、そのメールを取り消すことはできません。</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawDialog</name>
+    <message>
+        <source>Withdraw the duplicates of “{name}”</source>
+        <translation>「{name}」の重複を取り下げ</translation>
+    </message>
+    <message>
+        <source>Withdraw “{name}”</source>
+        <translation>「{name}」を取り下げ</translation>
+    </message>
+    <message>
+        <source>Every customer keeps their oldest ticket of this campaign; the other tickets are solved with an internal note or deleted.</source>
+        <translation>各お客様には、このキャンペーンの最も古いチケットが残ります。それ以外のチケットは社内メモを付けて解決するか、削除します。</translation>
+    </message>
+    <message>
+        <source>Takes every ticket of this campaign back out of your agents&apos; way. The campaign is then marked withdrawn and is never sent again.</source>
+        <translation>このキャンペーンのすべてのチケットを、エージェントの作業対象から外します。キャンペーンは取り下げ済みになり、二度と送信されません。</translation>
+    </message>
+    <message>
+        <source>Solve them, with an internal note:</source>
+        <translation>社内メモを付けて解決する：</translation>
+    </message>
+    <message>
+        <source>For example: sent by mistake, please ignore.</source>
+        <translation>例：誤って送信しました。無視してください。</translation>
+    </message>
+    <message>
+        <source>Delete them (Zendesk keeps deleted tickets recoverable for 30 days)</source>
+        <translation>削除する（削除したチケットは Zendesk で 30 日間は復元できます）</translation>
+    </message>
+    <message>
+        <source>Customers who already got the email cannot be un-emailed.</source>
+        <translation>すでにメールを受け取ったお客様から、そのメールを取り消すことはできません。</translation>
+    </message>
+    <message>
+        <source>Withdraw…</source>
+        <translation>取り下げ…</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Reading the campaign&apos;s tickets in Zendesk…</source>
+        <translation>Zendesk からキャンペーンのチケットを読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>There is nothing to withdraw: no ticket of the campaign is left.</source>
+        <translation>取り下げるものはありません。このキャンペーンのチケットは残っていません。</translation>
+    </message>
+    <message>
+        <source>An earlier withdrawal of this campaign did not finish: this continues it (tickets already done are not touched again).</source>
+        <translation>このキャンペーンの前回の取り下げは完了していません。その続きを行います（完了済みのチケットには再度手を加えません）。</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>何も変更していません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Solving %n ticket(s)…</source>
+        <translation>
+            <numerusform>%Ln 件のチケットを解決しています…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleting %n ticket(s)…</source>
+        <translation>
+            <numerusform>%Ln 件のチケットを削除しています…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n ticket(s) solved.</source>
+        <translation>
+            <numerusform>完了：%Ln 件のチケットを解決しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n ticket(s) deleted.</source>
+        <translation>
+            <numerusform>完了：%Ln 件のチケットを削除しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s) failed: the reasons are below.</source>
+        <translation>
+            <numerusform>%Ln 件は失敗しました。理由は下の一覧にあります。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped before the end: %n ticket(s) still waiting. Withdraw again to finish; tickets already done are not touched again.</source>
+        <translation>
+            <numerusform>途中で停止しました：%Ln 件のチケットが未処理です。完了させるにはもう一度取り下げてください。完了済みのチケットには再度手を加えません。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stop withdrawing</source>
+        <translation>取り下げを停止</translation>
+    </message>
+    <message>
+        <source>Tickets are still being withdrawn. Stop now? Nothing is lost: withdrawing again later finishes the rest, and no ticket is acted on twice.</source>
+        <translation>チケットの取り下げ中です。今すぐ停止しますか？ 何も失われません。あとでもう一度取り下げると残りが処理され、同じチケットに二度手を加えることはありません。</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawTableModel</name>
+    <message>
+        <source>Ticket</source>
+        <translation>チケット</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>お客様</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失敗</translation>
     </message>
 </context>
 </TS>
