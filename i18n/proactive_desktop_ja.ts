@@ -63,6 +63,18 @@ your plan renews soon…</source>
         <translation>メッセージ:</translation>
     </message>
     <message>
+        <source>Main text (everybody else)</source>
+        <translation>メインの文面（その他の全員）</translation>
+    </message>
+    <message>
+        <source>Add a language…</source>
+        <translation>言語を追加…</translation>
+    </message>
+    <message>
+        <source>Write the ticket in another language too: each customer gets the text of their Zendesk language, everybody else the main text.</source>
+        <translation>ほかの言語でもチケットを書けます。各顧客には Zendesk の言語設定に合った文面が、それ以外の全員にはメインの文面が届きます。</translation>
+    </message>
+    <message>
         <source>Public reply (the customer gets an email)</source>
         <translation>公開返信（顧客にメールが届きます）</translation>
     </message>
@@ -185,6 +197,42 @@ your plan renews soon…</source>
     <message>
         <source>Create a shared view that lists the campaign&apos;s tickets</source>
         <translation>キャンペーンのチケットを一覧表示する共有ビューを作成する</translation>
+    </message>
+    <message>
+        <source>Japanese</source>
+        <translation>日本語</translation>
+    </message>
+    <message>
+        <source>Chinese (Simplified)</source>
+        <translation>中国語（簡体字）</translation>
+    </message>
+    <message>
+        <source>Chinese (Traditional)</source>
+        <translation>中国語（繁体字）</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英語</translation>
+    </message>
+    <message>
+        <source>Korean</source>
+        <translation>韓国語</translation>
+    </message>
+    <message>
+        <source>German</source>
+        <translation>ドイツ語</translation>
+    </message>
+    <message>
+        <source>French</source>
+        <translation>フランス語</translation>
+    </message>
+    <message>
+        <source>Spanish</source>
+        <translation>スペイン語</translation>
+    </message>
+    <message>
+        <source>Portuguese (Brazil)</source>
+        <translation>ポルトガル語（ブラジル）</translation>
     </message>
     <message>
         <source>Use at least one letter or digit: the name becomes the tickets&apos; tag.</source>
@@ -1513,6 +1561,10 @@ your plan renews soon…</source>
         <translation>組織フィールド</translation>
     </message>
     <message>
+        <source>CSV list</source>
+        <translation>CSV リスト</translation>
+    </message>
+    <message>
         <source>{title}  —  {placeholder}</source>
         <translation>{title}  —  {placeholder}</translation>
     </message>
@@ -1645,6 +1697,18 @@ your plan renews soon…</source>
         <source>To: {name}</source>
         <translation>宛先: {name}</translation>
     </message>
+    <message>
+        <source>Not in Zendesk yet: created with this ticket.</source>
+        <translation>まだ Zendesk にいない顧客です。このチケットと一緒に作成されます。</translation>
+    </message>
+    <message>
+        <source>Text: the translation for {language}</source>
+        <translation>文面: {language} の翻訳</translation>
+    </message>
+    <message>
+        <source>Text: the main text</source>
+        <translation>文面: メインの文面</translation>
+    </message>
     <message numerus="yes">
         <source>%n ticket(s) will be created, one per customer.</source>
         <translation>
@@ -1658,6 +1722,28 @@ your plan renews soon…</source>
     <message>
         <source>Sending will take {duration} at this account&apos;s rate.</source>
         <translation>このアカウントの送信速度では、{duration}かかります。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them are not in Zendesk yet and will be created with their ticket: {emails}</source>
+        <translation>
+            <numerusform>そのうち %n 人はまだ Zendesk にいないため、チケットと一緒に作成されます: {emails}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{language}: %n</source>
+        <translation>
+            <numerusform>{language}: %n 件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>main text: %n</source>
+        <translation>
+            <numerusform>メインの文面: %n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Texts by language: {parts}</source>
+        <translation>言語ごとの文面: {parts}</translation>
     </message>
     <message numerus="yes">
         <source>%n customer(s) will be skipped:</source>
@@ -1914,6 +2000,10 @@ your plan renews soon…</source>
         <translation>読み込みを中止</translation>
     </message>
     <message>
+        <source>Zendesk creates each of these people as a customer, named from the list&apos;s &quot;name&quot; column, together with their ticket.</source>
+        <translation>Zendesk がこれらの人をそれぞれ顧客として作成します。名前はリストの「name」列から取り、チケットと一緒に作成されます。</translation>
+    </message>
+    <message>
         <source>Search:</source>
         <translation>検索:</translation>
     </message>
@@ -1976,6 +2066,12 @@ your plan renews soon…</source>
     <message>
         <source>Loaded {loaded} customers…</source>
         <translation>{loaded} 人の顧客を読み込みました…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Create the %n person(s) of the list who are not in Zendesk yet, with their ticket</source>
+        <translation>
+            <numerusform>リストのうちまだ Zendesk にいない %n 人を、チケットと一緒に作成する</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n customer(s) found.</source>

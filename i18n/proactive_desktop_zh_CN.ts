@@ -63,6 +63,18 @@ your plan renews soon…</source>
         <translation>消息：</translation>
     </message>
     <message>
+        <source>Main text (everybody else)</source>
+        <translation>主文本（其他所有人）</translation>
+    </message>
+    <message>
+        <source>Add a language…</source>
+        <translation>添加语言…</translation>
+    </message>
+    <message>
+        <source>Write the ticket in another language too: each customer gets the text of their Zendesk language, everybody else the main text.</source>
+        <translation>也可以用其他语言撰写工单：每位客户收到与其 Zendesk 语言对应的文本，其他人收到主文本。</translation>
+    </message>
+    <message>
         <source>Public reply (the customer gets an email)</source>
         <translation>公开回复（客户会收到电子邮件）</translation>
     </message>
@@ -185,6 +197,42 @@ your plan renews soon…</source>
     <message>
         <source>Create a shared view that lists the campaign&apos;s tickets</source>
         <translation>创建一个列出该营销活动工单的共享视图</translation>
+    </message>
+    <message>
+        <source>Japanese</source>
+        <translation>日语</translation>
+    </message>
+    <message>
+        <source>Chinese (Simplified)</source>
+        <translation>简体中文</translation>
+    </message>
+    <message>
+        <source>Chinese (Traditional)</source>
+        <translation>繁体中文</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英语</translation>
+    </message>
+    <message>
+        <source>Korean</source>
+        <translation>韩语</translation>
+    </message>
+    <message>
+        <source>German</source>
+        <translation>德语</translation>
+    </message>
+    <message>
+        <source>French</source>
+        <translation>法语</translation>
+    </message>
+    <message>
+        <source>Spanish</source>
+        <translation>西班牙语</translation>
+    </message>
+    <message>
+        <source>Portuguese (Brazil)</source>
+        <translation>葡萄牙语（巴西）</translation>
     </message>
     <message>
         <source>Use at least one letter or digit: the name becomes the tickets&apos; tag.</source>
@@ -1513,6 +1561,10 @@ your plan renews soon…</source>
         <translation>组织字段</translation>
     </message>
     <message>
+        <source>CSV list</source>
+        <translation>CSV 列表</translation>
+    </message>
+    <message>
         <source>{title}  —  {placeholder}</source>
         <translation>{title}  —  {placeholder}</translation>
     </message>
@@ -1645,6 +1697,18 @@ your plan renews soon…</source>
         <source>To: {name}</source>
         <translation>收件人：{name}</translation>
     </message>
+    <message>
+        <source>Not in Zendesk yet: created with this ticket.</source>
+        <translation>尚未在 Zendesk 中：将随此工单一起创建。</translation>
+    </message>
+    <message>
+        <source>Text: the translation for {language}</source>
+        <translation>文本：{language} 的译文</translation>
+    </message>
+    <message>
+        <source>Text: the main text</source>
+        <translation>文本：主文本</translation>
+    </message>
     <message numerus="yes">
         <source>%n ticket(s) will be created, one per customer.</source>
         <translation>
@@ -1658,6 +1722,28 @@ your plan renews soon…</source>
     <message>
         <source>Sending will take {duration} at this account&apos;s rate.</source>
         <translation>按此帐户的速率，发送将需要{duration}。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them are not in Zendesk yet and will be created with their ticket: {emails}</source>
+        <translation>
+            <numerusform>其中 %n 人尚未在 Zendesk 中，将随工单一起创建：{emails}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{language}: %n</source>
+        <translation>
+            <numerusform>{language}：%n 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>main text: %n</source>
+        <translation>
+            <numerusform>主文本：%n 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Texts by language: {parts}</source>
+        <translation>各语言的文本：{parts}</translation>
     </message>
     <message numerus="yes">
         <source>%n customer(s) will be skipped:</source>
@@ -1914,6 +2000,10 @@ your plan renews soon…</source>
         <translation>取消加载</translation>
     </message>
     <message>
+        <source>Zendesk creates each of these people as a customer, named from the list&apos;s &quot;name&quot; column, together with their ticket.</source>
+        <translation>Zendesk 会将这些人分别创建为客户（姓名取自列表的“name”列），并同时创建其工单。</translation>
+    </message>
+    <message>
         <source>Search:</source>
         <translation>搜索：</translation>
     </message>
@@ -1976,6 +2066,12 @@ your plan renews soon…</source>
     <message>
         <source>Loaded {loaded} customers…</source>
         <translation>已加载 {loaded} 位客户…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Create the %n person(s) of the list who are not in Zendesk yet, with their ticket</source>
+        <translation>
+            <numerusform>为列表中尚未在 Zendesk 中的 %n 人创建客户及其工单</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n customer(s) found.</source>
