@@ -101,6 +101,10 @@ class _SignInResult:
     keychain_error: KeychainError | None
 
 
+CHECK_ATTEMPTS = 2
+"""Tries of each request of the connection check: someone is waiting for the answer, so an
+unreachable address is reported after one retry, not after a campaign's patient retries."""
+
 #: What the administrator enters for the OAuth client (shown verbatim, never translated).
 OAUTH_REDIRECT_URL = "http://127.0.0.1"
 OAUTH_CLIENT_KIND = "Public"
@@ -375,6 +379,7 @@ class ConnectPage(WizardPage):
             credentials.base_url,
             ApiTokenAuth(credentials.email, credentials.token),
             cancel=task.cancel,
+            max_attempts=CHECK_ATTEMPTS,
         ) as client:
             agent = client.me()
             permissions = client.permissions()
@@ -667,7 +672,9 @@ class ConnectPage(WizardPage):
         keychain_usable: bool,
     ) -> _SignInResult:
         """Who signed in and what they may do; then keep the tokens in the keychain (worker)."""
-        with services.make_client(base_url, BearerAuth(source), cancel=task.cancel) as client:
+        with services.make_client(
+            base_url, BearerAuth(source), cancel=task.cancel, max_attempts=CHECK_ATTEMPTS
+        ) as client:
             agent = client.me()
             permissions = client.permissions()
         keychain_error: KeychainError | None = None
