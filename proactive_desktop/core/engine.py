@@ -26,7 +26,9 @@ import math
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from datetime import datetime
 from enum import StrEnum
 from typing import Any, Final
 
@@ -52,6 +54,7 @@ from proactive_desktop.core.events import (
 )
 from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP, Message
 from proactive_desktop.core.journal import (
+    CampaignBusyError,
     CampaignRecord,
     Journal,
     NewCustomer,
@@ -64,20 +67,29 @@ from proactive_desktop.core.models import (
     CustomerStatus,
     Organization,
     OrganizationId,
+    ScheduleSpec,
     TicketStatus,
     normalise_name,
 )
 from proactive_desktop.core.recipients import Recipient, resolve_recipients
 from proactive_desktop.core.render import Rendered, Skip, compile_ticket
+from proactive_desktop.core.schedule import (
+    SYSTEM_CLOCK,
+    Clock,
+    SendGate,
+    forecast_finish,
+    next_due,
+    schedule_of,
+)
 from proactive_desktop.core.sending import (
-    CREATE_MANY_LIMIT,
-    EXPECTED_START_DELAY_S,
     CampaignSender,
     SendTuning,
+    estimate_seconds,
     outcome_of,
 )
 from proactive_desktop.core.zendesk.client import ZendeskClient
 from proactive_desktop.core.zendesk.types import MacroChanges
+from proactive_desktop.core.zones import customer_zone, iana_zone
 
 __all__ = [
     "LARGE_CAMPAIGN",
@@ -129,6 +141,8 @@ class PlannedRecipient:
     """English, as in the journal and the JSON summary."""
     skip_message: Message | None = None
     """The same reason for translation, when the core made it (None for Zendesk's texts)."""
+    time_zone: str | None = None
+    """The IANA zone of the customer's local hours (None: the computer's)."""
 
     @property
     def will_send(self) -> bool:
@@ -174,6 +188,10 @@ class CampaignPlan:
     """The macro's comment, added by an update to each created ticket (None: no update)."""
     resumes: bool = False
     """The journal already has this campaign: `send` resumes it (the recipients are frozen)."""
+    first_due: datetime | None = None
+    """With a schedule: when the first ticket may go out (None: no schedule, or never)."""
+    finishes_at: datetime | None = None
+    """With a schedule: when the last ticket should be out if the program runs when due."""
 
     @property
     def ticket_count(self) -> int:
@@ -219,6 +237,9 @@ class CampaignPlan:
             view_error=None,
             customers=customers,
             estimated_seconds=self.estimated_seconds,
+            has_schedule=self.spec.schedule is not None,
+            next_due=self.first_due,
+            finishes_at=self.finishes_at,
         )
 
 
@@ -239,9 +260,22 @@ class CampaignSummary:
     customers: tuple[CustomerOutcome, ...]
     view_error_message: Message | None = None
     estimated_seconds: float | None = None
+    has_schedule: bool = False
+    next_due: datetime | None = None
+    """When the next pending customer comes due (a scheduled campaign; None: none will)."""
+    finishes_at: datetime | None = None
+    """When the last ticket should be out, if the program runs when due."""
+    paused: bool = False
 
     def to_json(self) -> dict[str, Any]:
         """Exactly CLI.md's JSON summary (customer objects also carry name and ticket_url)."""
+        schedule: dict[str, Any] = {}
+        if self.has_schedule:
+            schedule = {
+                "next_due": _iso(self.next_due),
+                "finishes_at": _iso(self.finishes_at),
+                "paused": self.paused,
+            }
         return {
             "campaign": self.campaign,
             "tag": self.tag,
@@ -254,8 +288,13 @@ class CampaignSummary:
             "view_id": self.view_id,
             "view_url": self.view_url,
             "view_error": self.view_error,
+            **schedule,
             "customers": [each.to_json() for each in self.customers],
         }
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat(timespec="seconds") if moment is not None else None
 
 
 # -- the engine -------------------------------------------------------------------------------
@@ -270,10 +309,13 @@ class CampaignEngine:
         journal: Journal,
         *,
         tuning: SendTuning | None = None,
+        clock: Clock = SYSTEM_CLOCK,
     ) -> None:
         self.client = client
         self.journal = journal
         self.tuning = tuning or SendTuning()
+        self.clock = clock
+        """Decides which customers of a scheduled campaign are due (tests move it by days)."""
 
     # -- plan -------------------------------------------------------------------------------
 
@@ -331,9 +373,16 @@ class CampaignEngine:
             known_organizations=organizations,
         )
 
+        # A schedule counts each customer's window in their own zone, else the agent's.
+        agent_zone = None
+        if spec.schedule is not None:
+            agent = self.client.me()
+            agent_zone = iana_zone(agent.iana_time_zone, agent.time_zone)
+
         emit(PhaseChanged(Phase.RENDERING))
         planned = tuple(
-            self._plan_one(spec, tag, recipient, template.render, macro) for recipient in recipients
+            self._plan_one(spec, tag, recipient, template.render, macro, agent_zone)
+            for recipient in recipients
         )
         to_send = sum(1 for each in planned if each.will_send)
         estimate = estimate_seconds(
@@ -346,6 +395,17 @@ class CampaignEngine:
             * (1.0 - self.client.governor.headroom),
         )
         warnings = self._warnings(spec, to_send, followup, estimate)
+        first_due = finishes_at = None
+        if spec.schedule is not None:
+            by_zone: dict[str | None, int] = {}
+            for each in planned:
+                if each.will_send:
+                    by_zone[each.time_zone] = by_zone.get(each.time_zone, 0) + 1
+            now = self.clock.now()
+            first_due = next_due(spec.schedule, by_zone, 0, now)
+            finishes_at = forecast_finish(
+                spec.schedule, by_zone, 0, now, self.tuning.seconds_per_ticket
+            )
         return CampaignPlan(
             spec=spec,
             tag=tag,
@@ -354,6 +414,8 @@ class CampaignEngine:
             warnings=warnings,
             followup=followup,
             resumes=existing is not None,
+            first_due=first_due,
+            finishes_at=finishes_at,
         )
 
     def _plan_one(
@@ -363,13 +425,18 @@ class CampaignEngine:
         recipient: Recipient,
         render: Callable[[Customer, Organization | None], Any],
         macro: MacroChanges | None,
+        agent_zone: str | None = None,
     ) -> PlannedRecipient:
         organization = recipient.organization.name if recipient.organization else None
+        customer = recipient.customer
         base = PlannedRecipient(
             user_id=recipient.user_id,
             email=recipient.email,
             name=recipient.name,
             organization=organization,
+            time_zone=customer_zone(customer.iana_time_zone, customer.time_zone, agent_zone)
+            if customer is not None
+            else agent_zone,
         )
         if recipient.skip_reason is not None or recipient.customer is None:
             return replace(
@@ -585,7 +652,9 @@ class CampaignEngine:
 
     def summary(self, name: str) -> CampaignSummary:
         """The campaign's summary from the journal alone (no network)."""
-        return journal_summary(self.journal, self._find(name), self.client.ticket_url)
+        return journal_summary(
+            self.journal, self._find(name), self.client.ticket_url, clock=self.clock
+        )
 
     def _find(self, name: str) -> CampaignRecord:
         record = self.journal.find_campaign(name)
@@ -621,6 +690,7 @@ class CampaignEngine:
                         payload=canonical_json(each.ticket),
                         external_id=payloads.external_id(tag, each.user_id),
                         idempotency_key=payloads.idempotency_key(tag, each.user_id),
+                        time_zone=each.time_zone,
                     )
 
         return self.journal.create_campaign(
@@ -646,36 +716,69 @@ class CampaignEngine:
                 url=record.url,
                 other=self.client.base_url,
             )
-        owner = self.journal.claim_campaign(record.id)
-        try:
-            self.journal.set_state(record.id, CampaignState.SENDING)
-            sender = CampaignSender(
-                self.client,
-                self.journal,
-                record,
-                on_event=emit,
-                cancel=cancel,
-                tuning=self.tuning,
-                lease_owner=owner,
-            )
-            emit(PhaseChanged(Phase.SENDING))
+        schedule = schedule_of(record.definition)
+        if schedule is not None and record.paused:
+            # Paused by the admin: nothing goes out, whoever asks (run-due, the wizard, send).
+            emit(PhaseChanged(Phase.SCHEDULED))
+            return self._summary_of(record.id)
+        with _sending_here(self.journal, record):
+            owner = self.journal.claim_campaign(record.id)
             try:
-                finished = sender.run()
-            except ZendeskError:
-                self.journal.set_state(record.id, CampaignState.STOPPED)
-                emit(PhaseChanged(Phase.STOPPED))
-                raise
-            if not finished:
-                self.journal.set_state(record.id, CampaignState.STOPPED)
-                emit(PhaseChanged(Phase.STOPPED))
-            else:
-                self._create_view(self.journal.campaign(record.id), emit)
-                self.journal.set_state(record.id, CampaignState.FINISHED)
-                emit(PhaseChanged(Phase.FINISHED))
-        finally:
-            self.journal.release_campaign(record.id, owner)
+                self._send_claimed(record, schedule, owner, emit, cancel)
+            finally:
+                self.journal.release_campaign(record.id, owner)
+        return self._summary_of(record.id)
+
+    def _send_claimed(
+        self,
+        record: CampaignRecord,
+        schedule: ScheduleSpec | None,
+        owner: str,
+        emit: OnEvent,
+        cancel: threading.Event,
+    ) -> None:
+        self.journal.set_state(record.id, CampaignState.SENDING)
+        gate = (
+            SendGate(schedule, self.journal, record.id, self.clock)
+            if schedule is not None
+            else None
+        )
+        sender = CampaignSender(
+            self.client,
+            self.journal,
+            record,
+            on_event=emit,
+            cancel=cancel,
+            tuning=self.tuning,
+            lease_owner=owner,
+            gate=gate,
+        )
+        emit(PhaseChanged(Phase.SENDING))
+        try:
+            finished = sender.run()
+        except ZendeskError:
+            self.journal.set_state(record.id, CampaignState.STOPPED)
+            emit(PhaseChanged(Phase.STOPPED))
+            raise
+        if not finished:
+            self.journal.set_state(record.id, CampaignState.STOPPED)
+            emit(PhaseChanged(Phase.STOPPED))
+            return
+        # The view as soon as there is a ticket to list (a scheduled campaign's first day).
+        self._create_view(self.journal.campaign(record.id), emit)
+        if gate is not None and self.journal.totals(record.id).pending:
+            self.journal.set_state(record.id, CampaignState.SCHEDULED)
+            emit(PhaseChanged(Phase.SCHEDULED))
+            return
+        self.journal.set_state(record.id, CampaignState.FINISHED)
+        emit(PhaseChanged(Phase.FINISHED))
+
+    def _summary_of(self, campaign_id: int) -> CampaignSummary:
         return journal_summary(
-            self.journal, self.journal.campaign(record.id), self.client.ticket_url
+            self.journal,
+            self.journal.campaign(campaign_id),
+            self.client.ticket_url,
+            clock=self.clock,
         )
 
     def _create_view(self, record: CampaignRecord, emit: OnEvent) -> None:
@@ -713,11 +816,39 @@ class CampaignEngine:
         )
 
 
+_SENDING_HERE: set[tuple[str, int]] = set()
+"""Campaigns this process is sending right now (journal file, campaign id)."""
+_SENDING_HERE_LOCK = threading.Lock()
+
+
+@contextmanager
+def _sending_here(journal: Journal, record: CampaignRecord) -> Iterator[None]:
+    """Keep two threads of one process (the wizard's Send page and its background scheduler)
+    from sending the same campaign: the journal's lease tells processes apart, not threads."""
+    key = (str(journal.path.resolve()), record.id)
+    with _SENDING_HERE_LOCK:
+        if key in _SENDING_HERE:
+            raise CampaignBusyError(
+                QT_TRANSLATE_NOOP(
+                    "Errors", 'Campaign "{name}" is being sent by another running program.'
+                ),
+                name=record.name,
+            )
+        _SENDING_HERE.add(key)
+    try:
+        yield
+    finally:
+        with _SENDING_HERE_LOCK:
+            _SENDING_HERE.discard(key)
+
+
 class UnknownCampaignError(InputError):
     """No campaign of that name in the journal (`status`, `export`, `retry-failed`: exit 2)."""
 
 
-def campaign_summary(journal: Journal, name: str) -> CampaignSummary:
+def campaign_summary(
+    journal: Journal, name: str, *, clock: Clock = SYSTEM_CLOCK
+) -> CampaignSummary:
     """The named campaign's summary from the journal alone; UnknownCampaignError if absent."""
     record = journal.find_campaign(name)
     if record is None:
@@ -725,16 +856,26 @@ def campaign_summary(journal: Journal, name: str) -> CampaignSummary:
             QT_TRANSLATE_NOOP("Errors", 'There is no campaign named "{name}" in the journal.'),
             name=name,
         )
-    return journal_summary(journal, record)
+    return journal_summary(journal, record, clock=clock)
 
 
 def journal_summary(
-    journal: Journal, record: CampaignRecord, ticket_url: Callable[[int], str] | None = None
+    journal: Journal,
+    record: CampaignRecord,
+    ticket_url: Callable[[int], str] | None = None,
+    *,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> CampaignSummary:
     """A campaign's summary from the journal alone (for `status` and the History dialog)."""
     link = ticket_url or (lambda ticket_id: f"{record.url}/agent/tickets/{ticket_id}")
     customers = tuple(outcome_of(c, link) for c in journal.iter_customers(record.id))
     totals = journal.totals(record.id)
+    schedule = schedule_of(record.definition)
+    due = finishes = None
+    if schedule is not None and record.state is not CampaignState.FINISHED:
+        gate = SendGate(schedule, journal, record.id, clock)
+        due = gate.next_due()
+        finishes = gate.finishes_at(SendTuning().seconds_per_ticket)
     return CampaignSummary(
         campaign=record.name,
         tag=record.tag,
@@ -749,40 +890,8 @@ def journal_summary(
         view_error=record.view_error,
         customers=customers,
         view_error_message=record.view_error_message,
+        has_schedule=schedule is not None,
+        next_due=due,
+        finishes_at=finishes,
+        paused=record.paused,
     )
-
-
-def estimate_seconds(
-    tickets: int,
-    *,
-    budget_per_minute: float,
-    seconds_per_ticket: float,
-    parallel_jobs: int,
-    single_requests: bool = False,
-    updates_per_minute: float = 80.0,
-) -> float:
-    """An honest estimate of the sending time for `tickets` tickets (the send loop's model).
-
-    Bulk: the first round of jobs fills the parallel slots one request apart, sized to finish
-    together; beyond one round the slots stay full and the slower of the jobs' throughput and
-    the request budget decides. Single requests (a macro comment): a create and an update per
-    ticket, the updates limited separately.
-    """
-    if tickets <= 0:
-        return 0.0
-    interval = 60.0 / max(budget_per_minute, 1.0)
-    if single_requests:
-        return max(tickets * interval * 2, tickets * 60.0 / max(updates_per_minute, 1.0))
-    per_ticket = max(seconds_per_ticket, 1e-3)
-    slots = max(1, min(parallel_jobs, tickets))
-    overhead = EXPECTED_START_DELAY_S + 3 * interval  # the first poll's slack and the view
-    if tickets <= slots * CREATE_MANY_LIMIT:
-        while True:
-            finish = (tickets * per_ticket + interval * slots * (slots - 1) / 2) / slots
-            if slots == 1 or finish - (slots - 1) * interval >= per_ticket:
-                break
-            slots -= 1
-        return finish + overhead
-    jobs = math.ceil(tickets / CREATE_MANY_LIMIT)
-    throughput_s = max(tickets * per_ticket / slots, jobs * interval * 1.5)
-    return throughput_s + CREATE_MANY_LIMIT * per_ticket + overhead

@@ -87,6 +87,8 @@ class CampaignRecord:
     """The same sentence for translation (None in journals written before schema 2)."""
     followup: Mapping[str, Any] | None
     """The macro's comment, added by an update after each ticket is created (frozen at send)."""
+    paused: bool = False
+    """The admin paused this scheduled campaign: nothing is sent until it is resumed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +114,8 @@ class CustomerRecord:
     job_id: str | None
     followup: str | None
     updated_at: str
+    time_zone: str | None = None
+    """The IANA zone the customer's window is counted in (None: the computer's zone)."""
 
     @property
     def is_in_flight(self) -> bool:
@@ -147,6 +151,7 @@ class NewCustomer:
     payload: str | None = None
     external_id: str | None = None
     idempotency_key: str | None = None
+    time_zone: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,9 +269,22 @@ def _migrate_2(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE campaigns ADD COLUMN view_error_message TEXT")
 
 
+def _migrate_3(db: sqlite3.Connection) -> None:
+    # Scheduled campaigns: each customer's zone (their window), the computer's day a ticket was
+    # started on (what `per_day` counts), and the admin's pause.
+    db.execute("ALTER TABLE customers ADD COLUMN time_zone TEXT")
+    db.execute("ALTER TABLE customers ADD COLUMN sent_day TEXT")
+    db.execute("ALTER TABLE campaigns ADD COLUMN paused INTEGER NOT NULL DEFAULT 0")
+    db.execute(
+        "CREATE INDEX customers_by_campaign_day ON customers(campaign_id, sent_day)"
+        " WHERE sent_day IS NOT NULL"
+    )
+
+
 MIGRATIONS: Final[tuple[Migration, ...]] = (
     Migration(1, "campaigns, customers and in-flight sends", _migrate_1),
     Migration(2, "translatable view error", _migrate_2),
+    Migration(3, "schedules: customer zones, per-day counts, pause", _migrate_3),
 )
 SCHEMA_VERSION: Final = MIGRATIONS[-1].version
 
@@ -406,6 +424,15 @@ class Journal:
         """Every campaign, newest first."""
         return [_campaign(row) for row in self._read("SELECT * FROM campaigns ORDER BY id DESC")]
 
+    def scheduled_campaigns(self) -> list[CampaignRecord]:
+        """Unfinished campaigns with a `[schedule]`, oldest first."""
+        rows = self._read(
+            "SELECT * FROM campaigns WHERE state != ? AND json_extract(definition, '$.schedule')"
+            " IS NOT NULL ORDER BY id",
+            (CampaignState.FINISHED.value,),
+        )
+        return [_campaign(row) for row in rows]
+
     def resumable_campaigns(self) -> list[CampaignRecord]:
         """Campaigns that did not reach the end (sending when the program died, or stopped)."""
         rows = self._read(
@@ -455,20 +482,49 @@ class Journal:
                 found[record.id] = record
         return [found[i] for i in wanted if i in found]
 
-    def sendable_customers(self, campaign_id: int, limit: int) -> list[CustomerRecord]:
-        """Pending customers that are not in flight, in resolution order."""
+    def sendable_customers(
+        self, campaign_id: int, limit: int, *, zones: Sequence[str | None] | None = None
+    ) -> list[CustomerRecord]:
+        """Pending customers that are not in flight, in resolution order.
+
+        `zones`: only customers of these time zones (None in it: those without a zone); a
+        schedule passes the zones whose window is open.
+        """
+        where, params = _zone_filter(zones)
         rows = self._read(
-            _CUSTOMER_SELECT + " WHERE c.campaign_id = ? AND c.status = ? AND c.send_id IS NULL "
-            "ORDER BY c.id LIMIT ?",
-            (campaign_id, CustomerStatus.PENDING.value, limit),
+            _CUSTOMER_SELECT + " WHERE c.campaign_id = ? AND c.status = ? AND c.send_id IS NULL"
+            f"{where} ORDER BY c.id LIMIT ?",
+            (campaign_id, CustomerStatus.PENDING.value, *params, limit),
         )
         return [_customer(row) for row in rows]
 
-    def sendable_count(self, campaign_id: int) -> int:
+    def sendable_count(self, campaign_id: int, *, zones: Sequence[str | None] | None = None) -> int:
+        where, params = _zone_filter(zones)
         rows = self._read(
-            "SELECT COUNT(*) AS n FROM customers WHERE campaign_id = ? AND status = ?"
-            " AND send_id IS NULL",
+            "SELECT COUNT(*) AS n FROM customers c WHERE c.campaign_id = ? AND c.status = ?"
+            f" AND c.send_id IS NULL{where}",
+            (campaign_id, CustomerStatus.PENDING.value, *params),
+        )
+        return int(rows[0]["n"])
+
+    def pending_zones(self, campaign_id: int) -> dict[str | None, int]:
+        """Sendable (pending, not in flight) customers by time zone."""
+        rows = self._read(
+            "SELECT time_zone, COUNT(*) AS n FROM customers WHERE campaign_id = ? AND status = ?"
+            " AND send_id IS NULL GROUP BY time_zone",
             (campaign_id, CustomerStatus.PENDING.value),
+        )
+        return {row["time_zone"]: int(row["n"]) for row in rows}
+
+    def sent_on_day(self, campaign_id: int, day: str) -> int:
+        """Tickets started on `day` (ISO date of the computer's zone): created or in flight.
+
+        A ticket whose request certainly created nothing is released and does not count.
+        """
+        rows = self._read(
+            "SELECT COUNT(*) AS n FROM customers WHERE campaign_id = ? AND sent_day = ?"
+            " AND (status = ? OR send_id IS NOT NULL)",
+            (campaign_id, day, CustomerStatus.CREATED.value),
         )
         return int(rows[0]["n"])
 
@@ -581,8 +637,8 @@ class Journal:
             campaign_id = int(cursor.lastrowid or 0)
             db.executemany(
                 "INSERT INTO customers (campaign_id, user_id, email, name, organization, status,"
-                " reason, payload, external_id, idempotency_key, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " reason, payload, external_id, idempotency_key, updated_at, time_zone)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     (
                         campaign_id,
@@ -596,6 +652,7 @@ class Journal:
                         c.external_id,
                         c.idempotency_key,
                         now,
+                        c.time_zone,
                     )
                     for c in customers
                 ),
@@ -607,6 +664,14 @@ class Journal:
             db.execute(
                 "UPDATE campaigns SET state = ?, updated_at = ? WHERE id = ?",
                 (state.value, _now_iso(), campaign_id),
+            )
+
+    def set_paused(self, campaign_id: int, paused: bool) -> None:
+        """Pause or resume a scheduled campaign (run-due and the wizard skip a paused one)."""
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE campaigns SET paused = ?, updated_at = ? WHERE id = ?",
+                (1 if paused else 0, _now_iso(), campaign_id),
             )
 
     def set_view(
@@ -689,11 +754,19 @@ class Journal:
                 (campaign_id, owner),
             )
 
-    def start_send(self, campaign_id: int, kind: str, customer_ids: Sequence[int]) -> SendRecord:
+    def start_send(
+        self,
+        campaign_id: int,
+        kind: str,
+        customer_ids: Sequence[int],
+        *,
+        day: str | None = None,
+    ) -> SendRecord:
         """Mark customers in flight (attempts + 1) as one send, and commit — before the request.
 
         Only pending customers that are not already in flight are taken; the returned record
-        lists the ones actually marked, in job order.
+        lists the ones actually marked, in job order. `day` (the computer's ISO date) is what a
+        schedule's `per_day` counts them against, written in the same transaction.
         """
         now_wall = time.time()
         now = _now_iso()
@@ -708,11 +781,12 @@ class Journal:
             for customer_id in customer_ids:
                 changed = db.execute(
                     "UPDATE customers SET send_id = ?, job_index = ?, attempts = attempts + 1,"
-                    " updated_at = ? WHERE id = ? AND campaign_id = ? AND status = ?"
+                    " sent_day = ?, updated_at = ? WHERE id = ? AND campaign_id = ? AND status = ?"
                     " AND send_id IS NULL",
                     (
                         send_id,
                         len(marked),
+                        day,
                         now,
                         customer_id,
                         campaign_id,
@@ -749,8 +823,8 @@ class Journal:
         now = _now_iso()
         with self._transaction() as db:
             db.execute(
-                "UPDATE customers SET send_id = NULL, job_index = NULL, updated_at = ?"
-                " WHERE send_id = ?",
+                "UPDATE customers SET send_id = NULL, job_index = NULL, sent_day = NULL,"
+                " updated_at = ? WHERE send_id = ?",
                 (now, send_id),
             )
 
@@ -759,8 +833,8 @@ class Journal:
         now = _now_iso()
         with self._transaction() as db:
             db.executemany(
-                "UPDATE customers SET send_id = NULL, job_index = NULL, updated_at = ?"
-                " WHERE id = ? AND status = ?",
+                "UPDATE customers SET send_id = NULL, job_index = NULL, sent_day = NULL,"
+                " updated_at = ? WHERE id = ? AND status = ?",
                 ((now, i, CustomerStatus.PENDING.value) for i in customer_ids),
             )
 
@@ -818,7 +892,7 @@ class Journal:
                     key = f"{key.split('~', 1)[0]}~{key_suffix}"
                 db.execute(
                     "UPDATE customers SET status = ?, reason = NULL, idempotency_key = ?,"
-                    " updated_at = ? WHERE id = ?",
+                    " sent_day = NULL, updated_at = ? WHERE id = ?",
                     (CustomerStatus.PENDING.value, key, now, row["id"]),
                 )
             db.execute("UPDATE campaigns SET updated_at = ? WHERE id = ?", (now, campaign_id))
@@ -828,6 +902,21 @@ class Journal:
 _CUSTOMER_SELECT = (
     "SELECT c.*, s.job_id AS send_job_id FROM customers c LEFT JOIN sends s ON s.id = c.send_id"
 )
+
+
+def _zone_filter(zones: Sequence[str | None] | None) -> tuple[str, tuple[str, ...]]:
+    """An SQL condition on customers `c` limiting them to `zones` (None: no condition)."""
+    if zones is None:
+        return "", ()
+    named = tuple(zone for zone in zones if zone is not None)
+    parts: list[str] = []
+    if named:
+        parts.append(f"c.time_zone IN ({','.join('?' * len(named))})")
+    if None in zones:
+        parts.append("c.time_zone IS NULL")
+    if not parts:
+        return " AND 0", ()
+    return f" AND ({' OR '.join(parts)})", named
 
 
 def canonical_json(value: Mapping[str, Any] | Sequence[Any]) -> str:
@@ -853,6 +942,7 @@ def _campaign(row: sqlite3.Row) -> CampaignRecord:
         view_error=row["view_error"],
         view_error_message=_message(row["view_error_message"]),
         followup=json.loads(followup) if followup else None,
+        paused=bool(row["paused"]),
     )
 
 
@@ -883,4 +973,5 @@ def _customer(row: sqlite3.Row) -> CustomerRecord:
         job_id=row["send_job_id"],
         followup=row["followup"],
         updated_at=str(row["updated_at"]),
+        time_zone=row["time_zone"],
     )

@@ -66,6 +66,26 @@ def _new_campaign(journal: Journal, name: str = "Renewal November", n: int = 3) 
     )
 
 
+def _old_campaign(journal: Journal) -> int:
+    """A campaign with four customers written with the columns of schema 1 only (raw SQL: the
+    current code writes columns that an older schema lacks)."""
+    db = journal._db
+    cursor = db.execute(
+        "INSERT INTO campaigns (name, normalised_name, tag, definition, url, email, state,"
+        " created_at, updated_at) VALUES ('Renewal November', 'Renewal November',"
+        " 'renewal_november', '{}', 'https://acme.zendesk.com', 'admin@acme.example', 'sending',"
+        " '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z')"
+    )
+    campaign_id = int(cursor.lastrowid or 0)
+    for i in range(4):
+        db.execute(
+            "INSERT INTO customers (campaign_id, user_id, name, status, updated_at)"
+            " VALUES (?, ?, ?, 'pending', '2026-11-01T00:00:00Z')",
+            (campaign_id, 1000 + i, f"Customer {i}"),
+        )
+    return campaign_id
+
+
 def test_new_journal_has_current_schema_wal_and_full_sync(tmp_path: Path) -> None:
     path = tmp_path / "journal.sqlite3"
     with Journal(path) as journal:
@@ -91,13 +111,15 @@ def test_each_migration_step_upgrades_to_current_and_keeps_rows(tmp_path: Path, 
     with Journal(path, migrations=MIGRATIONS[:upto]) as old:
         assert old.schema_version() == (MIGRATIONS[upto - 1].version if upto else 0)
         if upto:
-            campaign_id = _new_campaign(old)
+            campaign_id = _old_campaign(old)
     with Journal(path) as journal:
         assert journal.schema_version() == SCHEMA_VERSION
         if upto:
             assert journal.totals(campaign_id).total == 4
             # Columns added by later migrations read as empty for older rows.
             assert journal.campaign(campaign_id).view_error_message is None
+            assert journal.campaign(campaign_id).paused is False
+            assert {c.time_zone for c in journal.customers(campaign_id)} == {None}
         # Reopening an up-to-date journal changes nothing.
     with Journal(path) as again:
         assert again.schema_version() == SCHEMA_VERSION
