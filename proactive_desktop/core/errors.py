@@ -45,6 +45,23 @@ class CredentialsError(InputError):
     """Credentials are missing or ambiguous (before contacting Zendesk)."""
 
 
+class DataFolderNotWritableError(InputError):
+    """The data folder is read-only (a locked-down profile, a read-only medium): campaigns can be
+    looked at and exported from it, nothing else."""
+
+    def __init__(self, folder: str, reason: str) -> None:
+        self.folder = folder
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "The data folder {folder} cannot be written ({reason}). Campaigns in it can be"
+                " looked at and exported, but nothing can be sent until it can be written.",
+            ),
+            folder=folder,
+            reason=reason,
+        )
+
+
 # -- Zendesk answered with an error ----------------------------------------------------------
 
 

@@ -1,8 +1,9 @@
 """What the campaign engine tells its caller while it works, and the per-customer outcome.
 
-Events are frozen dataclasses handed to a plain `on_event` callback (STYLE §2.1): the wizard turns
-them into Qt signals, the command line into stderr progress. They are immutable and safe to pass
-between threads. `guarded()` wraps a caller's callback so that it can never raise into the engine.
+Events are frozen dataclasses handed to a plain `on_event` callback (docs/ARCHITECTURE.md,
+"Threads"): the wizard turns them into Qt signals, the command line into stderr progress. They are
+immutable and safe to pass between threads. `guarded()` wraps a caller's callback so that it can
+never raise into the engine.
 """
 
 from __future__ import annotations
@@ -49,10 +50,15 @@ class CustomerOutcome:
     ticket_url: str | None = None
     reason: str | None = None
     organization: str | None = None
+    new_customer: bool = False
+    """Not in Zendesk before: created with the ticket (`user_id` None until then)."""
+    language: str | None = None
+    """The translation the ticket is rendered with (None: the main text)."""
 
     def to_json(self) -> dict[str, object]:
-        """CLI.md's customer object (`name` and `ticket_url` are additions)."""
-        return {
+        """CLI.md's customer object (`name` and `ticket_url` are additions); `new_customer`
+        and `language` appear only when they apply."""
+        result: dict[str, object] = {
             "user_id": self.user_id,
             "email": self.email,
             "name": self.name,
@@ -61,6 +67,11 @@ class CustomerOutcome:
             "ticket_url": self.ticket_url,
             "reason": self.reason,
         }
+        if self.new_customer:
+            result["new_customer"] = True
+        if self.language is not None:
+            result["language"] = self.language
+        return result
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +102,19 @@ class ResolveProgress:
 
 
 @dataclass(frozen=True, slots=True)
+class MatchingPlanned:
+    """How a CSV list's emails will be matched, told before matching starts (it may be long)."""
+
+    emails: int
+    """Distinct addresses to match."""
+    strategy: str
+    """`per_email` (one look-up each) or `export` (one pass over the account's users)."""
+    requests: int
+    estimated_seconds: float
+    account_users: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class SendProgress:
     counts: ProgressCounts
     rate_per_minute: float
@@ -106,7 +130,7 @@ class CustomerUpdated:
     outcomes: tuple[CustomerOutcome, ...]
 
 
-CampaignEvent = PhaseChanged | ResolveProgress | SendProgress | CustomerUpdated
+CampaignEvent = PhaseChanged | ResolveProgress | SendProgress | CustomerUpdated | MatchingPlanned
 OnEvent = Callable[[CampaignEvent], None]
 
 

@@ -1,6 +1,6 @@
 """Signing in with Zendesk: OAuth 2.0 authorization code with PKCE, for a desktop program.
 
-Owns the whole sign-in (ZENDESK_API.md, "Signing in with OAuth"): the authorization URL with its
+Owns the whole sign-in (docs/ZENDESK.md, "Signing in"): the authorization URL with its
 PKCE challenge and random state, the one-shot loopback listener that receives the browser's
 redirect on 127.0.0.1, the code exchange and the refresh at `/oauth/tokens`, and
 `KeychainTokenSource`, the `TokenSource` behind `BearerAuth` that renews the access token before it
@@ -195,7 +195,7 @@ class AuthorizationRequest:
                 "code_challenge": code_challenge(self.code_verifier.reveal()),
                 "code_challenge_method": "S256",
             },
-            quote_via=quote,  # a space is %20 (ZENDESK_API.md shows scope=read%20write)
+            quote_via=quote,  # a space is %20 (docs/ZENDESK.md, "Signing in")
         )
         return f"{self.base_url}{AUTHORIZE_PATH}?{query}"
 

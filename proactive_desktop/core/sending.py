@@ -91,7 +91,7 @@ class SendTuning:
     """The send loop's knobs. The defaults fit a real account; tests shorten the waits."""
 
     max_jobs_in_flight: int = 30
-    """Jobs kept side by side; Zendesk queues only about 30 per account (ZENDESK_API.md)."""
+    """Jobs kept side by side; Zendesk queues only about 30 per account (docs/ZENDESK.md)."""
     max_job_size: int = CREATE_MANY_LIMIT
     seconds_per_ticket: float = 0.15
     """A job's speed until measured (a recorded 100-ticket job took about 15 s)."""
@@ -180,6 +180,9 @@ class CampaignSender:
         self._last_success = clock()
         self._failures = 0
         self._done_samples: deque[tuple[float, int]] = deque()
+        self._new_requesters: dict[int, int] = {}
+        """Customer row id → the user a ticket created for a new customer, when an answer or a
+        look-up told it (a job's results give only ticket ids)."""
         self._last_progress_at = float("-inf")
         self._last_lease_at = clock()
         self._next_update_at = 0.0
@@ -558,6 +561,8 @@ class CampaignSender:
             self._add_uncertain(set(send.customer_ids), self._quiet_at(send))
             raise
         self._succeeded()
+        if customer.new_customer and created.requester_id is not None:
+            self._new_requesters[customer.id] = created.requester_id
         self._record([CustomerResult(customer.id, CustomerStatus.CREATED, ticket_id=created.id)])
         return True
 
@@ -640,7 +645,10 @@ class CampaignSender:
             sorted({i for item in due for i in item.customer_ids})
         )
         # Only customers still in flight need an answer (a job result may have come first).
-        in_flight = [c for c in customers if c.is_in_flight and c.user_id is not None]
+        # A new customer has no user id yet: their ticket is found by its external id.
+        in_flight = [
+            c for c in customers if c.is_in_flight and (c.user_id is not None or c.new_customer)
+        ]
         try:
             found = self._look_up(in_flight)
         except CancelledError:
@@ -684,16 +692,20 @@ class CampaignSender:
         found: dict[int, int] = {}
         if not customers:
             return found
-        by_user = {c.user_id: c for c in customers}
+        by_user = {c.user_id: c for c in customers if c.user_id is not None}
+        by_external_id = {c.external_id: c for c in customers if c.new_customer and c.external_id}
         tag = self._campaign.tag
         if len(customers) > self._tuning.lookup_by_external_id_max:
             # Many at once: one sweep over the campaign's tickets finds most of them. Search is
             # indexed lazily, so a miss here proves nothing; misses are confirmed one by one.
             for page in self._client.tickets_with_tag(tag, cancel=self._cancel):
                 for ticket in page:
-                    customer = by_user.get(ticket.requester_id)
+                    customer = by_user.get(ticket.requester_id) if ticket.requester_id else None
+                    if customer is None and ticket.external_id is not None:
+                        customer = by_external_id.get(ticket.external_id)
                     if customer is not None and _is_ours(ticket, customer, tag):
                         found[customer.id] = min(found.get(customer.id, ticket.id), ticket.id)
+                        self._note_new_requester(customer, ticket)
         for customer in customers:
             if customer.id in found:
                 continue
@@ -711,8 +723,43 @@ class CampaignSender:
                     "Customer row %d has %d tickets for this campaign", customer.id, len(tickets)
                 )
             if tickets:
-                found[customer.id] = min(t.id for t in tickets)
+                first = min(tickets, key=lambda t: t.id)
+                found[customer.id] = first.id
+                self._note_new_requester(customer, first)
         return found
+
+    def _note_new_requester(self, customer: CustomerRecord, ticket: TicketRef) -> None:
+        if customer.new_customer and ticket.requester_id is not None:
+            self._new_requesters[customer.id] = ticket.requester_id
+
+    def _learn_new_user_ids(self, records: Sequence[CustomerRecord]) -> list[CustomerRecord]:
+        """Fill in the user ids Zendesk gave the new customers just created (CLI.md: null
+        until the ticket has created them). Best effort: a failed look-up leaves them null."""
+        created = [
+            c
+            for c in records
+            if c.new_customer and c.user_id is None and c.status == CustomerStatus.CREATED
+        ]
+        if not created:
+            return list(records)
+        unknown = {c.ticket_id: c.id for c in created if c.id not in self._new_requesters}
+        if unknown:
+            try:
+                for ticket in self._client.show_many_tickets([t for t in unknown if t]):
+                    row = unknown.get(ticket.id)
+                    if row is not None and ticket.requester_id is not None:
+                        self._new_requesters[row] = ticket.requester_id
+            except CancelledError:
+                raise SendStopped from None
+            except ZendeskError as error:
+                log.warning("Could not read the new customers' user ids: %s", error)
+        learned = {
+            c.id: self._new_requesters[c.id] for c in created if c.id in self._new_requesters
+        }
+        if not learned:
+            return list(records)
+        self._journal.record_user_ids(learned)
+        return self._journal.customers_by_id([c.id for c in records])
 
     # -- recording and progress -----------------------------------------------------------------
 
@@ -720,7 +767,9 @@ class CampaignSender:
         if not results:
             return
         self._journal.record_results(results, followup_for_created=self._single)
-        records = self._journal.customers_by_id([r.customer_id for r in results])
+        records = self._learn_new_user_ids(
+            self._journal.customers_by_id([r.customer_id for r in results])
+        )
         self._on_event(CustomerUpdated(tuple(self._outcome(c) for c in records)))
         self._report_progress(force=True)
 
@@ -819,7 +868,12 @@ def _ticket(customer: CustomerRecord) -> Mapping[str, Any]:
 
 
 def _is_ours(ticket: TicketRef, customer: CustomerRecord, tag: str) -> bool:
-    """A ticket for this customer from this campaign (requester, and the tag or external id)."""
+    """A ticket for this customer from this campaign (requester, and the tag or external id).
+
+    A new customer has no user id until their ticket exists: the external id alone tells.
+    """
+    if customer.user_id is None:
+        return customer.external_id is not None and ticket.external_id == customer.external_id
     if ticket.requester_id is not None and ticket.requester_id != customer.user_id:
         return False
     if customer.external_id is not None and ticket.external_id == customer.external_id:
@@ -837,6 +891,8 @@ def outcome_of(customer: CustomerRecord, ticket_url: Callable[[int], str]) -> Cu
         ticket_url=ticket_url(customer.ticket_id) if customer.ticket_id is not None else None,
         reason=customer.reason,
         organization=customer.organization,
+        new_customer=customer.new_customer,
+        language=customer.language,
     )
 
 

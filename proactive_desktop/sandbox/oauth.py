@@ -1,7 +1,7 @@
 """The sandbox's OAuth server: authorization code with PKCE, short-lived access tokens, rotation.
 
-What it answers, as Zendesk does for a *public* OAuth client (ZENDESK_API.md, "Signing in with
-OAuth"):
+What it answers, as Zendesk does for a *public* OAuth client (docs/ZENDESK.md,
+"Signing in"):
 
 - `GET /oauth/authorizations/new`: checks `client_id` (one of `SandboxConfig.oauth_clients`),
   a loopback `http://` `redirect_uri`, `response_type=code` and a PKCE S256 challenge. There is no

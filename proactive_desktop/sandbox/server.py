@@ -9,6 +9,7 @@ hundreds of sandboxes without leaking a thread or a socket.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import socket
 import struct
@@ -331,6 +332,27 @@ class SandboxServer:
     def tickets(self) -> list[JsonDict]:
         """Every ticket in the account (with a `comments` list), oldest first."""
         return self.store.ticket_snapshot()
+
+    def deleted_tickets(self) -> list[JsonDict]:
+        """Every ticket deleted so far (by destroy_many or `delete_ticket`), oldest id first."""
+        with self.store.lock:
+            return [dict(t) for _, t in sorted(self.store.deleted_tickets.items())]
+
+    def plant_ticket(self, **fields: Any) -> JsonDict:
+        """Create a ticket past every limit, as the demo admin: `plant_ticket(requester_id=…,
+        tags=[campaign_tag])` plants a duplicate or a stray ticket. Returns the ticket."""
+        return self.store.plant_ticket(fields)
+
+    def delete_ticket(self, ticket_id: int) -> bool:
+        """Delete a ticket behind the client's back; False when there is no such ticket."""
+        return self.store.delete_ticket(ticket_id)
+
+    def backdate_ticket(self, ticket_id: int, days: float) -> None:
+        """Make a ticket look created `days` ago (for rules that count from a ticket's date)."""
+        moment = dt.datetime.now(dt.UTC) - dt.timedelta(days=days)
+        with self.store.lock:
+            ticket = self.store.tickets[ticket_id]
+            ticket["created_at"] = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def views(self) -> list[JsonDict]:
         with self.store.lock:

@@ -14,12 +14,13 @@ from enum import IntEnum
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QCloseEvent, QIcon, QShowEvent
-from PySide6.QtWidgets import QFrame, QLabel, QWidget, QWizard
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QWidget, QWizard
 
 from proactive_desktop.core.draft import CampaignDraft
 from proactive_desktop.core.paths import resource_path
 from proactive_desktop.ui.pages.base import WizardPage
 from proactive_desktop.ui.services import Services
+from proactive_desktop.ui.widgets.wheel_guard import install_wheel_guard
 
 PageFactory = Callable[[CampaignDraft, Services], WizardPage]
 
@@ -77,6 +78,10 @@ class CampaignWizard(QWizard):
         self.draft = draft
         self.services = services
         self._is_closing = False
+        application = QApplication.instance()
+        if application is not None:
+            # Before any page is built: every field the pages create is guarded from the start.
+            install_wheel_guard(application)
         self.setWindowTitle(self.tr("Proactive tickets"))
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.HaveHelpButton, False)

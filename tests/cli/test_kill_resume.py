@@ -1,4 +1,5 @@
-"""The kill test: `send` killed with SIGKILL at random points, rerun until it finishes.
+"""The kill test: `send` killed hard (SIGKILL, TerminateProcess) at random points, rerun until
+it finishes.
 
 Whatever the moment of the kill — resolving, journaling, a job just posted, results half
 recorded, reconciling on a rerun — the campaign ends with exactly one ticket for every customer
@@ -12,9 +13,7 @@ are in flight when the kill lands.
 from __future__ import annotations
 
 import json
-import os
 import random
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -32,10 +31,7 @@ from cli_helpers import campaign_toml, run_subprocess, subprocess_env, write_cam
 from proactive_desktop.core.paths import journal_path
 from proactive_desktop.sandbox import SandboxServer
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX"),
-]
+pytestmark = pytest.mark.slow
 
 SEEDS = (11, 23, 37, 41)
 KILLS_PER_CAMPAIGN = 3
@@ -109,7 +105,7 @@ def kill_point(
 def run_and_kill(
     command: list[str], env: Mapping[str, str], due: Callable[[float], bool]
 ) -> tuple[int, bool]:
-    """Run `command`; SIGKILL it when `due` says so. Returns (exit code, whether it was killed)."""
+    """Run `command`; kill it hard when `due` says so. Returns (exit code, killed or not)."""
     started = time.monotonic()
     process = subprocess.Popen(
         command, env=dict(env), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -120,7 +116,7 @@ def run_and_kill(
             if elapsed > RUN_TIMEOUT_S:
                 raise AssertionError(f"send did not finish in {RUN_TIMEOUT_S} s")
             if due(elapsed):
-                process.send_signal(signal.SIGKILL)
+                process.kill()  # SIGKILL on POSIX, TerminateProcess on Windows
                 process.wait()
                 return process.returncode, True
             time.sleep(0.005)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -13,6 +14,7 @@ import pytest
 from proactive_desktop.core.i18n import Message
 from proactive_desktop.core.journal import (
     MIGRATIONS,
+    ROLE_WIZARD,
     SCHEMA_VERSION,
     CampaignBusyError,
     CustomerResult,
@@ -66,23 +68,23 @@ def _new_campaign(journal: Journal, name: str = "Renewal November", n: int = 3) 
     )
 
 
-def _old_campaign(journal: Journal) -> int:
-    """A campaign with four customers written with the columns of schema 1 only (raw SQL: the
-    current code writes columns that an older schema lacks)."""
-    db = journal._db
-    cursor = db.execute(
-        "INSERT INTO campaigns (name, normalised_name, tag, definition, url, email, state,"
-        " created_at, updated_at) VALUES ('Renewal November', 'Renewal November',"
-        " 'renewal_november', '{}', 'https://acme.zendesk.com', 'admin@acme.example', 'sending',"
-        " '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z')"
-    )
-    campaign_id = int(cursor.lastrowid or 0)
-    for i in range(4):
-        db.execute(
-            "INSERT INTO customers (campaign_id, user_id, name, status, updated_at)"
-            " VALUES (?, ?, ?, 'pending', '2026-11-01T00:00:00Z')",
-            (campaign_id, 1000 + i, f"Customer {i}"),
-        )
+def _old_campaign_rows(path: Path) -> int:
+    raw = sqlite3.connect(path)
+    try:
+        with raw:
+            cursor = raw.execute(
+                "INSERT INTO campaigns (name, normalised_name, tag, definition, url, email, state,"
+                " created_at, updated_at) VALUES ('Old', 'Old', 'old', '{}',"
+                " 'https://acme.zendesk.com', 'admin@acme.example', 'finished', 'x', 'x')"
+            )
+            campaign_id = int(cursor.lastrowid or 0)
+            raw.executemany(
+                "INSERT INTO customers (campaign_id, user_id, email, name, status, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, 'x')",
+                [(campaign_id, 10 + i, f"c{i}@example.com", f"C{i}", "created") for i in range(4)],
+            )
+    finally:
+        raw.close()
     return campaign_id
 
 
@@ -110,14 +112,17 @@ def test_each_migration_step_upgrades_to_current_and_keeps_rows(tmp_path: Path, 
     path = tmp_path / "journal.sqlite3"
     with Journal(path, migrations=MIGRATIONS[:upto]) as old:
         assert old.schema_version() == (MIGRATIONS[upto - 1].version if upto else 0)
-        if upto:
-            campaign_id = _old_campaign(old)
+    if upto:
+        # Rows as the program of that version wrote them: only the first schema's columns.
+        campaign_id = _old_campaign_rows(path)
     with Journal(path) as journal:
         assert journal.schema_version() == SCHEMA_VERSION
         if upto:
             assert journal.totals(campaign_id).total == 4
             # Columns added by later migrations read as empty for older rows.
             assert journal.campaign(campaign_id).view_error_message is None
+            assert [c.new_customer for c in journal.customers(campaign_id)] == [False] * 4
+            assert {c.language for c in journal.customers(campaign_id)} == {None}
             assert journal.campaign(campaign_id).paused is False
             assert {c.time_zone for c in journal.customers(campaign_id)} == {None}
         # Reopening an up-to-date journal changes nothing.
@@ -345,24 +350,61 @@ def test_state_view_and_reached(tmp_path: Path) -> None:
         assert journal.tags_in_use() == {"renewal_november"}
 
 
-def test_lease_refuses_a_live_owner_and_takes_over_a_dead_one(tmp_path: Path) -> None:
-    with Journal(tmp_path / "j.sqlite3") as journal:
-        campaign_id = _new_campaign(journal)
-        owner = journal.claim_campaign(campaign_id)
-        assert journal.claim_campaign(campaign_id) == owner  # re-entrant for the same process
-        # Another live process on this computer: refused.
-        with pytest.raises(CampaignBusyError):
-            journal.claim_campaign(campaign_id, owner="other")
-        journal.release_campaign(campaign_id, owner)
-        # A lease left by a process that no longer exists is taken over.
-        dead = subprocess.run(
-            [sys.executable, "-c", "import os; print(os.getpid())"],
-            capture_output=True,
-            text=True,
-            check=True,
+def test_send_lock_refuses_a_second_sender_and_names_it(tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite3"
+    with Journal(path, role=ROLE_WIZARD) as wizard, Journal(path) as command:
+        campaign_id = _new_campaign(wizard)
+        owner = wizard.claim_campaign(campaign_id)
+        assert wizard.claim_campaign(campaign_id) == owner  # re-entrant through the same handle
+        with pytest.raises(CampaignBusyError) as busy:
+            command.claim_campaign(campaign_id)
+        assert str(busy.value) == (
+            f'Campaign "Renewal November" is being sent by the wizard (PID {os.getpid()}); it'
+            " goes on undisturbed. Try again when it has stopped."
         )
-        host = owner.rpartition(":")[0]
-        journal.claim_campaign(campaign_id, owner=f"{host}:{dead.stdout.strip()}")
+        wizard.release_campaign(campaign_id, owner)
+        assert command.claim_campaign(campaign_id)
+        with pytest.raises(CampaignBusyError, match=r"by a command \(PID \d+\)"):
+            wizard.claim_campaign(campaign_id)
+
+
+def test_closing_the_journal_releases_its_send_locks(tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite3"
+    with Journal(path) as first:
+        campaign_id = _new_campaign(first)
+        first.claim_campaign(campaign_id)
+    with Journal(path) as second:
+        assert second.claim_campaign(campaign_id)
+
+
+CLAIM_AND_WAIT = """
+import sys
+from pathlib import Path
+from proactive_desktop.core.journal import Journal
+journal = Journal(Path(sys.argv[1]))
+journal.claim_campaign(int(sys.argv[2]))
+print("claimed", flush=True)
+sys.stdin.readline()
+"""
+
+
+def test_send_lock_of_a_killed_owner_is_free_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite3"
+    with Journal(path) as journal:
+        campaign_id = _new_campaign(journal)
+        with subprocess.Popen(
+            [sys.executable, "-c", CLAIM_AND_WAIT, str(path), str(campaign_id)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        ) as owner:
+            assert owner.stdout is not None
+            assert owner.stdout.readline().strip() == "claimed"
+            with pytest.raises(CampaignBusyError, match=f"PID {owner.pid}"):
+                journal.claim_campaign(campaign_id)
+            assert owner.poll() is None  # refusing did not touch the owner
+            owner.kill()  # no clean-up runs: the OS alone releases the lock
+        # No heartbeat to let go stale: the lock went with the process.
         assert journal.claim_campaign(campaign_id)
 
 

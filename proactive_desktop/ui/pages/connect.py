@@ -1,6 +1,6 @@
 """Connect page: the Zendesk address, an API token or "Sign in with Zendesk", checked before Next.
 
-The credential kind is an explicit choice (ZENDESK_API.md, Authentication): API tokens go away on
+The credential kind is an explicit choice (docs/ZENDESK.md, "Signing in"): API tokens go away on
 2027-04-30, OAuth is the way on.
 
 - API token: the agent's email and token; the check (`users/me` + permissions) runs on a
@@ -146,7 +146,7 @@ class ConnectPage(WizardPage):
         self.keychain_label.setProperty("role", "hint")
         self.keychain_label.setVisible(False)
 
-        # The credential kind is an explicit choice (ZENDESK_API.md, Authentication): the API
+        # The credential kind is an explicit choice (docs/ZENDESK.md, "Signing in"): the API
         # token has its own group so that another way of signing in can sit beside it.
         token_group = QGroupBox(self.tr("API token"))
         form = QFormLayout(token_group)
@@ -355,16 +355,13 @@ class ConnectPage(WizardPage):
         remember: bool,
         keychain_usable: bool,
     ) -> _CheckResult:
-        client = services.make_client(
+        with services.make_client(
             credentials.base_url,
             ApiTokenAuth(credentials.email, credentials.token),
             cancel=task.cancel,
-        )
-        try:
+        ) as client:
             agent = client.me()
             permissions = client.permissions()
-        finally:
-            client.close()
         keychain_error: KeychainError | None = None
         if keychain_usable:
             try:
@@ -654,12 +651,9 @@ class ConnectPage(WizardPage):
         keychain_usable: bool,
     ) -> _SignInResult:
         """Who signed in and what they may do; then keep the tokens in the keychain (worker)."""
-        client = services.make_client(base_url, BearerAuth(source), cancel=task.cancel)
-        try:
+        with services.make_client(base_url, BearerAuth(source), cancel=task.cancel) as client:
             agent = client.me()
             permissions = client.permissions()
-        finally:
-            client.close()
         keychain_error: KeychainError | None = None
         if keychain_usable and not source.is_remembered:
             try:

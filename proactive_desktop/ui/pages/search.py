@@ -71,7 +71,7 @@ def compose_query(
     tags: str = "",
     fields: Mapping[str, str] | None = None,
 ) -> str:
-    """The Zendesk user search for the page's inputs (ZENDESK_API.md, "Finding customers")."""
+    """The Zendesk user search for the page's inputs (docs/ZENDESK.md, "Finding customers")."""
     terms: list[str] = []
     if text.strip():
         terms.append(text.strip())
@@ -247,11 +247,8 @@ class SearchPage(WizardPage):
             services = self.services
 
             def run(task: Task) -> tuple[list[UserField], list[UserField]]:
-                client = services.client(cancel=task.cancel)
-                try:
+                with services.client(cancel=task.cancel) as client:
                     return client.user_fields(), client.organization_fields()
-                finally:
-                    client.close()
 
             self._fields_call.start(run)
 
@@ -359,16 +356,13 @@ class SearchPage(WizardPage):
         services = self.services
 
         def run(task: Task) -> tuple[str, _Found]:
-            client = services.client(cancel=task.cancel)
-            try:
+            with services.client(cancel=task.cancel) as client:
                 segment = load_segment(
                     client,
                     query,
                     on_progress=lambda loaded, total: task.report((loaded, total)),
                     cancel=task.cancel,
                 )
-            finally:
-                client.close()
             return query, _without_staff(segment.customers, segment.organizations)
 
         self._load_call.start(run)
@@ -396,16 +390,13 @@ class SearchPage(WizardPage):
         services = self.services
 
         def run(task: Task) -> tuple[Path, _Found]:
-            client = services.client(cancel=task.cancel)
-            try:
+            with services.client(cancel=task.cancel) as client:
                 matched = match_csv(
                     path,
                     client,
                     on_progress=lambda done, total: task.report((done, total)),
                     cancel=task.cancel,
                 )
-            finally:
-                client.close()
             found = _without_staff(matched.customers, matched.organizations)
             found.unmatched = list(matched.unmatched)
             return path, found

@@ -296,7 +296,7 @@ class StartPage(WizardPage):
     # -- journal --------------------------------------------------------------------------
 
     def _read_journal(self, task: Task) -> list[UnfinishedCampaign]:
-        with self.services.open_journal() as journal:
+        with self.services.open_journal(read_only=True) as journal:
             return [
                 UnfinishedCampaign(record, journal.totals(record.id))
                 for record in journal.resumable_campaigns()
