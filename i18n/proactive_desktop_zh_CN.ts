@@ -752,6 +752,26 @@ your plan renews soon…</source>
         <translation>{key}：应为 [{key}] 节，而不是单个值。</translation>
     </message>
     <message>
+        <source>{key}: expected a whole number of tickets above 0, found {found}.</source>
+        <translation>{key}：应为大于 0 的工单数（整数），实际为 {found}。</translation>
+    </message>
+    <message>
+        <source>{key}: &quot;{found}&quot; is not a window of hours such as &quot;09:00-17:00&quot; (the start before the end, within one day).</source>
+        <translation>{key}：“{found}”不是“09:00-17:00”这样的时段（开始早于结束，且在一天之内）。</translation>
+    </message>
+    <message>
+        <source>{key}: &quot;{found}&quot; is not one of {allowed}.</source>
+        <translation>{key}：“{found}”不是 {allowed} 之一。</translation>
+    </message>
+    <message>
+        <source>{key}: name at least one day (or leave it out).</source>
+        <translation>{key}：请至少指定一天（或删除此项）。</translation>
+    </message>
+    <message>
+        <source>{key}: expected a date and time such as &quot;2026-12-07T09:00:00+09:00&quot;, found {found}.</source>
+        <translation>{key}：应为“2026-12-07T09:00:00+09:00”这样的日期和时间，实际为 {found}。</translation>
+    </message>
+    <message>
         <source>The section [{key}] is missing.</source>
         <translation>缺少 [{key}] 节。</translation>
     </message>

@@ -45,7 +45,7 @@ from proactive_desktop.core.paths import journal_path, unwritable_reason
 if TYPE_CHECKING:
     from proactive_desktop.core.campaigns import Auth, CredentialSources, Workspace
     from proactive_desktop.core.engine import CampaignPlan, CampaignSummary
-    from proactive_desktop.core.events import CampaignEvent
+    from proactive_desktop.core.events import CampaignEvent, OnEvent
     from proactive_desktop.core.rate import RateGovernor
     from proactive_desktop.core.schedule import Clock
     from proactive_desktop.core.sending import SendTuning
@@ -809,15 +809,25 @@ def _cmd_run_due(args: argparse.Namespace, run: Run) -> int:
 
     watcher = _Watcher(run, quiet=args.quiet)
     codes: list[int] = []
+    sending_started: dict[str, bool] = {}
+    """Per campaign: whether this run began sending it (an error before that is bad input)."""
 
     def starting(name: str) -> None:
+        watcher.finish()
         watcher.sending_started = False
         run.note(f'campaign "{name}" is due')
+
+    def events(name: str) -> OnEvent:
+        def forward(event: CampaignEvent) -> None:
+            watcher(event)
+            sending_started[name] = watcher.sending_started
+
+        return forward
 
     with Interrupts(run.cancel) as interrupts:
         runs = campaigns.run_due(
             workspace(run, args.headroom),
-            on_event=lambda name: watcher,
+            on_event=events,
             on_start=starting,
             cancel=run.cancel,
         )
@@ -830,8 +840,8 @@ def _cmd_run_due(args: argparse.Namespace, run: Run) -> int:
             if isinstance(each.error, CancelledError):
                 codes.append(interrupts.exit_code)
             else:
-                # Bad input only while nothing of it was ever sent; else it resumes (3).
-                codes.append(exit_code_for(each.error, sending_started=each.summary.created > 0))
+                started = sending_started.get(each.name, False)
+                codes.append(exit_code_for(each.error, sending_started=started))
     if not runs:
         run.note("no scheduled campaign is due")
     if args.json:

@@ -88,7 +88,8 @@ def test_schedule_section_round_trips_and_is_part_of_the_definition() -> None:
     assert campaign_from_definition(definition) == spec
     # A TOML date-time works as well as ISO text.
     native = loads_campaign(MINIMAL + "[schedule]\nstart = 2026-12-07T09:00:00+09:00\n", None)
-    assert native.schedule is not None and native.schedule.start == spec.schedule.start
+    assert native.schedule is not None
+    assert native.schedule.start == spec.schedule.start
     assert loads_campaign(MINIMAL, None).schedule is None
 
 
@@ -125,7 +126,8 @@ def test_finishing_date_counts_the_daily_capacity() -> None:
     now = datetime(2026, 12, 7, 12, 0, tzinfo=COMPUTER_ZONE)
     schedule = _schedule(per_day=200)
     end = forecast_finish(schedule, {None: 973}, 0, now)
-    assert end is not None and end.date() == datetime(2026, 12, 11).date()
+    assert end is not None
+    assert end.date() == datetime(2026, 12, 11).date()
     # Capacity used up today: the next customer is due at midnight.
     assert next_due(schedule, {None: 10}, 200, now) == datetime(
         2026, 12, 8, 0, 0, tzinfo=COMPUTER_ZONE
@@ -179,9 +181,7 @@ def test_per_day_spreads_a_campaign_over_several_days(sandbox: Any, tmp_path: Pa
         assert [journal.sent_on_day(record.id, d) for d in ("2026-12-07", "2026-12-08")] == [5, 5]
 
 
-def test_only_customers_inside_their_local_window_get_tickets(
-    sandbox: Any, tmp_path: Path
-) -> None:
+def test_only_customers_inside_their_local_window_get_tickets(sandbox: Any, tmp_path: Path) -> None:
     client = make_client(sandbox.url)
     tokyo = customers_in(client, "Asia/Tokyo", 3)
     shanghai = customers_in(client, "Asia/Shanghai", 3)
@@ -290,6 +290,7 @@ def test_time_left_is_given_from_the_first_progress(sandbox: Any, tmp_path: Path
     assert waiting, "no progress while tickets were pending"
     # Never "unknown" while something is left, and never growing once the jobs are out.
     assert all(p.eta_s is not None and p.eta_s > 0 for p in waiting)
-    assert waiting[-1].eta_s is not None and waiting[0].eta_s is not None
+    assert waiting[-1].eta_s is not None
+    assert waiting[0].eta_s is not None
     assert waiting[-1].eta_s <= waiting[0].eta_s
     assert progress[-1].eta_s == 0.0
