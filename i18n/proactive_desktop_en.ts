@@ -62,6 +62,41 @@
             <numerusform>%Ln customers exported to {path}.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Duplicates withdrawn: %n ticket(s) solved with an internal note.</source>
+        <translation>
+            <numerusform>Duplicates withdrawn: %Ln ticket solved with an internal note.</numerusform>
+            <numerusform>Duplicates withdrawn: %Ln tickets solved with an internal note.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Duplicates withdrawn: %n ticket(s) deleted.</source>
+        <translation>
+            <numerusform>Duplicates withdrawn: %Ln ticket deleted.</numerusform>
+            <numerusform>Duplicates withdrawn: %Ln tickets deleted.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Withdrawn: %n ticket(s) solved with an internal note.</source>
+        <translation>
+            <numerusform>Withdrawn: %Ln ticket solved with an internal note.</numerusform>
+            <numerusform>Withdrawn: %Ln tickets solved with an internal note.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Withdrawn: %n ticket(s) deleted.</source>
+        <translation>
+            <numerusform>Withdrawn: %Ln ticket deleted.</numerusform>
+            <numerusform>Withdrawn: %Ln tickets deleted.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s) could not be withdrawn.</source>
+        <translation>
+            <numerusform>%Ln ticket could not be withdrawn.</numerusform>
+            <numerusform>%Ln tickets could not be withdrawn.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>PreviewPage</name>
@@ -112,6 +147,13 @@
         <translation>
             <numerusform>• and %Ln other reason</numerusform>
             <numerusform>• and %Ln other reasons</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Skips customers contacted by any campaign in the last {days} days: %n skipped</source>
+        <translation>
+            <numerusform>Skips customers contacted by any campaign in the last {days} days: %n skipped</numerusform>
+            <numerusform>Skips customers contacted by any campaign in the last {days} days: %n skipped</numerusform>
         </translation>
     </message>
 </context>
@@ -201,6 +243,51 @@
         <translation>
             <numerusform>%Ln campaign did not finish. Resuming it sends only to the customers who have no ticket yet; nobody gets a second ticket.</numerusform>
             <numerusform>%Ln campaigns did not finish. Resuming one sends only to the customers who have no ticket yet; nobody gets a second ticket.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawDialog</name>
+    <message numerus="yes">
+        <source>Solving %n ticket(s)…</source>
+        <translation>
+            <numerusform>Solving %Ln ticket…</numerusform>
+            <numerusform>Solving %Ln tickets…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleting %n ticket(s)…</source>
+        <translation>
+            <numerusform>Deleting %Ln ticket…</numerusform>
+            <numerusform>Deleting %Ln tickets…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n ticket(s) solved.</source>
+        <translation>
+            <numerusform>Done: %Ln ticket solved.</numerusform>
+            <numerusform>Done: %Ln tickets solved.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n ticket(s) deleted.</source>
+        <translation>
+            <numerusform>Done: %Ln ticket deleted.</numerusform>
+            <numerusform>Done: %Ln tickets deleted.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s) failed: the reasons are below.</source>
+        <translation>
+            <numerusform>%Ln ticket failed: the reasons are below.</numerusform>
+            <numerusform>%Ln tickets failed: the reasons are below.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped before the end: %n ticket(s) still waiting. Withdraw again to finish; tickets already done are not touched again.</source>
+        <translation>
+            <numerusform>Stopped before the end: %Ln ticket still waiting. Withdraw again to finish; tickets already done are not touched again.</numerusform>
+            <numerusform>Stopped before the end: %Ln tickets still waiting. Withdraw again to finish; tickets already done are not touched again.</numerusform>
         </translation>
     </message>
 </context>

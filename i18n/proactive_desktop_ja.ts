@@ -884,6 +884,10 @@ your plan renews soon…</source>
         <translation>キャンペーンの記録 {path} を読み込めません: {error}</translation>
     </message>
     <message>
+        <source>Campaign &quot;{name}&quot; was started a moment ago by another program using this data folder. It sends the campaign; to follow it, wait and run the same command again (it resumes).</source>
+        <translation>キャンペーン「{name}」は、同じデータフォルダーを使う別のプログラムがたった今開始しました。送信はそちらで行われます。様子を見るには、しばらく待ってから同じコマンドをもう一度実行してください（再開されます）。</translation>
+    </message>
+    <message>
         <source>Campaign &quot;{name}&quot; is being sent by another running program.</source>
         <translation>キャンペーン「{name}」は、実行中の別のプログラムが送信しています。</translation>
     </message>
@@ -1172,6 +1176,22 @@ your plan renews soon…</source>
         <translation>保存されていたサインイン情報がキーチェーンにありません。</translation>
     </message>
     <message>
+        <source>No customer of this campaign would get a ticket: nothing to test.</source>
+        <translation>このキャンペーンでチケットを受け取る顧客がいないため、テストできません。</translation>
+    </message>
+    <message>
+        <source>Customer {user_id} would get no ticket ({reason}).</source>
+        <translation>顧客 {user_id} はチケットを受け取りません（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Customer {user_id} is not among this campaign&apos;s customers.</source>
+        <translation>顧客 {user_id} はこのキャンペーンの対象ではありません。</translation>
+    </message>
+    <message>
+        <source>&quot;{address}&quot; is not an email address.</source>
+        <translation>「{address}」はメールアドレスではありません。</translation>
+    </message>
+    <message>
         <source>A note goes with solving: deleted tickets keep no note.</source>
         <translation>メモは解決するときに付けるものです。削除したチケットにはメモは残りません。</translation>
     </message>
@@ -1179,9 +1199,80 @@ your plan renews soon…</source>
         <source>A withdrawal of campaign &quot;{campaign}&quot; ({action}, {scope}) is not finished: run it again to finish it before starting another one.</source>
         <translation>キャンペーン「{campaign}」の取り下げ（{action}、{scope}）がまだ終わっていません。別の取り下げを始める前に、もう一度実行して完了させてください。</translation>
     </message>
+    <message>
+        <source>Zendesk has not run {jobs} job(s) of this campaign ({tickets} ticket(s)) within {minutes} minutes. The campaign is stopped; the jobs are recorded and the next run picks them up where they are.</source>
+        <translation>Zendesk は {minutes} 分以内にこのキャンペーンのジョブ {jobs} 件（チケット {tickets} 件）を実行しませんでした。キャンペーンを停止しました。ジョブは記録されており、次回の実行でその状態から引き継がれます。</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;{name}&quot; is being sent from another computer or data folder: Zendesk refused its first ticket, for {customer}, because another run had already sent it with the same idempotency key. Nothing more was sent from here.</source>
+        <translation>キャンペーン「{name}」は別のコンピューターまたはデータフォルダーから送信されています。{customer} 宛ての最初のチケットは、別の実行が同じ冪等キーですでに送信していたため、Zendesk に拒否されました。ここからはこれ以上送信していません。</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;{name}&quot; has already been sent from another computer or data folder: Zendesk has its ticket #{ticket_id} for {customer} (found by the ticket&apos;s external id), which this computer did not create. Nothing was sent from here.</source>
+        <translation>キャンペーン「{name}」はすでに別のコンピューターまたはデータフォルダーから送信されています。Zendesk には {customer} 宛てのチケット #{ticket_id} があり（チケットの外部 ID で見つかりました）、このコンピューターが作成したものではありません。ここからは何も送信していません。</translation>
+    </message>
+    <message>
+        <source>Zendesk still has a queued job that may hold {tickets} ticket(s) whose answer was lost, after {minutes} minutes. The campaign is stopped so that no customer gets two tickets; run it again later to resume.</source>
+        <translation>応答が失われたチケット {tickets} 件を含む可能性のあるジョブが、{minutes} 分たっても Zendesk のキューに残っています。お客様にチケットが 2 件届かないよう、キャンペーンを停止しました。後でもう一度実行すると再開します。</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsModel</name>
+    <message>
+        <source>Finding</source>
+        <translation>確認結果</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>お客様</translation>
+    </message>
+    <message>
+        <source>Tickets</source>
+        <translation>チケット</translation>
+    </message>
+    <message>
+        <source>Duplicate tickets</source>
+        <translation>重複チケット</translation>
+    </message>
+    <message>
+        <source>Ticket no longer in Zendesk</source>
+        <translation>Zendesk にもうないチケット</translation>
+    </message>
+    <message>
+        <source>Not a customer of the campaign</source>
+        <translation>キャンペーンの対象外の依頼者</translation>
+    </message>
 </context>
 <context>
     <name>HistoryDialog</name>
+    <message>
+        <source>Being withdrawn: {done} of {tickets} ticket(s) done; withdraw again to finish.</source>
+        <translation>取り下げ中：{tickets} 件中 {done} 件が完了。完了させるには、もう一度取り下げてください。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Duplicates withdrawn: %n ticket(s) solved with an internal note.</source>
+        <translation>
+            <numerusform>重複を取り下げ済み：%Ln 件のチケットを社内メモ付きで解決しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Duplicates withdrawn: %n ticket(s) deleted.</source>
+        <translation>
+            <numerusform>重複を取り下げ済み：%Ln 件のチケットを削除しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Withdrawn: %n ticket(s) solved with an internal note.</source>
+        <translation>
+            <numerusform>取り下げ済み：%Ln 件のチケットを社内メモ付きで解決しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Withdrawn: %n ticket(s) deleted.</source>
+        <translation>
+            <numerusform>取り下げ済み：%Ln 件のチケットを削除しました。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Campaign history</source>
         <translation>キャンペーン履歴</translation>
@@ -1197,6 +1288,22 @@ your plan renews soon…</source>
     <message>
         <source>Export CSV…</source>
         <translation>CSV をエクスポート…</translation>
+    </message>
+    <message>
+        <source>Verify in Zendesk…</source>
+        <translation>Zendesk で確認…</translation>
+    </message>
+    <message>
+        <source>Check in Zendesk that every customer got exactly one ticket (changes nothing)</source>
+        <translation>すべてのお客様にチケットがちょうど 1 件ずつあることを Zendesk で確認します（何も変更しません）</translation>
+    </message>
+    <message>
+        <source>Withdraw…</source>
+        <translation>取り下げ…</translation>
+    </message>
+    <message>
+        <source>Solve or delete the campaign&apos;s tickets, when it went wrong</source>
+        <translation>キャンペーンに誤りがあったとき、そのチケットを解決済みにするか削除します</translation>
     </message>
     <message>
         <source>Reading the campaign history…</source>
@@ -1256,6 +1363,12 @@ your plan renews soon…</source>
         <source>%n customer(s) exported to {path}.</source>
         <translation>
             <numerusform>%Ln 人の顧客を {path} にエクスポートしました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s) could not be withdrawn.</source>
+        <translation>
+            <numerusform>%Ln 件のチケットは取り下げられませんでした。</numerusform>
         </translation>
     </message>
     <message>
@@ -1349,12 +1462,24 @@ your plan renews soon…</source>
         <translation>チケットを作成しています…</translation>
     </message>
     <message>
+        <source>Everything else is sent. Waiting until Zendesk has run the jobs whose answer was lost, so that no customer gets two tickets…</source>
+        <translation>ほかはすべて送信しました。お客様にチケットが 2 件届かないよう、応答が失われたジョブを Zendesk が実行し終えるのを待っています…</translation>
+    </message>
+    <message>
         <source>Applying the macro to the tickets…</source>
         <translation>チケットにマクロを適用しています…</translation>
     </message>
     <message>
         <source>Creating the campaign&apos;s view…</source>
         <translation>キャンペーンのビューを作成しています…</translation>
+    </message>
+    <message>
+        <source>Waiting for {count} ticket(s) whose answer was lost: Zendesk still has a queued job that may hold them. They are checked, and sent again only if missing, once it has run…</source>
+        <translation>応答が失われたチケット {count} 件を待っています。それらを含む可能性のあるジョブがまだ Zendesk のキューにあります。ジョブの実行後に確認し、見つからないものだけを再送信します…</translation>
+    </message>
+    <message>
+        <source>Waiting for Zendesk to run {count} job(s)…</source>
+        <translation>Zendesk がジョブ {count} 件を実行するのを待っています…</translation>
     </message>
 </context>
 <context>
@@ -1442,6 +1567,66 @@ your plan renews soon…</source>
         <source>Summary</source>
         <translation>概要</translation>
     </message>
+    <message>
+        <source>Every ticket</source>
+        <translation>すべてのチケット</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>ステータス:</translation>
+    </message>
+    <message>
+        <source>Priority:</source>
+        <translation>優先度:</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>タイプ:</translation>
+    </message>
+    <message>
+        <source>Group:</source>
+        <translation>グループ:</translation>
+    </message>
+    <message>
+        <source>Assignee:</source>
+        <translation>担当者:</translation>
+    </message>
+    <message>
+        <source>Sent as:</source>
+        <translation>送信形式:</translation>
+    </message>
+    <message>
+        <source>Tags:</source>
+        <translation>タグ:</translation>
+    </message>
+    <message>
+        <source>Macro:</source>
+        <translation>マクロ:</translation>
+    </message>
+    <message>
+        <source>View:</source>
+        <translation>ビュー:</translation>
+    </message>
+    <message>
+        <source>Contact frequency:</source>
+        <translation>連絡の頻度:</translation>
+    </message>
+    <message>
+        <source>Triggers in your account</source>
+        <translation>アカウントのトリガー</translation>
+    </message>
+    <message>
+        <source>Send me a test</source>
+        <translation>自分にテスト送信</translation>
+    </message>
+    <message>
+        <source>One ticket exactly as the customer shown on the left will get it, to you. It is tagged proactive_campaign_test and is not part of the campaign. Zendesk does not email agents about tickets they opened for themselves: type your own address to receive the email.</source>
+        <translation>左に表示中の顧客が受け取るのとまったく同じチケットを 1 件、あなた宛てに作成します。タグは proactive_campaign_test で、キャンペーンには含まれません。Zendesk はエージェントが自分で作成したチケットについてメールを送らないため、メールを受け取るには自分のアドレスを入力してください。</translation>
+    </message>
+    <message>
+        <source>Your address (empty: you as the agent)</source>
+        <translation>あなたのアドレス（空欄: エージェントとしての自分）</translation>
+    </message>
     <message numerus="yes">
         <source>Preparing the ticket for each of the %n customer(s)…</source>
         <translation>
@@ -1512,6 +1697,128 @@ your plan renews soon…</source>
             <numerusform>• その他の理由 %Ln 件</numerusform>
         </translation>
     </message>
+    <message>
+        <source>(none)</source>
+        <translation>（なし）</translation>
+    </message>
+    <message>
+        <source>Public reply: the customer is emailed</source>
+        <translation>公開返信: 顧客にメールが届きます</translation>
+    </message>
+    <message>
+        <source>Internal note: the customer is not emailed</source>
+        <translation>社内メモ: 顧客にメールは届きません</translation>
+    </message>
+    <message>
+        <source>A shared view of the campaign&apos;s tickets is created</source>
+        <translation>キャンペーンのチケットの共有ビューを作成します</translation>
+    </message>
+    <message>
+        <source>No view</source>
+        <translation>ビューなし</translation>
+    </message>
+    <message>
+        <source>{macro} — changes: {fields}</source>
+        <translation>{macro} — 変更する項目: {fields}</translation>
+    </message>
+    <message>
+        <source>Not limited: customers contacted recently get a ticket too</source>
+        <translation>制限なし: 最近連絡した顧客にもチケットを作成します</translation>
+    </message>
+    <message numerus="yes">
+        <source>Skips customers contacted by any campaign in the last {days} days: %n skipped</source>
+        <translation>
+            <numerusform>過去 {days} 日以内にいずれかのキャンペーンで連絡した顧客を除外: %n 人を除外</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The account&apos;s triggers could not be read.</source>
+        <translation>アカウントのトリガーを読み取れませんでした。</translation>
+    </message>
+    <message>
+        <source>None of the account&apos;s active triggers acts on these tickets.</source>
+        <translation>これらのチケットに作用する有効なトリガーはありません。</translation>
+    </message>
+    <message>
+        <source>Will act</source>
+        <translation>作用する</translation>
+    </message>
+    <message>
+        <source>May act (depends on {fields})</source>
+        <translation>作用する可能性あり（{fields} による）</translation>
+    </message>
+    <message>
+        <source> — emails the customer</source>
+        <translation> — 顧客にメールを送信</translation>
+    </message>
+    <message>
+        <source>This customer gets no ticket: choose one who does.</source>
+        <translation>この顧客にはチケットが作成されません。作成される顧客を選んでください。</translation>
+    </message>
+    <message>
+        <source>Sending the test ticket…</source>
+        <translation>テストチケットを送信しています…</translation>
+    </message>
+    <message>
+        <source>Test ticket {link} created for {address}.</source>
+        <translation>{address} 宛てにテストチケット {link} を作成しました。</translation>
+    </message>
+    <message>
+        <source>The test ticket was not created: {reason}</source>
+        <translation>テストチケットは作成されませんでした: {reason}</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新規</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>オープン</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>保留中</translation>
+    </message>
+    <message>
+        <source>On-hold</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <source>Solved</source>
+        <translation>解決済み</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>緊急</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>インシデント</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>質問</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>タスク</translation>
+    </message>
 </context>
 <context>
     <name>Reasons</name>
@@ -1554,6 +1861,10 @@ your plan renews soon…</source>
     <message>
         <source>the macro&apos;s comment could not be added:</source>
         <translation>マクロのコメントを追加できませんでした:</translation>
+    </message>
+    <message>
+        <source>Zendesk refused the ticket several times because its idempotency key was already used with a different request (IdempotentRequestError):</source>
+        <translation>このチケットの冪等キーが別の内容のリクエストですでに使われていたため、Zendesk が何度も拒否しました (IdempotentRequestError):</translation>
     </message>
     <message>
         <source>the ticket is no longer in the account</source>
@@ -2048,6 +2359,45 @@ your plan renews soon…</source>
     </message>
 </context>
 <context>
+    <name>VerifyDialog</name>
+    <message>
+        <source>Verify “{name}”</source>
+        <translation>「{name}」を確認</translation>
+    </message>
+    <message>
+        <source>Verify again</source>
+        <translation>もう一度確認</translation>
+    </message>
+    <message>
+        <source>Withdraw the duplicates…</source>
+        <translation>重複を取り下げ…</translation>
+    </message>
+    <message>
+        <source>Every customer keeps their oldest ticket; the others are withdrawn.</source>
+        <translation>各お客様の最も古いチケットを残し、それ以外を取り下げます。</translation>
+    </message>
+    <message>
+        <source>Reading the campaign&apos;s tickets in Zendesk…</source>
+        <translation>Zendesk からキャンペーンのチケットを読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>Reading the campaign&apos;s tickets in Zendesk: {done} of {total}…</source>
+        <translation>Zendesk からキャンペーンのチケットを読み込んでいます：{total} 件中 {done} 件…</translation>
+    </message>
+    <message>
+        <source>Every customer has exactly one ticket of this campaign in Zendesk.</source>
+        <translation>Zendesk 上で、すべてのお客様にこのキャンペーンのチケットがちょうど 1 件ずつあります。</translation>
+    </message>
+    <message>
+        <source>Zendesk does not match the journal: {duplicates} customer(s) with duplicate tickets, {missing} ticket(s) no longer in Zendesk, {unexpected} requester(s) who are not customers of the campaign.</source>
+        <translation>Zendesk の内容が記録と一致しません：重複チケットのあるお客様 {duplicates} 人、Zendesk にもうないチケット {missing} 件、キャンペーンの対象外の依頼者 {unexpected} 人。</translation>
+    </message>
+    <message>
+        <source>{tickets} ticket(s) of the campaign in Zendesk; {ok} of {reached} customer(s) have exactly one.</source>
+        <translation>Zendesk にあるこのキャンペーンのチケットは {tickets} 件。お客様 {reached} 人のうち {ok} 人がちょうど 1 件です。</translation>
+    </message>
+</context>
+<context>
     <name>Withdraw</name>
     <message>
         <source>Zendesk solves a ticket only when its required fields are filled ({fields}): tickets without them will fail. Deleting works for every ticket.</source>
@@ -2060,6 +2410,140 @@ your plan renews soon…</source>
     <message>
         <source>Delete {count} ticket(s) of the campaign &quot;{campaign}&quot;? Zendesk keeps deleted tickets recoverable for 30 days. Customers who already got the email cannot be un-emailed.</source>
         <translation>キャンペーン「{campaign}」のチケット {count} 件を削除しますか？ 削除したチケットは Zendesk で 30 日間は復元できます。すでにメールを受け取ったお客様から、そのメールを取り消すことはできません。</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawDialog</name>
+    <message>
+        <source>Withdraw the duplicates of “{name}”</source>
+        <translation>「{name}」の重複を取り下げ</translation>
+    </message>
+    <message>
+        <source>Withdraw “{name}”</source>
+        <translation>「{name}」を取り下げ</translation>
+    </message>
+    <message>
+        <source>Every customer keeps their oldest ticket of this campaign; the other tickets are solved with an internal note or deleted.</source>
+        <translation>各お客様には、このキャンペーンの最も古いチケットが残ります。それ以外のチケットは社内メモを付けて解決するか、削除します。</translation>
+    </message>
+    <message>
+        <source>Takes every ticket of this campaign back out of your agents&apos; way. The campaign is then marked withdrawn and is never sent again.</source>
+        <translation>このキャンペーンのすべてのチケットを、エージェントの作業対象から外します。キャンペーンは取り下げ済みになり、二度と送信されません。</translation>
+    </message>
+    <message>
+        <source>Solve them, with an internal note:</source>
+        <translation>社内メモを付けて解決する：</translation>
+    </message>
+    <message>
+        <source>For example: sent by mistake, please ignore.</source>
+        <translation>例：誤って送信しました。無視してください。</translation>
+    </message>
+    <message>
+        <source>Delete them (Zendesk keeps deleted tickets recoverable for 30 days)</source>
+        <translation>削除する（削除したチケットは Zendesk で 30 日間は復元できます）</translation>
+    </message>
+    <message>
+        <source>Customers who already got the email cannot be un-emailed.</source>
+        <translation>すでにメールを受け取ったお客様から、そのメールを取り消すことはできません。</translation>
+    </message>
+    <message>
+        <source>Withdraw…</source>
+        <translation>取り下げ…</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Reading the campaign&apos;s tickets in Zendesk…</source>
+        <translation>Zendesk からキャンペーンのチケットを読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>There is nothing to withdraw: no ticket of the campaign is left.</source>
+        <translation>取り下げるものはありません。このキャンペーンのチケットは残っていません。</translation>
+    </message>
+    <message>
+        <source>An earlier withdrawal of this campaign did not finish: this continues it (tickets already done are not touched again).</source>
+        <translation>このキャンペーンの前回の取り下げは完了していません。その続きを行います（完了済みのチケットには再度手を加えません）。</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>何も変更していません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Solving %n ticket(s)…</source>
+        <translation>
+            <numerusform>%Ln 件のチケットを解決しています…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleting %n ticket(s)…</source>
+        <translation>
+            <numerusform>%Ln 件のチケットを削除しています…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n ticket(s) solved.</source>
+        <translation>
+            <numerusform>完了：%Ln 件のチケットを解決しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n ticket(s) deleted.</source>
+        <translation>
+            <numerusform>完了：%Ln 件のチケットを削除しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s) failed: the reasons are below.</source>
+        <translation>
+            <numerusform>%Ln 件は失敗しました。理由は下の一覧にあります。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped before the end: %n ticket(s) still waiting. Withdraw again to finish; tickets already done are not touched again.</source>
+        <translation>
+            <numerusform>途中で停止しました：%Ln 件のチケットが未処理です。完了させるにはもう一度取り下げてください。完了済みのチケットには再度手を加えません。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stop withdrawing</source>
+        <translation>取り下げを停止</translation>
+    </message>
+    <message>
+        <source>Tickets are still being withdrawn. Stop now? Nothing is lost: withdrawing again later finishes the rest, and no ticket is acted on twice.</source>
+        <translation>チケットの取り下げ中です。今すぐ停止しますか？ 何も失われません。あとでもう一度取り下げると残りが処理され、同じチケットに二度手を加えることはありません。</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawTableModel</name>
+    <message>
+        <source>Ticket</source>
+        <translation>チケット</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>お客様</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失敗</translation>
     </message>
 </context>
 </TS>

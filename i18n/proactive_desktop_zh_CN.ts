@@ -884,6 +884,10 @@ your plan renews soon…</source>
         <translation>无法读取营销活动记录 {path}：{error}</translation>
     </message>
     <message>
+        <source>Campaign &quot;{name}&quot; was started a moment ago by another program using this data folder. It sends the campaign; to follow it, wait and run the same command again (it resumes).</source>
+        <translation>活动“{name}”刚刚由使用同一数据文件夹的另一个程序启动，将由它来发送。如需跟进，请稍候再运行同一命令（会继续执行）。</translation>
+    </message>
+    <message>
         <source>Campaign &quot;{name}&quot; is being sent by another running program.</source>
         <translation>营销活动“{name}”正由另一个正在运行的程序发送。</translation>
     </message>
@@ -1172,6 +1176,22 @@ your plan renews soon…</source>
         <translation>已保存的登录信息已不在钥匙串中。</translation>
     </message>
     <message>
+        <source>No customer of this campaign would get a ticket: nothing to test.</source>
+        <translation>此活动中没有客户会收到工单：无可测试的内容。</translation>
+    </message>
+    <message>
+        <source>Customer {user_id} would get no ticket ({reason}).</source>
+        <translation>客户 {user_id} 不会收到工单（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Customer {user_id} is not among this campaign&apos;s customers.</source>
+        <translation>客户 {user_id} 不在此活动的客户中。</translation>
+    </message>
+    <message>
+        <source>&quot;{address}&quot; is not an email address.</source>
+        <translation>“{address}”不是电子邮件地址。</translation>
+    </message>
+    <message>
         <source>A note goes with solving: deleted tickets keep no note.</source>
         <translation>备注只在解决工单时添加：删除的工单不会保留备注。</translation>
     </message>
@@ -1179,9 +1199,80 @@ your plan renews soon…</source>
         <source>A withdrawal of campaign &quot;{campaign}&quot; ({action}, {scope}) is not finished: run it again to finish it before starting another one.</source>
         <translation>活动“{campaign}”的撤回（{action}，{scope}）尚未完成：请先再次运行以完成它，然后再开始新的撤回。</translation>
     </message>
+    <message>
+        <source>Zendesk has not run {jobs} job(s) of this campaign ({tickets} ticket(s)) within {minutes} minutes. The campaign is stopped; the jobs are recorded and the next run picks them up where they are.</source>
+        <translation>Zendesk 在 {minutes} 分钟内未运行此活动的 {jobs} 个作业（{tickets} 个工单）。活动已停止；这些作业已记录，下次运行会从当前状态继续处理。</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;{name}&quot; is being sent from another computer or data folder: Zendesk refused its first ticket, for {customer}, because another run had already sent it with the same idempotency key. Nothing more was sent from here.</source>
+        <translation>活动“{name}”正在从另一台计算机或另一个数据文件夹发送：发给 {customer} 的第一个工单已被另一次运行以相同的幂等键发送，因此 Zendesk 拒绝了它。此处未再发送任何内容。</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;{name}&quot; has already been sent from another computer or data folder: Zendesk has its ticket #{ticket_id} for {customer} (found by the ticket&apos;s external id), which this computer did not create. Nothing was sent from here.</source>
+        <translation>活动“{name}”已从另一台计算机或另一个数据文件夹发送：Zendesk 中已有发给 {customer} 的工单 #{ticket_id}（通过工单的外部 ID 找到），并非由本计算机创建。此处未发送任何内容。</translation>
+    </message>
+    <message>
+        <source>Zendesk still has a queued job that may hold {tickets} ticket(s) whose answer was lost, after {minutes} minutes. The campaign is stopped so that no customer gets two tickets; run it again later to resume.</source>
+        <translation>应答丢失的 {tickets} 个工单可能所在的作业在 {minutes} 分钟后仍在 Zendesk 队列中。为避免客户收到两个工单，活动已停止；请稍后再次运行以继续。</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsModel</name>
+    <message>
+        <source>Finding</source>
+        <translation>核对结果</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Tickets</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Duplicate tickets</source>
+        <translation>重复工单</translation>
+    </message>
+    <message>
+        <source>Ticket no longer in Zendesk</source>
+        <translation>工单已不在 Zendesk 中</translation>
+    </message>
+    <message>
+        <source>Not a customer of the campaign</source>
+        <translation>不是此活动的客户</translation>
+    </message>
 </context>
 <context>
     <name>HistoryDialog</name>
+    <message>
+        <source>Being withdrawn: {done} of {tickets} ticket(s) done; withdraw again to finish.</source>
+        <translation>正在撤回：{tickets} 个工单中已完成 {done} 个；请再次撤回以完成。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Duplicates withdrawn: %n ticket(s) solved with an internal note.</source>
+        <translation>
+            <numerusform>已撤回重复工单：%Ln 个工单已添加内部备注并设为已解决。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Duplicates withdrawn: %n ticket(s) deleted.</source>
+        <translation>
+            <numerusform>已撤回重复工单：已删除 %Ln 个工单。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Withdrawn: %n ticket(s) solved with an internal note.</source>
+        <translation>
+            <numerusform>已撤回：%Ln 个工单已添加内部备注并设为已解决。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Withdrawn: %n ticket(s) deleted.</source>
+        <translation>
+            <numerusform>已撤回：已删除 %Ln 个工单。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Campaign history</source>
         <translation>营销活动历史记录</translation>
@@ -1197,6 +1288,22 @@ your plan renews soon…</source>
     <message>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Verify in Zendesk…</source>
+        <translation>在 Zendesk 中核对…</translation>
+    </message>
+    <message>
+        <source>Check in Zendesk that every customer got exactly one ticket (changes nothing)</source>
+        <translation>在 Zendesk 中核对每位客户是否恰好有一个工单（不做任何更改）</translation>
+    </message>
+    <message>
+        <source>Withdraw…</source>
+        <translation>撤回…</translation>
+    </message>
+    <message>
+        <source>Solve or delete the campaign&apos;s tickets, when it went wrong</source>
+        <translation>活动出错时，将其工单设为已解决或删除</translation>
     </message>
     <message>
         <source>Reading the campaign history…</source>
@@ -1256,6 +1363,12 @@ your plan renews soon…</source>
         <source>%n customer(s) exported to {path}.</source>
         <translation>
             <numerusform>已将 %Ln 位客户导出到 {path}。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s) could not be withdrawn.</source>
+        <translation>
+            <numerusform>%Ln 个工单未能撤回。</numerusform>
         </translation>
     </message>
     <message>
@@ -1349,12 +1462,24 @@ your plan renews soon…</source>
         <translation>正在创建工单…</translation>
     </message>
     <message>
+        <source>Everything else is sent. Waiting until Zendesk has run the jobs whose answer was lost, so that no customer gets two tickets…</source>
+        <translation>其余的都已发送。正在等待 Zendesk 运行完应答丢失的作业，以免客户收到两个工单…</translation>
+    </message>
+    <message>
         <source>Applying the macro to the tickets…</source>
         <translation>正在对工单应用宏…</translation>
     </message>
     <message>
         <source>Creating the campaign&apos;s view…</source>
         <translation>正在创建营销活动的视图…</translation>
+    </message>
+    <message>
+        <source>Waiting for {count} ticket(s) whose answer was lost: Zendesk still has a queued job that may hold them. They are checked, and sent again only if missing, once it has run…</source>
+        <translation>正在等待应答丢失的 {count} 个工单：Zendesk 队列中仍有可能包含它们的作业。该作业运行后会进行核对，只重新发送缺失的工单…</translation>
+    </message>
+    <message>
+        <source>Waiting for Zendesk to run {count} job(s)…</source>
+        <translation>正在等待 Zendesk 运行 {count} 个作业…</translation>
     </message>
 </context>
 <context>
@@ -1442,6 +1567,66 @@ your plan renews soon…</source>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
+    <message>
+        <source>Every ticket</source>
+        <translation>每个工单</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Priority:</source>
+        <translation>优先级：</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <source>Group:</source>
+        <translation>组：</translation>
+    </message>
+    <message>
+        <source>Assignee:</source>
+        <translation>受理人：</translation>
+    </message>
+    <message>
+        <source>Sent as:</source>
+        <translation>发送方式：</translation>
+    </message>
+    <message>
+        <source>Tags:</source>
+        <translation>标签：</translation>
+    </message>
+    <message>
+        <source>Macro:</source>
+        <translation>宏：</translation>
+    </message>
+    <message>
+        <source>View:</source>
+        <translation>视图：</translation>
+    </message>
+    <message>
+        <source>Contact frequency:</source>
+        <translation>联系频率：</translation>
+    </message>
+    <message>
+        <source>Triggers in your account</source>
+        <translation>账户中的触发器</translation>
+    </message>
+    <message>
+        <source>Send me a test</source>
+        <translation>给我发送测试</translation>
+    </message>
+    <message>
+        <source>One ticket exactly as the customer shown on the left will get it, to you. It is tagged proactive_campaign_test and is not part of the campaign. Zendesk does not email agents about tickets they opened for themselves: type your own address to receive the email.</source>
+        <translation>向您发送一个工单，与左侧所示客户将收到的完全相同。它带有 proactive_campaign_test 标签，不属于此活动。Zendesk 不会就客服自己创建的工单给其发送邮件：如需收到邮件，请输入您自己的地址。</translation>
+    </message>
+    <message>
+        <source>Your address (empty: you as the agent)</source>
+        <translation>您的地址（留空：以客服身份发给自己）</translation>
+    </message>
     <message numerus="yes">
         <source>Preparing the ticket for each of the %n customer(s)…</source>
         <translation>
@@ -1512,6 +1697,128 @@ your plan renews soon…</source>
             <numerusform>• 以及其他 %Ln 个原因</numerusform>
         </translation>
     </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Public reply: the customer is emailed</source>
+        <translation>公开回复：客户会收到邮件</translation>
+    </message>
+    <message>
+        <source>Internal note: the customer is not emailed</source>
+        <translation>内部备注：客户不会收到邮件</translation>
+    </message>
+    <message>
+        <source>A shared view of the campaign&apos;s tickets is created</source>
+        <translation>将创建列出此活动工单的共享视图</translation>
+    </message>
+    <message>
+        <source>No view</source>
+        <translation>无视图</translation>
+    </message>
+    <message>
+        <source>{macro} — changes: {fields}</source>
+        <translation>{macro} — 更改：{fields}</translation>
+    </message>
+    <message>
+        <source>Not limited: customers contacted recently get a ticket too</source>
+        <translation>不限制：最近联系过的客户也会收到工单</translation>
+    </message>
+    <message numerus="yes">
+        <source>Skips customers contacted by any campaign in the last {days} days: %n skipped</source>
+        <translation>
+            <numerusform>跳过过去 {days} 天内被任一活动联系过的客户：已跳过 %n 人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The account&apos;s triggers could not be read.</source>
+        <translation>无法读取账户的触发器。</translation>
+    </message>
+    <message>
+        <source>None of the account&apos;s active triggers acts on these tickets.</source>
+        <translation>账户中没有会作用于这些工单的有效触发器。</translation>
+    </message>
+    <message>
+        <source>Will act</source>
+        <translation>将会作用</translation>
+    </message>
+    <message>
+        <source>May act (depends on {fields})</source>
+        <translation>可能作用（取决于 {fields}）</translation>
+    </message>
+    <message>
+        <source> — emails the customer</source>
+        <translation> — 会给客户发邮件</translation>
+    </message>
+    <message>
+        <source>This customer gets no ticket: choose one who does.</source>
+        <translation>此客户不会收到工单：请选择会收到工单的客户。</translation>
+    </message>
+    <message>
+        <source>Sending the test ticket…</source>
+        <translation>正在发送测试工单…</translation>
+    </message>
+    <message>
+        <source>Test ticket {link} created for {address}.</source>
+        <translation>已为 {address} 创建测试工单 {link}。</translation>
+    </message>
+    <message>
+        <source>The test ticket was not created: {reason}</source>
+        <translation>测试工单未创建：{reason}</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>开放</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>待定</translation>
+    </message>
+    <message>
+        <source>On-hold</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Solved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>难题</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
 </context>
 <context>
     <name>Reasons</name>
@@ -1554,6 +1861,10 @@ your plan renews soon…</source>
     <message>
         <source>the macro&apos;s comment could not be added:</source>
         <translation>无法添加宏的评论：</translation>
+    </message>
+    <message>
+        <source>Zendesk refused the ticket several times because its idempotency key was already used with a different request (IdempotentRequestError):</source>
+        <translation>此工单的幂等键已被内容不同的请求使用，Zendesk 多次拒绝了它 (IdempotentRequestError)：</translation>
     </message>
     <message>
         <source>the ticket is no longer in the account</source>
@@ -2048,6 +2359,45 @@ your plan renews soon…</source>
     </message>
 </context>
 <context>
+    <name>VerifyDialog</name>
+    <message>
+        <source>Verify “{name}”</source>
+        <translation>核对“{name}”</translation>
+    </message>
+    <message>
+        <source>Verify again</source>
+        <translation>再次核对</translation>
+    </message>
+    <message>
+        <source>Withdraw the duplicates…</source>
+        <translation>撤回重复工单…</translation>
+    </message>
+    <message>
+        <source>Every customer keeps their oldest ticket; the others are withdrawn.</source>
+        <translation>每位客户保留最早的工单，其余的将被撤回。</translation>
+    </message>
+    <message>
+        <source>Reading the campaign&apos;s tickets in Zendesk…</source>
+        <translation>正在从 Zendesk 读取活动的工单…</translation>
+    </message>
+    <message>
+        <source>Reading the campaign&apos;s tickets in Zendesk: {done} of {total}…</source>
+        <translation>正在从 Zendesk 读取活动的工单：{done} / {total}…</translation>
+    </message>
+    <message>
+        <source>Every customer has exactly one ticket of this campaign in Zendesk.</source>
+        <translation>在 Zendesk 中，每位客户都恰好有一个此活动的工单。</translation>
+    </message>
+    <message>
+        <source>Zendesk does not match the journal: {duplicates} customer(s) with duplicate tickets, {missing} ticket(s) no longer in Zendesk, {unexpected} requester(s) who are not customers of the campaign.</source>
+        <translation>Zendesk 与记录不一致：{duplicates} 位客户有重复工单，{missing} 个工单已不在 Zendesk 中，{unexpected} 位请求者不是此活动的客户。</translation>
+    </message>
+    <message>
+        <source>{tickets} ticket(s) of the campaign in Zendesk; {ok} of {reached} customer(s) have exactly one.</source>
+        <translation>Zendesk 中有此活动的工单 {tickets} 个；{reached} 位客户中有 {ok} 位恰好有一个。</translation>
+    </message>
+</context>
+<context>
     <name>Withdraw</name>
     <message>
         <source>Zendesk solves a ticket only when its required fields are filled ({fields}): tickets without them will fail. Deleting works for every ticket.</source>
@@ -2060,6 +2410,140 @@ your plan renews soon…</source>
     <message>
         <source>Delete {count} ticket(s) of the campaign &quot;{campaign}&quot;? Zendesk keeps deleted tickets recoverable for 30 days. Customers who already got the email cannot be un-emailed.</source>
         <translation>要删除活动“{campaign}”的 {count} 个工单吗？Zendesk 会将删除的工单保留 30 天，期间可恢复。已收到邮件的客户无法撤回该邮件。</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawDialog</name>
+    <message>
+        <source>Withdraw the duplicates of “{name}”</source>
+        <translation>撤回“{name}”的重复工单</translation>
+    </message>
+    <message>
+        <source>Withdraw “{name}”</source>
+        <translation>撤回“{name}”</translation>
+    </message>
+    <message>
+        <source>Every customer keeps their oldest ticket of this campaign; the other tickets are solved with an internal note or deleted.</source>
+        <translation>每位客户保留此活动最早的工单；其余工单将添加内部备注并设为已解决，或被删除。</translation>
+    </message>
+    <message>
+        <source>Takes every ticket of this campaign back out of your agents&apos; way. The campaign is then marked withdrawn and is never sent again.</source>
+        <translation>将此活动的所有工单从客服人员的待办中移除。之后此活动会标记为已撤回，不会再次发送。</translation>
+    </message>
+    <message>
+        <source>Solve them, with an internal note:</source>
+        <translation>添加内部备注并设为已解决：</translation>
+    </message>
+    <message>
+        <source>For example: sent by mistake, please ignore.</source>
+        <translation>例如：误发，请忽略。</translation>
+    </message>
+    <message>
+        <source>Delete them (Zendesk keeps deleted tickets recoverable for 30 days)</source>
+        <translation>删除（Zendesk 会将删除的工单保留 30 天，期间可恢复）</translation>
+    </message>
+    <message>
+        <source>Customers who already got the email cannot be un-emailed.</source>
+        <translation>已收到邮件的客户无法撤回该邮件。</translation>
+    </message>
+    <message>
+        <source>Withdraw…</source>
+        <translation>撤回…</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Reading the campaign&apos;s tickets in Zendesk…</source>
+        <translation>正在从 Zendesk 读取活动的工单…</translation>
+    </message>
+    <message>
+        <source>There is nothing to withdraw: no ticket of the campaign is left.</source>
+        <translation>没有可撤回的内容：此活动已没有剩余的工单。</translation>
+    </message>
+    <message>
+        <source>An earlier withdrawal of this campaign did not finish: this continues it (tickets already done are not touched again).</source>
+        <translation>此活动之前的撤回尚未完成：本次将继续完成（已处理的工单不会再次处理）。</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>未做任何更改。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Solving %n ticket(s)…</source>
+        <translation>
+            <numerusform>正在解决 %Ln 个工单…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleting %n ticket(s)…</source>
+        <translation>
+            <numerusform>正在删除 %Ln 个工单…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n ticket(s) solved.</source>
+        <translation>
+            <numerusform>完成：已解决 %Ln 个工单。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n ticket(s) deleted.</source>
+        <translation>
+            <numerusform>完成：已删除 %Ln 个工单。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s) failed: the reasons are below.</source>
+        <translation>
+            <numerusform>%Ln 个工单失败：原因见下方。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped before the end: %n ticket(s) still waiting. Withdraw again to finish; tickets already done are not touched again.</source>
+        <translation>
+            <numerusform>中途停止：还有 %Ln 个工单未处理。请再次撤回以完成；已处理的工单不会再次处理。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stop withdrawing</source>
+        <translation>停止撤回</translation>
+    </message>
+    <message>
+        <source>Tickets are still being withdrawn. Stop now? Nothing is lost: withdrawing again later finishes the rest, and no ticket is acted on twice.</source>
+        <translation>工单仍在撤回中。现在停止吗？不会丢失任何内容：之后再次撤回会处理剩余部分，任何工单都不会被处理两次。</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawTableModel</name>
+    <message>
+        <source>Ticket</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
     </message>
 </context>
 </TS>

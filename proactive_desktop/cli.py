@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Final, NoReturn, TextIO
 from proactive_desktop import __version__
 from proactive_desktop.core import logs
 from proactive_desktop.core.errors import (
+    CampaignClaimedError,
     CampaignFileError,
     CancelledError,
     DataFolderNotWritableError,
@@ -212,6 +213,29 @@ def build_parser() -> argparse.ArgumentParser:
     _add_output_options(retry)
     _add_headroom(retry)
 
+    test_send = commands.add_parser(
+        "test-send",
+        parents=[common],
+        help="create one test ticket of a campaign file, to yourself",
+        description=(
+            "Create one ticket as a customer would get it (rendered for --customer, else the "
+            "first customer who would get one), whose requester is you or --to EMAIL, tagged "
+            "proactive_campaign_test instead of the campaign tag. Nothing is journaled."
+        ),
+    )
+    test_send.add_argument("campaign_file", metavar="CAMPAIGN.toml", type=Path)
+    test_send.add_argument(
+        "--customer", type=int, default=None, metavar="USER_ID", help="render for this customer"
+    )
+    test_send.add_argument(
+        "--to",
+        default=None,
+        metavar="EMAIL",
+        dest="to_email",
+        help="requester: the end-user with this address (created if needed), not you",
+    )
+    test_send.add_argument("--json", action="store_true", help="print the result as JSON")
+
     export = commands.add_parser(
         "export",
         parents=[common],
@@ -378,6 +402,9 @@ def exit_code_for(error: ProactiveError, *, sending_started: bool) -> int:
     """
     from proactive_desktop.core.campaigns import ErrorKind, error_kind
 
+    if isinstance(error, CampaignClaimedError):
+        # Another journal owns the campaign; this one sent nothing, and resuming cannot help.
+        return EXIT_BAD_INPUT
     if sending_started or error_kind(error) in (ErrorKind.INTERRUPTED, ErrorKind.CANCELLED):
         return EXIT_STOPPED
     # Bad input, wrong credentials, or another answer from Zendesk before anything was sent
@@ -858,6 +885,34 @@ def _cmd_run_due(args: argparse.Namespace, run: Run) -> int:
     return worst
 
 
+def _cmd_test_send(args: argparse.Namespace, run: Run) -> int:
+    from proactive_desktop.cli_output import write_json
+    from proactive_desktop.core import campaigns
+    from proactive_desktop.core.campaign_file import load_campaign_file
+
+    spec = load_campaign_file(args.campaign_file)
+    with Interrupts(run.cancel, resumable=False) as interrupts:
+        try:
+            created = campaigns.send_test(
+                workspace(run, DEFAULT_HEADROOM_PERCENT),
+                spec,
+                customer_id=args.customer,
+                to_email=args.to_email,
+                cancel=run.cancel,
+            )
+        except CancelledError:
+            return interrupts.exit_code
+    if args.json:
+        write_json(run.stdout, created.to_json())
+    else:
+        print(created.ticket_url, file=run.stdout)
+        run.note(
+            f"test ticket {created.ticket_id} for {created.requester}, rendered for customer "
+            f"{created.rendered_for}; tagged proactive_campaign_test, not part of the campaign"
+        )
+    return EXIT_OK
+
+
 def withdraw_tuning() -> WithdrawTuning:
     """The withdraw loop's settings (the defaults; a seam for tests that shorten the waits)."""
     from proactive_desktop.core.withdraw import WithdrawTuning
@@ -978,6 +1033,7 @@ def _cmd_withdraw(args: argparse.Namespace, run: Run) -> int:
 COMMANDS: Final[dict[str, Command]] = {
     "sandbox": _cmd_sandbox,
     "send": _cmd_send,
+    "test-send": _cmd_test_send,
     "status": _cmd_status,
     "retry-failed": _cmd_retry_failed,
     "export": _cmd_export,

@@ -16,10 +16,11 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol, TextIO
 
-from proactive_desktop.core.campaigns import phase_message
+from proactive_desktop.core.campaigns import phase_message, waiting_message
 from proactive_desktop.core.events import (
     CampaignEvent,
     CustomerOutcome,
+    JobsWaiting,
     MatchingPlanned,
     Phase,
     PhaseChanged,
@@ -98,6 +99,8 @@ class ProgressReporter:
             elif isinstance(event, SendProgress):
                 self._update(self._send_text(event), force=False)
                 self._last_progress = event
+            elif isinstance(event, JobsWaiting):
+                self._waiting(event)
 
     def finish(self) -> None:
         """Show the last counts and end a redrawn line, so the summary starts on a fresh one."""
@@ -116,6 +119,16 @@ class ProgressReporter:
             self._update(self._send_text(self._last_progress), force=True)
         self._close_line()
         self._write_line(text)
+
+    def _waiting(self, waiting: JobsWaiting) -> None:
+        """A wait in Zendesk's queue gets its own line when it begins or changes."""
+        message = waiting_message(waiting)
+        if message is None:
+            return
+        if self._last_progress is not None:
+            self._update(self._send_text(self._last_progress), force=True)
+        self._close_line()
+        self._write_line(message.english())
 
     def _resolving(self, loaded: int, total: int | None) -> None:
         if total:

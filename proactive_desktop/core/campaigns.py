@@ -74,13 +74,19 @@ from proactive_desktop.core.errors import (
     CredentialsError,
     NetworkError,
     ProactiveError,
+    QueueTimeoutError,
     RateLimitedError,
     ServerError,
 )
-from proactive_desktop.core.events import OnEvent, Phase, ignore_events
+from proactive_desktop.core.events import JobsWaiting, OnEvent, Phase, ignore_events
 from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP, Message
 from proactive_desktop.core.journal import ROLE_COMMAND, CampaignRecord, Journal
 from proactive_desktop.core.models import CampaignSpec
+from proactive_desktop.core.sample_ticket import (
+    CreatedTestTicket,
+    checked_address,
+    send_test_ticket,
+)
 from proactive_desktop.core.schedule import SYSTEM_CLOCK, Clock
 from proactive_desktop.core.scheduled import ScheduledCampaign, due_campaigns, set_paused
 from proactive_desktop.core.scheduled import scheduled_campaigns as _scheduled_campaigns
@@ -133,6 +139,7 @@ __all__ = [
     "send",
     "summary",
     "verify",
+    "waiting_message",
     "withdraw",
     "withdrawal_summary",
 ]
@@ -410,6 +417,30 @@ def retry_failed(
     )
 
 
+def send_test(
+    workspace: Workspace,
+    spec: CampaignSpec,
+    plan: CampaignPlan | None = None,
+    *,
+    customer_id: int | None = None,
+    to_email: str | None = None,
+    on_event: OnEvent = ignore_events,
+    cancel: threading.Event | None = None,
+) -> CreatedTestTicket:
+    """One test ticket of `spec` for one customer, to the admin (core/sample_ticket.py).
+
+    `plan` is the wizard's plan of `spec` (the Preview page has it); without one the campaign is
+    planned here, as a dry run would. Writes nothing to the journal.
+    """
+    checked_address(to_email)  # a typo in the address stops before any request
+    with open_account(
+        workspace, spec.connection.url, spec.connection.email, cancel=cancel, dry_run=True
+    ) as session:
+        if plan is None or plan.spec != spec:
+            plan = session.engine.plan(spec, on_event=on_event, cancel=cancel)
+        return send_test_ticket(session.client, plan, customer_id=customer_id, to_email=to_email)
+
+
 # -- scheduled campaigns ----------------------------------------------------------------------
 
 
@@ -569,6 +600,11 @@ _PHASE_TEXTS: Final[Mapping[Phase, str]] = {
         "Phases", "Checking Zendesk for tickets whose creation was not confirmed…"
     ),
     Phase.SENDING: QT_TRANSLATE_NOOP("Phases", "Creating the tickets…"),
+    Phase.WAITING_FOR_LOST: QT_TRANSLATE_NOOP(
+        "Phases",
+        "Everything else is sent. Waiting until Zendesk has run the jobs whose answer was "
+        "lost, so that no customer gets two tickets…",
+    ),
     Phase.APPLYING_MACRO: QT_TRANSLATE_NOOP("Phases", "Applying the macro to the tickets…"),
     Phase.CREATING_VIEW: QT_TRANSLATE_NOOP("Phases", "Creating the campaign's view…"),
 }
@@ -578,6 +614,28 @@ def phase_message(phase: Phase) -> Message | None:
     """What a front end says when the engine enters `phase` (None: nothing, the end states)."""
     source = _PHASE_TEXTS.get(phase)
     return Message(PHASES, source) if source is not None else None
+
+
+def waiting_message(waiting: JobsWaiting) -> Message | None:
+    """What a front end says about the send's wait in Zendesk's queue (None: no wait)."""
+    if waiting.lost_tickets:
+        return Message(
+            PHASES,
+            QT_TRANSLATE_NOOP(
+                "Phases",
+                "Waiting for {count} ticket(s) whose answer was lost: Zendesk still has a "
+                "queued job that may hold them. They are checked, and sent again only if "
+                "missing, once it has run…",
+            ),
+            {"count": waiting.lost_tickets},
+        )
+    if waiting.queued_jobs:
+        return Message(
+            PHASES,
+            QT_TRANSLATE_NOOP("Phases", "Waiting for Zendesk to run {count} job(s)…"),
+            {"count": waiting.queued_jobs},
+        )
+    return None
 
 
 class ErrorKind(StrEnum):
@@ -599,7 +657,7 @@ def error_kind(error: BaseException) -> ErrorKind:
     """The kind of `error` (decided by its class, never by its text)."""
     if isinstance(error, CancelledError):
         return ErrorKind.CANCELLED
-    if isinstance(error, NetworkError | ServerError | RateLimitedError):
+    if isinstance(error, NetworkError | ServerError | RateLimitedError | QueueTimeoutError):
         return ErrorKind.INTERRUPTED
     if isinstance(error, AuthenticationError | CredentialsError):
         return ErrorKind.SIGN_IN

@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import logging
 import math
+import secrets
 import threading
-import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -37,6 +37,7 @@ from proactive_desktop.core import payload as payloads
 from proactive_desktop.core.campaign_file import definition_dict, definition_differences
 from proactive_desktop.core.csv_list import CsvEntry, CsvList, read_csv
 from proactive_desktop.core.errors import (
+    CampaignClaimedError,
     CampaignFileError,
     InputError,
     NotFoundError,
@@ -463,6 +464,10 @@ class CampaignEngine:
         followup = payloads.macro_comment(
             macro.comment if macro else None, public=spec.ticket.public
         )
+        first_comment_addition: Mapping[str, Any] | None = None
+        if payloads.comment_fits_first(followup, public=spec.ticket.public):
+            # Same visibility: the macro's text goes into the first comment, no update needed.
+            first_comment_addition, followup = followup, None
 
         def progress(loaded: int, total: int | None) -> None:
             emit(ResolveProgress(loaded, total))
@@ -521,7 +526,16 @@ class CampaignEngine:
 
         emit(PhaseChanged(Phase.RENDERING))
         planned = tuple(
-            self._plan_one(spec, tag, recipient, template, translations, macro, agent_zone)
+            self._plan_one(
+                spec,
+                tag,
+                recipient,
+                template,
+                translations,
+                macro,
+                first_comment_addition,
+                agent_zone,
+            )
             for recipient in recipients
         )
         to_send = sum(1 for each in planned if each.will_send)
@@ -618,6 +632,7 @@ class CampaignEngine:
         template: TicketTemplate,
         translations: Mapping[str, TicketTemplate],
         macro: MacroChanges | None,
+        first_comment_addition: Mapping[str, Any] | None = None,
         agent_zone: str | None = None,
     ) -> PlannedRecipient:
         organization = recipient.organization.name if recipient.organization else None
@@ -664,6 +679,9 @@ class CampaignEngine:
         )
         if macro is not None:
             ticket = payloads.merge_macro(ticket, macro.ticket)
+        if first_comment_addition is not None:
+            ticket = payloads.merge_first_comment(ticket, first_comment_addition)
+            rendered = replace(rendered, html_body=ticket["comment"]["html_body"])
         return replace(base, rendered=rendered, ticket=ticket, language=language)
 
     def _check_same_definition(self, existing: CampaignRecord, spec: CampaignSpec) -> None:
@@ -854,9 +872,7 @@ class CampaignEngine:
         """Continue a journaled campaign; with `retry_failed`, failed customers are sent again."""
         cancel = cancel or threading.Event()
         record = self._find(name)
-        if retry_failed:
-            self.journal.reset_failed(record.id, key_suffix=f"r{int(time.time())}")
-        return self._run(record, guarded(on_event), cancel)
+        return self._run(record, guarded(on_event), cancel, retry_failed=retry_failed)
 
     def summary(self, name: str) -> CampaignSummary:
         """The campaign's summary from the journal alone (no network)."""
@@ -922,7 +938,12 @@ class CampaignEngine:
         )
 
     def _run(
-        self, record: CampaignRecord, emit: OnEvent, cancel: threading.Event
+        self,
+        record: CampaignRecord,
+        emit: OnEvent,
+        cancel: threading.Event,
+        *,
+        retry_failed: bool = False,
     ) -> CampaignSummary:
         if record.state is CampaignState.WITHDRAWN:
             # Its tickets were solved or deleted on purpose: sending the rest would undo that.
@@ -951,6 +972,12 @@ class CampaignEngine:
         with _sending_here(self.journal, record):
             owner = self.journal.claim_campaign(record.id)
             try:
+                if retry_failed:
+                    # Only under the campaign's lease: another program sending it may be
+                    # recording those very customers. Each retry gets a key never used before
+                    # (a refused answer may be remembered under the old one), not one derived
+                    # from the clock.
+                    self.journal.reset_failed(record.id, key_suffix=f"r{secrets.token_hex(6)}")
                 self._send_claimed(record, schedule, owner, emit, cancel)
             finally:
                 self.journal.release_campaign(record.id, owner)
@@ -983,7 +1010,7 @@ class CampaignEngine:
         emit(PhaseChanged(Phase.SENDING))
         try:
             finished = sender.run()
-        except ZendeskError:
+        except (ZendeskError, CampaignClaimedError):
             self.journal.set_state(record.id, CampaignState.STOPPED)
             emit(PhaseChanged(Phase.STOPPED))
             raise

@@ -145,7 +145,19 @@ class NetworkError(ZendeskError):
         super().__init__(source, **params)
 
 
+class QueueTimeoutError(ZendeskError):
+    """Zendesk kept jobs queued or working past the send's deadline: stopped, resumable (exit 3).
+
+    The jobs stay recorded in the journal; the next run polls (or waits for) them again.
+    """
+
+
 # -- the program's own stops ------------------------------------------------------------------
+
+
+class CampaignClaimedError(InputError):
+    """Another journal (computer, data folder) is sending this campaign: this run sent nothing
+    more. The message names what was found in the account."""
 
 
 class CancelledError(ProactiveError):

@@ -29,6 +29,9 @@ class Phase(StrEnum):
     """Checking the account for tickets whose creation was uncertain."""
     SENDING = "sending"
     """Creating tickets."""
+    WAITING_FOR_LOST = "waiting_for_lost"
+    """Nothing else to do but wait: Zendesk still has a queued or working job that may hold the
+    tickets whose answer was lost; they are looked up (and only then resent) once none has."""
     APPLYING_MACRO = "applying_macro"
     """Adding the macro's comment to the created tickets."""
     CREATING_VIEW = "creating_view"
@@ -124,13 +127,28 @@ class SendProgress:
 
 
 @dataclass(frozen=True, slots=True)
+class JobsWaiting:
+    """What the send is waiting for in Zendesk's queue (sent when it changes; zeros: nothing).
+
+    `lost_tickets`: tickets whose create_many answer was lost while the account still has a
+    queued or working job that may hold them. `queued_jobs`: this run's own jobs that stay
+    queued or working past their expected time (polled less and less often).
+    """
+
+    lost_tickets: int
+    queued_jobs: int
+
+
+@dataclass(frozen=True, slots=True)
 class CustomerUpdated:
     """Outcomes recorded in the journal, batched as they arrived (one job, one answer)."""
 
     outcomes: tuple[CustomerOutcome, ...]
 
 
-CampaignEvent = PhaseChanged | ResolveProgress | SendProgress | CustomerUpdated | MatchingPlanned
+CampaignEvent = (
+    PhaseChanged | ResolveProgress | SendProgress | CustomerUpdated | MatchingPlanned | JobsWaiting
+)
 OnEvent = Callable[[CampaignEvent], None]
 
 

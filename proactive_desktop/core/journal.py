@@ -267,6 +267,14 @@ class CampaignBusyError(InputError):
     """Another running program is sending this campaign right now."""
 
 
+class CampaignExistsError(InputError):
+    """Another program wrote a campaign of that name into this journal a moment ago."""
+
+
+RUN_TOKEN_MARK: Final = "#run="
+"""Separates a customer's Idempotency-Key from the run token its claim request carries."""
+
+
 # -- schema -----------------------------------------------------------------------------------
 
 
@@ -868,6 +876,35 @@ class Journal:
     ) -> int:
         """Write the campaign and every customer in ONE transaction; returns the campaign id."""
         now = _now_iso()
+        try:
+            return self._insert_campaign(
+                name, tag, definition, url, email, customers, followup, state, now
+            )
+        except sqlite3.IntegrityError as error:
+            # Two first `send`s of one new campaign at the same moment: both found no campaign
+            # of that name, and the UNIQUE name let only the first one write it.
+            raise CampaignExistsError(
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    'Campaign "{name}" was started a moment ago by another program using this '
+                    "data folder. It sends the campaign; to follow it, wait and run the same "
+                    "command again (it resumes).",
+                ),
+                name=name,
+            ) from error
+
+    def _insert_campaign(
+        self,
+        name: str,
+        tag: str,
+        definition: Mapping[str, Any],
+        url: str,
+        email: str,
+        customers: Iterable[NewCustomer],
+        followup: Mapping[str, Any] | None,
+        state: CampaignState,
+        now: str,
+    ) -> int:
         with self._transaction() as db:
             cursor = db.execute(
                 "INSERT INTO campaigns (name, normalised_name, tag, definition, url, email, state,"
@@ -1160,7 +1197,8 @@ class Journal:
             for row in rows:
                 key = row["idempotency_key"]
                 if key is not None and key_suffix is not None:
-                    key = f"{key.split('~', 1)[0]}~{key_suffix}"
+                    base = key.split(RUN_TOKEN_MARK, 1)[0].split("~", 1)[0]
+                    key = f"{base}~{key_suffix}"
                 db.execute(
                     "UPDATE customers SET status = ?, reason = NULL, idempotency_key = ?,"
                     " sent_day = NULL, updated_at = ? WHERE id = ?",
@@ -1415,6 +1453,45 @@ class Journal:
                     (WithdrawState.RUNNING, now, withdrawal_id),
                 )
         return int(changed)
+
+    def claim_candidate(self, campaign_id: int) -> CustomerRecord | None:
+        """The customer whose ticket claims the campaign in the account, or None.
+
+        The pending customer with the lowest Zendesk user id: two journals of one campaign pick
+        the same one. None once any ticket was created or any customer was ever sent: the
+        campaign has gone past its first ticket (or is resuming one).
+        """
+        started = self._read(
+            "SELECT 1 FROM customers WHERE campaign_id = ? AND (attempts > 0 OR status = ?)"
+            " LIMIT 1",
+            (campaign_id, CustomerStatus.CREATED.value),
+        )
+        if started:
+            return None
+        rows = self._read(
+            _CUSTOMER_SELECT + " WHERE c.campaign_id = ? AND c.status = ? AND c.payload IS NOT"
+            " NULL AND c.user_id IS NOT NULL ORDER BY c.user_id LIMIT 1",
+            (campaign_id, CustomerStatus.PENDING.value),
+        )
+        return _customer(rows[0]) if rows else None
+
+    def set_run_token(self, customer_id: int, token: str) -> None:
+        """Bind the claim request's run token to the customer, before it is sent (kept across
+        a crash: the resent claim must carry the same body to be recognised as this run's)."""
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE customers SET idempotency_key = idempotency_key || ? WHERE id = ?"
+                " AND idempotency_key IS NOT NULL AND instr(idempotency_key, ?) = 0",
+                (RUN_TOKEN_MARK + token, customer_id, RUN_TOKEN_MARK),
+            )
+
+
+def split_run_token(stored_key: str | None) -> tuple[str, str | None]:
+    """(the Idempotency-Key to send, the run token of a claim request or None)."""
+    if not stored_key:
+        return "", None
+    key, mark, token = stored_key.partition(RUN_TOKEN_MARK)
+    return key, token if mark else None
 
 
 _CUSTOMER_SELECT = (

@@ -8,6 +8,7 @@ bytes on any resume (an Idempotency-Key repeated with a different body is refuse
 from __future__ import annotations
 
 import hashlib
+import html
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
@@ -185,6 +186,34 @@ def macro_comment(comment: Mapping[str, Any] | None, *, public: bool) -> dict[st
     visibility = comment.get("public")
     result["public"] = visibility if isinstance(visibility, bool) else public
     return result
+
+
+def comment_fits_first(comment: Mapping[str, Any] | None, *, public: bool) -> bool:
+    """Whether the macro's comment can go into the ticket's first comment at creation.
+
+    It can when it has the campaign comment's visibility (both public replies, or both
+    internal notes): applying a macro while composing does the same in Zendesk, and it spares
+    one update per ticket (Zendesk allows 100 a minute). Only an internal note on a public
+    ticket, or a public reply on an internal one, needs its own comment after creation.
+    """
+    return comment is not None and comment.get("public") is public
+
+
+def merge_first_comment(body: Mapping[str, Any], comment: Mapping[str, Any]) -> dict[str, Any]:
+    """The ticket with the macro's comment text added after the campaign's, in one comment."""
+    merged = dict(body)
+    first = dict(merged.get("comment") or {})
+    merged["comment"] = first
+    first["html_body"] = str(first.get("html_body") or "") + comment_html(comment)
+    return merged
+
+
+def comment_html(comment: Mapping[str, Any]) -> str:
+    """A macro comment as HTML: its own HTML, or its plain text escaped, line breaks kept."""
+    if comment.get("html_body"):
+        return str(comment["html_body"])
+    text = html.escape(str(comment.get("body") or ""))
+    return "<p>" + text.replace("\n", "<br>") + "</p>"
 
 
 def _as_list(value: Any) -> list[Any]:

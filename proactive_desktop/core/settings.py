@@ -56,6 +56,8 @@ class Settings:
     """One of LANGUAGES, or None to follow the system's language."""
     headroom_percent: int = DEFAULT_HEADROOM_PERCENT
     """The share of the account's rate budget a campaign leaves to agents and integrations."""
+    test_ticket_address: str | None = None
+    """Where Preview's "Send me a test" sends to (the admin's own address), once typed."""
 
     @property
     def headroom(self) -> float:
@@ -70,6 +72,7 @@ def _valid_text(value: Any) -> bool:
 _VALIDATORS: Final[Mapping[str, Callable[[Any], bool]]] = {
     "last_url": _valid_text,
     "last_email": _valid_text,
+    "test_ticket_address": _valid_text,
     "language": lambda value: value is None or value in LANGUAGES,
     "headroom_percent": lambda value: (
         isinstance(value, int)

@@ -109,13 +109,18 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(response)
 
     def _send(self, response: Response) -> None:
-        payload = (
-            b""
-            if response.body is None
-            else json.dumps(response.body, ensure_ascii=False, separators=(",", ":")).encode()
-        )
+        if response.html is not None:
+            payload = response.html.encode("utf-8")
+            content_type = "text/html; charset=utf-8"
+        else:
+            payload = (
+                b""
+                if response.body is None
+                else json.dumps(response.body, ensure_ascii=False, separators=(",", ":")).encode()
+            )
+            content_type = "application/json; charset=utf-8"
         self.send_response(response.status, _REASONS.get(response.status))
-        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(payload)))
         for name, value in response.headers.items():
             self.send_header(name, value)
@@ -178,9 +183,10 @@ class _HttpServer(ThreadingHTTPServer):
 class _JobRunner(threading.Thread):
     """Moves create_many jobs forward: wakes when a job arrives or its next step is due."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, time_scale: float = 1.0) -> None:
         super().__init__(name="sandbox-jobs", daemon=True)
         self._store = store
+        self._time_scale = time_scale
         self._wake = threading.Event()
         self._halt = threading.Event()
 
@@ -194,8 +200,24 @@ class _JobRunner(threading.Thread):
     def run(self) -> None:
         while not self._halt.is_set():
             delay = self._store.advance_jobs()
-            self._wake.wait(delay)
+            self._wake.wait(None if delay is None else delay / self._time_scale)
             self._wake.clear()
+
+
+class ScaledClock:
+    """The account's clock: monotonic time running `scale` times as fast as real time.
+
+    Every time the sandbox keeps (queue delays, job speed, rate windows, key and token
+    lifetimes, outages) is read from it, so a test can model a 60 s queue in 6 s with scale 10
+    while the client under test waits in real time, unaware.
+    """
+
+    def __init__(self, scale: float = 1.0) -> None:
+        self.scale = scale
+        self._origin = time.monotonic()
+
+    def __call__(self) -> float:
+        return self._origin + (time.monotonic() - self._origin) * self.scale
 
 
 class SandboxServer:
@@ -215,24 +237,23 @@ class SandboxServer:
         self._config = config or SandboxConfig()
         self._config_lock = threading.Lock()
         self._stopping = threading.Event()
-        self.faults = FaultInjector(self._config.seed)
+        self.clock = ScaledClock(self._config.time_scale)
+        self.faults = FaultInjector(self._config.seed, clock=self.clock)
         self.data: SampleData = generate(self._config.customers, self._config.seed)
         self._http = _HttpServer(self, port)
         self.port: int = self._http.server_address[1]
         self.url = f"http://{LOOPBACK}:{self.port}"
-        self.store = Store(
-            self.data, self.url, lambda: self._config, time.monotonic, self._config.seed
-        )
-        self._jobs = _JobRunner(self.store)
+        self.store = Store(self.data, self.url, lambda: self._config, self.clock, self._config.seed)
+        self._jobs = _JobRunner(self.store, self._config.time_scale)
         self.oauth = OAuthProvider(
-            lambda: self._config, clock=time.monotonic, is_active_staff=self._is_active_staff
+            lambda: self._config, clock=self.clock, is_active_staff=self._is_active_staff
         )
         self.api = Api(
             self.store,
             self.faults,
             get_config=lambda: self._config,
             set_config=self.configure,
-            clock=time.monotonic,
+            clock=self.clock,
             wait=self._stopping.wait,
             on_job_submitted=self._jobs.poke,
             oauth=self.oauth,

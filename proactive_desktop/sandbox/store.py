@@ -862,6 +862,13 @@ class Store:
             job = self.jobs.get(job_id)
             return None if job is None else self.job_json(job)
 
+    def recent_jobs(self) -> list[JsonDict]:
+        """GET /api/v2/job_statuses: every job Zendesk still knows, newest first."""
+        with self.lock:
+            self._expire_jobs()
+            ordered = sorted(self.jobs.values(), key=lambda j: j.created, reverse=True)
+            return [self.job_json(j) for j in ordered]
+
     def _expire_jobs(self) -> None:
         ttl = self._config().job_ttl_s
         now = self._clock()

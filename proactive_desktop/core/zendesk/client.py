@@ -89,6 +89,10 @@ CREATE_MANY_LIMIT = 100
 BULK_LIMIT = 100
 """Tickets per update_many or destroy_many request."""
 LIST_PAGE_SIZE = 100
+RECENT_JOB_PAGES = 10
+"""Pages of the account's job list read to prove no job is queued (only ~30 may be at once)."""
+RUN_TOKEN_FIELD = "proactive_desktop_run"
+"""Where a POST /tickets carries the sending run's token, beside (not in) the ticket."""
 # Every pagination loop is bounded: 100,000 pages of 1,000 is far beyond any account.
 MAX_PAGES = 100_000
 MAX_DETAILS_CHARS = 300
@@ -619,18 +623,31 @@ class ZendeskClient:
 
     # -- tickets ----------------------------------------------------------------------------
 
-    def create_ticket(self, ticket: Mapping[str, Any], *, idempotency_key: str) -> CreatedTicket:
+    def create_ticket(
+        self,
+        ticket: Mapping[str, Any],
+        *,
+        idempotency_key: str,
+        run_token: str | None = None,
+    ) -> CreatedTicket:
         """Create one ticket with an `Idempotency-Key` (stable per campaign and customer).
+
+        `run_token` goes into the request beside the ticket (not into the ticket): the same key
+        with another run's token is a different body, so Zendesk answers the other run with
+        IdempotencyConflictError, while this run's own repeat is a `hit`.
 
         Certainly not created: ValidationError, IdempotencyConflictError, PermissionDeniedError,
         AuthenticationError, RateLimitedError (after MAX_ATTEMPTS 429s), NetworkError with
         `maybe_sent=False`, CancelledError. Uncertain — reconcile before sending again:
         ServerError, NetworkError with `maybe_sent=True`.
         """
+        body: dict[str, Any] = {"ticket": dict(ticket)}
+        if run_token is not None:
+            body[RUN_TOKEN_FIELD] = run_token
         response = self._request(
             "POST",
             "/api/v2/tickets",
-            json_body={"ticket": dict(ticket)},
+            json_body=body,
             headers={"Idempotency-Key": idempotency_key},
         )
         data = self._json(response)
@@ -686,6 +703,29 @@ class ZendeskClient:
                 if isinstance(job, dict) and job.get("id") is not None
             )
         return statuses
+
+    def recent_job_statuses(
+        self, *, max_pages: int = RECENT_JOB_PAGES
+    ) -> tuple[list[JobStatus], bool]:
+        """The account's recent jobs, queued and working ones included (GET /job_statuses).
+
+        Returns the jobs and whether the list is complete (False when more pages were left
+        than `max_pages`: a caller proving that no job is queued must then assume one is).
+        """
+        statuses: list[JobStatus] = []
+        pages = self._pages(
+            "/api/v2/job_statuses", {"per_page": LIST_PAGE_SIZE}, key="job_statuses"
+        )
+        for number, page in enumerate(pages, start=1):
+            statuses.extend(
+                parse_job_status(job)
+                for job in page
+                if isinstance(job, dict) and job.get("id") is not None
+            )
+            if number >= max_pages:
+                # One more page would tell whether the list went on; the generator knows.
+                return statuses, next(pages, None) is None
+        return statuses, True
 
     def tickets_by_external_id(self, external_id: str) -> list[TicketRef]:
         """Tickets with this external_id (not unique on Zendesk's side)."""

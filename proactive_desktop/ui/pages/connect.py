@@ -122,7 +122,49 @@ class ConnectPage(WizardPage):
         self._keychain_state: KeychainState | None = None
         self._has_initialised = False
         self._auto_check_pending = False
+        # The address and email whose sign-in is saved in the keychain (found there at start,
+        # or saved by a sign-in of this session): what "Forget this sign-in" removes.
+        self._saved_sign_in: tuple[str, str] | None = None
 
+        token_group = self._token_group = self._build_token_group()
+        self.oauth_group = self._build_oauth_group()
+
+        kind_row = self._build_kind_row()
+        address_form = QFormLayout()
+        address_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        address_form.addRow(self.tr("Zendesk address:"), self.url_edit)
+
+        buttons = self._build_buttons()
+        self._build_messages()
+        layout = QVBoxLayout(self)
+        layout.addLayout(address_form)
+        layout.addLayout(kind_row)
+        layout.addWidget(token_group)
+        layout.addWidget(self.oauth_group)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.error_label)
+        layout.addStretch(1)
+
+        self._build_calls()
+        self.oauth_radio.toggled.connect(self._kind_changed)
+        self.sign_in_button.clicked.connect(self.sign_in)
+        self.cancel_sign_in_button.clicked.connect(self.cancel_sign_in)
+        self.forget_sign_in_button.clicked.connect(self.forget_sign_in)
+        self.client_id_edit.textChanged.connect(self._fields_changed)
+        self.client_id_edit.returnPressed.connect(self.sign_in)
+        self._kind_changed(False)
+
+        self.check_button.clicked.connect(self.check)
+        self.demo_button.clicked.connect(self.try_demo)
+        for edit in (self.url_edit, self.email_edit, self.token_edit):
+            edit.textChanged.connect(self._fields_changed)
+            edit.returnPressed.connect(self.check)
+        self.url_edit.editingFinished.connect(self._look_up_keychain)
+        self.email_edit.editingFinished.connect(self._look_up_keychain)
+
+    def _build_token_group(self) -> QGroupBox:
+        """The address field, and the API token group: email, token, keep it in the keychain."""
         self.url_edit = QLineEdit()
         self.url_edit.setPlaceholderText(self.tr("acme or https://acme.zendesk.com"))
         self.email_edit = QLineEdit()
@@ -156,10 +198,10 @@ class ConnectPage(WizardPage):
         form.addRow(token_help)
         form.addRow(self.remember_box)
         form.addRow(self.keychain_label)
+        return token_group
 
-        self.oauth_group = self._build_oauth_group()
-
-        # Which credential: an explicit choice, never guessed from what was typed.
+    def _build_kind_row(self) -> QHBoxLayout:
+        """Which credential: an explicit choice, never guessed from what was typed."""
         self.api_token_radio = QRadioButton(self.tr("API token"))
         self.oauth_radio = QRadioButton(self.tr("Sign in with Zendesk (OAuth)"))
         self.api_token_radio.setChecked(True)
@@ -171,24 +213,25 @@ class ConnectPage(WizardPage):
         kind_row.addWidget(self.api_token_radio)
         kind_row.addWidget(self.oauth_radio)
         kind_row.addStretch(1)
-        self._token_group = token_group
+        return kind_row
 
-        address_form = QFormLayout()
-        address_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        address_form.addRow(self.tr("Zendesk address:"), self.url_edit)
-
+    def _build_buttons(self) -> QHBoxLayout:
+        """Check the connection, or try the demo."""
         self.check_button = QPushButton(self.tr("Check connection"))
         self.check_button.setDefault(True)
         self.demo_button = QPushButton(self.tr("Try the demo"))
         self.demo_button.setToolTip(
             self.tr("Start a practice account on this computer, with sample customers.")
         )
-        self.demo_button.setVisible(services.has_demo)
+        self.demo_button.setVisible(self.services.has_demo)
         buttons = QHBoxLayout()
         buttons.addWidget(self.check_button)
         buttons.addWidget(self.demo_button)
         buttons.addStretch(1)
+        return buttons
 
+    def _build_messages(self) -> None:
+        """Who is signed in (and what they may do), or what went wrong."""
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -201,16 +244,8 @@ class ConnectPage(WizardPage):
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label.setVisible(False)
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(address_form)
-        layout.addLayout(kind_row)
-        layout.addWidget(token_group)
-        layout.addWidget(self.oauth_group)
-        layout.addLayout(buttons)
-        layout.addWidget(self.status_label)
-        layout.addWidget(self.error_label)
-        layout.addStretch(1)
-
+    def _build_calls(self) -> None:
+        """The background calls: the check, the keychain, the demo, the sign-in, forgetting it."""
         self._check_call = BackgroundCall(
             None, self._check_succeeded, self._check_failed, parent=self, name="check"
         )
@@ -234,25 +269,6 @@ class ConnectPage(WizardPage):
             None, self._sign_in_forgotten, self._forget_failed, parent=self, name="oauth-forget"
         )
         self._forget_call.running_changed.connect(self._update_busy)
-        # The address and email whose sign-in is saved in the keychain (found there at start,
-        # or saved by a sign-in of this session): what "Forget this sign-in" removes.
-        self._saved_sign_in: tuple[str, str] | None = None
-
-        self.oauth_radio.toggled.connect(self._kind_changed)
-        self.sign_in_button.clicked.connect(self.sign_in)
-        self.cancel_sign_in_button.clicked.connect(self.cancel_sign_in)
-        self.forget_sign_in_button.clicked.connect(self.forget_sign_in)
-        self.client_id_edit.textChanged.connect(self._fields_changed)
-        self.client_id_edit.returnPressed.connect(self.sign_in)
-        self._kind_changed(False)
-
-        self.check_button.clicked.connect(self.check)
-        self.demo_button.clicked.connect(self.try_demo)
-        for edit in (self.url_edit, self.email_edit, self.token_edit):
-            edit.textChanged.connect(self._fields_changed)
-            edit.returnPressed.connect(self.check)
-        self.url_edit.editingFinished.connect(self._look_up_keychain)
-        self.email_edit.editingFinished.connect(self._look_up_keychain)
 
     # -- QWizardPage ------------------------------------------------------------------------
 

@@ -36,7 +36,13 @@ from proactive_desktop.core import campaigns
 from proactive_desktop.core.campaigns import CampaignSession, ViewErrorKind
 from proactive_desktop.core.draft import CampaignDraft
 from proactive_desktop.core.engine import CampaignSummary
-from proactive_desktop.core.events import CustomerUpdated, PhaseChanged, SendProgress
+from proactive_desktop.core.events import (
+    CustomerUpdated,
+    JobsWaiting,
+    Phase,
+    PhaseChanged,
+    SendProgress,
+)
 from proactive_desktop.core.models import CampaignState, CustomerStatus
 from proactive_desktop.ui.i18n import error_text, message_text
 from proactive_desktop.ui.models.role_span import RoleSpanProxy
@@ -364,6 +370,10 @@ class SendPage(WizardPage):
                 phase = campaigns.phase_message(event.phase)
                 if phase is not None:
                     self.headline.setText(message_text(phase))
+            elif isinstance(event, JobsWaiting) and self._state == SendState.SENDING:
+                waiting = campaigns.waiting_message(event) or campaigns.phase_message(Phase.SENDING)
+                if waiting is not None:
+                    self.headline.setText(message_text(waiting))
         if outcomes:
             self.model.apply(outcomes)
         if progress is not None:
