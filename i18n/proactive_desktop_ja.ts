@@ -1399,6 +1399,10 @@ your plan renews soon…</source>
         <translation>完了</translation>
     </message>
     <message>
+        <source>Scheduled</source>
+        <translation>予約済み</translation>
+    </message>
+    <message>
         <source>Withdrawn</source>
         <translation>取り下げ済み</translation>
     </message>
@@ -1437,6 +1441,14 @@ your plan renews soon…</source>
     <message>
         <source>Tag: {tag} · {url}</source>
         <translation>タグ: {tag} · {url}</translation>
+    </message>
+    <message>
+        <source>{state}, paused</source>
+        <translation>{state}（一時停止中）</translation>
+    </message>
+    <message>
+        <source>{state}, next {when}</source>
+        <translation>{state}（次回 {when}）</translation>
     </message>
 </context>
 <context>

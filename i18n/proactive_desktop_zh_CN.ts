@@ -1399,6 +1399,10 @@ your plan renews soon…</source>
         <translation>已完成</translation>
     </message>
     <message>
+        <source>Scheduled</source>
+        <translation>已安排</translation>
+    </message>
+    <message>
         <source>Withdrawn</source>
         <translation>已撤回</translation>
     </message>
@@ -1437,6 +1441,14 @@ your plan renews soon…</source>
     <message>
         <source>Tag: {tag} · {url}</source>
         <translation>标签：{tag} · {url}</translation>
+    </message>
+    <message>
+        <source>{state}, paused</source>
+        <translation>{state}（已暂停）</translation>
+    </message>
+    <message>
+        <source>{state}, next {when}</source>
+        <translation>{state}（下次 {when}）</translation>
     </message>
 </context>
 <context>

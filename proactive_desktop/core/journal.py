@@ -1454,12 +1454,15 @@ class Journal:
                 )
         return int(changed)
 
-    def claim_candidate(self, campaign_id: int) -> CustomerRecord | None:
+    def claim_candidate(
+        self, campaign_id: int, *, zones: Sequence[str | None] | None = None
+    ) -> CustomerRecord | None:
         """The customer whose ticket claims the campaign in the account, or None.
 
         The pending customer with the lowest Zendesk user id: two journals of one campaign pick
         the same one. None once any ticket was created or any customer was ever sent: the
-        campaign has gone past its first ticket (or is resuming one).
+        campaign has gone past its first ticket (or is resuming one). `zones`: only customers
+        of these time zones (a schedule's open windows).
         """
         started = self._read(
             "SELECT 1 FROM customers WHERE campaign_id = ? AND (attempts > 0 OR status = ?)"
@@ -1468,10 +1471,11 @@ class Journal:
         )
         if started:
             return None
+        where, params = _zone_filter(zones)
         rows = self._read(
             _CUSTOMER_SELECT + " WHERE c.campaign_id = ? AND c.status = ? AND c.payload IS NOT"
-            " NULL AND c.user_id IS NOT NULL ORDER BY c.user_id LIMIT 1",
-            (campaign_id, CustomerStatus.PENDING.value),
+            f" NULL AND c.user_id IS NOT NULL{where} ORDER BY c.user_id LIMIT 1",
+            (campaign_id, CustomerStatus.PENDING.value, *params),
         )
         return _customer(rows[0]) if rows else None
 

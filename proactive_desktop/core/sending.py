@@ -707,7 +707,15 @@ class CampaignSender:
         Zendesk has forgotten the key. Either way this run stops before sending anything.
         """
         self._check_cancel()
-        candidate = self._journal.claim_candidate(self._campaign.id)
+        zones = None
+        if self._gate is not None:
+            # A scheduled campaign claims with a customer who is due now; none due: no ticket
+            # goes out in this run, and the next run claims.
+            now_due = self._gate.due_now()
+            if now_due.allowance <= 0 or not now_due.zones:
+                return
+            zones = now_due.zones
+        candidate = self._journal.claim_candidate(self._campaign.id, zones=zones)
         if candidate is None:
             return
         if not self._has_run_token(candidate):
@@ -883,7 +891,7 @@ class CampaignSender:
     def _only_lost_jobs_left(self) -> bool:
         if self._open_jobs or not self._waiting_for_lost():
             return False
-        return not self._journal.sendable_customers(self._campaign.id, 1)
+        return not self._sendable(1)
 
     def _check_lost_jobs(self) -> None:
         """Read the account's job list; release to look-up the lost sends no job may hold."""
