@@ -37,7 +37,9 @@ from proactive_desktop.core.errors import (
     CancelledError,
     CredentialsError,
     InputError,
+    KeychainError,
     NetworkError,
+    OAuthRefreshError,
     ProactiveError,
     RateLimitedError,
     ServerError,
@@ -74,6 +76,7 @@ EXIT_INTERRUPTED: Final = 130
 API_TOKEN_ENV: Final = "ZENDESK_API_TOKEN"
 OAUTH_TOKEN_ENV: Final = "ZENDESK_OAUTH_TOKEN"
 DEFAULT_HEADROOM_PERCENT: Final = 20.0
+DEFAULT_LOGIN_TIMEOUT_S: Final = 300.0
 
 
 # -- arguments --------------------------------------------------------------------------------
@@ -96,6 +99,16 @@ def _port(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
     if not 0 <= value <= 65535:
         raise argparse.ArgumentTypeError("must be between 0 (any free port) and 65535")
+    return value
+
+
+def _positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 < value <= 86400:
+        raise argparse.ArgumentTypeError("must be more than 0 and at most 86400 seconds")
     return value
 
 
@@ -124,7 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Proactive ticket campaigns for Zendesk: one ticket per customer of a "
         "segment, exactly once. Without a command, opens the wizard.",
         epilog="Credentials come from ZENDESK_API_TOKEN (with the campaign's email) or "
-        "ZENDESK_OAUTH_TOKEN, else from the keychain entry the wizard saved. The data folder is "
+        "ZENDESK_OAUTH_TOKEN, else from the keychain: the sign-in `login` or the wizard kept for "
+        "the account, else an API token the wizard saved. The data folder is "
         "--data-dir, else PROACTIVE_DESKTOP_DATA, else the platform's user data folder.",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
@@ -226,6 +240,43 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("name", metavar="NAME")
     export.add_argument("--csv", required=True, type=Path, metavar="OUT.csv", dest="csv_path")
+
+    login = commands.add_parser(
+        "login",
+        parents=[common],
+        help="sign in with Zendesk in the browser and keep the sign-in for scheduled runs",
+        description="Sign in with Zendesk (OAuth) and keep the sign-in in the keychain for URL; "
+        "every command for that account then uses it and renews it as needed.",
+    )
+    login.add_argument("url", metavar="URL", help="the Zendesk address (acme, or a full URL)")
+    login.add_argument(
+        "--client-id",
+        metavar="ID",
+        default=None,
+        help="the identifier of your account's own OAuth client (needed when this copy of the "
+        "program has no global client)",
+    )
+    login.add_argument(
+        "--no-browser",
+        action="store_true",
+        help="do not open a browser: print the sign-in address on a line of its own on stderr",
+    )
+    login.add_argument(
+        "--timeout",
+        type=_positive_seconds,
+        default=DEFAULT_LOGIN_TIMEOUT_S,
+        metavar="S",
+        help="how long to wait for the browser, in seconds (default 300)",
+    )
+
+    logout = commands.add_parser(
+        "logout",
+        parents=[common],
+        help="remove the kept sign-in for an account from the keychain",
+        description="Remove the sign-in kept for URL from the keychain (nothing to remove is "
+        "fine too).",
+    )
+    logout.add_argument("url", metavar="URL", help="the Zendesk address (acme, or a full URL)")
     return parser
 
 
@@ -456,26 +507,45 @@ def resolve_auth(
         return BearerAuth(StaticTokenSource(Secret(oauth_token)))
 
     store = SecretStore()
+    # The account's kept sign-in (`login`, or the wizard's "Sign in with Zendesk") comes first
+    # (CLI.md): renewed when it expires, the renewed tokens going back to the keychain
+    # (registered for redaction by the token source).
+    from proactive_desktop.core.oauth import KeychainTokenSource
+
+    try:
+        kept = store.load_oauth(base_url, email)
+    except KeychainError as error:
+        raise CredentialsError(error.message.source, **error.message.params) from None
+    if kept is not None and not kept.access_token.is_empty:
+        signed_in = (kept.email or email).strip().lower()
+        if signed_in != email.strip().lower():
+            raise CredentialsError(
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "The campaign file's email is {email}, but {url} is signed in as {signed_in}: "
+                    "change connection.email, or sign in as {email} with {prog} login {url}.",
+                ),
+                email=email,
+                signed_in=signed_in,
+                url=base_url,
+                prog=PROG,
+            )
+        source = KeychainTokenSource(base_url, kept, store=store, email=signed_in)
+        return BearerAuth(source)
     saved = store.load_api_token(base_url, email)
     if saved is not None and not saved.is_empty:
         logs.register_secret(saved)
         logs.register_secret(logs.basic_credential(email, saved.reveal()))
         return ApiTokenAuth(email, saved)
-    # The wizard's "Sign in with Zendesk" entry: renewed when it expires, and the renewed
-    # tokens go back to the keychain (registered for redaction by the token source).
-    from proactive_desktop.core.oauth import KeychainTokenSource
-
-    signed_in = KeychainTokenSource.from_keychain(store, base_url, email)
-    if signed_in is not None:
-        return BearerAuth(signed_in)
     raise CredentialsError(
         QT_TRANSLATE_NOOP(
             "Errors",
-            "No token for {email} at {url}: set {api} (or {oauth}), or save the token in the "
-            "wizard's keychain.",
+            "No sign-in or token for {email} at {url}: sign in with {prog} login {url} (or in "
+            "the wizard), or set {api} or {oauth}.",
         ),
         email=email,
         url=base_url,
+        prog=PROG,
         api=API_TOKEN_ENV,
         oauth=OAUTH_TOKEN_ENV,
     )
@@ -599,10 +669,11 @@ def send_tuning() -> SendTuning:
 class _Watcher:
     """Forwards the engine's events to the progress display and notes whether sending began."""
 
-    def __init__(self, run: Run, *, quiet: bool) -> None:
+    def __init__(self, run: Run, *, quiet: bool, account_url: str | None = None) -> None:
         from proactive_desktop.cli_output import ProgressReporter
 
         self.sending_started = False
+        self.account_url = account_url
         self._reporter = (
             None if quiet else ProgressReporter(run.stderr, is_terminal=_is_terminal(run.stderr))
         )
@@ -692,6 +763,11 @@ def _run_campaign(
         code = exit_code_for(error, sending_started=watcher.sending_started)
         log.info("campaign stopped: %s: %s", type(error).__name__, error)
         run.error(error_text(error))
+        if isinstance(error, OAuthRefreshError) and watcher.account_url:
+            run.note(
+                f"sign in again with: {PROG} login {watcher.account_url}  — then run the same "
+                "command again to resume"
+            )
         if (
             isinstance(error, AuthenticationError)
             and watcher.sending_started
@@ -723,7 +799,7 @@ def _cmd_send(args: argparse.Namespace, run: Run) -> int:
 
     spec = load_campaign_file(args.campaign_file)
     auth = resolve_auth(spec.connection.url, spec.connection.email, run.environ)
-    watcher = _Watcher(run, quiet=args.quiet)
+    watcher = _Watcher(run, quiet=args.quiet, account_url=spec.connection.url)
     with (
         Interrupts(run.cancel) as interrupts,
         _journal_for_send(run, dry_run=args.dry_run) as journal,
@@ -771,7 +847,7 @@ def _cmd_retry_failed(args: argparse.Namespace, run: Run) -> int:
         record = journal.find_campaign(args.name)
         assert record is not None  # _existing_journal checked it
         auth = resolve_auth(record.url, record.email, run.environ)
-        watcher = _Watcher(run, quiet=args.quiet)
+        watcher = _Watcher(run, quiet=args.quiet, account_url=record.url)
         with (
             Interrupts(run.cancel) as interrupts,
             _connected_client(run, record.url, auth, args.headroom) as client,
@@ -790,12 +866,72 @@ def _cmd_retry_failed(args: argparse.Namespace, run: Run) -> int:
     return _finish(run, summary, code, as_json=args.json)
 
 
+def open_browser(url: str) -> bool:
+    """Open `url` in the system browser; False when none could be started (a seam for tests)."""
+    import webbrowser
+
+    try:
+        return webbrowser.open(url, new=1)
+    except webbrowser.Error:
+        return False
+
+
+def _cmd_login(args: argparse.Namespace, run: Run) -> int:
+    from proactive_desktop.core.signin import sign_in_headless
+
+    with Interrupts(run.cancel, resumable=False) as interrupts:
+        try:
+            result = sign_in_headless(
+                args.url,
+                args.client_id,
+                timeout_s=args.timeout,
+                cancel=run.cancel,
+                show_url=lambda url: _show_sign_in_url(
+                    run, url, open_in_browser=not args.no_browser
+                ),
+            )
+        except KeychainError as error:
+            # CLI.md: no keychain (or one that refuses the entry) is exit 2, nothing kept.
+            run.error(error_text(error))
+            return EXIT_BAD_INPUT
+        except ProactiveError:
+            if interrupts.received is not None:
+                run.note("sign-in interrupted; nothing was kept")
+                return interrupts.exit_code
+            raise
+    run.stdout.write(result.english_text() + "\n")
+    run.stdout.flush()
+    return EXIT_OK
+
+
+def _show_sign_in_url(run: Run, url: str, *, open_in_browser: bool) -> None:
+    if open_in_browser and open_browser(url):
+        run.note("your browser is opening Zendesk's sign-in page; sign in there and choose Allow")
+        run.note("if it did not open, open this address in a browser:")
+    else:
+        run.note("open this address in a browser, sign in and choose Allow:")
+    # The address alone on its line, so a scheduler's or a test's script can take it as it is.
+    run.stderr.write(url + "\n")
+    run.stderr.flush()
+
+
+def _cmd_logout(args: argparse.Namespace, run: Run) -> int:
+    from proactive_desktop.core.signin import sign_out
+
+    result = sign_out(args.url)
+    run.stdout.write(result.english_text() + "\n")
+    run.stdout.flush()
+    return EXIT_OK
+
+
 COMMANDS: Final[dict[str, Command]] = {
     "sandbox": _cmd_sandbox,
     "send": _cmd_send,
     "status": _cmd_status,
     "retry-failed": _cmd_retry_failed,
     "export": _cmd_export,
+    "login": _cmd_login,
+    "logout": _cmd_logout,
 }
 
 

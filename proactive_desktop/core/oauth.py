@@ -638,6 +638,7 @@ def _issued(data: Mapping[str, Any], client_id: str, now: float) -> IssuedTokens
         expires_at=now + lifetime if lifetime is not None else None,
         client_id=client_id,
         refresh_expires_at=now + refresh_lifetime if refresh_lifetime is not None else None,
+        lifetime_s=lifetime,
     )
     return IssuedTokens(tokens, lifetime)
 
@@ -898,8 +899,9 @@ class KeychainTokenSource:
         if expires_at is None:
             return False
         margin = self._margin_s
-        if self._lifetime_s is not None:
-            margin = min(margin, self._lifetime_s / 4)
+        lifetime = self._tokens.lifetime_s or self._lifetime_s
+        if lifetime is not None:
+            margin = min(margin, lifetime / 4)
         return self._clock() >= expires_at - margin
 
     def _is_expired(self) -> bool:
@@ -954,7 +956,7 @@ class KeychainTokenSource:
         logs.register_secret(saved.access_token)
         logs.register_secret(saved.refresh_token)
         self._tokens = saved
-        self._lifetime_s = None
+        self._lifetime_s = saved.lifetime_s
         self.adopted_count += 1
         log.info("OAuth tokens renewed by another program adopted from the keychain")
         return True

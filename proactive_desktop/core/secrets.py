@@ -171,6 +171,9 @@ class OAuthTokens:
     then, and each renewal moves it on. None when Zendesk gave no lifetime."""
     email: str | None = None
     """The signed-in user's email (from users/me), so a command can tell whose sign-in it is."""
+    lifetime_s: float | None = None
+    """How long the access token lasts from its issue (Zendesk's `expires_in`): renewals are
+    timed by it, also in another program that adopts this pair."""
 
     def to_json(self) -> str:
         return json.dumps(
@@ -181,6 +184,7 @@ class OAuthTokens:
                 "client_id": self.client_id,
                 "refresh_expires_at": self.refresh_expires_at,
                 "email": self.email,
+                "lifetime_s": self.lifetime_s,
             }
         )
 
@@ -210,6 +214,7 @@ class OAuthTokens:
         refresh_expires_at = data.get("refresh_expires_at")
         client_id = data.get("client_id")
         email = data.get("email")
+        lifetime = data.get("lifetime_s")
         return cls(
             access_token=Secret(data["access_token"]),
             refresh_token=Secret(refresh) if isinstance(refresh, str) and refresh else None,
@@ -219,6 +224,9 @@ class OAuthTokens:
                 float(refresh_expires_at) if isinstance(refresh_expires_at, int | float) else None
             ),
             email=email if isinstance(email, str) and email else None,
+            lifetime_s=float(lifetime)
+            if isinstance(lifetime, int | float) and lifetime > 0
+            else None,
         )
 
 
