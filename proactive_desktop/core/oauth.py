@@ -193,7 +193,8 @@ def global_client_id() -> str | None:
 def choose_client_id(named: str | None) -> str:
     """The client to sign in with: the one named (the account's local client), else the
     build's global one; OAuthClientMissingError when there is neither."""
-    if named is not None and named.strip():
+    if named is not None:
+        # Named (the Connect page's field, --client-id): it must be a usable identifier.
         return _check_client_id(named)
     built_in = global_client_id()
     if built_in is not None:
