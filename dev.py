@@ -3,11 +3,14 @@
 
     python3 dev.py demo        open the wizard on the built-in demo sandbox
     python3 dev.py test        run the whole test suite (extra arguments go to pytest)
-    python3 dev.py run ARGS    run `proactive-desktop ARGS` from the virtual environment
+    python3 dev.py run ARGS    run `proactive-desktop ARGS` from the virtual environment, in the
+                               current folder (relative paths are yours), Ctrl-C and the exit
+                               code going to and from the program itself
     python3 dev.py setup       only create or refresh .venv (for benchmarks and tools)
 
 Only the Python standard library is used here, so this works on a machine that has nothing but
 Python 3.11+. Installing again is skipped while pyproject.toml and constraints.txt are unchanged.
+What dev.py itself says goes to stderr, so `dev.py run send x.toml --json` prints only the JSON.
 The translations (i18n/*.qm, built and git-ignored) are compiled whenever one is missing or older
 than its .ts.
 """
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import subprocess
 import sys
 import venv
@@ -25,6 +29,10 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 CONSTRAINTS = ROOT / "constraints.txt"
 STAMP = VENV / ".proactive-desktop-installed"
+
+
+def say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
 
 
 def venv_python() -> Path:
@@ -47,11 +55,11 @@ def ensure_environment() -> Path:
         sys.exit("proactive-desktop needs Python 3.11 or newer.")
     python = venv_python()
     if not python.exists():
-        print("Creating the virtual environment in .venv …", flush=True)
+        say("Creating the virtual environment in .venv …")
         venv.EnvBuilder(with_pip=True).create(VENV)
     fingerprint = install_fingerprint()
     if not STAMP.exists() or STAMP.read_text(encoding="utf-8") != fingerprint:
-        print("Installing proactive-desktop and its locked dependencies …", flush=True)
+        say("Installing proactive-desktop and its locked dependencies …")
         subprocess.run(
             [
                 str(python),
@@ -82,13 +90,43 @@ def compile_translations(python: Path) -> None:
         or source.with_suffix(".qm").stat().st_mtime < source.stat().st_mtime
     ]
     if stale:
-        print("Compiling the translations …", flush=True)
+        say("Compiling the translations …")
         subprocess.run(
             [str(python), "-m", "proactive_desktop.tools.i18n", "compile"],
             cwd=ROOT,
             check=True,
             stdout=subprocess.DEVNULL,
         )
+
+
+def run_program(args: list[str]) -> int:
+    """Run the program in the caller's folder so that Ctrl-C reaches it alone; its exit code.
+
+    POSIX: dev.py replaces itself with the program (same process, same terminal job), so there
+    is nothing left to interrupt or to lose the exit code. Windows has no real exec (os.execv
+    starts a new process and ends this one, and the console prompt returns at once), so dev.py
+    waits for it instead.
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if os.name == "posix":
+        os.execv(args[0], args)
+    return wait_for(args)
+
+
+def wait_for(args: list[str], cwd: Path | None = None) -> int:
+    """Run `args` and return its exit code, letting Ctrl-C stop the child and only the child.
+
+    The terminal (or the Windows console) sends Ctrl-C to dev.py and the child alike; dev.py
+    swallows its copy with a handler that does nothing, and the child decides what Ctrl-C means
+    (the program's summary and exit code 130, pytest's report). Not SIG_IGN: an ignored signal
+    stays ignored in the child on POSIX. A Python handler does not carry over.
+    """
+    previous = signal.signal(signal.SIGINT, lambda _signum, _frame: None)
+    try:
+        return subprocess.call(args, cwd=cwd)
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def main(argv: list[str]) -> int:
@@ -104,8 +142,9 @@ def main(argv: list[str]) -> int:
     elif command == "test":
         args = [str(python), "-m", "pytest", *rest]
     else:
-        args = [str(python), "-m", "proactive_desktop", *rest]
-    return subprocess.run(args, cwd=ROOT).returncode
+        return run_program([str(python), "-m", "proactive_desktop", *rest])
+    # The tests and the demo run from the checkout (pytest finds its configuration there).
+    return wait_for(args, cwd=ROOT)
 
 
 if __name__ == "__main__":

@@ -188,8 +188,7 @@ def main() -> int:
             Path(folder), secrets=SecretStore(keyring.backends.fail.Keyring()), demo=demo
         )
         auth = ApiTokenAuth(DEMO_EMAIL, Secret(DEMO_TOKEN))
-        client = services.make_client(url, auth)
-        try:
+        with services.make_client(url, auth) as client:
             connection = Connection(
                 base_url=client.base_url,
                 email=DEMO_EMAIL,
@@ -200,8 +199,6 @@ def main() -> int:
             segment = load_segment(client, "role:end-user")
             user_fields = client.user_fields()
             organization_fields = client.organization_fields()
-        finally:
-            client.close()
         services.connection = connection
         customers = [c for c in segment.customers if not c.is_staff and not c.suspended]
         customers = customers[: args.tickets]

@@ -114,6 +114,13 @@
             <numerusform>• and %Ln other reasons</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Skips customers contacted by any campaign in the last {days} days: %n skipped</source>
+        <translation>
+            <numerusform>Skips customers contacted by any campaign in the last {days} days: %n skipped</numerusform>
+            <numerusform>Skips customers contacted by any campaign in the last {days} days: %n skipped</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SearchPage</name>

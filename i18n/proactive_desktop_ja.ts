@@ -163,6 +163,22 @@ your plan renews soon…</source>
         <translation>マクロ:</translation>
     </message>
     <message>
+        <source>Contact frequency</source>
+        <translation>連絡の頻度</translation>
+    </message>
+    <message>
+        <source>Skip customers who got a proactive ticket from any campaign in the last</source>
+        <translation>次の期間内にいずれかのキャンペーンからプロアクティブチケットを受け取った顧客を除外:</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 日</translation>
+    </message>
+    <message>
+        <source>Every campaign&apos;s tickets carry the tag proactive_campaign. The account is checked, so campaigns sent from other computers count too; Preview lists who is skipped and by which campaign.</source>
+        <translation>すべてのキャンペーンのチケットには proactive_campaign タグが付きます。アカウント側で確認するため、他のパソコンから送信したキャンペーンも対象になります。除外される顧客と、どのキャンペーンによるものかはプレビューに表示されます。</translation>
+    </message>
+    <message>
         <source>View</source>
         <translation>ビュー</translation>
     </message>
@@ -554,6 +570,41 @@ your plan renews soon…</source>
     </message>
 </context>
 <context>
+    <name>CsvReport</name>
+    <message>
+        <source>{file}: {encoding} text, values separated by commas.</source>
+        <translation>{file}: {encoding} のテキスト、区切り文字はカンマ。</translation>
+    </message>
+    <message>
+        <source>{file}: {encoding} text, values separated by semicolons.</source>
+        <translation>{file}: {encoding} のテキスト、区切り文字はセミコロン。</translation>
+    </message>
+    <message>
+        <source>{file}: {encoding} text, values separated by tabs.</source>
+        <translation>{file}: {encoding} のテキスト、区切り文字はタブ。</translation>
+    </message>
+    <message>
+        <source>Columns: {columns}.</source>
+        <translation>列: {columns}。</translation>
+    </message>
+    <message>
+        <source>Rows with an email or id: {rows}; distinct customers: {distinct}; repeated rows left out: {repeats}.</source>
+        <translation>メールアドレスまたは ID のある行: {rows}、異なる顧客: {distinct}、除外した重複行: {repeats}。</translation>
+    </message>
+    <message>
+        <source>Rows without an email or id, left out: {rows}.</source>
+        <translation>メールアドレスも ID もないため除外した行: {rows}。</translation>
+    </message>
+    <message>
+        <source>Rows whose id is not a number, matched by their email instead: {rows}.</source>
+        <translation>ID が数字でないため、メールアドレスで照合した行: {rows}。</translation>
+    </message>
+    <message>
+        <source>Emails that match no customer: {count}.</source>
+        <translation>どの顧客とも一致しないメールアドレス: {count}。</translation>
+    </message>
+</context>
+<context>
     <name>CustomerTableModel</name>
     <message>
         <source>Yes</source>
@@ -622,6 +673,14 @@ your plan renews soon…</source>
 <context>
     <name>Engine</name>
     <message>
+        <source>The account&apos;s triggers could not be read, so nobody can say which of them will act on these tickets: ask an admin to check them.</source>
+        <translation>アカウントのトリガーを読み取れなかったため、どのトリガーがこれらのチケットに作用するか分かりません。管理者に確認を依頼してください。</translation>
+    </message>
+    <message>
+        <source>Triggers that email the customer will or may act on these tickets: {titles}.</source>
+        <translation>顧客にメールを送るトリガーが、これらのチケットに作用します（または作用する可能性があります）: {titles}。</translation>
+    </message>
+    <message>
         <source>The tickets are internal notes: customers get no email about them.</source>
         <translation>チケットは社内メモです。顧客にはメールが届きません。</translation>
     </message>
@@ -661,10 +720,6 @@ your plan renews soon…</source>
         <translation>{url} の {email} のサインインもトークンもありません。{prog} login {url}（またはウィザード）でサインインするか、{api} か {oauth} を設定してください。</translation>
     </message>
     <message>
-        <source>No campaign named &quot;{name}&quot; in {folder}.</source>
-        <translation>{folder} に「{name}」という名前のキャンペーンはありません。</translation>
-    </message>
-    <message>
         <source>{path} is a folder: name the CSV file to write.</source>
         <translation>{path} はフォルダーです。書き込む CSV ファイルの名前を指定してください。</translation>
     </message>
@@ -679,6 +734,10 @@ your plan renews soon…</source>
     <message>
         <source>The sandbox cannot listen on port {port}: {reason}</source>
         <translation>サンドボックスがポート {port} で待ち受けできません: {reason}</translation>
+    </message>
+    <message>
+        <source>--note goes with --solve: deleted tickets keep no note.</source>
+        <translation>--note は --solve と一緒に指定します。削除したチケットにはメモは残りません。</translation>
     </message>
     <message>
         <source>Cannot read the campaign file {path}: {reason}</source>
@@ -705,12 +764,28 @@ your plan renews soon…</source>
         <translation>campaign.name: 「{name}」には文字も数字も含まれていないため、タグにできません。</translation>
     </message>
     <message>
+        <source>recipients.create_missing: customers can only be created from a CSV list; add recipients.csv.</source>
+        <translation>recipients.create_missing: 顧客を作成できるのは CSV リストからだけです。recipients.csv を指定してください。</translation>
+    </message>
+    <message>
         <source>recipients: give at least one source of customers: query, user_ids or csv.</source>
         <translation>recipients: 顧客の取得元を少なくとも1つ指定してください（query、user_ids、csv のいずれか）。</translation>
     </message>
     <message>
         <source>ticket.tags: &quot;{tag}&quot; (item {number}) has no letter or digit.</source>
         <translation>ticket.tags: 「{tag}」（{number} 番目の項目）には文字も数字も含まれていません。</translation>
+    </message>
+    <message>
+        <source>{key}: expected sections such as [ticket.translations.ja], not a single value.</source>
+        <translation>{key}: 単一の値ではなく、[ticket.translations.ja] のようなセクションが必要です。</translation>
+    </message>
+    <message>
+        <source>{key}: &quot;{language}&quot; is not a language such as ja, zh-cn or en-us.</source>
+        <translation>{key}: 「{language}」は ja、zh-cn、en-us のような言語ではありません。</translation>
+    </message>
+    <message>
+        <source>{key}: the language {language} is given twice.</source>
+        <translation>{key}: 言語 {language} が 2 回指定されています。</translation>
     </message>
     <message>
         <source>{key}: expected a section [{key}], not a single value.</source>
@@ -745,6 +820,10 @@ your plan renews soon…</source>
         <translation>{key}: リストに空の文字列が含まれています。</translation>
     </message>
     <message>
+        <source>{key}: expected a whole number from 1 to {maximum}, found {found}.</source>
+        <translation>{key}: 1 から {maximum} までの整数が必要ですが、{found} でした。</translation>
+    </message>
+    <message>
         <source>{key}: expected a numeric id, found {found}.</source>
         <translation>{key}: 数値の ID が必要ですが、{found} が指定されています。</translation>
     </message>
@@ -759,6 +838,10 @@ your plan renews soon…</source>
     <message>
         <source>The campaign name must contain a letter or digit.</source>
         <translation>キャンペーン名には文字か数字を含めてください。</translation>
+    </message>
+    <message>
+        <source>The name &quot;{name}&quot; makes the tag {tag}, which marks every proactive ticket. Choose another name.</source>
+        <translation>名前「{name}」からはタグ {tag} が作られますが、このタグはすべてのプロアクティブチケットに使われています。別の名前を選んでください。</translation>
     </message>
     <message>
         <source>Campaign &quot;{name}&quot; was started with a different definition ({keys}). A campaign cannot change halfway: use a new name.</source>
@@ -793,8 +876,16 @@ your plan renews soon…</source>
         <translation>記録に「{name}」という名前のキャンペーンはありません。</translation>
     </message>
     <message>
+        <source>Campaign &quot;{name}&quot; was withdrawn: it is not sent again. Use a new name.</source>
+        <translation>キャンペーン「{name}」は取り下げ済みのため、再送信されません。新しい名前を使ってください。</translation>
+    </message>
+    <message>
         <source>Campaign &quot;{name}&quot; belongs to {url}, not to {other}.</source>
         <translation>キャンペーン「{name}」は {other} ではなく {url} のものです。</translation>
+    </message>
+    <message>
+        <source>The data folder {folder} cannot be written ({reason}). Campaigns in it can be looked at and exported, but nothing can be sent until it can be written.</source>
+        <translation>データフォルダー {folder} に書き込めません ({reason})。中のキャンペーンの確認とエクスポートはできますが、書き込めるようになるまで送信はできません。</translation>
     </message>
     <message>
         <source>Cancelled.</source>
@@ -813,8 +904,44 @@ your plan renews soon…</source>
         <translation>キャンペーンの記録 {path} を読み込めません: {error}</translation>
     </message>
     <message>
+        <source>Campaign &quot;{name}&quot; was started a moment ago by another program using this data folder. It sends the campaign; to follow it, wait and run the same command again (it resumes).</source>
+        <translation>キャンペーン「{name}」は、同じデータフォルダーを使う別のプログラムがたった今開始しました。送信はそちらで行われます。様子を見るには、しばらく待ってから同じコマンドをもう一度実行してください（再開されます）。</translation>
+    </message>
+    <message>
         <source>Campaign &quot;{name}&quot; is being sent by another running program.</source>
         <translation>キャンペーン「{name}」は、実行中の別のプログラムが送信しています。</translation>
+    </message>
+    <message>
+        <source>recipients.csv: {path}: the quote that opens on row {rows} is never closed, so every row after it would be lost. Fix that row (or save the file again from Excel) and try again.</source>
+        <translation>recipients.csv: {path}: {rows} 行目で始まる引用符が閉じられていないため、それ以降の行がすべて失われます。その行を修正する（または Excel で保存し直す）してから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>recipients.csv: {path}: a quote on row {rows} runs over the next lines, which would be read as part of that row and lost. Fix the quotes on that row and try again.</source>
+        <translation>recipients.csv: {path}: {rows} 行目の引用符が次の行まで続いているため、それらの行はその行の一部として読まれ、失われます。その行の引用符を修正して、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>recipients.csv: {path}: row {rows} has a quote in the wrong place ({problem}). Fix that row and try again.</source>
+        <translation>recipients.csv: {path}: {rows} 行目の引用符の位置が正しくありません（{problem}）。その行を修正して、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>recipients.csv: {path}: some rows have more cells than the header has columns (rows: {rows}). A separator inside a value that is not in quotes? Their columns would be wrong.</source>
+        <translation>recipients.csv: {path}: 見出しの列数より多くのセルがある行があります（行: {rows}）。引用符で囲まれていない値の中に区切り文字がありませんか？ そのままでは列がずれてしまいます。</translation>
+    </message>
+    <message>
+        <source>recipients.csv: {path}: some rows have an id that is not a number and no email to fall back on (rows: {rows}). Correct the ids or add the emails.</source>
+        <translation>recipients.csv: {path}: ID が数字でなく、代わりに使えるメールアドレスもない行があります（行: {rows}）。ID を修正するか、メールアドレスを追加してください。</translation>
+    </message>
+    <message>
+        <source>recipients.csv: {path}: some rows have a cell longer than {limit} characters (rows: {rows}); that is not a customer list. Check that this is the right file.</source>
+        <translation>recipients.csv: {path}: {limit} 文字を超えるセルがある行があります（行: {rows}）。顧客リストとは思えません。正しいファイルか確認してください。</translation>
+    </message>
+    <message>
+        <source>recipients.csv: {path} is larger than {limit_mb} MB, more than a customer list can be. Check that this is the right file, or split the list.</source>
+        <translation>recipients.csv: {path} は {limit_mb} MB を超えており、顧客リストとしては大きすぎます。正しいファイルか確認するか、リストを分割してください。</translation>
+    </message>
+    <message>
+        <source>recipients.csv: {path} is not a regular file (a folder or a device?).</source>
+        <translation>recipients.csv: {path} は通常のファイルではありません（フォルダーまたはデバイスでは？）。</translation>
     </message>
     <message>
         <source>recipients.csv: cannot read {path}: {reason}</source>
@@ -851,6 +978,14 @@ your plan renews soon…</source>
     <message>
         <source>Unknown placeholder {placeholder}.</source>
         <translation>不明なプレースホルダー {placeholder} です。</translation>
+    </message>
+    <message>
+        <source>The placeholder {placeholder} names a column of a CSV list, but the campaign has no CSV list.</source>
+        <translation>プレースホルダー {placeholder} は CSV リストの列を指していますが、このキャンペーンには CSV リストがありません。</translation>
+    </message>
+    <message>
+        <source>The placeholder {placeholder} names a column &quot;{column}&quot; that the CSV file does not have (its columns: {columns}).</source>
+        <translation>プレースホルダー {placeholder} は CSV ファイルにない列「{column}」を指しています（ファイルの列: {columns}）。</translation>
     </message>
     <message>
         <source>The OAuth access token has expired and cannot be renewed here: sign in again or provide a new token.</source>
@@ -1061,8 +1196,8 @@ your plan renews soon…</source>
         <translation>Zendesk がサインインを拒否しました（{reason}）。もう一度「Zendesk でサインイン」を押してください。</translation>
     </message>
     <message>
-        <source>Your Zendesk sign-in has ended and could not be renewed ({reason}). Sign in with Zendesk again (on the Connect page, or with the login command), then resume the campaign: nothing is sent twice.</source>
-        <translation>Zendesk のサインインが切れ、更新できませんでした（{reason}）。もう一度 Zendesk にサインインしてから（接続ページ、または login コマンドで）、キャンペーンを再開してください。二重に送信されることはありません。</translation>
+        <source>Your Zendesk sign-in has ended and could not be renewed ({reason}). Sign in with Zendesk again (on the Connect page, or with: proactive-desktop login {url}), then resume the campaign: nothing is sent twice.</source>
+        <translation>Zendesk のサインインが切れ、更新できませんでした（{reason}）。もう一度 Zendesk にサインインしてから（接続ページ、または proactive-desktop login {url} で）、キャンペーンを再開してください。二重に送信されることはありません。</translation>
     </message>
     <message>
         <source>Another program on this computer has been renewing the Zendesk sign-in for {seconds} seconds without finishing. Try again in a moment.</source>
@@ -1075,6 +1210,46 @@ your plan renews soon…</source>
     <message>
         <source>No secure keychain is available on this computer, so a sign-in cannot be kept for later commands. Nothing was kept.</source>
         <translation>このコンピューターでは安全なキーチェーンを使えないため、後のコマンドのためにサインインを保存できません。何も保存されていません。</translation>
+    </message>
+    <message>
+        <source>No customer of this campaign would get a ticket: nothing to test.</source>
+        <translation>このキャンペーンでチケットを受け取る顧客がいないため、テストできません。</translation>
+    </message>
+    <message>
+        <source>Customer {user_id} would get no ticket ({reason}).</source>
+        <translation>顧客 {user_id} はチケットを受け取りません（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Customer {user_id} is not among this campaign&apos;s customers.</source>
+        <translation>顧客 {user_id} はこのキャンペーンの対象ではありません。</translation>
+    </message>
+    <message>
+        <source>&quot;{address}&quot; is not an email address.</source>
+        <translation>「{address}」はメールアドレスではありません。</translation>
+    </message>
+    <message>
+        <source>A note goes with solving: deleted tickets keep no note.</source>
+        <translation>メモは解決するときに付けるものです。削除したチケットにはメモは残りません。</translation>
+    </message>
+    <message>
+        <source>A withdrawal of campaign &quot;{campaign}&quot; ({action}, {scope}) is not finished: run it again to finish it before starting another one.</source>
+        <translation>キャンペーン「{campaign}」の取り下げ（{action}、{scope}）がまだ終わっていません。別の取り下げを始める前に、もう一度実行して完了させてください。</translation>
+    </message>
+    <message>
+        <source>Zendesk has not run {jobs} job(s) of this campaign ({tickets} ticket(s)) within {minutes} minutes. The campaign is stopped; the jobs are recorded and the next run picks them up where they are.</source>
+        <translation>Zendesk は {minutes} 分以内にこのキャンペーンのジョブ {jobs} 件（チケット {tickets} 件）を実行しませんでした。キャンペーンを停止しました。ジョブは記録されており、次回の実行でその状態から引き継がれます。</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;{name}&quot; is being sent from another computer or data folder: Zendesk refused its first ticket, for {customer}, because another run had already sent it with the same idempotency key. Nothing more was sent from here.</source>
+        <translation>キャンペーン「{name}」は別のコンピューターまたはデータフォルダーから送信されています。{customer} 宛ての最初のチケットは、別の実行が同じ冪等キーですでに送信していたため、Zendesk に拒否されました。ここからはこれ以上送信していません。</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;{name}&quot; has already been sent from another computer or data folder: Zendesk has its ticket #{ticket_id} for {customer} (found by the ticket&apos;s external id), which this computer did not create. Nothing was sent from here.</source>
+        <translation>キャンペーン「{name}」はすでに別のコンピューターまたはデータフォルダーから送信されています。Zendesk には {customer} 宛てのチケット #{ticket_id} があり（チケットの外部 ID で見つかりました）、このコンピューターが作成したものではありません。ここからは何も送信していません。</translation>
+    </message>
+    <message>
+        <source>Zendesk still has a queued job that may hold {tickets} ticket(s) whose answer was lost, after {minutes} minutes. The campaign is stopped so that no customer gets two tickets; run it again later to resume.</source>
+        <translation>応答が失われたチケット {tickets} 件を含む可能性のあるジョブが、{minutes} 分たっても Zendesk のキューに残っています。お客様にチケットが 2 件届かないよう、キャンペーンを停止しました。後でもう一度実行すると再開します。</translation>
     </message>
 </context>
 <context>
@@ -1183,6 +1358,10 @@ your plan renews soon…</source>
         <translation>完了</translation>
     </message>
     <message>
+        <source>Withdrawn</source>
+        <translation>取り下げ済み</translation>
+    </message>
+    <message>
         <source>Campaign</source>
         <translation>キャンペーン</translation>
     </message>
@@ -1217,6 +1396,49 @@ your plan renews soon…</source>
     <message>
         <source>Tag: {tag} · {url}</source>
         <translation>タグ: {tag} · {url}</translation>
+    </message>
+</context>
+<context>
+    <name>Phases</name>
+    <message>
+        <source>Finding the customers…</source>
+        <translation>顧客を検索しています…</translation>
+    </message>
+    <message>
+        <source>Preparing each customer&apos;s ticket…</source>
+        <translation>各顧客のチケットを準備しています…</translation>
+    </message>
+    <message>
+        <source>Recording the campaign on this computer…</source>
+        <translation>このコンピューターにキャンペーンを記録しています…</translation>
+    </message>
+    <message>
+        <source>Checking Zendesk for tickets whose creation was not confirmed…</source>
+        <translation>作成が確認できなかったチケットを Zendesk で確認しています…</translation>
+    </message>
+    <message>
+        <source>Creating the tickets…</source>
+        <translation>チケットを作成しています…</translation>
+    </message>
+    <message>
+        <source>Everything else is sent. Waiting until Zendesk has run the jobs whose answer was lost, so that no customer gets two tickets…</source>
+        <translation>ほかはすべて送信しました。お客様にチケットが 2 件届かないよう、応答が失われたジョブを Zendesk が実行し終えるのを待っています…</translation>
+    </message>
+    <message>
+        <source>Applying the macro to the tickets…</source>
+        <translation>チケットにマクロを適用しています…</translation>
+    </message>
+    <message>
+        <source>Creating the campaign&apos;s view…</source>
+        <translation>キャンペーンのビューを作成しています…</translation>
+    </message>
+    <message>
+        <source>Waiting for {count} ticket(s) whose answer was lost: Zendesk still has a queued job that may hold them. They are checked, and sent again only if missing, once it has run…</source>
+        <translation>応答が失われたチケット {count} 件を待っています。それらを含む可能性のあるジョブがまだ Zendesk のキューにあります。ジョブの実行後に確認し、見つからないものだけを再送信します…</translation>
+    </message>
+    <message>
+        <source>Waiting for Zendesk to run {count} job(s)…</source>
+        <translation>Zendesk がジョブ {count} 件を実行するのを待っています…</translation>
     </message>
 </context>
 <context>
@@ -1304,6 +1526,66 @@ your plan renews soon…</source>
         <source>Summary</source>
         <translation>概要</translation>
     </message>
+    <message>
+        <source>Every ticket</source>
+        <translation>すべてのチケット</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>ステータス:</translation>
+    </message>
+    <message>
+        <source>Priority:</source>
+        <translation>優先度:</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>タイプ:</translation>
+    </message>
+    <message>
+        <source>Group:</source>
+        <translation>グループ:</translation>
+    </message>
+    <message>
+        <source>Assignee:</source>
+        <translation>担当者:</translation>
+    </message>
+    <message>
+        <source>Sent as:</source>
+        <translation>送信形式:</translation>
+    </message>
+    <message>
+        <source>Tags:</source>
+        <translation>タグ:</translation>
+    </message>
+    <message>
+        <source>Macro:</source>
+        <translation>マクロ:</translation>
+    </message>
+    <message>
+        <source>View:</source>
+        <translation>ビュー:</translation>
+    </message>
+    <message>
+        <source>Contact frequency:</source>
+        <translation>連絡の頻度:</translation>
+    </message>
+    <message>
+        <source>Triggers in your account</source>
+        <translation>アカウントのトリガー</translation>
+    </message>
+    <message>
+        <source>Send me a test</source>
+        <translation>自分にテスト送信</translation>
+    </message>
+    <message>
+        <source>One ticket exactly as the customer shown on the left will get it, to you. It is tagged proactive_campaign_test and is not part of the campaign. Zendesk does not email agents about tickets they opened for themselves: type your own address to receive the email.</source>
+        <translation>左に表示中の顧客が受け取るのとまったく同じチケットを 1 件、あなた宛てに作成します。タグは proactive_campaign_test で、キャンペーンには含まれません。Zendesk はエージェントが自分で作成したチケットについてメールを送らないため、メールを受け取るには自分のアドレスを入力してください。</translation>
+    </message>
+    <message>
+        <source>Your address (empty: you as the agent)</source>
+        <translation>あなたのアドレス（空欄: エージェントとしての自分）</translation>
+    </message>
     <message numerus="yes">
         <source>Preparing the ticket for each of the %n customer(s)…</source>
         <translation>
@@ -1374,6 +1656,128 @@ your plan renews soon…</source>
             <numerusform>• その他の理由 %Ln 件</numerusform>
         </translation>
     </message>
+    <message>
+        <source>(none)</source>
+        <translation>（なし）</translation>
+    </message>
+    <message>
+        <source>Public reply: the customer is emailed</source>
+        <translation>公開返信: 顧客にメールが届きます</translation>
+    </message>
+    <message>
+        <source>Internal note: the customer is not emailed</source>
+        <translation>社内メモ: 顧客にメールは届きません</translation>
+    </message>
+    <message>
+        <source>A shared view of the campaign&apos;s tickets is created</source>
+        <translation>キャンペーンのチケットの共有ビューを作成します</translation>
+    </message>
+    <message>
+        <source>No view</source>
+        <translation>ビューなし</translation>
+    </message>
+    <message>
+        <source>{macro} — changes: {fields}</source>
+        <translation>{macro} — 変更する項目: {fields}</translation>
+    </message>
+    <message>
+        <source>Not limited: customers contacted recently get a ticket too</source>
+        <translation>制限なし: 最近連絡した顧客にもチケットを作成します</translation>
+    </message>
+    <message numerus="yes">
+        <source>Skips customers contacted by any campaign in the last {days} days: %n skipped</source>
+        <translation>
+            <numerusform>過去 {days} 日以内にいずれかのキャンペーンで連絡した顧客を除外: %n 人を除外</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The account&apos;s triggers could not be read.</source>
+        <translation>アカウントのトリガーを読み取れませんでした。</translation>
+    </message>
+    <message>
+        <source>None of the account&apos;s active triggers acts on these tickets.</source>
+        <translation>これらのチケットに作用する有効なトリガーはありません。</translation>
+    </message>
+    <message>
+        <source>Will act</source>
+        <translation>作用する</translation>
+    </message>
+    <message>
+        <source>May act (depends on {fields})</source>
+        <translation>作用する可能性あり（{fields} による）</translation>
+    </message>
+    <message>
+        <source> — emails the customer</source>
+        <translation> — 顧客にメールを送信</translation>
+    </message>
+    <message>
+        <source>This customer gets no ticket: choose one who does.</source>
+        <translation>この顧客にはチケットが作成されません。作成される顧客を選んでください。</translation>
+    </message>
+    <message>
+        <source>Sending the test ticket…</source>
+        <translation>テストチケットを送信しています…</translation>
+    </message>
+    <message>
+        <source>Test ticket {link} created for {address}.</source>
+        <translation>{address} 宛てにテストチケット {link} を作成しました。</translation>
+    </message>
+    <message>
+        <source>The test ticket was not created: {reason}</source>
+        <translation>テストチケットは作成されませんでした: {reason}</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新規</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>オープン</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>保留中</translation>
+    </message>
+    <message>
+        <source>On-hold</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <source>Solved</source>
+        <translation>解決済み</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>緊急</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>インシデント</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>質問</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>タスク</translation>
+    </message>
 </context>
 <context>
     <name>Reasons</name>
@@ -1402,6 +1806,10 @@ your plan renews soon…</source>
         <translation>CSV ファイル内のユーザー ID「{value}」が無効です</translation>
     </message>
     <message>
+        <source>contacted by campaign &quot;{campaign}&quot; in the last {days} days</source>
+        <translation>過去 {days} 日以内にキャンペーン「{campaign}」で連絡済み</translation>
+    </message>
+    <message>
         <source>missing value for {placeholder}</source>
         <translation>{placeholder} の値がありません</translation>
     </message>
@@ -1412,6 +1820,18 @@ your plan renews soon…</source>
     <message>
         <source>the macro&apos;s comment could not be added:</source>
         <translation>マクロのコメントを追加できませんでした:</translation>
+    </message>
+    <message>
+        <source>Zendesk refused the ticket several times because its idempotency key was already used with a different request (IdempotentRequestError):</source>
+        <translation>このチケットの冪等キーが別の内容のリクエストですでに使われていたため、Zendesk が何度も拒否しました (IdempotentRequestError):</translation>
+    </message>
+    <message>
+        <source>the ticket is no longer in the account</source>
+        <translation>このチケットはもうアカウントにありません</translation>
+    </message>
+    <message>
+        <source>the ticket was already deleted</source>
+        <translation>このチケットはすでに削除されています</translation>
     </message>
 </context>
 <context>
@@ -1758,30 +2178,6 @@ your plan renews soon…</source>
         <source>The tickets were created, but no view was made for them: {reason}</source>
         <translation>チケットは作成されましたが、ビューは作成されませんでした: {reason}</translation>
     </message>
-    <message>
-        <source>Finding the customers…</source>
-        <translation>顧客を検索しています…</translation>
-    </message>
-    <message>
-        <source>Preparing each customer&apos;s ticket…</source>
-        <translation>各顧客のチケットを準備しています…</translation>
-    </message>
-    <message>
-        <source>Recording the campaign on this computer…</source>
-        <translation>このコンピューターにキャンペーンを記録しています…</translation>
-    </message>
-    <message>
-        <source>Checking Zendesk for tickets whose creation was not confirmed…</source>
-        <translation>作成が確認できなかったチケットを Zendesk で確認しています…</translation>
-    </message>
-    <message>
-        <source>Applying the macro to the tickets…</source>
-        <translation>チケットにマクロを適用しています…</translation>
-    </message>
-    <message>
-        <source>Creating the campaign&apos;s view…</source>
-        <translation>キャンペーンのビューを作成しています…</translation>
-    </message>
 </context>
 <context>
     <name>SendTableModel</name>
@@ -1931,6 +2327,28 @@ your plan renews soon…</source>
     <message>
         <source>This customer will not get a ticket: {reason}</source>
         <translation>この顧客にはチケットは作成されません: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>Verify</name>
+    <message>
+        <source>Zendesk&apos;s search shows new and changed tickets only after a few minutes, so a duplicate or a stray ticket made in the last {minutes} minutes may not be listed yet ({unindexed} of the journal&apos;s tickets are not in the search yet). The journal&apos;s own tickets were checked one by one. Verify again later to be sure.</source>
+        <translation>Zendesk の検索に新しいチケットや変更されたチケットが表示されるまでには数分かかるため、直近 {minutes} 分以内にできた重複チケットや無関係のチケットはまだ一覧に出ていない可能性があります（記録にあるチケットのうち {unindexed} 件はまだ検索に出ていません）。記録にあるチケットは 1 件ずつ直接確認済みです。確実を期すには、しばらくしてからもう一度確認してください。</translation>
+    </message>
+</context>
+<context>
+    <name>Withdraw</name>
+    <message>
+        <source>Zendesk solves a ticket only when its required fields are filled ({fields}): tickets without them will fail. Deleting works for every ticket.</source>
+        <translation>Zendesk では、必須フィールド（{fields}）が入力されているチケットしか解決できません。入力されていないチケットは失敗します。削除ならどのチケットにも使えます。</translation>
+    </message>
+    <message>
+        <source>Solve {count} ticket(s) of the campaign &quot;{campaign}&quot; with an internal note? Customers who already got the email cannot be un-emailed.</source>
+        <translation>キャンペーン「{campaign}」のチケット {count} 件に社内メモを付けて解決しますか？ すでにメールを受け取ったお客様から、そのメールを取り消すことはできません。</translation>
+    </message>
+    <message>
+        <source>Delete {count} ticket(s) of the campaign &quot;{campaign}&quot;? Zendesk keeps deleted tickets recoverable for 30 days. Customers who already got the email cannot be un-emailed.</source>
+        <translation>キャンペーン「{campaign}」のチケット {count} 件を削除しますか？ 削除したチケットは Zendesk で 30 日間は復元できます。すでにメールを受け取ったお客様から、そのメールを取り消すことはできません。</translation>
     </message>
 </context>
 </TS>

@@ -163,6 +163,22 @@ your plan renews soon…</source>
         <translation>宏：</translation>
     </message>
     <message>
+        <source>Contact frequency</source>
+        <translation>联系频率</translation>
+    </message>
+    <message>
+        <source>Skip customers who got a proactive ticket from any campaign in the last</source>
+        <translation>跳过在以下期间内已收到任一活动主动工单的客户：</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Every campaign&apos;s tickets carry the tag proactive_campaign. The account is checked, so campaigns sent from other computers count too; Preview lists who is skipped and by which campaign.</source>
+        <translation>每个活动的工单都带有 proactive_campaign 标签。检查在账户中进行，因此从其他电脑发送的活动也会计入；预览会列出被跳过的客户以及对应的活动。</translation>
+    </message>
+    <message>
         <source>View</source>
         <translation>视图</translation>
     </message>
@@ -554,6 +570,41 @@ your plan renews soon…</source>
     </message>
 </context>
 <context>
+    <name>CsvReport</name>
+    <message>
+        <source>{file}: {encoding} text, values separated by commas.</source>
+        <translation>{file}：{encoding} 文本，以逗号分隔。</translation>
+    </message>
+    <message>
+        <source>{file}: {encoding} text, values separated by semicolons.</source>
+        <translation>{file}：{encoding} 文本，以分号分隔。</translation>
+    </message>
+    <message>
+        <source>{file}: {encoding} text, values separated by tabs.</source>
+        <translation>{file}：{encoding} 文本，以制表符分隔。</translation>
+    </message>
+    <message>
+        <source>Columns: {columns}.</source>
+        <translation>列：{columns}。</translation>
+    </message>
+    <message>
+        <source>Rows with an email or id: {rows}; distinct customers: {distinct}; repeated rows left out: {repeats}.</source>
+        <translation>含电子邮件或 ID 的行：{rows}；不同的客户：{distinct}；已略去的重复行：{repeats}。</translation>
+    </message>
+    <message>
+        <source>Rows without an email or id, left out: {rows}.</source>
+        <translation>既无电子邮件也无 ID 而略去的行：{rows}。</translation>
+    </message>
+    <message>
+        <source>Rows whose id is not a number, matched by their email instead: {rows}.</source>
+        <translation>ID 不是数字、改用电子邮件匹配的行：{rows}。</translation>
+    </message>
+    <message>
+        <source>Emails that match no customer: {count}.</source>
+        <translation>未匹配到任何客户的电子邮件：{count}。</translation>
+    </message>
+</context>
+<context>
     <name>CustomerTableModel</name>
     <message>
         <source>Yes</source>
@@ -622,6 +673,14 @@ your plan renews soon…</source>
 <context>
     <name>Engine</name>
     <message>
+        <source>The account&apos;s triggers could not be read, so nobody can say which of them will act on these tickets: ask an admin to check them.</source>
+        <translation>无法读取账户的触发器，因此无法判断哪些触发器会作用于这些工单：请让管理员检查。</translation>
+    </message>
+    <message>
+        <source>Triggers that email the customer will or may act on these tickets: {titles}.</source>
+        <translation>会给客户发送邮件的触发器将会或可能作用于这些工单：{titles}。</translation>
+    </message>
+    <message>
         <source>The tickets are internal notes: customers get no email about them.</source>
         <translation>这些工单是内部备注：客户不会收到相关电子邮件。</translation>
     </message>
@@ -661,10 +720,6 @@ your plan renews soon…</source>
         <translation>{url} 上没有 {email} 的登录或令牌：请使用 {prog} login {url}（或在向导中）登录，或设置 {api} 或 {oauth}。</translation>
     </message>
     <message>
-        <source>No campaign named &quot;{name}&quot; in {folder}.</source>
-        <translation>{folder} 中没有名为“{name}”的营销活动。</translation>
-    </message>
-    <message>
         <source>{path} is a folder: name the CSV file to write.</source>
         <translation>{path} 是一个文件夹：请指定要写入的 CSV 文件名。</translation>
     </message>
@@ -679,6 +734,10 @@ your plan renews soon…</source>
     <message>
         <source>The sandbox cannot listen on port {port}: {reason}</source>
         <translation>沙盒无法监听端口 {port}：{reason}</translation>
+    </message>
+    <message>
+        <source>--note goes with --solve: deleted tickets keep no note.</source>
+        <translation>--note 需与 --solve 一起使用：删除的工单不会保留备注。</translation>
     </message>
     <message>
         <source>Cannot read the campaign file {path}: {reason}</source>
@@ -705,12 +764,28 @@ your plan renews soon…</source>
         <translation>campaign.name：“{name}”不含字母或数字，因此无法用作标签。</translation>
     </message>
     <message>
+        <source>recipients.create_missing: customers can only be created from a CSV list; add recipients.csv.</source>
+        <translation>recipients.create_missing：只能从 CSV 列表创建客户；请添加 recipients.csv。</translation>
+    </message>
+    <message>
         <source>recipients: give at least one source of customers: query, user_ids or csv.</source>
         <translation>recipients：请至少指定一个客户来源：query、user_ids 或 csv。</translation>
     </message>
     <message>
         <source>ticket.tags: &quot;{tag}&quot; (item {number}) has no letter or digit.</source>
         <translation>ticket.tags：“{tag}”（第 {number} 项）不含字母或数字。</translation>
+    </message>
+    <message>
+        <source>{key}: expected sections such as [ticket.translations.ja], not a single value.</source>
+        <translation>{key}：应为 [ticket.translations.ja] 这样的节，而不是单个值。</translation>
+    </message>
+    <message>
+        <source>{key}: &quot;{language}&quot; is not a language such as ja, zh-cn or en-us.</source>
+        <translation>{key}：“{language}”不是 ja、zh-cn 或 en-us 这样的语言。</translation>
+    </message>
+    <message>
+        <source>{key}: the language {language} is given twice.</source>
+        <translation>{key}：语言 {language} 出现了两次。</translation>
     </message>
     <message>
         <source>{key}: expected a section [{key}], not a single value.</source>
@@ -745,6 +820,10 @@ your plan renews soon…</source>
         <translation>{key}：列表中包含空文本。</translation>
     </message>
     <message>
+        <source>{key}: expected a whole number from 1 to {maximum}, found {found}.</source>
+        <translation>{key}：应为 1 到 {maximum} 之间的整数，实际为 {found}。</translation>
+    </message>
+    <message>
         <source>{key}: expected a numeric id, found {found}.</source>
         <translation>{key}：应为数字 ID，实际为 {found}。</translation>
     </message>
@@ -759,6 +838,10 @@ your plan renews soon…</source>
     <message>
         <source>The campaign name must contain a letter or digit.</source>
         <translation>营销活动名称必须包含字母或数字。</translation>
+    </message>
+    <message>
+        <source>The name &quot;{name}&quot; makes the tag {tag}, which marks every proactive ticket. Choose another name.</source>
+        <translation>名称“{name}”生成的标签 {tag} 用于标记所有主动工单。请换一个名称。</translation>
     </message>
     <message>
         <source>Campaign &quot;{name}&quot; was started with a different definition ({keys}). A campaign cannot change halfway: use a new name.</source>
@@ -793,8 +876,16 @@ your plan renews soon…</source>
         <translation>记录中没有名为“{name}”的营销活动。</translation>
     </message>
     <message>
+        <source>Campaign &quot;{name}&quot; was withdrawn: it is not sent again. Use a new name.</source>
+        <translation>活动“{name}”已撤回，不会再次发送。请使用新名称。</translation>
+    </message>
+    <message>
         <source>Campaign &quot;{name}&quot; belongs to {url}, not to {other}.</source>
         <translation>营销活动“{name}”属于 {url}，而不是 {other}。</translation>
+    </message>
+    <message>
+        <source>The data folder {folder} cannot be written ({reason}). Campaigns in it can be looked at and exported, but nothing can be sent until it can be written.</source>
+        <translation>无法写入数据文件夹 {folder}（{reason}）。其中的营销活动可以查看和导出，但在该文件夹可写之前无法发送任何内容。</translation>
     </message>
     <message>
         <source>Cancelled.</source>
@@ -813,8 +904,44 @@ your plan renews soon…</source>
         <translation>无法读取营销活动记录 {path}：{error}</translation>
     </message>
     <message>
+        <source>Campaign &quot;{name}&quot; was started a moment ago by another program using this data folder. It sends the campaign; to follow it, wait and run the same command again (it resumes).</source>
+        <translation>活动“{name}”刚刚由使用同一数据文件夹的另一个程序启动，将由它来发送。如需跟进，请稍候再运行同一命令（会继续执行）。</translation>
+    </message>
+    <message>
         <source>Campaign &quot;{name}&quot; is being sent by another running program.</source>
         <translation>营销活动“{name}”正由另一个正在运行的程序发送。</translation>
+    </message>
+    <message>
+        <source>recipients.csv: {path}: the quote that opens on row {rows} is never closed, so every row after it would be lost. Fix that row (or save the file again from Excel) and try again.</source>
+        <translation>recipients.csv：{path}：第 {rows} 行开始的引号没有闭合，其后的所有行都会丢失。请修正该行（或用 Excel 重新保存文件）后重试。</translation>
+    </message>
+    <message>
+        <source>recipients.csv: {path}: a quote on row {rows} runs over the next lines, which would be read as part of that row and lost. Fix the quotes on that row and try again.</source>
+        <translation>recipients.csv：{path}：第 {rows} 行的引号延续到了后面的行，这些行会被当作该行的一部分而丢失。请修正该行的引号后重试。</translation>
+    </message>
+    <message>
+        <source>recipients.csv: {path}: row {rows} has a quote in the wrong place ({problem}). Fix that row and try again.</source>
+        <translation>recipients.csv：{path}：第 {rows} 行的引号位置不对（{problem}）。请修正该行后重试。</translation>
+    </message>
+    <message>
+        <source>recipients.csv: {path}: some rows have more cells than the header has columns (rows: {rows}). A separator inside a value that is not in quotes? Their columns would be wrong.</source>
+        <translation>recipients.csv：{path}：有些行的单元格比标题行的列多（行：{rows}）。是否有未加引号的值中含有分隔符？这些行的列会错位。</translation>
+    </message>
+    <message>
+        <source>recipients.csv: {path}: some rows have an id that is not a number and no email to fall back on (rows: {rows}). Correct the ids or add the emails.</source>
+        <translation>recipients.csv：{path}：有些行的 ID 不是数字，也没有可替代的电子邮件（行：{rows}）。请更正 ID 或添加电子邮件。</translation>
+    </message>
+    <message>
+        <source>recipients.csv: {path}: some rows have a cell longer than {limit} characters (rows: {rows}); that is not a customer list. Check that this is the right file.</source>
+        <translation>recipients.csv：{path}：有些行的单元格超过 {limit} 个字符（行：{rows}），这不像客户列表。请确认文件是否正确。</translation>
+    </message>
+    <message>
+        <source>recipients.csv: {path} is larger than {limit_mb} MB, more than a customer list can be. Check that this is the right file, or split the list.</source>
+        <translation>recipients.csv：{path} 超过 {limit_mb} MB，作为客户列表太大了。请确认文件是否正确，或将列表拆分。</translation>
+    </message>
+    <message>
+        <source>recipients.csv: {path} is not a regular file (a folder or a device?).</source>
+        <translation>recipients.csv：{path} 不是普通文件（是文件夹或设备？）。</translation>
     </message>
     <message>
         <source>recipients.csv: cannot read {path}: {reason}</source>
@@ -851,6 +978,14 @@ your plan renews soon…</source>
     <message>
         <source>Unknown placeholder {placeholder}.</source>
         <translation>未知的占位符 {placeholder}。</translation>
+    </message>
+    <message>
+        <source>The placeholder {placeholder} names a column of a CSV list, but the campaign has no CSV list.</source>
+        <translation>占位符 {placeholder} 指向 CSV 列表的列，但此活动没有 CSV 列表。</translation>
+    </message>
+    <message>
+        <source>The placeholder {placeholder} names a column &quot;{column}&quot; that the CSV file does not have (its columns: {columns}).</source>
+        <translation>占位符 {placeholder} 指向 CSV 文件中没有的列“{column}”（文件的列：{columns}）。</translation>
     </message>
     <message>
         <source>The OAuth access token has expired and cannot be renewed here: sign in again or provide a new token.</source>
@@ -1061,8 +1196,8 @@ your plan renews soon…</source>
         <translation>Zendesk 拒绝了登录（{reason}）。请再次点击“使用 Zendesk 登录”。</translation>
     </message>
     <message>
-        <source>Your Zendesk sign-in has ended and could not be renewed ({reason}). Sign in with Zendesk again (on the Connect page, or with the login command), then resume the campaign: nothing is sent twice.</source>
-        <translation>您的 Zendesk 登录已失效且无法续期（{reason}）。请重新登录 Zendesk（在“连接”页面，或使用 login 命令），然后继续活动：不会重复发送。</translation>
+        <source>Your Zendesk sign-in has ended and could not be renewed ({reason}). Sign in with Zendesk again (on the Connect page, or with: proactive-desktop login {url}), then resume the campaign: nothing is sent twice.</source>
+        <translation>您的 Zendesk 登录已失效且无法续期（{reason}）。请重新登录 Zendesk（在“连接”页面，或使用 proactive-desktop login {url}），然后继续活动：不会重复发送。</translation>
     </message>
     <message>
         <source>Another program on this computer has been renewing the Zendesk sign-in for {seconds} seconds without finishing. Try again in a moment.</source>
@@ -1075,6 +1210,46 @@ your plan renews soon…</source>
     <message>
         <source>No secure keychain is available on this computer, so a sign-in cannot be kept for later commands. Nothing was kept.</source>
         <translation>此计算机上没有可用的安全钥匙串，因此无法为后续命令保存登录。未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>No customer of this campaign would get a ticket: nothing to test.</source>
+        <translation>此活动中没有客户会收到工单：无可测试的内容。</translation>
+    </message>
+    <message>
+        <source>Customer {user_id} would get no ticket ({reason}).</source>
+        <translation>客户 {user_id} 不会收到工单（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Customer {user_id} is not among this campaign&apos;s customers.</source>
+        <translation>客户 {user_id} 不在此活动的客户中。</translation>
+    </message>
+    <message>
+        <source>&quot;{address}&quot; is not an email address.</source>
+        <translation>“{address}”不是电子邮件地址。</translation>
+    </message>
+    <message>
+        <source>A note goes with solving: deleted tickets keep no note.</source>
+        <translation>备注只在解决工单时添加：删除的工单不会保留备注。</translation>
+    </message>
+    <message>
+        <source>A withdrawal of campaign &quot;{campaign}&quot; ({action}, {scope}) is not finished: run it again to finish it before starting another one.</source>
+        <translation>活动“{campaign}”的撤回（{action}，{scope}）尚未完成：请先再次运行以完成它，然后再开始新的撤回。</translation>
+    </message>
+    <message>
+        <source>Zendesk has not run {jobs} job(s) of this campaign ({tickets} ticket(s)) within {minutes} minutes. The campaign is stopped; the jobs are recorded and the next run picks them up where they are.</source>
+        <translation>Zendesk 在 {minutes} 分钟内未运行此活动的 {jobs} 个作业（{tickets} 个工单）。活动已停止；这些作业已记录，下次运行会从当前状态继续处理。</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;{name}&quot; is being sent from another computer or data folder: Zendesk refused its first ticket, for {customer}, because another run had already sent it with the same idempotency key. Nothing more was sent from here.</source>
+        <translation>活动“{name}”正在从另一台计算机或另一个数据文件夹发送：发给 {customer} 的第一个工单已被另一次运行以相同的幂等键发送，因此 Zendesk 拒绝了它。此处未再发送任何内容。</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;{name}&quot; has already been sent from another computer or data folder: Zendesk has its ticket #{ticket_id} for {customer} (found by the ticket&apos;s external id), which this computer did not create. Nothing was sent from here.</source>
+        <translation>活动“{name}”已从另一台计算机或另一个数据文件夹发送：Zendesk 中已有发给 {customer} 的工单 #{ticket_id}（通过工单的外部 ID 找到），并非由本计算机创建。此处未发送任何内容。</translation>
+    </message>
+    <message>
+        <source>Zendesk still has a queued job that may hold {tickets} ticket(s) whose answer was lost, after {minutes} minutes. The campaign is stopped so that no customer gets two tickets; run it again later to resume.</source>
+        <translation>应答丢失的 {tickets} 个工单可能所在的作业在 {minutes} 分钟后仍在 Zendesk 队列中。为避免客户收到两个工单，活动已停止；请稍后再次运行以继续。</translation>
     </message>
 </context>
 <context>
@@ -1183,6 +1358,10 @@ your plan renews soon…</source>
         <translation>已完成</translation>
     </message>
     <message>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
         <source>Campaign</source>
         <translation>营销活动</translation>
     </message>
@@ -1217,6 +1396,49 @@ your plan renews soon…</source>
     <message>
         <source>Tag: {tag} · {url}</source>
         <translation>标签：{tag} · {url}</translation>
+    </message>
+</context>
+<context>
+    <name>Phases</name>
+    <message>
+        <source>Finding the customers…</source>
+        <translation>正在查找客户…</translation>
+    </message>
+    <message>
+        <source>Preparing each customer&apos;s ticket…</source>
+        <translation>正在准备每位客户的工单…</translation>
+    </message>
+    <message>
+        <source>Recording the campaign on this computer…</source>
+        <translation>正在这台电脑上记录营销活动…</translation>
+    </message>
+    <message>
+        <source>Checking Zendesk for tickets whose creation was not confirmed…</source>
+        <translation>正在 Zendesk 中核对未确认创建的工单…</translation>
+    </message>
+    <message>
+        <source>Creating the tickets…</source>
+        <translation>正在创建工单…</translation>
+    </message>
+    <message>
+        <source>Everything else is sent. Waiting until Zendesk has run the jobs whose answer was lost, so that no customer gets two tickets…</source>
+        <translation>其余的都已发送。正在等待 Zendesk 运行完应答丢失的作业，以免客户收到两个工单…</translation>
+    </message>
+    <message>
+        <source>Applying the macro to the tickets…</source>
+        <translation>正在对工单应用宏…</translation>
+    </message>
+    <message>
+        <source>Creating the campaign&apos;s view…</source>
+        <translation>正在创建营销活动的视图…</translation>
+    </message>
+    <message>
+        <source>Waiting for {count} ticket(s) whose answer was lost: Zendesk still has a queued job that may hold them. They are checked, and sent again only if missing, once it has run…</source>
+        <translation>正在等待应答丢失的 {count} 个工单：Zendesk 队列中仍有可能包含它们的作业。该作业运行后会进行核对，只重新发送缺失的工单…</translation>
+    </message>
+    <message>
+        <source>Waiting for Zendesk to run {count} job(s)…</source>
+        <translation>正在等待 Zendesk 运行 {count} 个作业…</translation>
     </message>
 </context>
 <context>
@@ -1304,6 +1526,66 @@ your plan renews soon…</source>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
+    <message>
+        <source>Every ticket</source>
+        <translation>每个工单</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Priority:</source>
+        <translation>优先级：</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <source>Group:</source>
+        <translation>组：</translation>
+    </message>
+    <message>
+        <source>Assignee:</source>
+        <translation>受理人：</translation>
+    </message>
+    <message>
+        <source>Sent as:</source>
+        <translation>发送方式：</translation>
+    </message>
+    <message>
+        <source>Tags:</source>
+        <translation>标签：</translation>
+    </message>
+    <message>
+        <source>Macro:</source>
+        <translation>宏：</translation>
+    </message>
+    <message>
+        <source>View:</source>
+        <translation>视图：</translation>
+    </message>
+    <message>
+        <source>Contact frequency:</source>
+        <translation>联系频率：</translation>
+    </message>
+    <message>
+        <source>Triggers in your account</source>
+        <translation>账户中的触发器</translation>
+    </message>
+    <message>
+        <source>Send me a test</source>
+        <translation>给我发送测试</translation>
+    </message>
+    <message>
+        <source>One ticket exactly as the customer shown on the left will get it, to you. It is tagged proactive_campaign_test and is not part of the campaign. Zendesk does not email agents about tickets they opened for themselves: type your own address to receive the email.</source>
+        <translation>向您发送一个工单，与左侧所示客户将收到的完全相同。它带有 proactive_campaign_test 标签，不属于此活动。Zendesk 不会就客服自己创建的工单给其发送邮件：如需收到邮件，请输入您自己的地址。</translation>
+    </message>
+    <message>
+        <source>Your address (empty: you as the agent)</source>
+        <translation>您的地址（留空：以客服身份发给自己）</translation>
+    </message>
     <message numerus="yes">
         <source>Preparing the ticket for each of the %n customer(s)…</source>
         <translation>
@@ -1374,6 +1656,128 @@ your plan renews soon…</source>
             <numerusform>• 以及其他 %Ln 个原因</numerusform>
         </translation>
     </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Public reply: the customer is emailed</source>
+        <translation>公开回复：客户会收到邮件</translation>
+    </message>
+    <message>
+        <source>Internal note: the customer is not emailed</source>
+        <translation>内部备注：客户不会收到邮件</translation>
+    </message>
+    <message>
+        <source>A shared view of the campaign&apos;s tickets is created</source>
+        <translation>将创建列出此活动工单的共享视图</translation>
+    </message>
+    <message>
+        <source>No view</source>
+        <translation>无视图</translation>
+    </message>
+    <message>
+        <source>{macro} — changes: {fields}</source>
+        <translation>{macro} — 更改：{fields}</translation>
+    </message>
+    <message>
+        <source>Not limited: customers contacted recently get a ticket too</source>
+        <translation>不限制：最近联系过的客户也会收到工单</translation>
+    </message>
+    <message numerus="yes">
+        <source>Skips customers contacted by any campaign in the last {days} days: %n skipped</source>
+        <translation>
+            <numerusform>跳过过去 {days} 天内被任一活动联系过的客户：已跳过 %n 人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The account&apos;s triggers could not be read.</source>
+        <translation>无法读取账户的触发器。</translation>
+    </message>
+    <message>
+        <source>None of the account&apos;s active triggers acts on these tickets.</source>
+        <translation>账户中没有会作用于这些工单的有效触发器。</translation>
+    </message>
+    <message>
+        <source>Will act</source>
+        <translation>将会作用</translation>
+    </message>
+    <message>
+        <source>May act (depends on {fields})</source>
+        <translation>可能作用（取决于 {fields}）</translation>
+    </message>
+    <message>
+        <source> — emails the customer</source>
+        <translation> — 会给客户发邮件</translation>
+    </message>
+    <message>
+        <source>This customer gets no ticket: choose one who does.</source>
+        <translation>此客户不会收到工单：请选择会收到工单的客户。</translation>
+    </message>
+    <message>
+        <source>Sending the test ticket…</source>
+        <translation>正在发送测试工单…</translation>
+    </message>
+    <message>
+        <source>Test ticket {link} created for {address}.</source>
+        <translation>已为 {address} 创建测试工单 {link}。</translation>
+    </message>
+    <message>
+        <source>The test ticket was not created: {reason}</source>
+        <translation>测试工单未创建：{reason}</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>开放</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>待定</translation>
+    </message>
+    <message>
+        <source>On-hold</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Solved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>难题</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
 </context>
 <context>
     <name>Reasons</name>
@@ -1402,6 +1806,10 @@ your plan renews soon…</source>
         <translation>CSV 文件中的用户 ID“{value}”无效</translation>
     </message>
     <message>
+        <source>contacted by campaign &quot;{campaign}&quot; in the last {days} days</source>
+        <translation>过去 {days} 天内已由活动“{campaign}”联系</translation>
+    </message>
+    <message>
         <source>missing value for {placeholder}</source>
         <translation>{placeholder} 缺少值</translation>
     </message>
@@ -1412,6 +1820,18 @@ your plan renews soon…</source>
     <message>
         <source>the macro&apos;s comment could not be added:</source>
         <translation>无法添加宏的评论：</translation>
+    </message>
+    <message>
+        <source>Zendesk refused the ticket several times because its idempotency key was already used with a different request (IdempotentRequestError):</source>
+        <translation>此工单的幂等键已被内容不同的请求使用，Zendesk 多次拒绝了它 (IdempotentRequestError)：</translation>
+    </message>
+    <message>
+        <source>the ticket is no longer in the account</source>
+        <translation>该工单已不在账户中</translation>
+    </message>
+    <message>
+        <source>the ticket was already deleted</source>
+        <translation>该工单已被删除</translation>
     </message>
 </context>
 <context>
@@ -1758,30 +2178,6 @@ your plan renews soon…</source>
         <source>The tickets were created, but no view was made for them: {reason}</source>
         <translation>工单已创建，但未为其创建视图：{reason}</translation>
     </message>
-    <message>
-        <source>Finding the customers…</source>
-        <translation>正在查找客户…</translation>
-    </message>
-    <message>
-        <source>Preparing each customer&apos;s ticket…</source>
-        <translation>正在准备每位客户的工单…</translation>
-    </message>
-    <message>
-        <source>Recording the campaign on this computer…</source>
-        <translation>正在这台电脑上记录营销活动…</translation>
-    </message>
-    <message>
-        <source>Checking Zendesk for tickets whose creation was not confirmed…</source>
-        <translation>正在 Zendesk 中核对未确认创建的工单…</translation>
-    </message>
-    <message>
-        <source>Applying the macro to the tickets…</source>
-        <translation>正在对工单应用宏…</translation>
-    </message>
-    <message>
-        <source>Creating the campaign&apos;s view…</source>
-        <translation>正在创建营销活动的视图…</translation>
-    </message>
 </context>
 <context>
     <name>SendTableModel</name>
@@ -1931,6 +2327,28 @@ your plan renews soon…</source>
     <message>
         <source>This customer will not get a ticket: {reason}</source>
         <translation>不会为该客户创建工单：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>Verify</name>
+    <message>
+        <source>Zendesk&apos;s search shows new and changed tickets only after a few minutes, so a duplicate or a stray ticket made in the last {minutes} minutes may not be listed yet ({unindexed} of the journal&apos;s tickets are not in the search yet). The journal&apos;s own tickets were checked one by one. Verify again later to be sure.</source>
+        <translation>Zendesk 的搜索要过几分钟才会显示新建或更改的工单，因此最近 {minutes} 分钟内产生的重复工单或无关工单可能尚未列出（记录中的工单有 {unindexed} 个尚未出现在搜索中）。记录中的工单已逐一直接核对。如需确认，请稍后再核对一次。</translation>
+    </message>
+</context>
+<context>
+    <name>Withdraw</name>
+    <message>
+        <source>Zendesk solves a ticket only when its required fields are filled ({fields}): tickets without them will fail. Deleting works for every ticket.</source>
+        <translation>Zendesk 只能解决已填写必填字段（{fields}）的工单：未填写的工单将会失败。删除适用于所有工单。</translation>
+    </message>
+    <message>
+        <source>Solve {count} ticket(s) of the campaign &quot;{campaign}&quot; with an internal note? Customers who already got the email cannot be un-emailed.</source>
+        <translation>要为活动“{campaign}”的 {count} 个工单添加内部备注并设为已解决吗？已收到邮件的客户无法撤回该邮件。</translation>
+    </message>
+    <message>
+        <source>Delete {count} ticket(s) of the campaign &quot;{campaign}&quot;? Zendesk keeps deleted tickets recoverable for 30 days. Customers who already got the email cannot be un-emailed.</source>
+        <translation>要删除活动“{campaign}”的 {count} 个工单吗？Zendesk 会将删除的工单保留 30 天，期间可恢复。已收到邮件的客户无法撤回该邮件。</translation>
     </message>
 </context>
 </TS>

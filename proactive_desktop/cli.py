@@ -1,8 +1,9 @@
 """The `proactive-desktop` command: the wizard's entry point and the headless campaign commands.
 
-Owns argument parsing, where credentials and the data folder come from, the exit codes and the
-output of CLI.md (a public contract). The campaign work itself is the core's `CampaignEngine` —
-the same one the wizard drives — so this module only wires it up, reports progress and turns
+Owns argument parsing, where the data folder comes from, the exit codes and the output of CLI.md
+(a public contract). The campaign work itself — credentials, client, engine, send, resume, retry,
+summary — is the core's use-case layer (`core/campaigns.py`), the same one the wizard calls, so
+this module only says which credential sources the command line has, reports progress and turns
 every outcome into one exit code.
 
 The wizard (PySide6) is imported only when a window is asked for, and the sandbox only for
@@ -20,10 +21,8 @@ import logging
 import os
 import signal
 import sys
-import tempfile
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
@@ -32,30 +31,26 @@ from typing import TYPE_CHECKING, Final, NoReturn, TextIO
 from proactive_desktop import __version__
 from proactive_desktop.core import logs
 from proactive_desktop.core.errors import (
-    AuthenticationError,
+    CampaignClaimedError,
     CampaignFileError,
     CancelledError,
-    CredentialsError,
+    DataFolderNotWritableError,
     InputError,
     KeychainError,
-    NetworkError,
-    OAuthRefreshError,
     ProactiveError,
-    RateLimitedError,
-    ServerError,
 )
 from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP
 from proactive_desktop.core.models import CampaignState
 from proactive_desktop.core.paths import data_dir as resolve_data_dir
-from proactive_desktop.core.paths import journal_path
+from proactive_desktop.core.paths import journal_path, unwritable_reason
 
 if TYPE_CHECKING:
-    from proactive_desktop.core.engine import CampaignSummary
+    from proactive_desktop.core.campaigns import Auth, CredentialSources, Workspace
+    from proactive_desktop.core.engine import CampaignPlan, CampaignSummary
     from proactive_desktop.core.events import CampaignEvent
-    from proactive_desktop.core.journal import Journal
     from proactive_desktop.core.rate import RateGovernor
-    from proactive_desktop.core.secrets import ApiTokenAuth, BearerAuth
     from proactive_desktop.core.sending import SendTuning
+    from proactive_desktop.core.withdraw import WithdrawTuning
     from proactive_desktop.core.zendesk.client import ZendeskClient
 
 log = logging.getLogger(__name__)
@@ -73,8 +68,6 @@ EXIT_STOPPED: Final = 3
 EXIT_INTERRUPTED: Final = 130
 """Ctrl-C (128 + SIGINT, the shell convention); resumable like EXIT_STOPPED."""
 
-API_TOKEN_ENV: Final = "ZENDESK_API_TOKEN"
-OAUTH_TOKEN_ENV: Final = "ZENDESK_OAUTH_TOKEN"
 DEFAULT_HEADROOM_PERCENT: Final = 20.0
 DEFAULT_LOGIN_TIMEOUT_S: Final = 300.0
 
@@ -232,6 +225,29 @@ def build_parser() -> argparse.ArgumentParser:
     _add_output_options(retry)
     _add_headroom(retry)
 
+    test_send = commands.add_parser(
+        "test-send",
+        parents=[common],
+        help="create one test ticket of a campaign file, to yourself",
+        description=(
+            "Create one ticket as a customer would get it (rendered for --customer, else the "
+            "first customer who would get one), whose requester is you or --to EMAIL, tagged "
+            "proactive_campaign_test instead of the campaign tag. Nothing is journaled."
+        ),
+    )
+    test_send.add_argument("campaign_file", metavar="CAMPAIGN.toml", type=Path)
+    test_send.add_argument(
+        "--customer", type=int, default=None, metavar="USER_ID", help="render for this customer"
+    )
+    test_send.add_argument(
+        "--to",
+        default=None,
+        metavar="EMAIL",
+        dest="to_email",
+        help="requester: the end-user with this address (created if needed), not you",
+    )
+    test_send.add_argument("--json", action="store_true", help="print the result as JSON")
+
     export = commands.add_parser(
         "export",
         parents=[common],
@@ -240,6 +256,46 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("name", metavar="NAME")
     export.add_argument("--csv", required=True, type=Path, metavar="OUT.csv", dest="csv_path")
+
+    verify = commands.add_parser(
+        "verify",
+        parents=[common],
+        help="compare a campaign's tickets in the account with the journal (changes nothing)",
+        description="Read every ticket of the campaign in the account and compare it with the "
+        "journal: customers with exactly one ticket, duplicates, missing tickets and requesters "
+        "the journal does not know. Exit 0 when clean, 1 otherwise. Writes nothing.",
+    )
+    verify.add_argument("name", metavar="NAME")
+    _add_output_options(verify)
+
+    withdraw = commands.add_parser(
+        "withdraw",
+        parents=[common],
+        help="solve or delete a campaign's tickets (resumable; --dry-run lists them)",
+        description="Solve every ticket of the campaign with an internal note, or delete them "
+        "(Zendesk keeps deleted tickets recoverable for 30 days). Customers who already got the "
+        "email cannot be un-emailed. Run again to resume an interrupted withdrawal.",
+    )
+    withdraw.add_argument("name", metavar="NAME")
+    what = withdraw.add_mutually_exclusive_group(required=True)
+    what.add_argument("--solve", action="store_true", help="solve the tickets with a note")
+    what.add_argument("--delete", action="store_true", help="delete the tickets")
+    withdraw.add_argument(
+        "--note", metavar="TEXT", default=None, help="the internal note added when solving"
+    )
+    withdraw.add_argument(
+        "--duplicates-only",
+        action="store_true",
+        help="only the duplicates verify finds: every customer keeps their oldest ticket",
+    )
+    withdraw.add_argument(
+        "--dry-run", action="store_true", help="list what would be done, change nothing"
+    )
+    withdraw.add_argument(
+        "-y", "--yes", action="store_true", help="do not ask for confirmation on a terminal"
+    )
+    _add_output_options(withdraw)
+    _add_headroom(withdraw)
 
     login = commands.add_parser(
         "login",
@@ -382,14 +438,15 @@ def exit_code_for(error: ProactiveError, *, sending_started: bool) -> int:
     Bad input is 2 only while nothing was sent; once tickets are going out, any stop (even an
     OAuth token that expired mid-campaign) is 3: the campaign is in the journal and resumes.
     """
-    if isinstance(error, NetworkError | ServerError | RateLimitedError | CancelledError):
-        return EXIT_STOPPED
-    if sending_started:
-        return EXIT_STOPPED
-    if isinstance(error, InputError | AuthenticationError):
+    from proactive_desktop.core.campaigns import ErrorKind, error_kind
+
+    if isinstance(error, CampaignClaimedError):
+        # Another journal owns the campaign; this one sent nothing, and resuming cannot help.
         return EXIT_BAD_INPUT
-    # Other answers from Zendesk before anything was sent (a 403 on a look-up, a 404 for a
-    # group): the configuration is refused.
+    if sending_started or error_kind(error) in (ErrorKind.INTERRUPTED, ErrorKind.CANCELLED):
+        return EXIT_STOPPED
+    # Bad input, wrong credentials, or another answer from Zendesk before anything was sent
+    # (a 403 on a look-up, a 404 for a group): the configuration is refused.
     return EXIT_BAD_INPUT
 
 
@@ -425,6 +482,8 @@ def gui_main() -> NoReturn:
 
 
 Command = Callable[[argparse.Namespace, Run], int]
+READS_DATA_ONLY: Final = frozenset({"status", "export", "sandbox"})
+"""Commands that work with a data folder that cannot be written (they only read the journal)."""
 
 
 def _start(args: argparse.Namespace, stderr: TextIO) -> tuple[Path, Path] | int:
@@ -449,6 +508,12 @@ def _run_command(args: argparse.Namespace, command: Command) -> int:
     data, log_path = started
     run = Run(data_dir=data, log_path=log_path, stdout=stdout, stderr=stderr)
     log.info("%s %s: %s", PROG, __version__, args.command)
+    if args.command not in READS_DATA_ONLY:
+        reason = unwritable_reason(data)
+        if reason is not None:
+            run.error(error_text(DataFolderNotWritableError(str(data), reason)))
+            logs.shutdown()
+            return EXIT_BAD_INPUT
     try:
         return command(args, run)
     except ProactiveError as error:
@@ -462,7 +527,7 @@ def _run_command(args: argparse.Namespace, command: Command) -> int:
     except Exception:  # the boundary of the entry point: logged with traceback below
         log.exception("unexpected error in %s", args.command)
         run.error(f"unexpected error; the details are in {log_path}")
-        sending = args.command in ("send", "retry-failed")
+        sending = args.command in ("send", "retry-failed", "withdraw")
         return EXIT_STOPPED if sending else EXIT_SOME_FAILED
     finally:
         logs.shutdown()
@@ -471,122 +536,65 @@ def _run_command(args: argparse.Namespace, command: Command) -> int:
 # -- credentials ------------------------------------------------------------------------------
 
 
-def resolve_auth(
-    base_url: str, email: str, environ: Mapping[str, str]
-) -> ApiTokenAuth | BearerAuth:
+def resolve_auth(base_url: str, email: str, environ: Mapping[str, str]) -> Auth:
     """The credentials for `base_url`/`email`: environment first, else the OS keychain.
 
-    Never from the campaign file or the command line (a token there would end up in shell
-    history and process lists). Each token found is registered for log redaction at once.
+    The rule is the core's (`campaigns.credentials_for`); the command line's sources are the
+    environment and the keychain. Never the campaign file or the command line (a token there
+    would end up in shell history and process lists).
     """
-    from proactive_desktop.core.secrets import (
-        ApiTokenAuth,
-        BearerAuth,
-        Secret,
-        SecretStore,
-        StaticTokenSource,
-    )
+    from proactive_desktop.core.campaigns import credentials_for
 
-    api_token = environ.get(API_TOKEN_ENV, "").strip()
-    oauth_token = environ.get(OAUTH_TOKEN_ENV, "").strip()
-    if api_token and oauth_token:
-        raise CredentialsError(
-            QT_TRANSLATE_NOOP(
-                "Errors",
-                "Both {api} and {oauth} are set: set only one of them.",
-            ),
-            api=API_TOKEN_ENV,
-            oauth=OAUTH_TOKEN_ENV,
+    return credentials_for(base_url, email, _credential_sources(environ))
+
+
+def _credential_sources(environ: Mapping[str, str]) -> CredentialSources:
+    from proactive_desktop.core.campaigns import CredentialSources
+    from proactive_desktop.core.secrets import SecretStore
+
+    return CredentialSources(store=SecretStore(), environ=environ)
+
+
+def workspace(run: Run, headroom_percent: float) -> Workspace:
+    """Where the command's campaigns are and how it reaches their accounts (core/campaigns.py):
+    the environment and the keychain for credentials, a fresh HTTP session per client, the
+    credentials checked before anything else."""
+    from proactive_desktop.core.campaigns import Workspace
+
+    def connect(base_url: str, auth: Auth, cancel: threading.Event | None) -> ZendeskClient:
+        from proactive_desktop.core.zendesk.client import ZendeskClient
+        from proactive_desktop.core.zendesk.transport import make_session
+
+        return ZendeskClient(
+            base_url,
+            auth,
+            session=make_session(),
+            governor=rate_governor(headroom_percent),
+            cancel=cancel,
         )
-    if api_token:
-        logs.register_secret(api_token)
-        logs.register_secret(logs.basic_credential(email, api_token))
-        return ApiTokenAuth(email, Secret(api_token))
-    if oauth_token:
-        logs.register_secret(oauth_token)
-        return BearerAuth(StaticTokenSource(Secret(oauth_token)))
 
-    store = SecretStore()
-    # The account's kept sign-in (`login`, or the wizard's "Sign in with Zendesk") comes first
-    # (CLI.md): renewed when it expires, the renewed tokens going back to the keychain
-    # (registered for redaction by the token source).
-    from proactive_desktop.core.oauth import KeychainTokenSource
-
-    try:
-        kept = store.load_oauth(base_url, email)
-    except KeychainError as error:
-        raise CredentialsError(error.message.source, **error.message.params) from None
-    if kept is not None and not kept.access_token.is_empty:
-        signed_in = (kept.email or email).strip().lower()
-        if signed_in != email.strip().lower():
-            raise CredentialsError(
-                QT_TRANSLATE_NOOP(
-                    "Errors",
-                    "The campaign file's email is {email}, but {url} is signed in as {signed_in}: "
-                    "change connection.email, or sign in as {email} with {prog} login {url}.",
-                ),
-                email=email,
-                signed_in=signed_in,
-                url=base_url,
-                prog=PROG,
-            )
-        source = KeychainTokenSource(base_url, kept, store=store, email=signed_in)
-        return BearerAuth(source)
-    saved = store.load_api_token(base_url, email)
-    if saved is not None and not saved.is_empty:
-        logs.register_secret(saved)
-        logs.register_secret(logs.basic_credential(email, saved.reveal()))
-        return ApiTokenAuth(email, saved)
-    raise CredentialsError(
-        QT_TRANSLATE_NOOP(
-            "Errors",
-            "No sign-in or token for {email} at {url}: sign in with {prog} login {url} (or in "
-            "the wizard), or set {api} or {oauth}.",
-        ),
-        email=email,
-        url=base_url,
-        prog=PROG,
-        api=API_TOKEN_ENV,
-        oauth=OAUTH_TOKEN_ENV,
+    return Workspace(
+        journal_path(run.data_dir),
+        _credential_sources(run.environ),
+        connect,
+        tuning=send_tuning(),
+        check_agent=True,
     )
 
 
 # -- commands ---------------------------------------------------------------------------------
 
 
-@contextmanager
-def _existing_journal(run: Run, name: str) -> Iterator[Journal]:
-    """The journal, opened only when it exists (reading must not create one)."""
-    from proactive_desktop.core.journal import Journal
-
-    path = journal_path(run.data_dir)
-    if not path.exists():
-        _fail(
-            QT_TRANSLATE_NOOP("Errors", 'No campaign named "{name}" in {folder}.'),
-            name=name,
-            folder=str(run.data_dir),
-        )
-    with Journal(path) as journal:
-        if journal.find_campaign(name) is None:
-            _fail(
-                QT_TRANSLATE_NOOP("Errors", 'No campaign named "{name}" in {folder}.'),
-                name=name,
-                folder=str(run.data_dir),
-            )
-        yield journal
-
-
 def _cmd_status(args: argparse.Namespace, run: Run) -> int:
-    from proactive_desktop.core.engine import campaign_summary
+    from proactive_desktop.core import campaigns
 
-    with _existing_journal(run, args.name) as journal:
-        summary = campaign_summary(journal, args.name)
+    summary = campaigns.summary(journal_path(run.data_dir), args.name)
     _print_summary(run, summary, as_json=args.json)
     return EXIT_OK
 
 
 def _cmd_export(args: argparse.Namespace, run: Run) -> int:
-    from proactive_desktop.core.engine import campaign_summary
+    from proactive_desktop.core import campaigns
     from proactive_desktop.core.export import write_export_csv
 
     target: Path = args.csv_path
@@ -597,8 +605,7 @@ def _cmd_export(args: argparse.Namespace, run: Run) -> int:
         )
     if not target.resolve().parent.is_dir():
         _fail(QT_TRANSLATE_NOOP("Errors", "The folder of {path} does not exist."), path=str(target))
-    with _existing_journal(run, args.name) as journal:
-        summary = campaign_summary(journal, args.name)
+    summary = campaigns.summary(journal_path(run.data_dir), args.name)
     try:
         rows = write_export_csv(target, summary.customers)
     except OSError as error:
@@ -669,20 +676,24 @@ def send_tuning() -> SendTuning:
 class _Watcher:
     """Forwards the engine's events to the progress display and notes whether sending began."""
 
-    def __init__(self, run: Run, *, quiet: bool, account_url: str | None = None) -> None:
+    def __init__(self, run: Run, *, quiet: bool) -> None:
         from proactive_desktop.cli_output import ProgressReporter
 
+        self._run = run
         self.sending_started = False
-        self.account_url = account_url
         self._reporter = (
             None if quiet else ProgressReporter(run.stderr, is_terminal=_is_terminal(run.stderr))
         )
 
     def __call__(self, event: CampaignEvent) -> None:
-        from proactive_desktop.core.events import Phase, PhaseChanged
+        from proactive_desktop.cli_output import matching_text
+        from proactive_desktop.core.events import MatchingPlanned, Phase, PhaseChanged
 
         if isinstance(event, PhaseChanged) and event.phase is Phase.SENDING:
             self.sending_started = True
+        if isinstance(event, MatchingPlanned):
+            # Said before matching starts: a long list may take minutes.
+            self._run.note(matching_text(event))
         if self._reporter is not None:
             self._reporter(event)
 
@@ -698,51 +709,6 @@ def _is_terminal(stream: TextIO) -> bool:
         return False
 
 
-@contextmanager
-def _connected_client(
-    run: Run, base_url: str, auth: ApiTokenAuth | BearerAuth, headroom_percent: float
-) -> Iterator[ZendeskClient]:
-    """A client for the account, after checking that the credentials are an agent's."""
-    from proactive_desktop.core.zendesk.client import ZendeskClient
-    from proactive_desktop.core.zendesk.transport import make_session
-
-    client = ZendeskClient(
-        base_url,
-        auth,
-        session=make_session(),
-        governor=rate_governor(headroom_percent),
-        cancel=run.cancel,
-    )
-    try:
-        # users/me answers 200 (anonymous) for wrong credentials; me() turns that into an
-        # AuthenticationError, so a bad token stops here with exit 2 before anything is sent.
-        agent = client.me()
-        log.info("signed in to %s as user %s (%s)", client.host, agent.id, agent.role)
-        yield client
-    finally:
-        client.close()
-
-
-@contextmanager
-def _journal_for_send(run: Run, *, dry_run: bool) -> Iterator[Journal]:
-    """The journal; for a dry run without one, an empty scratch journal (nothing is created)."""
-    from proactive_desktop.core.journal import Journal
-
-    path = journal_path(run.data_dir)
-    if dry_run and not path.exists():
-        # A dry run must leave no journal behind; an empty one in a temporary folder answers
-        # the engine's questions (name taken? reached by an excluded campaign?) exactly as a
-        # missing journal would.
-        with (
-            tempfile.TemporaryDirectory(prefix="proactive-desktop-dry-run-") as scratch,
-            Journal(Path(scratch) / path.name) as journal,
-        ):
-            yield journal
-        return
-    with Journal(path) as journal:
-        yield journal
-
-
 def _run_campaign(
     run: Run,
     watcher: _Watcher,
@@ -753,6 +719,8 @@ def _run_campaign(
 
     The summary is None when the engine stopped with an error.
     """
+    from proactive_desktop.core.campaigns import OAUTH_TOKEN_ENV, ErrorKind, error_kind
+
     try:
         summary = work()
     except CancelledError:
@@ -763,13 +731,8 @@ def _run_campaign(
         code = exit_code_for(error, sending_started=watcher.sending_started)
         log.info("campaign stopped: %s: %s", type(error).__name__, error)
         run.error(error_text(error))
-        if isinstance(error, OAuthRefreshError) and watcher.account_url:
-            run.note(
-                f"sign in again with: {PROG} login {watcher.account_url}  — then run the same "
-                "command again to resume"
-            )
         if (
-            isinstance(error, AuthenticationError)
+            error_kind(error) is ErrorKind.SIGN_IN
             and watcher.sending_started
             and run.environ.get(OAUTH_TOKEN_ENV, "").strip()
         ):
@@ -793,39 +756,72 @@ def _summary_exit_code(summary: CampaignSummary, interrupts: Interrupts) -> int:
     return EXIT_STOPPED
 
 
+def plan_notes(plan: CampaignPlan) -> list[str]:
+    """What the CSV import found and who will be created, for stderr before sending."""
+    from proactive_desktop.core.csv_list import import_report
+    from proactive_desktop.core.recipients import SKIP_NO_EMAIL
+
+    notes: list[str] = []
+    if plan.csv_list is not None:
+        unknown = sum(
+            1
+            for each in plan.recipients
+            if each.new_customer
+            or (each.skip_message is not None and each.skip_message.source == SKIP_NO_EMAIL)
+        )
+        notes += [message.english() for message in import_report(plan.csv_list, unknown)]
+    new_customers = plan.new_customers
+    if new_customers:
+        shown = ", ".join(each.email or "" for each in new_customers[:10])
+        more = ", …" if len(new_customers) > 10 else ""
+        notes.append(
+            f"{len(new_customers)} customer(s) not yet in Zendesk will be created with their "
+            f"ticket: {shown}{more}"
+        )
+    return notes
+
+
 def _cmd_send(args: argparse.Namespace, run: Run) -> int:
+    from proactive_desktop.core import campaigns
     from proactive_desktop.core.campaign_file import load_campaign_file
-    from proactive_desktop.core.engine import CampaignEngine, journal_summary
 
     spec = load_campaign_file(args.campaign_file)
-    auth = resolve_auth(spec.connection.url, spec.connection.email, run.environ)
-    watcher = _Watcher(run, quiet=args.quiet, account_url=spec.connection.url)
+    watcher = _Watcher(run, quiet=args.quiet)
     with (
         Interrupts(run.cancel) as interrupts,
-        _journal_for_send(run, dry_run=args.dry_run) as journal,
-        _connected_client(run, spec.connection.url, auth, args.headroom) as client,
+        campaigns.open_account(
+            workspace(run, args.headroom),
+            spec.connection.url,
+            spec.connection.email,
+            cancel=run.cancel,
+            dry_run=args.dry_run,
+        ) as session,
     ):
-        engine = CampaignEngine(client, journal, tuning=send_tuning())
-        resuming = journal.find_campaign(spec.name) is not None
+        engine = session.engine
+        resuming = session.journal.find_campaign(spec.name) is not None
 
         def work() -> CampaignSummary:
             if resuming and not args.dry_run:
                 run.note(f'resuming campaign "{spec.name}"')
-                return engine.send(spec, on_event=watcher, cancel=run.cancel)
-            plan = engine.plan(spec, on_event=watcher, cancel=run.cancel)
+                return campaigns.send(session, spec, on_event=watcher, cancel=run.cancel)
+            plan = engine.plan(
+                spec, on_event=watcher, cancel=run.cancel, with_triggers=args.dry_run
+            )
             watcher.finish()
+            for line in plan_notes(plan):
+                run.note(line)
             for warning in plan.warning_texts():
                 run.note(f"warning: {warning}")
             if args.dry_run:
                 return plan.summary()
-            return engine.send(spec, plan, on_event=watcher, cancel=run.cancel)
+            return campaigns.send(session, spec, plan, on_event=watcher, cancel=run.cancel)
 
         summary, code = _run_campaign(run, watcher, interrupts, work)
         stopped = code in (EXIT_STOPPED, EXIT_INTERRUPTED)
-        record = journal.find_campaign(spec.name) if stopped and not args.dry_run else None
-        if summary is None and record is not None:
+        journaled = stopped and not args.dry_run and session.journal.find_campaign(spec.name)
+        if summary is None and journaled:
             # Stopped by an error once the campaign was journaled: show where it stands.
-            summary = journal_summary(journal, record, client.ticket_url)
+            summary = session.summary(spec.name)
     return _finish(run, summary, code, as_json=args.json, dry_run=args.dry_run)
 
 
@@ -841,29 +837,169 @@ def _finish(
 
 
 def _cmd_retry_failed(args: argparse.Namespace, run: Run) -> int:
-    from proactive_desktop.core.engine import CampaignEngine, journal_summary
+    from proactive_desktop.core import campaigns
 
-    with _existing_journal(run, args.name) as journal:
-        record = journal.find_campaign(args.name)
-        assert record is not None  # _existing_journal checked it
-        auth = resolve_auth(record.url, record.email, run.environ)
-        watcher = _Watcher(run, quiet=args.quiet, account_url=record.url)
-        with (
-            Interrupts(run.cancel) as interrupts,
-            _connected_client(run, record.url, auth, args.headroom) as client,
-        ):
-            engine = CampaignEngine(client, journal, tuning=send_tuning())
-            summary, code = _run_campaign(
-                run,
-                watcher,
-                interrupts,
-                lambda: engine.resume(
-                    record.name, on_event=watcher, cancel=run.cancel, retry_failed=True
-                ),
-            )
-            if summary is None and code in (EXIT_STOPPED, EXIT_INTERRUPTED):
-                summary = journal_summary(journal, journal.campaign(record.id), client.ticket_url)
+    watcher = _Watcher(run, quiet=args.quiet)
+    with (
+        Interrupts(run.cancel) as interrupts,
+        campaigns.open_campaign(
+            workspace(run, args.headroom), args.name, cancel=run.cancel
+        ) as session,
+    ):
+        summary, code = _run_campaign(
+            run,
+            watcher,
+            interrupts,
+            lambda: campaigns.retry_failed(session, on_event=watcher, cancel=run.cancel),
+        )
+        if summary is None and code in (EXIT_STOPPED, EXIT_INTERRUPTED):
+            summary = session.summary()
     return _finish(run, summary, code, as_json=args.json)
+
+
+def _cmd_test_send(args: argparse.Namespace, run: Run) -> int:
+    from proactive_desktop.cli_output import write_json
+    from proactive_desktop.core import campaigns
+    from proactive_desktop.core.campaign_file import load_campaign_file
+
+    spec = load_campaign_file(args.campaign_file)
+    with Interrupts(run.cancel, resumable=False) as interrupts:
+        try:
+            created = campaigns.send_test(
+                workspace(run, DEFAULT_HEADROOM_PERCENT),
+                spec,
+                customer_id=args.customer,
+                to_email=args.to_email,
+                cancel=run.cancel,
+            )
+        except CancelledError:
+            return interrupts.exit_code
+    if args.json:
+        write_json(run.stdout, created.to_json())
+    else:
+        print(created.ticket_url, file=run.stdout)
+        run.note(
+            f"test ticket {created.ticket_id} for {created.requester}, rendered for customer "
+            f"{created.rendered_for}; tagged proactive_campaign_test, not part of the campaign"
+        )
+    return EXIT_OK
+
+
+def withdraw_tuning() -> WithdrawTuning:
+    """The withdraw loop's settings (the defaults; a seam for tests that shorten the waits)."""
+    from proactive_desktop.core.withdraw import WithdrawTuning
+
+    return WithdrawTuning()
+
+
+def _cmd_verify(args: argparse.Namespace, run: Run) -> int:
+    from proactive_desktop.cli_output import human_verify, write_json
+    from proactive_desktop.core import campaigns
+
+    with (
+        Interrupts(run.cancel, resumable=False) as interrupts,
+        campaigns.open_campaign(
+            workspace(run, DEFAULT_HEADROOM_PERCENT), args.name, cancel=run.cancel
+        ) as session,
+    ):
+        if not args.quiet:
+            run.note(f'reading the tickets of campaign "{args.name}" in the account …')
+        try:
+            report = campaigns.verify(session, cancel=run.cancel)
+        except CancelledError:
+            return interrupts.exit_code
+    if args.json:
+        write_json(run.stdout, report.to_json())
+    else:
+        run.stdout.write(human_verify(report))
+        run.stdout.flush()
+    return EXIT_OK if report.is_clean else EXIT_SOME_FAILED
+
+
+def _confirmed(run: Run, question: str, *, assume_yes: bool) -> bool:
+    """Ask on a terminal (unless --yes); a script's run (no terminal) goes ahead, noted."""
+    if assume_yes or not _is_terminal(sys.stdin):
+        run.note(question)
+        return True
+    run.stderr.write(f"{PROG}: {question} [y/N] ")
+    run.stderr.flush()
+    answer = sys.stdin.readline().strip().casefold()
+    return answer in ("y", "yes")
+
+
+def _cmd_withdraw(args: argparse.Namespace, run: Run) -> int:
+    from proactive_desktop.cli_output import WithdrawProgressReporter, human_withdraw, write_json
+    from proactive_desktop.core import campaigns
+    from proactive_desktop.core.withdraw import WithdrawAction, WithdrawScope, WithdrawSummary
+
+    action = WithdrawAction.SOLVE if args.solve else WithdrawAction.DELETE
+    scope = WithdrawScope.DUPLICATES if args.duplicates_only else WithdrawScope.ALL
+    if action is WithdrawAction.DELETE and args.note is not None:
+        _fail(
+            QT_TRANSLATE_NOOP("Errors", "--note goes with --solve: deleted tickets keep no note.")
+        )
+
+    def show(summary: WithdrawSummary | None) -> None:
+        if summary is None:
+            return
+        if args.json:
+            write_json(run.stdout, summary.to_json())
+        else:
+            run.stdout.write(human_withdraw(summary))
+            run.stdout.flush()
+
+    reporter = WithdrawProgressReporter(run.stderr, is_terminal=_is_terminal(run.stderr))
+    started = False
+    with (
+        Interrupts(run.cancel) as interrupts,
+        campaigns.open_campaign(workspace(run, args.headroom), args.name, cancel=run.cancel) as (
+            session
+        ),
+    ):
+        try:
+            if not args.quiet:
+                run.note(f'reading the tickets of campaign "{args.name}" in the account …')
+            plan = campaigns.plan_withdrawal(
+                session, action, scope=scope, note=args.note, cancel=run.cancel
+            )
+            for warning in plan.warnings:
+                run.note(f"warning: {warning.english()}")
+            if args.dry_run:
+                show(plan.summary(session.client.ticket_url))
+                return EXIT_OK
+            if plan.withdrawal_id is None and not plan.targets:
+                run.note("nothing to withdraw: no ticket of the campaign is left to act on")
+                return EXIT_OK
+            if plan.ticket_count and not _confirmed(
+                run, plan.confirmation().english(), assume_yes=args.yes
+            ):
+                run.note("nothing was changed")
+                return EXIT_OK
+            started = True
+            summary = campaigns.withdraw(
+                session,
+                plan,
+                on_event=None if args.quiet else reporter,
+                cancel=run.cancel,
+                tuning=withdraw_tuning(),
+            )
+        except CancelledError:
+            reporter.finish()
+            if started:
+                show(campaigns.withdrawal_summary(session))
+            return _finish(run, None, interrupts.exit_code, as_json=False)
+        except ProactiveError as error:
+            reporter.finish()
+            run.error(error_text(error))
+            if started:
+                show(campaigns.withdrawal_summary(session))
+            return _finish(run, None, exit_code_for(error, sending_started=started), as_json=False)
+        reporter.finish()
+    show(summary)
+    if summary.is_finished:
+        return EXIT_SOME_FAILED if summary.failed else EXIT_OK
+    code = interrupts.exit_code if interrupts.received is not None else EXIT_STOPPED
+    return _finish(run, None, code, as_json=False)
 
 
 def open_browser(url: str) -> bool:
@@ -879,6 +1015,9 @@ def open_browser(url: str) -> bool:
 def _cmd_login(args: argparse.Namespace, run: Run) -> int:
     from proactive_desktop.core.signin import sign_in_headless
 
+    def show_url(url: str) -> None:
+        _show_sign_in_url(run, url, open_in_browser=not args.no_browser)
+
     with Interrupts(run.cancel, resumable=False) as interrupts:
         try:
             result = sign_in_headless(
@@ -886,9 +1025,7 @@ def _cmd_login(args: argparse.Namespace, run: Run) -> int:
                 args.client_id,
                 timeout_s=args.timeout,
                 cancel=run.cancel,
-                show_url=lambda url: _show_sign_in_url(
-                    run, url, open_in_browser=not args.no_browser
-                ),
+                show_url=show_url,
             )
         except KeychainError as error:
             # CLI.md: no keychain (or one that refuses the entry) is exit 2, nothing kept.
@@ -927,9 +1064,12 @@ def _cmd_logout(args: argparse.Namespace, run: Run) -> int:
 COMMANDS: Final[dict[str, Command]] = {
     "sandbox": _cmd_sandbox,
     "send": _cmd_send,
+    "test-send": _cmd_test_send,
     "status": _cmd_status,
     "retry-failed": _cmd_retry_failed,
     "export": _cmd_export,
+    "verify": _cmd_verify,
+    "withdraw": _cmd_withdraw,
     "login": _cmd_login,
     "logout": _cmd_logout,
 }

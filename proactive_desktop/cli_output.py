@@ -16,34 +16,43 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol, TextIO
 
+from proactive_desktop.core.campaigns import phase_message, waiting_message
 from proactive_desktop.core.events import (
     CampaignEvent,
     CustomerOutcome,
+    JobsWaiting,
+    MatchingPlanned,
     Phase,
     PhaseChanged,
     ProgressCounts,
     ResolveProgress,
     SendProgress,
 )
+from proactive_desktop.core.triggers import TriggerEffect, TriggerFinding
+from proactive_desktop.core.withdraw import WithdrawProgress
 
 TERMINAL_REDRAW_INTERVAL_S = 0.1
 PLAIN_LINE_INTERVAL_S = 1.0
 BAR_WIDTH = 20
 
-PHASE_TEXTS: dict[Phase, str] = {
-    Phase.RESOLVING: "Finding the customers …",
-    Phase.RENDERING: "Rendering the tickets …",
-    Phase.JOURNALING: "Recording the campaign in the journal …",
-    Phase.RECONCILING: "Checking the account for tickets of an interrupted run …",
-    Phase.SENDING: "Creating tickets …",
-    Phase.APPLYING_MACRO: "Adding the macro's comments …",
-    Phase.CREATING_VIEW: "Creating the view …",
-}
 MAX_LISTED_FAILURES = 20
 MAX_LISTED_SKIP_REASONS = 10
 
 
 # -- progress ---------------------------------------------------------------------------------
+
+
+def matching_text(event: MatchingPlanned) -> str:
+    """How the CSV's emails will be matched and how long that takes, before it starts."""
+    how = (
+        f"one pass over the account's {event.account_users:,} users"
+        if event.strategy == "export" and event.account_users is not None
+        else "one look-up per email"
+    )
+    return (
+        f"matching {event.emails:,} CSV email(s): {how}, {event.requests:,} request(s), "
+        f"about {format_duration(event.estimated_seconds)}"
+    )
 
 
 def format_duration(seconds: float) -> str:
@@ -90,6 +99,8 @@ class ProgressReporter:
             elif isinstance(event, SendProgress):
                 self._update(self._send_text(event), force=False)
                 self._last_progress = event
+            elif isinstance(event, JobsWaiting):
+                self._waiting(event)
 
     def finish(self) -> None:
         """Show the last counts and end a redrawn line, so the summary starts on a fresh one."""
@@ -100,13 +111,24 @@ class ProgressReporter:
 
     # Phases are announced on their own line, so the log of a scheduled run reads as a story.
     def _phase(self, phase: Phase) -> None:
-        text = PHASE_TEXTS.get(phase)
-        if text is None:
+        message = phase_message(phase)
+        if message is None:
             return
+        text = message.english()
         if phase is not Phase.SENDING and self._last_progress is not None:
             self._update(self._send_text(self._last_progress), force=True)
         self._close_line()
         self._write_line(text)
+
+    def _waiting(self, waiting: JobsWaiting) -> None:
+        """A wait in Zendesk's queue gets its own line when it begins or changes."""
+        message = waiting_message(waiting)
+        if message is None:
+            return
+        if self._last_progress is not None:
+            self._update(self._send_text(self._last_progress), force=True)
+        self._close_line()
+        self._write_line(message.english())
 
     def _resolving(self, loaded: int, total: int | None) -> None:
         if total:
@@ -213,6 +235,7 @@ STATE_WORDS = {
     "sending": "sending (not finished)",
     "stopped": "stopped before the end; run the same command again to resume",
     "finished": "finished",
+    "withdrawn": "withdrawn (its tickets were solved or deleted afterwards)",
 }
 
 
@@ -262,4 +285,158 @@ def human_summary(summary: SummaryLike, *, dry_run: bool = False) -> str:
             lines.append(f"    {count:,} × {reason}")
         if len(reasons) > MAX_LISTED_SKIP_REASONS:
             lines.append("    … more reasons in the export")
+    lines.extend(_trigger_lines(getattr(summary, "triggers", None)))
     return "\n".join(lines) + "\n"
+
+
+def _trigger_lines(triggers: Sequence[TriggerFinding] | None) -> list[str]:
+    """The dry run's trigger check, the ones that email the customer first."""
+    if triggers is None:
+        return []
+    if not triggers:
+        return ["  Triggers: none of the account's active triggers acts on these tickets"]
+    lines = ["  Triggers that act on these tickets:"]
+    for finding in sorted(triggers, key=lambda each: not each.emails_requester):
+        acts = "will act" if finding.acts is TriggerEffect.WILL else "may act"
+        mails = ", emails the customer" if finding.emails_requester else ""
+        undecided = f" (depends on {', '.join(finding.undecided)})" if finding.undecided else ""
+        lines.append(f"    {acts}{mails}: {finding.title}{undecided}")
+    return lines
+
+
+# -- verify and withdraw ------------------------------------------------------------------------
+
+MAX_LISTED_FINDINGS = 20
+
+
+class VerifyLike(Protocol):
+    """What the command line prints of a verification (core.verify.VerifyReport)."""
+
+    def to_json(self) -> dict[str, Any]: ...
+
+
+def human_verify(report: VerifyLike) -> str:
+    """A few lines a person reads after `verify`: the verdict first, then what is wrong."""
+    data = report.to_json()
+    clean = not (data["duplicates"] or data["missing"] or data["unexpected"])
+    lines = [
+        f'Campaign "{data["campaign"]}" (tag {data["tag"]}): '
+        + ("every customer has exactly one ticket" if clean else "NOT as the journal says"),
+        f"  {data['tickets']:,} tickets in the account; {data['customers_ok']:,} of "
+        f"{data['reached']:,} customers have exactly one",
+    ]
+
+    def listed(
+        title: str,
+        hint: str,
+        items: list[dict[str, Any]],
+        line: Callable[[dict[str, Any]], str],
+    ) -> None:
+        if not items:
+            return
+        lines.append(f"  {title} ({len(items):,}) — {hint}:")
+        lines.extend(f"    {line(item)}" for item in items[:MAX_LISTED_FINDINGS])
+        if len(items) > MAX_LISTED_FINDINGS:
+            lines.append(f"    … and {len(items) - MAX_LISTED_FINDINGS:,} more (see --json)")
+
+    listed(
+        "Duplicates",
+        "`withdraw --duplicates-only` keeps each customer's oldest ticket",
+        data["duplicates"],
+        lambda d: (
+            f"user {d['user_id']}: tickets "
+            + ", ".join(str(i) for i in d["ticket_ids"])
+            + f" — {d['ticket_urls'][-1]}"
+        ),
+    )
+    listed(
+        "Missing",
+        "the journal's ticket is no longer in the account",
+        data["missing"],
+        lambda m: f"user {m['user_id']}: ticket {m['ticket_id']}",
+    )
+    listed(
+        "Unexpected",
+        "requesters the journal does not know",
+        data["unexpected"],
+        lambda u: f"user {u['user_id']}: tickets " + ", ".join(str(i) for i in u["ticket_ids"]),
+    )
+    if data["search_lag_note"]:
+        lines.append(f"  Note: {data['search_lag_note']}")
+    return "\n".join(lines) + "\n"
+
+
+WITHDRAW_STATE_WORDS = {
+    "dry_run": "dry run, nothing was changed",
+    "running": "stopped before the end; run the same command again to resume",
+    "finished": "finished",
+}
+
+
+class WithdrawSummaryLike(Protocol):
+    def to_json(self) -> dict[str, Any]: ...
+
+
+def human_withdraw(summary: WithdrawSummaryLike) -> str:
+    """A few lines a person reads after `withdraw`."""
+    data = summary.to_json()
+    verb = "solve" if data["action"] == "solve" else "delete"
+    scope = "duplicates of" if data["scope"] == "duplicates" else "tickets of"
+    state = WITHDRAW_STATE_WORDS.get(data["state"], data["state"])
+    lines = [f'Withdraw ({verb}) the {scope} campaign "{data["campaign"]}": {state}']
+    if data["state"] == "dry_run":
+        lines.append(f"  {data['pending']:,} tickets would be {verb}d")
+    else:
+        lines.append(
+            f"  {data['tickets']:,} tickets: {data['done']:,} done, {data['failed']:,} failed, "
+            f"{data['pending']:,} pending"
+        )
+    failures = [c for c in data["customers"] if c["status"] == "failed"]
+    if failures:
+        lines.append("  Failed (run the same command again to retry them):")
+        lines.extend(
+            f"    ticket {c['ticket_id']} (user {c['user_id']}): {c['reason'] or 'no reason given'}"
+            for c in failures[:MAX_LISTED_FAILURES]
+        )
+        if len(failures) > MAX_LISTED_FAILURES:
+            lines.append(f"    … and {len(failures) - MAX_LISTED_FAILURES:,} more (see --json)")
+    return "\n".join(lines) + "\n"
+
+
+class WithdrawProgressReporter:
+    """A withdrawal's progress on stderr: redrawn on a terminal, else a line a second."""
+
+    def __init__(
+        self, stream: TextIO, *, is_terminal: bool, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self._stream = stream
+        self._is_terminal = is_terminal
+        self._clock = clock
+        self._last_write = float("-inf")
+        self._line_open = False
+        self._lock = threading.Lock()
+
+    def __call__(self, event: object) -> None:
+        if not isinstance(event, WithdrawProgress):
+            return  # per-ticket outcomes: the summary lists them
+        counts, done, failed, pending = event.tickets, event.done, event.failed, event.pending
+        with self._lock:
+            now = self._clock()
+            interval = TERMINAL_REDRAW_INTERVAL_S if self._is_terminal else PLAIN_LINE_INTERVAL_S
+            if pending and now - self._last_write < interval:
+                return
+            self._last_write = now
+            text = f"Withdrawing: {done + failed:,}/{counts:,} (done {done:,}, failed {failed:,})"
+            if self._is_terminal:
+                self._stream.write("\r" + text)
+                self._line_open = True
+            else:
+                self._stream.write(text + "\n")
+            self._stream.flush()
+
+    def finish(self) -> None:
+        with self._lock:
+            if self._line_open:
+                self._stream.write("\n")
+                self._stream.flush()
+                self._line_open = False

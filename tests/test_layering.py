@@ -1,4 +1,5 @@
-"""The dependency direction (STYLE.md §1), enforced: core is Qt-free, sandbox is independent."""
+"""The dependency direction of docs/ARCHITECTURE.md ("Layers"), enforced: core is Qt-free,
+sandbox is independent."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ from urllib.parse import quote
 import pytest
 
 from proactive_desktop import cli
-from proactive_desktop.core import logs
+from proactive_desktop.core import campaigns, logs
 from proactive_desktop.sandbox import DEMO_EMAIL, SandboxServer
 
 API_TOKEN = "Qx7-leak-canary-api-9f3b2e71"
@@ -88,10 +88,10 @@ def test_no_token_in_any_output(
 
     # A careless debug line that prints the token and an Authorization header: the redaction
     # on the handlers must mask both (this is what makes the test able to fail).
-    resolve_auth = cli.resolve_auth
+    credentials_for = campaigns.credentials_for
 
-    def careless_resolve_auth(*args: Any, **kwargs: Any) -> Any:
-        auth = resolve_auth(*args, **kwargs)
+    def careless_credentials_for(*args: Any, **kwargs: Any) -> Any:
+        auth = credentials_for(*args, **kwargs)
         token = os.environ.get("ZENDESK_API_TOKEN") or os.environ.get("ZENDESK_OAUTH_TOKEN")
         basic = base64.b64encode(f"{DEMO_EMAIL}/token:{token}".encode()).decode()
         logging.getLogger("proactive_desktop.core.zendesk").debug(
@@ -99,7 +99,7 @@ def test_no_token_in_any_output(
         )
         return auth
 
-    monkeypatch.setattr(cli, "resolve_auth", careless_resolve_auth)
+    monkeypatch.setattr(campaigns, "credentials_for", careless_credentials_for)
 
     def run(*argv: str) -> int:
         code = cli.main(["--verbose", *argv])

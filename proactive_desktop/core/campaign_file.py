@@ -27,9 +27,11 @@ from proactive_desktop.core.models import (
     TicketPriority,
     TicketSpec,
     TicketStatus,
+    TicketTranslation,
     TicketType,
     ViewSpec,
     campaign_tag,
+    language_key,
     normalise_name,
 )
 from proactive_desktop.core.urls import normalise_base_url
@@ -37,7 +39,15 @@ from proactive_desktop.core.urls import normalise_base_url
 SECTIONS: Final[Mapping[str, tuple[str, ...]]] = {
     "connection": ("url", "email"),
     "campaign": ("name",),
-    "recipients": ("query", "user_ids", "csv", "exclude_campaigns", "include_staff"),
+    "recipients": (
+        "query",
+        "user_ids",
+        "csv",
+        "exclude_campaigns",
+        "include_staff",
+        "create_missing",
+        "skip_contacted_within_days",
+    ),
     "ticket": (
         "subject",
         "body",
@@ -51,12 +61,16 @@ SECTIONS: Final[Mapping[str, tuple[str, ...]]] = {
         "assignee_id",
         "tags",
         "macro_id",
+        "translations",
     ),
     "view": ("create",),
 }
 """Every section and key of the format, in the order `dump_campaign_file` writes them."""
 
 REQUIRED_SECTIONS: Final = ("connection", "campaign", "recipients", "ticket")
+
+MAX_CONTACT_DAYS: Final = 3650
+"""`skip_contacted_within_days` beyond ten years is surely a typo."""
 
 _E = TypeVar("_E", bound=StrEnum)
 
@@ -151,7 +165,20 @@ def campaign_from_definition(
         csv=recipients.text("csv"),
         exclude_campaigns=recipients.texts("exclude_campaigns"),
         include_staff=recipients.boolean("include_staff", default=False),
+        create_missing=recipients.boolean("create_missing", default=False),
+        skip_contacted_within_days=recipients.bounded_count(
+            "skip_contacted_within_days", MAX_CONTACT_DAYS
+        ),
     )
+    if recipient_spec.create_missing and not recipient_spec.csv:
+        raise CampaignFileError(
+            "recipients.create_missing",
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "recipients.create_missing: customers can only be created from a CSV list; "
+                "add recipients.csv.",
+            ),
+        )
     if not (recipient_spec.query or recipient_spec.user_ids or recipient_spec.csv):
         raise CampaignFileError(
             "recipients",
@@ -189,6 +216,7 @@ def campaign_from_definition(
         assignee_id=ticket.identifier("assignee_id"),
         tags=tuple(tags),
         macro_id=ticket.identifier("macro_id"),
+        translations=_translations(ticket.values.get("translations")),
     )
     return CampaignSpec(
         connection=ConnectionSpec(url=url, email=email),
@@ -198,6 +226,59 @@ def campaign_from_definition(
         view=ViewSpec(create=view.boolean("create", default=True)),
         csv_base_dir=base_dir,
     )
+
+
+_TRANSLATION_KEYS: Final = ("subject", "body")
+
+
+def _translations(raw: Any) -> tuple[TicketTranslation, ...]:
+    """`[ticket.translations.LANG]` tables: a subject and a body per language."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, Mapping):
+        raise CampaignFileError(
+            "ticket.translations",
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "{key}: expected sections such as [ticket.translations.ja], not a single value.",
+            ),
+        )
+    found: dict[str, TicketTranslation] = {}
+    for written, content in raw.items():
+        key = f"ticket.translations.{written}"
+        language = language_key(str(written))
+        if language is None:
+            raise CampaignFileError(
+                key,
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    '{key}: "{language}" is not a language such as ja, zh-cn or en-us.',
+                ),
+                language=written,
+            )
+        if language in found:
+            raise CampaignFileError(
+                key,
+                QT_TRANSLATE_NOOP("Errors", "{key}: the language {language} is given twice."),
+                language=language,
+            )
+        if not isinstance(content, Mapping):
+            raise CampaignFileError(
+                key,
+                QT_TRANSLATE_NOOP(
+                    "Errors", "{key}: expected a section [{key}], not a single value."
+                ),
+            )
+        for name in content:
+            if name not in _TRANSLATION_KEYS:
+                raise _unknown_key(f"{key}.{name}", [f"{key}.{k}" for k in _TRANSLATION_KEYS])
+        section = _Section({key: content}, key)
+        found[language] = TicketTranslation(
+            language=language,
+            subject=section.required_text("subject", strip=False),
+            body=section.required_text("body", strip=False),
+        )
+    return tuple(found[language] for language in sorted(found))
 
 
 def _check_keys(document: Mapping[str, Any]) -> None:
@@ -307,6 +388,22 @@ class _Section:
             return None
         return self._positive(key, value)
 
+    def bounded_count(self, key: str, maximum: int) -> int | None:
+        """A whole number from 1 to `maximum`, or None when absent."""
+        value = self._get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= maximum:
+            raise CampaignFileError(
+                f"{self.name}.{key}",
+                QT_TRANSLATE_NOOP(
+                    "Errors", "{key}: expected a whole number from 1 to {maximum}, found {found}."
+                ),
+                maximum=maximum,
+                found=_describe(value),
+            )
+        return value
+
     def ids(self, key: str) -> tuple[int, ...]:
         value = self._get(key)
         if value is None:
@@ -384,6 +481,10 @@ def definition_dict(spec: CampaignSpec) -> dict[str, Any]:
             "csv": recipients.csv,
             "exclude_campaigns": [normalise_name(name) for name in recipients.exclude_campaigns],
             "include_staff": recipients.include_staff,
+            # Absent (None) unless set, so definitions journaled before these keys existed
+            # still compare equal to the same file read today.
+            "create_missing": True if recipients.create_missing else None,
+            "skip_contacted_within_days": recipients.skip_contacted_within_days,
         },
         "ticket": {
             "subject": ticket.subject,
@@ -398,6 +499,11 @@ def definition_dict(spec: CampaignSpec) -> dict[str, Any]:
             "assignee_id": ticket.assignee_id,
             "tags": list(ticket.tags),
             "macro_id": ticket.macro_id,
+            "translations": {
+                each.language: {"subject": each.subject, "body": each.body}
+                for each in ticket.translations
+            }
+            or None,
         },
         "view": {"create": spec.view.create},
     }
@@ -454,7 +560,12 @@ def dump_campaign_file(spec: CampaignSpec) -> str:
         lines.append(f"csv = {_string(recipients.csv)}")
     if recipients.exclude_campaigns:
         lines.append(f"exclude_campaigns = {_string_list(recipients.exclude_campaigns)}")
-    lines += [f"include_staff = {_bool(recipients.include_staff)}", ""]
+    lines.append(f"include_staff = {_bool(recipients.include_staff)}")
+    if recipients.create_missing:
+        lines.append("create_missing = true")
+    if recipients.skip_contacted_within_days is not None:
+        lines.append(f"skip_contacted_within_days = {recipients.skip_contacted_within_days}")
+    lines.append("")
     lines.append("[ticket]")
     lines.append(f"subject = {_string(ticket.subject)}")
     lines.append(f"body = {_multiline(ticket.body)}")
@@ -471,6 +582,10 @@ def dump_campaign_file(spec: CampaignSpec) -> str:
         ("macro_id", _int(ticket.macro_id)),
     ]
     lines += [f"{key} = {value}" for key, value in optional if value is not None]
+    for translation in ticket.translations:
+        lines += ["", f"[ticket.translations.{translation.language}]"]
+        lines.append(f"subject = {_string(translation.subject)}")
+        lines.append(f"body = {_multiline(translation.body)}")
     lines += ["", "[view]", f"create = {_bool(spec.view.create)}", ""]
     return "\n".join(lines)
 

@@ -71,6 +71,7 @@ class CampaignDraft:
     extra_tags: list[str] = field(default_factory=list)
     macro_id: int | None = None
     create_view: bool = True
+    skip_contacted_within_days: int | None = None
 
     # Preview
     plan: CampaignPlan | None = None
@@ -84,7 +85,10 @@ class CampaignDraft:
         return CampaignSpec(
             connection=ConnectionSpec(url=self.base_url, email=self.email),
             name=self.name,
-            recipients=RecipientSpec(user_ids=tuple(sorted(self.selected_ids))),
+            recipients=RecipientSpec(
+                user_ids=tuple(sorted(self.selected_ids)),
+                skip_contacted_within_days=self.skip_contacted_within_days,
+            ),
             ticket=TicketSpec(
                 subject=self.subject,
                 body=self.body,

@@ -1,8 +1,9 @@
 """CampaignEngine: resolve → render → journal → send → reconcile → view → summary.
 
-The one engine behind the wizard and the command line (STYLE §2.1): it gets its client and journal
-as arguments, reports through a plain `on_event` callback and stops when a `threading.Event` is set.
-It never imports Qt and never knows about threads or windows.
+The one engine behind the wizard and the command line (docs/ARCHITECTURE.md), which reach it
+through the use-case layer (core/campaigns.py): it gets its client and journal as arguments, reports
+through a plain `on_event` callback and stops when a `threading.Event` is set. It never imports Qt
+and never knows about threads or windows.
 
 - `plan()` resolves the recipients (or takes the wizard's already-loaded customers), checks the
   definition against the account (placeholders, group, assignee, custom status, macro, name),
@@ -23,8 +24,8 @@ from __future__ import annotations
 
 import logging
 import math
+import secrets
 import threading
-import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -32,15 +33,21 @@ from typing import Any, Final
 
 from proactive_desktop.core import payload as payloads
 from proactive_desktop.core.campaign_file import definition_dict, definition_differences
+from proactive_desktop.core.csv_list import CsvEntry, CsvList, read_csv
 from proactive_desktop.core.errors import (
+    CampaignClaimedError,
     CampaignFileError,
     InputError,
+    NotFoundError,
     PermissionDeniedError,
+    ServerError,
+    ValidationError,
     ZendeskError,
 )
 from proactive_desktop.core.events import (
     CustomerOutcome,
     CustomerUpdated,
+    MatchingPlanned,
     OnEvent,
     Phase,
     PhaseChanged,
@@ -65,10 +72,23 @@ from proactive_desktop.core.models import (
     Organization,
     OrganizationId,
     TicketStatus,
+    UserId,
+    choose_language,
     normalise_name,
 )
-from proactive_desktop.core.recipients import Recipient, resolve_recipients
-from proactive_desktop.core.render import Rendered, Skip, compile_ticket
+from proactive_desktop.core.recipients import (
+    MatchingPlan,
+    Recipient,
+    csv_path,
+    resolve_recipients,
+)
+from proactive_desktop.core.render import (
+    Rendered,
+    Skip,
+    TicketTemplate,
+    compile_ticket,
+    compile_translations,
+)
 from proactive_desktop.core.sending import (
     CREATE_MANY_LIMIT,
     EXPECTED_START_DELAY_S,
@@ -76,6 +96,7 @@ from proactive_desktop.core.sending import (
     SendTuning,
     outcome_of,
 )
+from proactive_desktop.core.triggers import Creator, TriggerFinding, check_triggers
 from proactive_desktop.core.zendesk.client import ZendeskClient
 from proactive_desktop.core.zendesk.types import MacroChanges
 
@@ -96,9 +117,11 @@ __all__ = [
     "SendProgress",
     "SendTuning",
     "UnknownCampaignError",
+    "ViewErrorKind",
     "WarningKind",
     "campaign_summary",
     "estimate_seconds",
+    "find_campaign",
     "journal_summary",
 ]
 
@@ -108,6 +131,21 @@ LARGE_CAMPAIGN: Final = 1000
 """Above this many tickets the wizard warns (team capacity, spam), as the original app advised."""
 
 CONTEXT: Final = "Engine"
+
+NEW_CUSTOMER_ID: Final = UserId(0)
+"""The id placeholders see for a customer the ticket will create (`{{user.id}}` is empty)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CsvImport:
+    """The wizard's imported CSV list, as the plan needs it."""
+
+    columns: tuple[str, ...]
+    """The header's column names (for `{{row.COLUMN}}`)."""
+    rows: Mapping[int, Mapping[str, str]]
+    """User id → the cells of their first row."""
+    new_customers: tuple[CsvEntry, ...] = ()
+    """Rows whose email matched no user, to be created with their ticket."""
 
 
 # -- results ----------------------------------------------------------------------------------
@@ -129,6 +167,10 @@ class PlannedRecipient:
     """English, as in the journal and the JSON summary."""
     skip_message: Message | None = None
     """The same reason for translation, when the core made it (None for Zendesk's texts)."""
+    new_customer: bool = False
+    """Not in Zendesk yet: the ticket names them inline and Zendesk creates them."""
+    language: str | None = None
+    """The translation the ticket is rendered with (None: the main text)."""
 
     @property
     def will_send(self) -> bool:
@@ -145,6 +187,8 @@ class PlannedRecipient:
             status=CustomerStatus.PENDING if self.will_send else CustomerStatus.SKIPPED,
             reason=self.skip_reason,
             organization=self.organization,
+            new_customer=self.new_customer,
+            language=self.language if self.will_send else None,
         )
 
 
@@ -153,6 +197,8 @@ class WarningKind(StrEnum):
     SOLVED_NEEDS_FIELDS = "solved_needs_fields"
     LARGE_CAMPAIGN = "large_campaign"
     MACRO_UPDATES = "macro_updates"
+    TRIGGER_EMAILS = "trigger_emails"
+    TRIGGERS_UNKNOWN = "triggers_unknown"
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +220,19 @@ class CampaignPlan:
     """The macro's comment, added by an update to each created ticket (None: no update)."""
     resumes: bool = False
     """The journal already has this campaign: `send` resumes it (the recipients are frozen)."""
+    matching: MatchingPlanned | None = None
+    """How the CSV list's emails were matched (None without a CSV list to match by email)."""
+    csv_list: CsvList | None = None
+    """The campaign's CSV list as read (what the import found), if it has one."""
+
+    @property
+    def new_customers(self) -> tuple[PlannedRecipient, ...]:
+        """Customers who will be created with their ticket (`create_missing`)."""
+        return tuple(each for each in self.recipients if each.new_customer and each.will_send)
+
+    triggers: tuple[TriggerFinding, ...] | None = None
+    """The account's triggers that will or may act on these tickets; None when not checked
+    (or the account would not list them: a warning says so)."""
 
     @property
     def ticket_count(self) -> int:
@@ -219,7 +278,17 @@ class CampaignPlan:
             view_error=None,
             customers=customers,
             estimated_seconds=self.estimated_seconds,
+            triggers=self.triggers,
         )
+
+
+class ViewErrorKind(StrEnum):
+    """Why the campaign's view was not created, for front ends that explain it in their words."""
+
+    NOT_PERMITTED = "not_permitted"
+    """The agent may not manage shared views (403): the most common case, worth its own words."""
+    FAILED = "failed"
+    """Any other error answer; the message carries Zendesk's reason."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,9 +308,16 @@ class CampaignSummary:
     customers: tuple[CustomerOutcome, ...]
     view_error_message: Message | None = None
     estimated_seconds: float | None = None
+    view_error_kind: ViewErrorKind | None = None
+    triggers: tuple[TriggerFinding, ...] | None = None
+    """A dry run's trigger check (CLI.md: `send --dry-run --json` lists them)."""
 
     def to_json(self) -> dict[str, Any]:
-        """Exactly CLI.md's JSON summary (customer objects also carry name and ticket_url)."""
+        """Exactly CLI.md's JSON summary (customer objects also carry name and ticket_url);
+        a dry run that checked the triggers adds `triggers`."""
+        extra: dict[str, Any] = {}
+        if self.triggers is not None:
+            extra["triggers"] = [each.to_json() for each in self.triggers]
         return {
             "campaign": self.campaign,
             "tag": self.tag,
@@ -255,6 +331,7 @@ class CampaignSummary:
             "view_url": self.view_url,
             "view_error": self.view_error,
             "customers": [each.to_json() for each in self.customers],
+            **extra,
         }
 
 
@@ -285,12 +362,19 @@ class CampaignEngine:
         organizations: Mapping[OrganizationId, Organization] | None = None,
         on_event: OnEvent = ignore_events,
         cancel: threading.Event | None = None,
+        csv_import: CsvImport | None = None,
+        with_triggers: bool = False,
     ) -> CampaignPlan:
         """Resolve, check and render everything; write nothing (a dry run is a plan).
 
+        `with_triggers` also reads the account's active triggers and says which will or may
+        act on these tickets (the pre-flight of Preview and `send --dry-run`).
+
         `customers` (with `organizations`) are the wizard's already-loaded selection; without
         them the recipients come from `spec.recipients` (query, ids, CSV, exclusions).
-        Raises CampaignFileError naming the key for a definition the account cannot take.
+        `csv_import` is the wizard's imported CSV list: its columns (for `{{row.…}}`), the
+        selected customers' rows and the new customers to create. Raises CampaignFileError
+        naming the key for a definition the account cannot take.
         """
         emit = guarded(on_event)
         cancel = cancel or threading.Event()
@@ -300,6 +384,17 @@ class CampaignEngine:
                 "campaign.name",
                 QT_TRANSLATE_NOOP("Errors", "The campaign name must contain a letter or digit."),
             )
+        if tag in payloads.RESERVED_TAGS:
+            raise CampaignFileError(
+                "campaign.name",
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    'The name "{name}" makes the tag {tag}, which marks every proactive ticket.'
+                    " Choose another name.",
+                ),
+                name=spec.name,
+                tag=tag,
+            )
         existing = self.journal.find_campaign(spec.name)
         if existing is not None:
             self._check_same_definition(existing, spec)
@@ -307,33 +402,85 @@ class CampaignEngine:
             self._check_name_free(spec)
 
         emit(PhaseChanged(Phase.RESOLVING))
+        csv_list = read_csv(csv_path(spec)) if spec.recipients.csv else None
+        row_columns: Sequence[str] | None = None
+        if csv_list is not None:
+            row_columns = csv_list.columns
+        elif csv_import is not None:
+            row_columns = csv_import.columns
         user_fields = self.client.user_fields()
         organization_fields = self.client.organization_fields()
-        template = compile_ticket(spec.ticket, user_fields, organization_fields)
+        template = compile_ticket(
+            spec.ticket, user_fields, organization_fields, row_columns=row_columns
+        )
+        translations = compile_translations(
+            spec.ticket, user_fields, organization_fields, row_columns=row_columns
+        )
         self._check_ticket_settings(spec)
         macro = self._macro_changes(spec)
         followup = payloads.macro_comment(
             macro.comment if macro else None, public=spec.ticket.public
         )
+        first_comment_addition: Mapping[str, Any] | None = None
+        if payloads.comment_fits_first(followup, public=spec.ticket.public):
+            # Same visibility: the macro's text goes into the first comment, no update needed.
+            first_comment_addition, followup = followup, None
 
         def progress(loaded: int, total: int | None) -> None:
             emit(ResolveProgress(loaded, total))
 
+        matching: list[MatchingPlanned] = []
+
+        def matching_planned(plan: MatchingPlan) -> None:
+            event = MatchingPlanned(
+                plan.emails,
+                plan.strategy.value,
+                plan.requests,
+                plan.estimated_seconds,
+                plan.account_users,
+            )
+            matching.append(event)
+            emit(event)
+
         # The wizard's selection is `spec.recipients.user_ids`; the customers it already
         # loaded spare the look-ups, and the same rules (suspended, staff) apply.
-        recipients = resolve_recipients(
+        resolution = resolve_recipients(
             spec,
             self.client,
             self.journal.reached_user_ids,
             on_progress=progress,
             cancel=cancel,
+            csv_list=csv_list,
             known_customers=customers or (),
             known_organizations=organizations,
+            rows=csv_import.rows if csv_import is not None else None,
+            on_matching_plan=matching_planned,
+            seconds_per_request=60.0 / max(self.client.governor.budget_per_minute, 1.0),
+            campaign_name_of_tag=self._campaign_name_of_tag,
         )
+        recipients = list(resolution)
+        if csv_import is not None:
+            known_emails = {each.email.casefold() for each in recipients if each.email}
+            recipients += [
+                Recipient(
+                    None,
+                    entry.email,
+                    entry.name or entry.email.split("@", 1)[0],
+                    None,
+                    None,
+                    row=entry.cells,
+                    new_customer=True,
+                )
+                for entry in csv_import.new_customers
+                if entry.email and entry.email.casefold() not in known_emails
+            ]
 
         emit(PhaseChanged(Phase.RENDERING))
         planned = tuple(
-            self._plan_one(spec, tag, recipient, template.render, macro) for recipient in recipients
+            self._plan_one(
+                spec, tag, recipient, template, translations, macro, first_comment_addition
+            )
+            for recipient in recipients
         )
         to_send = sum(1 for each in planned if each.will_send)
         estimate = estimate_seconds(
@@ -345,24 +492,78 @@ class CampaignEngine:
             updates_per_minute=self.tuning.update_limit_per_minute
             * (1.0 - self.client.governor.headroom),
         )
-        warnings = self._warnings(spec, to_send, followup, estimate)
+        warnings = list(self._warnings(spec, to_send, followup, estimate))
+        triggers: tuple[TriggerFinding, ...] | None = None
+        if with_triggers:
+            triggers = self._check_triggers(planned, warnings)
         return CampaignPlan(
             spec=spec,
             tag=tag,
             recipients=planned,
             estimated_seconds=estimate,
-            warnings=warnings,
+            warnings=tuple(warnings),
             followup=followup,
             resumes=existing is not None,
+            matching=matching[0] if matching else None,
+            csv_list=csv_list,
+            triggers=triggers,
         )
+
+    def _check_triggers(
+        self, planned: Sequence[PlannedRecipient], warnings: list[PlanWarning]
+    ) -> tuple[TriggerFinding, ...] | None:
+        tickets = [each.ticket for each in planned if each.ticket is not None]
+        try:
+            me = self.client.me()
+            findings = check_triggers(self.client.triggers(), tickets, Creator(me.id, me.role))
+        except (PermissionDeniedError, NotFoundError, ServerError, ValidationError) as error:
+            # The campaign does not depend on it: say so, and go on.
+            log.info("the triggers could not be read: %s", type(error).__name__)
+            warnings.append(
+                PlanWarning(
+                    WarningKind.TRIGGERS_UNKNOWN,
+                    Message(
+                        CONTEXT,
+                        QT_TRANSLATE_NOOP(
+                            "Engine",
+                            "The account's triggers could not be read, so nobody can say which"
+                            " of them will act on these tickets: ask an admin to check them.",
+                        ),
+                    ),
+                )
+            )
+            return None
+        mailing = [each.title for each in findings if each.emails_requester]
+        if mailing and tickets:
+            warnings.append(
+                PlanWarning(
+                    WarningKind.TRIGGER_EMAILS,
+                    Message(
+                        CONTEXT,
+                        QT_TRANSLATE_NOOP(
+                            "Engine",
+                            "Triggers that email the customer will or may act on these tickets:"
+                            " {titles}.",
+                        ),
+                        {"titles": ", ".join(f"“{title}”" for title in mailing)},
+                    ),
+                )
+            )
+        return findings
+
+    def _campaign_name_of_tag(self, tag: str) -> str | None:
+        known = self.journal.campaigns_with_tag(tag)
+        return known[0].name if known else None
 
     def _plan_one(
         self,
         spec: CampaignSpec,
         tag: str,
         recipient: Recipient,
-        render: Callable[[Customer, Organization | None], Any],
+        template: TicketTemplate,
+        translations: Mapping[str, TicketTemplate],
         macro: MacroChanges | None,
+        first_comment_addition: Mapping[str, Any] | None = None,
     ) -> PlannedRecipient:
         organization = recipient.organization.name if recipient.organization else None
         base = PlannedRecipient(
@@ -370,26 +571,44 @@ class CampaignEngine:
             email=recipient.email,
             name=recipient.name,
             organization=organization,
+            new_customer=recipient.new_customer,
         )
-        if recipient.skip_reason is not None or recipient.customer is None:
+        customer = recipient.customer
+        if recipient.new_customer and recipient.skip_reason is None and recipient.email:
+            # Known by the CSV row alone until the ticket creates them.
+            locale = (recipient.row or {}).get("locale") or None
+            customer = Customer(
+                id=NEW_CUSTOMER_ID, name=recipient.name, email=recipient.email, locale=locale
+            )
+        if recipient.skip_reason is not None or customer is None:
             return replace(
                 base,
                 skip_reason=recipient.skip_reason or "",
                 skip_message=recipient.skip_message,
             )
-        rendered = render(recipient.customer, recipient.organization)
+        language = choose_language(customer.locale, translations)
+        chosen = translations[language] if language is not None else template
+        rendered = chosen.render(customer, recipient.organization, recipient.row)
         if isinstance(rendered, Skip):
             return replace(base, skip_reason=rendered.reason, skip_message=rendered.message)
         ticket = payloads.base_ticket(
             spec.ticket,
             tag=tag,
-            user_id=recipient.customer.id,
+            user_id=None if recipient.new_customer else customer.id,
             subject=rendered.subject,
             html_body=rendered.html_body,
+            new_requester=(
+                {"email": customer.email or "", "name": customer.name}
+                if recipient.new_customer
+                else None
+            ),
         )
         if macro is not None:
             ticket = payloads.merge_macro(ticket, macro.ticket)
-        return replace(base, rendered=rendered, ticket=ticket)
+        if first_comment_addition is not None:
+            ticket = payloads.merge_first_comment(ticket, first_comment_addition)
+            rendered = replace(rendered, html_body=ticket["comment"]["html_body"])
+        return replace(base, rendered=rendered, ticket=ticket, language=language)
 
     def _check_same_definition(self, existing: CampaignRecord, spec: CampaignSpec) -> None:
         differing = definition_differences(existing.definition, definition_dict(spec))
@@ -579,22 +798,14 @@ class CampaignEngine:
         """Continue a journaled campaign; with `retry_failed`, failed customers are sent again."""
         cancel = cancel or threading.Event()
         record = self._find(name)
-        if retry_failed:
-            self.journal.reset_failed(record.id, key_suffix=f"r{int(time.time())}")
-        return self._run(record, guarded(on_event), cancel)
+        return self._run(record, guarded(on_event), cancel, retry_failed=retry_failed)
 
     def summary(self, name: str) -> CampaignSummary:
         """The campaign's summary from the journal alone (no network)."""
         return journal_summary(self.journal, self._find(name), self.client.ticket_url)
 
     def _find(self, name: str) -> CampaignRecord:
-        record = self.journal.find_campaign(name)
-        if record is None:
-            raise UnknownCampaignError(
-                QT_TRANSLATE_NOOP("Errors", 'There is no campaign named "{name}" in the journal.'),
-                name=name,
-            )
-        return record
+        return find_campaign(self.journal, name)
 
     def _journal_plan(self, plan: CampaignPlan) -> int:
         spec = plan.spec
@@ -602,7 +813,20 @@ class CampaignEngine:
 
         def rows() -> Iterator[NewCustomer]:
             for each in plan.recipients:
-                if each.ticket is None or each.user_id is None:
+                if each.ticket is not None and each.new_customer and each.email:
+                    yield NewCustomer(
+                        user_id=None,
+                        email=each.email,
+                        name=each.name,
+                        organization=None,
+                        status=CustomerStatus.PENDING,
+                        payload=canonical_json(each.ticket),
+                        external_id=payloads.new_customer_external_id(tag, each.email),
+                        idempotency_key=payloads.new_customer_idempotency_key(tag, each.email),
+                        new_customer=True,
+                        language=each.language,
+                    )
+                elif each.ticket is None or each.user_id is None:
                     yield NewCustomer(
                         user_id=each.user_id,
                         email=each.email,
@@ -610,6 +834,7 @@ class CampaignEngine:
                         organization=each.organization,
                         status=CustomerStatus.SKIPPED,
                         reason=each.skip_reason,
+                        new_customer=each.new_customer,
                     )
                 else:
                     yield NewCustomer(
@@ -621,6 +846,7 @@ class CampaignEngine:
                         payload=canonical_json(each.ticket),
                         external_id=payloads.external_id(tag, each.user_id),
                         idempotency_key=payloads.idempotency_key(tag, each.user_id),
+                        language=each.language,
                     )
 
         return self.journal.create_campaign(
@@ -634,8 +860,22 @@ class CampaignEngine:
         )
 
     def _run(
-        self, record: CampaignRecord, emit: OnEvent, cancel: threading.Event
+        self,
+        record: CampaignRecord,
+        emit: OnEvent,
+        cancel: threading.Event,
+        *,
+        retry_failed: bool = False,
     ) -> CampaignSummary:
+        if record.state is CampaignState.WITHDRAWN:
+            # Its tickets were solved or deleted on purpose: sending the rest would undo that.
+            raise InputError(
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    'Campaign "{name}" was withdrawn: it is not sent again. Use a new name.',
+                ),
+                name=record.name,
+            )
         if record.url != self.client.base_url:
             raise InputError(
                 QT_TRANSLATE_NOOP(
@@ -648,6 +888,11 @@ class CampaignEngine:
             )
         owner = self.journal.claim_campaign(record.id)
         try:
+            if retry_failed:
+                # Only under the campaign's lease: another program sending it may be recording
+                # those very customers. Each retry gets a key never used before (a refused
+                # answer may be remembered under the old one), not one derived from the clock.
+                self.journal.reset_failed(record.id, key_suffix=f"r{secrets.token_hex(6)}")
             self.journal.set_state(record.id, CampaignState.SENDING)
             sender = CampaignSender(
                 self.client,
@@ -661,7 +906,7 @@ class CampaignEngine:
             emit(PhaseChanged(Phase.SENDING))
             try:
                 finished = sender.run()
-            except ZendeskError:
+            except (ZendeskError, CampaignClaimedError):
                 self.journal.set_state(record.id, CampaignState.STOPPED)
                 emit(PhaseChanged(Phase.STOPPED))
                 raise
@@ -697,7 +942,13 @@ class CampaignEngine:
                 ),
                 {"zendesk_message": error.zendesk_message},
             )
-            self.journal.set_view(record.id, view_id=None, view_url=None, view_error=message)
+            self.journal.set_view(
+                record.id,
+                view_id=None,
+                view_url=None,
+                view_error=message,
+                view_error_kind=ViewErrorKind.NOT_PERMITTED,
+            )
             return
         except ZendeskError as error:
             # The view is secondary: the tickets decide the outcome (CLI.md "What send does").
@@ -706,7 +957,13 @@ class CampaignEngine:
                 QT_TRANSLATE_NOOP("Engine", "The view was not created: {error}"),
                 {"error": str(error)},
             )
-            self.journal.set_view(record.id, view_id=None, view_url=None, view_error=message)
+            self.journal.set_view(
+                record.id,
+                view_id=None,
+                view_url=None,
+                view_error=message,
+                view_error_kind=ViewErrorKind.FAILED,
+            )
             return
         self.journal.set_view(
             record.id, view_id=view_id, view_url=self.client.view_url(view_id), view_error=None
@@ -714,18 +971,30 @@ class CampaignEngine:
 
 
 class UnknownCampaignError(InputError):
-    """No campaign of that name in the journal (`status`, `export`, `retry-failed`: exit 2)."""
+    """No campaign of that name in the journal (`status`, `export`, `retry-failed`: exit 2).
+
+    The one place that says so: every front end raises and shows this error.
+    """
+
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP("Errors", 'There is no campaign named "{name}" in the journal.'),
+            name=name,
+        )
+        self.name = name
+
+
+def find_campaign(journal: Journal, name: str) -> CampaignRecord:
+    """The journal's campaign of that name (names compare as `normalise_name` does)."""
+    record = journal.find_campaign(name)
+    if record is None:
+        raise UnknownCampaignError(name)
+    return record
 
 
 def campaign_summary(journal: Journal, name: str) -> CampaignSummary:
     """The named campaign's summary from the journal alone; UnknownCampaignError if absent."""
-    record = journal.find_campaign(name)
-    if record is None:
-        raise UnknownCampaignError(
-            QT_TRANSLATE_NOOP("Errors", 'There is no campaign named "{name}" in the journal.'),
-            name=name,
-        )
-    return journal_summary(journal, record)
+    return journal_summary(journal, find_campaign(journal, name))
 
 
 def journal_summary(
@@ -749,7 +1018,17 @@ def journal_summary(
         view_error=record.view_error,
         customers=customers,
         view_error_message=record.view_error_message,
+        view_error_kind=_view_error_kind(record),
     )
+
+
+def _view_error_kind(record: CampaignRecord) -> ViewErrorKind | None:
+    if record.view_error is None:
+        return None
+    try:
+        return ViewErrorKind(record.view_error_kind or ViewErrorKind.FAILED)
+    except ValueError:  # a kind from a newer version of the program
+        return ViewErrorKind.FAILED
 
 
 def estimate_seconds(

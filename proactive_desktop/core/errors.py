@@ -45,6 +45,23 @@ class CredentialsError(InputError):
     """Credentials are missing or ambiguous (before contacting Zendesk)."""
 
 
+class DataFolderNotWritableError(InputError):
+    """The data folder is read-only (a locked-down profile, a read-only medium): campaigns can be
+    looked at and exported from it, nothing else."""
+
+    def __init__(self, folder: str, reason: str) -> None:
+        self.folder = folder
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "The data folder {folder} cannot be written ({reason}). Campaigns in it can be"
+                " looked at and exported, but nothing can be sent until it can be written.",
+            ),
+            folder=folder,
+            reason=reason,
+        )
+
+
 # -- Zendesk answered with an error ----------------------------------------------------------
 
 
@@ -128,7 +145,19 @@ class NetworkError(ZendeskError):
         super().__init__(source, **params)
 
 
+class QueueTimeoutError(ZendeskError):
+    """Zendesk kept jobs queued or working past the send's deadline: stopped, resumable (exit 3).
+
+    The jobs stay recorded in the journal; the next run polls (or waits for) them again.
+    """
+
+
 # -- the program's own stops ------------------------------------------------------------------
+
+
+class CampaignClaimedError(InputError):
+    """Another journal (computer, data folder) is sending this campaign: this run sent nothing
+    more. The message names what was found in the account."""
 
 
 class CancelledError(ProactiveError):

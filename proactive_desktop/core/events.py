@@ -1,8 +1,9 @@
 """What the campaign engine tells its caller while it works, and the per-customer outcome.
 
-Events are frozen dataclasses handed to a plain `on_event` callback (STYLE §2.1): the wizard turns
-them into Qt signals, the command line into stderr progress. They are immutable and safe to pass
-between threads. `guarded()` wraps a caller's callback so that it can never raise into the engine.
+Events are frozen dataclasses handed to a plain `on_event` callback (docs/ARCHITECTURE.md,
+"Threads"): the wizard turns them into Qt signals, the command line into stderr progress. They are
+immutable and safe to pass between threads. `guarded()` wraps a caller's callback so that it can
+never raise into the engine.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ class Phase(StrEnum):
     """Checking the account for tickets whose creation was uncertain."""
     SENDING = "sending"
     """Creating tickets."""
+    WAITING_FOR_LOST = "waiting_for_lost"
+    """Nothing else to do but wait: Zendesk still has a queued or working job that may hold the
+    tickets whose answer was lost; they are looked up (and only then resent) once none has."""
     APPLYING_MACRO = "applying_macro"
     """Adding the macro's comment to the created tickets."""
     CREATING_VIEW = "creating_view"
@@ -47,10 +51,15 @@ class CustomerOutcome:
     ticket_url: str | None = None
     reason: str | None = None
     organization: str | None = None
+    new_customer: bool = False
+    """Not in Zendesk before: created with the ticket (`user_id` None until then)."""
+    language: str | None = None
+    """The translation the ticket is rendered with (None: the main text)."""
 
     def to_json(self) -> dict[str, object]:
-        """CLI.md's customer object (`name` and `ticket_url` are additions)."""
-        return {
+        """CLI.md's customer object (`name` and `ticket_url` are additions); `new_customer`
+        and `language` appear only when they apply."""
+        result: dict[str, object] = {
             "user_id": self.user_id,
             "email": self.email,
             "name": self.name,
@@ -59,6 +68,11 @@ class CustomerOutcome:
             "ticket_url": self.ticket_url,
             "reason": self.reason,
         }
+        if self.new_customer:
+            result["new_customer"] = True
+        if self.language is not None:
+            result["language"] = self.language
+        return result
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +103,19 @@ class ResolveProgress:
 
 
 @dataclass(frozen=True, slots=True)
+class MatchingPlanned:
+    """How a CSV list's emails will be matched, told before matching starts (it may be long)."""
+
+    emails: int
+    """Distinct addresses to match."""
+    strategy: str
+    """`per_email` (one look-up each) or `export` (one pass over the account's users)."""
+    requests: int
+    estimated_seconds: float
+    account_users: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class SendProgress:
     counts: ProgressCounts
     rate_per_minute: float
@@ -98,13 +125,28 @@ class SendProgress:
 
 
 @dataclass(frozen=True, slots=True)
+class JobsWaiting:
+    """What the send is waiting for in Zendesk's queue (sent when it changes; zeros: nothing).
+
+    `lost_tickets`: tickets whose create_many answer was lost while the account still has a
+    queued or working job that may hold them. `queued_jobs`: this run's own jobs that stay
+    queued or working past their expected time (polled less and less often).
+    """
+
+    lost_tickets: int
+    queued_jobs: int
+
+
+@dataclass(frozen=True, slots=True)
 class CustomerUpdated:
     """Outcomes recorded in the journal, batched as they arrived (one job, one answer)."""
 
     outcomes: tuple[CustomerOutcome, ...]
 
 
-CampaignEvent = PhaseChanged | ResolveProgress | SendProgress | CustomerUpdated
+CampaignEvent = (
+    PhaseChanged | ResolveProgress | SendProgress | CustomerUpdated | MatchingPlanned | JobsWaiting
+)
 OnEvent = Callable[[CampaignEvent], None]
 
 

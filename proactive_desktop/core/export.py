@@ -1,8 +1,14 @@
 """The campaign export: one CSV row per customer, as CLI.md's `export` command defines it.
 
 UTF-8 with a BOM (so Excel in Japan and China opens it right), the columns `user_id`, `email`,
-`name`, `status`, `ticket_id`, `ticket_url`, `reason`. The wizard's History dialog and the command
-line write the same file through `write_export_csv`.
+`name`, `status`, `ticket_id`, `ticket_url`, `reason`, then `language` (the translation the ticket
+was written in) and `new_customer` ("yes" for customers created with their ticket). The wizard's
+History dialog and the command line write the same file through `write_export_csv`.
+
+Names and emails are as customers typed them, so a cell may look like a formula (`=HYPERLINK(…)`)
+that Excel or LibreOffice would run when the admin opens the file. Every cell starting with one of
+`FORMULA_TRIGGERS` gets a leading apostrophe (OWASP, "CSV Injection"): spreadsheets show the text
+and run nothing. docs/CLI.md tells readers of the file.
 """
 
 from __future__ import annotations
@@ -14,9 +20,27 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Final, Protocol
 
-EXPORT_COLUMNS: Final = ("user_id", "email", "name", "status", "ticket_id", "ticket_url", "reason")
+EXPORT_COLUMNS: Final = (
+    "user_id",
+    "email",
+    "name",
+    "status",
+    "ticket_id",
+    "ticket_url",
+    "reason",
+    # Added after the first seven; readers that know only those keep working.
+    "language",
+    "new_customer",
+)
 EXPORT_ENCODING: Final = "utf-8-sig"
 """UTF-8 with a byte-order mark: without it, Excel reads the file in a legacy code page."""
+FORMULA_TRIGGERS: Final = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make Excel, LibreOffice or Google Sheets treat a cell as a formula."""
+
+
+def neutralise_formula(cell: str) -> str:
+    """`cell` with a leading apostrophe when a spreadsheet would run it as a formula."""
+    return "'" + cell if cell.startswith(FORMULA_TRIGGERS) else cell
 
 
 class ExportedOutcome(Protocol):
@@ -38,10 +62,14 @@ class ExportedOutcome(Protocol):
     def reason(self) -> str | None: ...
 
 
+# `language` and `new_customer` are read when an outcome has them (CustomerOutcome does).
+
+
 def export_rows(customers: Iterable[ExportedOutcome]) -> Iterator[list[str]]:
-    """The CSV cells of each customer, in `EXPORT_COLUMNS` order (empty text for none)."""
+    """The CSV cells of each customer, in `EXPORT_COLUMNS` order (empty text for none), with
+    formula-like cells neutralised."""
     for outcome in customers:
-        yield [
+        cells = [
             "" if outcome.user_id is None else str(outcome.user_id),
             outcome.email or "",
             outcome.name or "",
@@ -49,7 +77,10 @@ def export_rows(customers: Iterable[ExportedOutcome]) -> Iterator[list[str]]:
             "" if outcome.ticket_id is None else str(outcome.ticket_id),
             outcome.ticket_url or "",
             outcome.reason or "",
+            getattr(outcome, "language", None) or "",
+            "yes" if getattr(outcome, "new_customer", False) else "",
         ]
+        yield [neutralise_formula(cell) for cell in cells]
 
 
 def write_export_csv(path: Path, customers: Iterable[ExportedOutcome]) -> int:

@@ -29,10 +29,11 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Final
 
-from proactive_desktop.core.errors import InputError
+from proactive_desktop.core.errors import DataFolderNotWritableError, InputError
 from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP, Message
 from proactive_desktop.core.models import CampaignState, CustomerStatus, normalise_name
 from proactive_desktop.core.oslock import LockHolder, OsFileLock
+from proactive_desktop.core.paths import create_private_file, unwritable_reason
 
 BUSY_TIMEOUT_MS: Final = 10_000
 """How long a write waits for another process's transaction (wizard and CLI share the file)."""
@@ -86,6 +87,8 @@ class CampaignRecord:
     """The same sentence for translation (None in journals written before schema 2)."""
     followup: Mapping[str, Any] | None
     """The macro's comment, added by an update after each ticket is created (frozen at send)."""
+    view_error_kind: str | None = None
+    """What kind of failure `view_error` is (the engine's `ViewErrorKind` value; None before)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +114,10 @@ class CustomerRecord:
     job_id: str | None
     followup: str | None
     updated_at: str
+    new_customer: bool = False
+    """Created with the ticket (a CSV row that matched no user); `user_id` is None until then."""
+    language: str | None = None
+    """The translation the ticket was rendered with (None: the main text)."""
 
     @property
     def is_in_flight(self) -> bool:
@@ -146,6 +153,8 @@ class NewCustomer:
     payload: str | None = None
     external_id: str | None = None
     idempotency_key: str | None = None
+    new_customer: bool = False
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,12 +184,90 @@ class Counts:
         return cls(created + failed + skipped + pending, created, failed, skipped, pending)
 
 
+class WithdrawState:
+    """Where a withdrawal stands (`withdrawals.state`)."""
+
+    RUNNING = "running"
+    FINISHED = "finished"
+
+
+class WithdrawTicketStatus:
+    """A ticket's state in a withdrawal: the words of CLI.md's `withdraw` JSON."""
+
+    PENDING = "pending"
+    DONE = "done"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class WithdrawalRecord:
+    id: int
+    campaign_id: int
+    action: str
+    """"solve" or "delete"."""
+    scope: str
+    """"all" (every ticket of the campaign) or "duplicates" (all but each customer's oldest)."""
+    note: str | None
+    state: str
+    created_at: str
+    updated_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class WithdrawTicketRecord:
+    id: int
+    withdrawal_id: int
+    user_id: int | None
+    ticket_id: int
+    status: str
+    reason: str | None
+    batch_id: int | None
+    """Set while the ticket is in flight (in a bulk request whose outcome is not recorded)."""
+    attempts: int
+
+    @property
+    def is_in_flight(self) -> bool:
+        return self.batch_id is not None
+
+
+@dataclass(frozen=True, slots=True)
+class WithdrawTarget:
+    """A ticket a new withdrawal will act on, or one it reports without acting on."""
+
+    user_id: int | None
+    ticket_id: int
+    status: str = WithdrawTicketStatus.PENDING
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WithdrawBatch:
+    """One update_many or destroy_many request of a withdrawal."""
+
+    id: int
+    withdrawal_id: int
+    state: str
+    """A `SendState` word: posting, accepted (job id known) or uncertain."""
+    job_id: str | None
+    size: int
+    sent_at: float
+    ticket_rows: tuple[int, ...]
+
+
 class JournalError(InputError):
     """The journal file cannot be used (written by a newer version, or not a journal)."""
 
 
 class CampaignBusyError(InputError):
     """Another running program is sending this campaign right now."""
+
+
+class CampaignExistsError(InputError):
+    """Another program wrote a campaign of that name into this journal a moment ago."""
+
+
+RUN_TOKEN_MARK: Final = "#run="
+"""Separates a customer's Idempotency-Key from the run token its claim request carries."""
 
 
 # -- schema -----------------------------------------------------------------------------------
@@ -263,9 +350,71 @@ def _migrate_2(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE campaigns ADD COLUMN view_error_message TEXT")
 
 
+def _migrate_new_customers(db: sqlite3.Connection) -> None:
+    # Customers created with their ticket (CSV rows matching no user: no user id until the
+    # ticket exists), and the translation each ticket was rendered with.
+    db.execute("ALTER TABLE customers ADD COLUMN new_customer INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE customers ADD COLUMN language TEXT")
+
+
+def _migrate_withdrawals(db: sqlite3.Connection) -> None:
+    # A withdrawal solves or deletes a campaign's tickets afterwards; each ticket's state is
+    # committed before its bulk request, as for sending (see `start_withdraw_batch`).
+    db.execute(
+        """
+        CREATE TABLE withdrawals (
+            id INTEGER PRIMARY KEY,
+            campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+            action TEXT NOT NULL,
+            scope TEXT NOT NULL,
+            note TEXT,
+            state TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX withdrawals_by_campaign ON withdrawals(campaign_id)")
+    db.execute(
+        """
+        CREATE TABLE withdraw_batches (
+            id INTEGER PRIMARY KEY,
+            withdrawal_id INTEGER NOT NULL REFERENCES withdrawals(id),
+            state TEXT NOT NULL,
+            job_id TEXT,
+            size INTEGER NOT NULL,
+            sent_at REAL NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE withdraw_tickets (
+            id INTEGER PRIMARY KEY,
+            withdrawal_id INTEGER NOT NULL REFERENCES withdrawals(id),
+            user_id INTEGER,
+            ticket_id INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            reason TEXT,
+            batch_id INTEGER REFERENCES withdraw_batches(id),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            updated_at TEXT NOT NULL,
+            UNIQUE (withdrawal_id, ticket_id)
+        )
+        """
+    )
+    db.execute("CREATE INDEX withdraw_tickets_by_status ON withdraw_tickets(withdrawal_id, status)")
+    db.execute(
+        "CREATE INDEX withdraw_tickets_by_batch ON withdraw_tickets(batch_id)"
+        " WHERE batch_id IS NOT NULL"
+    )
+
+
 MIGRATIONS: Final[tuple[Migration, ...]] = (
     Migration(1, "campaigns, customers and in-flight sends", _migrate_1),
     Migration(2, "translatable view error", _migrate_2),
+    Migration(3, "withdrawals of a campaign's tickets", _migrate_withdrawals),
+    Migration(4, "new customers and ticket languages", _migrate_new_customers),
 )
 SCHEMA_VERSION: Final = MIGRATIONS[-1].version
 
@@ -330,34 +479,107 @@ class Journal:
         *,
         migrations: Sequence[Migration] = MIGRATIONS,
         role: str = ROLE_COMMAND,
+        read_only: bool = False,
     ) -> None:
+        """Open (or create) the journal; `read_only` opens an existing one without ever writing,
+        which also works in a folder that cannot be written (status, export, history).
+
+        A folder that cannot be written raises DataFolderNotWritableError for a writable open.
+        """
         self.path = path
         self.role = role
         """Who this program is (ROLE_WIZARD or ROLE_COMMAND), for the campaign send locks."""
+        self.read_only = read_only
         self._send_locks: dict[int, tuple[str, OsFileLock]] = {}
-        path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
-        # One connection shared by this process's threads, serialised by self._lock.
-        self._db = sqlite3.connect(
-            str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
-        )
-        self._db.row_factory = sqlite3.Row
+        if read_only:
+            self._db = self._connect_read_only()
+        else:
+            try:
+                self._db = self._connect_writable()
+            except OSError as error:
+                raise self._not_writable(error) from error
         try:
-            self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            self._db.execute("PRAGMA journal_mode = WAL")
-            # FULL: a commit is on disk before it returns, so a recorded result survives kill -9
-            # and power loss (NORMAL may lose the last transactions in WAL mode on power loss).
-            self._db.execute("PRAGMA synchronous = FULL")
-            self._db.execute("PRAGMA foreign_keys = ON")
-            self._migrate(migrations)
+            if read_only:
+                self._check_readable(migrations)
+            else:
+                self._db.execute("PRAGMA journal_mode = WAL")
+                # FULL: a commit is on disk before it returns, so a recorded result survives
+                # kill -9 and power loss (NORMAL may lose the last transactions in WAL mode).
+                self._db.execute("PRAGMA synchronous = FULL")
+                self._db.execute("PRAGMA foreign_keys = ON")
+                self._migrate(migrations)
         except sqlite3.DatabaseError as error:
             self._db.close()
+            if not read_only and unwritable_reason(path.parent) is not None:
+                raise self._not_writable(error) from error
             raise JournalError(
                 QT_TRANSLATE_NOOP("Errors", "The campaign journal {path} cannot be read: {error}"),
                 path=str(path),
                 error=str(error),
             ) from error
         self._closed = False
+
+    def _connect_writable(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # Customers' names, emails and ticket bodies: the user's alone. SQLite gives the -wal
+        # and -shm files the journal's own mode, so creating it 0600 makes all three private.
+        create_private_file(self.path)
+        # One connection shared by this process's threads, serialised by self._lock.
+        db = sqlite3.connect(
+            str(self.path),
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+        db.row_factory = sqlite3.Row
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        return db
+
+    def _connect_read_only(self) -> sqlite3.Connection:
+        """mode=ro reads a WAL journal while others write it; in a folder that cannot be written
+        and without the -shm file that needs, SQLite refuses it, and `immutable` (nobody can be
+        writing where no file can be created) reads the file as it is."""
+        uri = self.path.resolve().as_uri()
+        last_error: sqlite3.Error | None = None
+        for options in ("mode=ro", "mode=ro&immutable=1"):
+            db = sqlite3.connect(
+                f"{uri}?{options}",
+                uri=True,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+            db.row_factory = sqlite3.Row
+            try:
+                db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            except sqlite3.OperationalError as error:
+                db.close()
+                last_error = error
+                continue
+            return db
+        assert last_error is not None
+        raise JournalError(
+            QT_TRANSLATE_NOOP("Errors", "The campaign journal {path} cannot be read: {error}"),
+            path=str(self.path),
+            error=str(last_error),
+        )
+
+    def _check_readable(self, migrations: Sequence[Migration]) -> None:
+        """A read-only journal must already have this version's schema (nothing can upgrade it)."""
+        newest = migrations[-1].version if migrations else 0
+        version = self.schema_version()
+        if version != newest:
+            raise sqlite3.DatabaseError(
+                f"schema version {version}, this program reads {newest} without writing"
+            )
+
+    def _not_writable(self, error: BaseException) -> DataFolderNotWritableError:
+        reason = unwritable_reason(self.path.parent) if self.path.parent.is_dir() else None
+        if isinstance(error, OSError):
+            reason = reason or error.strerror or str(error)
+        return DataFolderNotWritableError(str(self.path.parent), reason or str(error))
 
     # -- life cycle ---------------------------------------------------------------------------
 
@@ -598,6 +820,35 @@ class Journal:
     ) -> int:
         """Write the campaign and every customer in ONE transaction; returns the campaign id."""
         now = _now_iso()
+        try:
+            return self._insert_campaign(
+                name, tag, definition, url, email, customers, followup, state, now
+            )
+        except sqlite3.IntegrityError as error:
+            # Two first `send`s of one new campaign at the same moment: both found no campaign
+            # of that name, and the UNIQUE name let only the first one write it.
+            raise CampaignExistsError(
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    'Campaign "{name}" was started a moment ago by another program using this '
+                    "data folder. It sends the campaign; to follow it, wait and run the same "
+                    "command again (it resumes).",
+                ),
+                name=name,
+            ) from error
+
+    def _insert_campaign(
+        self,
+        name: str,
+        tag: str,
+        definition: Mapping[str, Any],
+        url: str,
+        email: str,
+        customers: Iterable[NewCustomer],
+        followup: Mapping[str, Any] | None,
+        state: CampaignState,
+        now: str,
+    ) -> int:
         with self._transaction() as db:
             cursor = db.execute(
                 "INSERT INTO campaigns (name, normalised_name, tag, definition, url, email, state,"
@@ -618,8 +869,8 @@ class Journal:
             campaign_id = int(cursor.lastrowid or 0)
             db.executemany(
                 "INSERT INTO customers (campaign_id, user_id, email, name, organization, status,"
-                " reason, payload, external_id, idempotency_key, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " reason, payload, external_id, idempotency_key, updated_at, new_customer,"
+                " language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     (
                         campaign_id,
@@ -633,6 +884,8 @@ class Journal:
                         c.external_id,
                         c.idempotency_key,
                         now,
+                        int(c.new_customer),
+                        c.language,
                     )
                     for c in customers
                 ),
@@ -653,14 +906,17 @@ class Journal:
         view_id: int | None,
         view_url: str | None,
         view_error: Message | None,
+        view_error_kind: str | None = None,
     ) -> None:
-        """Record the campaign's view, or why it could not be created."""
+        """Record the campaign's view, or why it could not be created (and what kind of why:
+        front ends choose their words by `view_error_kind`, never by the English text)."""
         stored = (
             canonical_json(
                 {
                     "context": view_error.context,
                     "source": view_error.source,
                     "params": {k: str(v) for k, v in view_error.params.items()},
+                    "kind": view_error_kind,
                 }
             )
             if view_error is not None
@@ -829,6 +1085,16 @@ class Journal:
                     ),
                 )
 
+    def record_user_ids(self, user_ids: Mapping[int, int]) -> None:
+        """Customer row id → the user Zendesk created with the ticket (new customers only)."""
+        now = _now_iso()
+        with self._transaction() as db:
+            db.executemany(
+                "UPDATE customers SET user_id = ?, updated_at = ? WHERE id = ?"
+                " AND new_customer = 1 AND user_id IS NULL",
+                ((user_id, now, row_id) for row_id, user_id in user_ids.items()),
+            )
+
     def record_followups_done(
         self, customer_ids: Iterable[int], *, reason: str | None = None
     ) -> None:
@@ -857,7 +1123,8 @@ class Journal:
             for row in rows:
                 key = row["idempotency_key"]
                 if key is not None and key_suffix is not None:
-                    key = f"{key.split('~', 1)[0]}~{key_suffix}"
+                    base = key.split(RUN_TOKEN_MARK, 1)[0].split("~", 1)[0]
+                    key = f"{base}~{key_suffix}"
                 db.execute(
                     "UPDATE customers SET status = ?, reason = NULL, idempotency_key = ?,"
                     " updated_at = ? WHERE id = ?",
@@ -865,6 +1132,292 @@ class Journal:
                 )
             db.execute("UPDATE campaigns SET updated_at = ? WHERE id = ?", (now, campaign_id))
         return [int(row["id"]) for row in rows]
+
+    # -- withdrawals (solve or delete a campaign's tickets afterwards) ------------------------
+
+    def create_withdrawal(
+        self,
+        campaign_id: int,
+        *,
+        action: str,
+        scope: str,
+        note: str | None,
+        targets: Iterable[WithdrawTarget],
+        campaign_state: CampaignState | None = None,
+        kept_tickets: Mapping[int, int] | None = None,
+    ) -> int:
+        """Write a withdrawal and every ticket it covers in ONE transaction, before any request.
+
+        `campaign_state` (withdrawn) is set in the same transaction, so a campaign being
+        withdrawn can never resume sending; `kept_tickets` (customer row id → ticket id) points
+        customers whose duplicates are withdrawn at the ticket they keep.
+        """
+        now = _now_iso()
+        with self._transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO withdrawals (campaign_id, action, scope, note, state, created_at,"
+                " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (campaign_id, action, scope, note, WithdrawState.RUNNING, now, now),
+            )
+            withdrawal_id = int(cursor.lastrowid or 0)
+            db.executemany(
+                "INSERT OR IGNORE INTO withdraw_tickets (withdrawal_id, user_id, ticket_id,"
+                " status, reason, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                ((withdrawal_id, t.user_id, t.ticket_id, t.status, t.reason, now) for t in targets),
+            )
+            for customer_id, ticket_id in (kept_tickets or {}).items():
+                db.execute(
+                    "UPDATE customers SET ticket_id = ?, updated_at = ? WHERE id = ?"
+                    " AND campaign_id = ?",
+                    (ticket_id, now, customer_id, campaign_id),
+                )
+            if campaign_state is not None:
+                db.execute(
+                    "UPDATE campaigns SET state = ?, updated_at = ? WHERE id = ?",
+                    (campaign_state.value, now, campaign_id),
+                )
+        return withdrawal_id
+
+    def withdrawals(self, campaign_id: int) -> list[WithdrawalRecord]:
+        """The campaign's withdrawals, newest first."""
+        rows = self._read(
+            "SELECT * FROM withdrawals WHERE campaign_id = ? ORDER BY id DESC", (campaign_id,)
+        )
+        return [_withdrawal(row) for row in rows]
+
+    def withdrawal(self, withdrawal_id: int) -> WithdrawalRecord:
+        rows = self._read("SELECT * FROM withdrawals WHERE id = ?", (withdrawal_id,))
+        if not rows:
+            raise KeyError(withdrawal_id)
+        return _withdrawal(rows[0])
+
+    def withdraw_tickets(
+        self, withdrawal_id: int, row_ids: Iterable[int] | None = None
+    ) -> list[WithdrawTicketRecord]:
+        """The withdrawal's tickets in the order they were planned (optionally only some)."""
+        if row_ids is None:
+            rows = self._read(
+                "SELECT * FROM withdraw_tickets WHERE withdrawal_id = ? ORDER BY id",
+                (withdrawal_id,),
+            )
+            return [_withdraw_ticket(row) for row in rows]
+        wanted = list(row_ids)
+        found: dict[int, WithdrawTicketRecord] = {}
+        for start in range(0, len(wanted), 500):
+            part = wanted[start : start + 500]
+            marks = ",".join("?" * len(part))
+            for row in self._read(f"SELECT * FROM withdraw_tickets WHERE id IN ({marks})", part):
+                found[int(row["id"])] = _withdraw_ticket(row)
+        return [found[i] for i in wanted if i in found]
+
+    def withdraw_counts(self, withdrawal_id: int) -> dict[str, int]:
+        """Tickets per status, and `in_flight` (pending tickets in a request right now)."""
+        counts = dict.fromkeys(
+            (
+                WithdrawTicketStatus.PENDING,
+                WithdrawTicketStatus.DONE,
+                WithdrawTicketStatus.FAILED,
+            ),
+            0,
+        )
+        for row in self._read(
+            "SELECT status, COUNT(*) AS n FROM withdraw_tickets WHERE withdrawal_id = ?"
+            " GROUP BY status",
+            (withdrawal_id,),
+        ):
+            counts[str(row["status"])] = int(row["n"])
+        rows = self._read(
+            "SELECT COUNT(*) AS n FROM withdraw_tickets WHERE withdrawal_id = ?"
+            " AND batch_id IS NOT NULL",
+            (withdrawal_id,),
+        )
+        counts["in_flight"] = int(rows[0]["n"])
+        return counts
+
+    def withdrawn_ticket_ids(self, campaign_id: int, action: str | None = None) -> set[int]:
+        """Tickets an earlier withdrawal of the campaign acted on (optionally of one action)."""
+        sql = (
+            "SELECT t.ticket_id FROM withdraw_tickets t JOIN withdrawals w"
+            " ON w.id = t.withdrawal_id WHERE w.campaign_id = ? AND t.status = ?"
+        )
+        params: list[Any] = [campaign_id, WithdrawTicketStatus.DONE]
+        if action is not None:
+            sql += " AND w.action = ?"
+            params.append(action)
+        return {int(row["ticket_id"]) for row in self._read(sql, params)}
+
+    def sendable_withdraw_tickets(
+        self, withdrawal_id: int, limit: int
+    ) -> list[WithdrawTicketRecord]:
+        """Pending tickets that are not in flight, in planned order."""
+        rows = self._read(
+            "SELECT * FROM withdraw_tickets WHERE withdrawal_id = ? AND status = ?"
+            " AND batch_id IS NULL ORDER BY id LIMIT ?",
+            (withdrawal_id, WithdrawTicketStatus.PENDING, limit),
+        )
+        return [_withdraw_ticket(row) for row in rows]
+
+    def start_withdraw_batch(self, withdrawal_id: int, row_ids: Sequence[int]) -> WithdrawBatch:
+        """Mark tickets in flight (attempts + 1) as one request, and commit — before it is sent.
+
+        Only pending tickets not already in flight are taken; the record lists those, in order.
+        """
+        now_wall = time.time()
+        now = _now_iso()
+        with self._transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO withdraw_batches (withdrawal_id, state, size, sent_at)"
+                " VALUES (?, ?, 0, ?)",
+                (withdrawal_id, SendState.POSTING, now_wall),
+            )
+            batch_id = int(cursor.lastrowid or 0)
+            marked: list[int] = []
+            for row_id in row_ids:
+                changed = db.execute(
+                    "UPDATE withdraw_tickets SET batch_id = ?, attempts = attempts + 1,"
+                    " updated_at = ? WHERE id = ? AND withdrawal_id = ? AND status = ?"
+                    " AND batch_id IS NULL",
+                    (batch_id, now, row_id, withdrawal_id, WithdrawTicketStatus.PENDING),
+                ).rowcount
+                if changed:
+                    marked.append(row_id)
+            db.execute("UPDATE withdraw_batches SET size = ? WHERE id = ?", (len(marked), batch_id))
+        return WithdrawBatch(
+            batch_id, withdrawal_id, SendState.POSTING, None, len(marked), now_wall, tuple(marked)
+        )
+
+    def record_withdraw_job(self, batch_id: int, job_id: str) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE withdraw_batches SET job_id = ?, state = ? WHERE id = ?",
+                (job_id, SendState.ACCEPTED, batch_id),
+            )
+
+    def mark_withdraw_uncertain(self, batch_id: int) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE withdraw_batches SET state = ? WHERE id = ?",
+                (SendState.UNCERTAIN, batch_id),
+            )
+
+    def release_withdraw_batch(self, batch_id: int) -> None:
+        """The request certainly changed nothing: its tickets may be sent again."""
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE withdraw_tickets SET batch_id = NULL, updated_at = ? WHERE batch_id = ?",
+                (_now_iso(), batch_id),
+            )
+
+    def release_withdraw_tickets(self, row_ids: Iterable[int]) -> None:
+        """Reconciling showed these in-flight tickets unchanged: pending and sendable again."""
+        now = _now_iso()
+        with self._transaction() as db:
+            db.executemany(
+                "UPDATE withdraw_tickets SET batch_id = NULL, updated_at = ? WHERE id = ?"
+                " AND status = ?",
+                ((now, i, WithdrawTicketStatus.PENDING) for i in row_ids),
+            )
+
+    def record_withdraw_results(self, results: Iterable[tuple[int, str, str | None]]) -> None:
+        """(row id, done|failed, reason) in one transaction; a done ticket never changes again."""
+        now = _now_iso()
+        with self._transaction() as db:
+            db.executemany(
+                "UPDATE withdraw_tickets SET status = ?, reason = ?, batch_id = NULL,"
+                " updated_at = ? WHERE id = ? AND status != ?",
+                (
+                    (status, reason, now, row_id, WithdrawTicketStatus.DONE)
+                    for row_id, status, reason in results
+                ),
+            )
+
+    def open_withdraw_batches(self, withdrawal_id: int) -> list[WithdrawBatch]:
+        """Requests that still have tickets in flight, oldest first."""
+        batches = self._read(
+            "SELECT * FROM withdraw_batches WHERE withdrawal_id = ? AND id IN (SELECT DISTINCT"
+            " batch_id FROM withdraw_tickets WHERE withdrawal_id = ? AND batch_id IS NOT NULL)"
+            " ORDER BY id",
+            (withdrawal_id, withdrawal_id),
+        )
+        result: list[WithdrawBatch] = []
+        for row in batches:
+            members = self._read(
+                "SELECT id FROM withdraw_tickets WHERE batch_id = ? ORDER BY id", (row["id"],)
+            )
+            result.append(
+                WithdrawBatch(
+                    int(row["id"]),
+                    int(row["withdrawal_id"]),
+                    str(row["state"]),
+                    row["job_id"],
+                    int(row["size"]),
+                    float(row["sent_at"]),
+                    tuple(int(m["id"]) for m in members),
+                )
+            )
+        return result
+
+    def set_withdrawal_state(self, withdrawal_id: int, state: str) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE withdrawals SET state = ?, updated_at = ? WHERE id = ?",
+                (state, _now_iso(), withdrawal_id),
+            )
+
+    def reset_failed_withdraw(self, withdrawal_id: int) -> int:
+        """Failed tickets of a withdrawal become pending again (a retry); returns how many."""
+        now = _now_iso()
+        with self._transaction() as db:
+            changed = db.execute(
+                "UPDATE withdraw_tickets SET status = ?, reason = NULL, updated_at = ?"
+                " WHERE withdrawal_id = ? AND status = ? AND batch_id IS NULL",
+                (WithdrawTicketStatus.PENDING, now, withdrawal_id, WithdrawTicketStatus.FAILED),
+            ).rowcount
+            if changed:
+                db.execute(
+                    "UPDATE withdrawals SET state = ?, updated_at = ? WHERE id = ?",
+                    (WithdrawState.RUNNING, now, withdrawal_id),
+                )
+        return int(changed)
+
+    def claim_candidate(self, campaign_id: int) -> CustomerRecord | None:
+        """The customer whose ticket claims the campaign in the account, or None.
+
+        The pending customer with the lowest Zendesk user id: two journals of one campaign pick
+        the same one. None once any ticket was created or any customer was ever sent: the
+        campaign has gone past its first ticket (or is resuming one).
+        """
+        started = self._read(
+            "SELECT 1 FROM customers WHERE campaign_id = ? AND (attempts > 0 OR status = ?)"
+            " LIMIT 1",
+            (campaign_id, CustomerStatus.CREATED.value),
+        )
+        if started:
+            return None
+        rows = self._read(
+            _CUSTOMER_SELECT + " WHERE c.campaign_id = ? AND c.status = ? AND c.payload IS NOT"
+            " NULL AND c.user_id IS NOT NULL ORDER BY c.user_id LIMIT 1",
+            (campaign_id, CustomerStatus.PENDING.value),
+        )
+        return _customer(rows[0]) if rows else None
+
+    def set_run_token(self, customer_id: int, token: str) -> None:
+        """Bind the claim request's run token to the customer, before it is sent (kept across
+        a crash: the resent claim must carry the same body to be recognised as this run's)."""
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE customers SET idempotency_key = idempotency_key || ? WHERE id = ?"
+                " AND idempotency_key IS NOT NULL AND instr(idempotency_key, ?) = 0",
+                (RUN_TOKEN_MARK + token, customer_id, RUN_TOKEN_MARK),
+            )
+
+
+def split_run_token(stored_key: str | None) -> tuple[str, str | None]:
+    """(the Idempotency-Key to send, the run token of a claim request or None)."""
+    if not stored_key:
+        return "", None
+    key, mark, token = stored_key.partition(RUN_TOKEN_MARK)
+    return key, token if mark else None
 
 
 _CUSTOMER_SELECT = (
@@ -895,6 +1448,7 @@ def _campaign(row: sqlite3.Row) -> CampaignRecord:
         view_error=row["view_error"],
         view_error_message=_message(row["view_error_message"]),
         followup=json.loads(followup) if followup else None,
+        view_error_kind=_message_kind(row["view_error_message"]),
     )
 
 
@@ -903,6 +1457,13 @@ def _message(stored: str | None) -> Message | None:
         return None
     data = json.loads(stored)
     return Message(str(data["context"]), str(data["source"]), dict(data.get("params") or {}))
+
+
+def _message_kind(stored: str | None) -> str | None:
+    if not stored:
+        return None
+    kind = json.loads(stored).get("kind")
+    return str(kind) if kind else None
 
 
 def _customer(row: sqlite3.Row) -> CustomerRecord:
@@ -925,4 +1486,32 @@ def _customer(row: sqlite3.Row) -> CustomerRecord:
         job_id=row["send_job_id"],
         followup=row["followup"],
         updated_at=str(row["updated_at"]),
+        new_customer=bool(row["new_customer"]),
+        language=row["language"],
+    )
+
+
+def _withdrawal(row: sqlite3.Row) -> WithdrawalRecord:
+    return WithdrawalRecord(
+        id=int(row["id"]),
+        campaign_id=int(row["campaign_id"]),
+        action=str(row["action"]),
+        scope=str(row["scope"]),
+        note=row["note"],
+        state=str(row["state"]),
+        created_at=str(row["created_at"]),
+        updated_at=str(row["updated_at"]),
+    )
+
+
+def _withdraw_ticket(row: sqlite3.Row) -> WithdrawTicketRecord:
+    return WithdrawTicketRecord(
+        id=int(row["id"]),
+        withdrawal_id=int(row["withdrawal_id"]),
+        user_id=row["user_id"],
+        ticket_id=int(row["ticket_id"]),
+        status=str(row["status"]),
+        reason=row["reason"],
+        batch_id=row["batch_id"],
+        attempts=int(row["attempts"]),
     )

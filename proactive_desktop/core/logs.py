@@ -14,14 +14,17 @@ ticket bodies: redaction is the safety net, not the policy.
 from __future__ import annotations
 
 import base64
+import contextlib
+import io
 import logging
 import logging.handlers
 import re
+import sys
 import threading
 from pathlib import Path
 from typing import Protocol, TextIO
 
-from proactive_desktop.core.paths import logs_dir
+from proactive_desktop.core.paths import logs_dir, make_private_dir, private_opener
 
 LOG_FILE_NAME = "proactive-desktop.log"
 LOG_FILE_MAX_BYTES = 2 * 1024 * 1024
@@ -113,6 +116,51 @@ class RedactionFilter(logging.Filter):
         return True
 
 
+def _can_append(path: Path) -> bool:
+    """Whether the log file can be written (created 0600 if missing). Not in a read-only data
+    folder: then there is no log file, rather than a "--- Logging error ---" traceback on
+    stderr for every record."""
+    try:
+        make_private_dir(path.parent)
+        with open(path, "a", encoding="utf-8", opener=private_opener):
+            return True
+    except OSError:
+        return False
+
+
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Log files are created 0600: they name customers by id and hosts, for the user alone.
+
+    Rotation renames the file (keeping its mode) and opens a new one through `_open`. A write
+    that fails later (the disk filled up, the folder became read-only) is said once, in one line,
+    instead of logging's traceback per record.
+    """
+
+    _failed = False
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        if self._failed:
+            return
+        self._failed = True
+        problem = sys.exc_info()[1]
+        with contextlib.suppress(Exception):  # the last resort must not raise
+            sys.stderr.write(
+                f"proactive-desktop: the log file {self.baseFilename} cannot be written"
+                f" ({problem}); going on without it\n"
+            )
+
+    def _open(self) -> io.TextIOWrapper:
+        stream = open(  # noqa: SIM115 - the handler owns and closes the stream
+            self.baseFilename,
+            self.mode,
+            encoding=self.encoding,
+            errors=self.errors,
+            opener=private_opener,
+        )
+        assert isinstance(stream, io.TextIOWrapper)  # text mode: an encoding is always given
+        return stream
+
+
 def log_file_path(data_dir: Path) -> Path:
     return logs_dir(data_dir) / LOG_FILE_NAME
 
@@ -125,9 +173,11 @@ def configure(
 ) -> Path:
     """Send the program's logs to `<data>/logs/proactive-desktop.log` (rotating) and return it.
 
-    The file records INFO and above (DEBUG with `verbose`). With `stderr`, warnings and errors
-    (everything at DEBUG with `verbose`) are also written there — the command line passes
-    `sys.stderr`, the wizard passes nothing. Handlers from an earlier call are removed first.
+    The file records INFO and above (DEBUG with `verbose`); when it cannot be written (a
+    read-only data folder) there is none, and the program goes on quietly. With `stderr`,
+    warnings and errors (everything at DEBUG with `verbose`) are also written there — the command
+    line passes `sys.stderr`, the wizard passes nothing. Handlers from an earlier call are
+    removed first.
     """
     root = logging.getLogger()
     for handler in _installed_handlers:
@@ -136,22 +186,22 @@ def configure(
     _installed_handlers.clear()
 
     folder = logs_dir(data_dir)
-    folder.mkdir(parents=True, exist_ok=True)
     path = folder / LOG_FILE_NAME
     redaction = RedactionFilter()
 
-    file_handler = logging.handlers.RotatingFileHandler(
-        path,
-        maxBytes=LOG_FILE_MAX_BYTES,
-        backupCount=LOG_FILE_BACKUPS,
-        encoding="utf-8",
-        # Opened on the first record: a read-only command that logs nothing leaves no file open.
-        delay=True,
-    )
-    file_handler.setLevel(logging.DEBUG if verbose else logging.INFO)
-    file_handler.setFormatter(logging.Formatter(_FILE_FORMAT))
-    file_handler.addFilter(redaction)
-    _installed_handlers.append(file_handler)
+    if _can_append(path):
+        file_handler = _PrivateRotatingFileHandler(
+            path,
+            maxBytes=LOG_FILE_MAX_BYTES,
+            backupCount=LOG_FILE_BACKUPS,
+            encoding="utf-8",
+            # Opened on the first record: a command that logs nothing leaves no file open.
+            delay=True,
+        )
+        file_handler.setLevel(logging.DEBUG if verbose else logging.INFO)
+        file_handler.setFormatter(logging.Formatter(_FILE_FORMAT))
+        file_handler.addFilter(redaction)
+        _installed_handlers.append(file_handler)
 
     if stderr is not None:
         stream_handler = logging.StreamHandler(stderr)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -31,6 +31,8 @@ class CampaignState(StrEnum):
     SENDING = "sending"
     STOPPED = "stopped"
     FINISHED = "finished"
+    WITHDRAWN = "withdrawn"
+    """Every ticket of the campaign was solved or deleted afterwards (`withdraw`): never resumed."""
 
 
 class BodyFormat(StrEnum):
@@ -145,6 +147,20 @@ class RecipientSpec:
     """The CSV path as written (relative to the campaign file); resolved with `csv_base_dir`."""
     exclude_campaigns: tuple[str, ...] = ()
     include_staff: bool = False
+    skip_contacted_within_days: int | None = None
+    """Skip customers who got a ticket from any campaign (the shared tag) in these many days."""
+    create_missing: bool = False
+    """CSV rows whose email matches no user become customers, created with their ticket."""
+
+
+@dataclass(frozen=True, slots=True)
+class TicketTranslation:
+    """The subject and body for customers whose Zendesk locale is `language` (CLI.md
+    `[ticket.translations.LANG]`); `language` is normalised by `language_key`."""
+
+    language: str
+    subject: str
+    body: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +177,8 @@ class TicketSpec:
     assignee_id: int | None = None
     tags: tuple[str, ...] = ()
     macro_id: int | None = None
+    translations: tuple[TicketTranslation, ...] = ()
+    """Variants by language, sorted by language; customers of other locales get the above."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,3 +224,33 @@ def campaign_tag(name: str) -> str:
     # \w also matches non-ASCII digits and letters, which Zendesk tags accept.
     replaced = _NOT_TAG_CHARACTER.sub("_", lowered)
     return _UNDERSCORE_RUN.sub("_", replaced).strip("_")
+
+
+_LANGUAGE_KEY = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$")
+
+
+def language_key(written: str) -> str | None:
+    """A language or locale as translations are keyed: lower-case, `-` between parts.
+
+    "ja-JP" → "ja-jp", "zh_CN" → "zh-cn"; None when it is not a language tag at all.
+    """
+    key = written.strip().replace("_", "-").lower()
+    return key if _LANGUAGE_KEY.match(key) else None
+
+
+def choose_language(locale: str | None, languages: Iterable[str]) -> str | None:
+    """Which translation a customer of `locale` gets, or None for the main text.
+
+    The exact locale wins ("zh-cn" for zh-CN), then its language alone ("ja" for ja-JP):
+    "ja", "ja-JP" → ja; "zh-cn", "zh-CN" → zh-cn; "zh-TW" gets zh-cn only through a "zh" key.
+    """
+    if not locale:
+        return None
+    key = language_key(locale)
+    if key is None:
+        return None
+    available = set(languages)
+    if key in available:
+        return key
+    primary = key.split("-", 1)[0]
+    return primary if primary in available else None

@@ -1,6 +1,6 @@
 """Signing in with Zendesk: OAuth 2.0 authorization code with PKCE, for a desktop program.
 
-Owns the whole sign-in (ZENDESK_API.md, "Signing in with OAuth"): which OAuth client signs in
+Owns the whole sign-in (docs/ZENDESK.md, "Signing in"): which OAuth client signs in
 (the build's global client, else the account's own local one), the authorization URL with its
 PKCE challenge and random state, the loopback listener that receives the browser's redirect on
 one of the program's fixed addresses (`REDIRECT_PORTS`: Zendesk wants the redirect to be one of
@@ -283,7 +283,7 @@ class AuthorizationRequest:
                 "code_challenge": code_challenge(self.code_verifier.reveal()),
                 "code_challenge_method": "S256",
             },
-            quote_via=quote,  # a space is %20 (ZENDESK_API.md shows scope=read%20write)
+            quote_via=quote,  # a space is %20 (docs/ZENDESK.md, "Signing in")
         )
         return f"{self.base_url}{AUTHORIZE_PATH}?{query}"
 
@@ -668,16 +668,17 @@ def _exchange_refused(reason: str) -> AuthenticationError:
     )
 
 
-def refresh_failed(reason: str) -> OAuthRefreshError:
+def refresh_failed(reason: str, base_url: str = "") -> OAuthRefreshError:
     """The error for a refresh that did not work: the user must sign in again."""
     return OAuthRefreshError(
         QT_TRANSLATE_NOOP(
             "Errors",
             "Your Zendesk sign-in has ended and could not be renewed ({reason}). Sign in with "
-            "Zendesk again (on the Connect page, or with the login command), then resume the "
-            "campaign: nothing is sent twice.",
+            "Zendesk again (on the Connect page, or with: proactive-desktop login {url}), then "
+            "resume the campaign: nothing is sent twice.",
         ),
         reason=reason,
+        url=base_url or "URL",
     )
 
 
@@ -716,18 +717,19 @@ def refresh_tokens(
     timeout: tuple[float, float] = TOKEN_TIMEOUT,
 ) -> IssuedTokens:
     """New tokens for `tokens.refresh_token` (which Zendesk then retires); OAuthRefreshError."""
+    account = normalise_base_url(base_url)
     if tokens.refresh_token is None or not tokens.client_id:
-        raise refresh_failed("no refresh token")
+        raise refresh_failed("no refresh token", account)
     data = _post_token(
         session,
-        normalise_base_url(base_url),
+        account,
         {
             "grant_type": "refresh_token",
             "refresh_token": tokens.refresh_token.reveal(),
             "client_id": tokens.client_id,
             "scope": SCOPE,
         },
-        refusal=refresh_failed,
+        refusal=lambda reason: refresh_failed(reason, account),
         timeout=timeout,
     )
     issued = _issued(data, tokens.client_id, clock())
@@ -863,7 +865,7 @@ class KeychainTokenSource:
                 if self._failure is not None:
                     raise self._failure
                 if not self.can_refresh:
-                    raise refresh_failed("no refresh token")
+                    raise refresh_failed("no refresh token", self.base_url)
                 self._renew_locked(after_refusal=True)
                 token = self._tokens.access_token
         self._seen.token = token.reveal()

@@ -122,7 +122,8 @@ def read_holder(path: Path) -> LockHolder | None:
 
 
 def _open_lock_file(path: Path) -> int:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.is_dir():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOINHERIT", 0)
     # Never O_TRUNC: the file may be locked by someone else whose holder line must stay.
     return os.open(path, flags, 0o600)

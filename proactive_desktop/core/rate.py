@@ -1,6 +1,6 @@
 """RateGovernor: keeps a campaign within its share of the account's request budget.
 
-Zendesk's rate limit is account-wide and shared with every agent and integration (ZENDESK_API.md,
+Zendesk's rate limit is account-wide and shared with every agent and integration (docs/ZENDESK.md,
 "Rate limits"). The governor
 
 - learns the real limit from the `X-Rate-Limit` / `ratelimit-*` / `rate-limit-*` headers of every

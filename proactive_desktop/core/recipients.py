@@ -11,16 +11,18 @@ bounded and cancellable. Nothing here writes anything.
 
 from __future__ import annotations
 
-import csv
-import io
-import re
+import math
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
 from pathlib import Path
 from typing import Final, Protocol, TypeAlias, overload
 
+from proactive_desktop.core.csv_list import CsvEntry, CsvList, read_csv
 from proactive_desktop.core.errors import CampaignFileError, CancelledError
 from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP, Message
 from proactive_desktop.core.models import (
@@ -31,6 +33,7 @@ from proactive_desktop.core.models import (
     UserId,
     campaign_tag,
 )
+from proactive_desktop.core.payload import PROACTIVE_TAG, campaign_tag_of
 from proactive_desktop.core.zendesk.types import TicketRef
 
 SHOW_MANY_CHUNK: Final = 100
@@ -45,6 +48,9 @@ SKIP_EXCLUDED: Final = QT_TRANSLATE_NOOP("Reasons", 'already reached by campaign
 SKIP_NO_EMAIL: Final = QT_TRANSLATE_NOOP("Reasons", "no user with email {email}")
 SKIP_NO_ID: Final = QT_TRANSLATE_NOOP("Reasons", "no user with id {id}")
 SKIP_BAD_ID: Final = QT_TRANSLATE_NOOP("Reasons", 'invalid user id "{value}" in the CSV file')
+SKIP_CONTACTED: Final = QT_TRANSLATE_NOOP(
+    "Reasons", 'contacted by campaign "{campaign}" in the last {days} days'
+)
 
 
 # -- what the resolver needs from Zendesk ----------------------------------------------------
@@ -59,9 +65,13 @@ class AccountLookup(Protocol):
 
     def find_users_by_email(self, email: str) -> Sequence[Customer]: ...
 
+    def count_users(self, query: str) -> int: ...
+
     def show_many_organizations(self, ids: Sequence[OrganizationId]) -> Sequence[Organization]: ...
 
     def tickets_with_tag(self, tag: str) -> Iterable[Sequence[TicketRef]]: ...
+
+    def tickets_with_tag_since(self, tag: str, since: date) -> Iterable[Sequence[TicketRef]]: ...
 
 
 ReachedInfo: TypeAlias = AbstractSet[int] | None
@@ -72,240 +82,77 @@ OnProgress = Callable[[int, int | None], None]
 """(customers looked up so far, total when known)."""
 
 
+def _no_campaign_names(tag: str) -> str | None:
+    return None
+
+
 def _no_progress(loaded: int, total: int | None) -> None:
     del loaded, total
 
 
-# -- CSV ------------------------------------------------------------------------------------
+# -- CSV (read in core.csv_list) -------------------------------------------------------------
 
-EMAIL_COLUMNS: Final = ("email", "e-mail", "email address")
-ID_COLUMNS: Final = ("id", "user_id")
-DELIMITERS: Final = (",", ";", "\t")
-_POSITIVE_ID: Final = re.compile(r"^\+?0*([1-9][0-9]{0,18})(?:\.0+)?$")
-"""A positive integer; Excel may show an id column as 3101.0, which is still that id."""
-
-_BOMS: Final = (
-    (b"\xef\xbb\xbf", "utf-8-sig"),
-    (b"\xff\xfe\x00\x00", "utf-32"),
-    (b"\x00\x00\xfe\xff", "utf-32"),
-    (b"\xff\xfe", "utf-16"),
-    (b"\xfe\xff", "utf-16"),
-)
+PER_EMAIL_ALWAYS: Final = 20
+"""Up to this many addresses are looked up one by one without counting the account first: a
+short list stays as quick as it always was."""
+EXPORT_PAGE_USERS: Final = 1000
+"""Users per page of the export search (ZENDESK_API.md "Finding customers")."""
+EXPORT_LIMIT_PER_MINUTE: Final = 100
+"""The export search has its own limit of 100 requests a minute."""
+EXPORT_PAGE_S: Final = 2.5
+"""How long a 1,000-user export page took to answer in a recorded session (for estimates)."""
 
 
-@dataclass(frozen=True, slots=True)
-class CsvEntry:
-    """One distinct customer named by the file: by id, by email, or by an id that is not one."""
-
-    line: int
-    """The file's line number (1 is the header), for messages."""
-    user_id: UserId | None = None
-    email: str | None = None
-    """Trimmed as written; compared case-insensitively."""
-    invalid_id: str | None = None
-    """The text of an id cell that is not a positive integer."""
-
-    @property
-    def label(self) -> str:
-        """The row as a person would name it: its id, email or bad id."""
-        if self.user_id is not None:
-            return str(self.user_id)
-        return self.email or self.invalid_id or ""
+class MatchingStrategy(StrEnum):
+    PER_EMAIL = "per_email"
+    """One user search per address."""
+    EXPORT = "export"
+    """One pass over the account's users through the export search, matched here."""
 
 
 @dataclass(frozen=True, slots=True)
-class CsvList:
-    """A customer list read from a CSV file: distinct entries in file order."""
+class MatchingPlan:
+    """How the CSV's emails will be matched, decided by counting, and how long it will take."""
 
-    path: Path
-    entries: tuple[CsvEntry, ...]
-    encoding: str
-    delimiter: str
-
-    @property
-    def ids(self) -> tuple[UserId, ...]:
-        return tuple(entry.user_id for entry in self.entries if entry.user_id is not None)
-
-    @property
-    def emails(self) -> tuple[str, ...]:
-        return tuple(entry.email for entry in self.entries if entry.email is not None)
-
-    @property
-    def invalid(self) -> tuple[CsvEntry, ...]:
-        return tuple(entry for entry in self.entries if entry.invalid_id is not None)
+    emails: int
+    strategy: MatchingStrategy
+    requests: int
+    estimated_seconds: float
+    account_users: int | None = None
+    """The account's user count (None when the list was short enough not to count)."""
 
 
-def read_csv(path: Path) -> CsvList:
-    """Read a customer list: a column named `email` and/or `id` (or `user_id`).
+OnMatchingPlan = Callable[[MatchingPlan], None]
 
-    The encoding is detected (UTF-8 with or without BOM, UTF-16/32 with BOM, CP932, GB18030) and
-    so is the delimiter (comma, semicolon or tab). Header names are matched case-insensitively
-    after trimming; where a row has both, the id wins. Rows with neither, blank lines and
-    repeated customers are left out. Raises CampaignFileError (key `recipients.csv`).
+
+def _no_plan(plan: MatchingPlan) -> None:
+    del plan
+
+
+def plan_matching(
+    emails: int,
+    account_users: int | None,
+    *,
+    seconds_per_request: float,
+    latency_s: float = 0.0,
+) -> MatchingPlan:
+    """Choose, by counting requests, per-email look-ups or one export pass over the users.
+
+    Per email: one request per address. Export: one page per 1,000 users (the count request is
+    already spent). The fewer requests win: they leave more of the shared budget to agents.
+    The time is the requests at the rate budget's pace, a page taking as long as a recorded
+    1,000-user page (EXPORT_PAGE_S) and the export search keeping to its own limit.
     """
-    try:
-        raw = path.read_bytes()
-    except OSError as problem:
-        raise CampaignFileError(
-            "recipients.csv",
-            QT_TRANSLATE_NOOP("Errors", "recipients.csv: cannot read {path}: {reason}"),
-            path=str(path),
-            reason=problem.strerror or str(problem),
-        ) from None
-    text, encoding = decode_csv_bytes(raw, path)
-    return _parse_csv(text, path, encoding)
-
-
-def decode_csv_bytes(raw: bytes, path: Path) -> tuple[str, str]:
-    """The file's text and the encoding it was read with (see `read_csv`)."""
-    for bom, encoding in _BOMS:
-        if raw.startswith(bom):
-            try:
-                return raw.decode(encoding), encoding
-            except UnicodeDecodeError:
-                raise _undecodable(path) from None
-    if b"\x00" in raw:
-        # UTF-16 without a byte order mark, or not text at all: nothing to guess safely (and
-        # NUL bytes would pass as UTF-8).
-        raise _undecodable(path)
-    try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    # Not UTF-8: a legacy Excel export. CP932 and GB18030 both accept many of the same byte
-    # pairs, so decode with each and keep the reading that looks like real text.
-    candidates: list[tuple[int, int, str, str]] = []
-    for order, encoding in enumerate(("cp932", "gb18030")):
-        try:
-            text = raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        candidates.append((_implausible_characters(text, encoding), order, text, encoding))
-    if not candidates:
-        raise _undecodable(path)
-    _, _, text, encoding = min(candidates)
-    return text, encoding
-
-
-def _implausible_characters(text: str, encoding: str) -> int:
-    """How many characters of a decoding are unlikely in a real customer list.
-
-    Chinese text read as CP932 turns into half-width katakana and private-use characters;
-    Japanese text read as GB18030 turns into characters outside GB2312, the set every
-    simplified-Chinese name and word of everyday use comes from (and Excel's GBK exports
-    mostly use), or into kana-free rare ideographs.
-    """
-    count = 0
-    for character in text:
-        code = ord(character)
-        if code < 0x80:
-            continue
-        if 0xE000 <= code <= 0xF8FF:  # private use: never in a real name
-            count += 2
-        elif encoding == "cp932":
-            if 0xFF61 <= code <= 0xFF9F:  # half-width katakana
-                count += 1
-        elif not _is_gb2312(character):
-            count += 1
-    return count
-
-
-def _is_gb2312(character: str) -> bool:
-    try:
-        character.encode("gb2312")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def _undecodable(path: Path) -> CampaignFileError:
-    return CampaignFileError(
-        "recipients.csv",
-        QT_TRANSLATE_NOOP(
-            "Errors",
-            "recipients.csv: {path} is not readable text. Save it from Excel as "
-            '"CSV UTF-8" (or as CSV in a Japanese or Chinese encoding) and try again.',
-        ),
-        path=str(path),
-    )
-
-
-def _parse_csv(text: str, path: Path, encoding: str) -> CsvList:
-    lines = text.splitlines()
-    header_index = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if header_index is None:
-        raise CampaignFileError(
-            "recipients.csv",
-            QT_TRANSLATE_NOOP("Errors", "recipients.csv: {path} is empty."),
-            path=str(path),
-        )
-    delimiter, columns = _find_header(lines[header_index], path)
-    id_column = next((columns[name] for name in ID_COLUMNS if name in columns), None)
-    email_column = next((columns[name] for name in EMAIL_COLUMNS if name in columns), None)
-
-    entries: list[CsvEntry] = []
-    seen: set[tuple[str, str]] = set()
-    body = "\n".join(lines[header_index + 1 :])
-    reader = csv.reader(io.StringIO(body), delimiter=delimiter)
-    for row in reader:
-        line = header_index + 1 + reader.line_num
-        entry = _entry(row, line, id_column, email_column)
-        if entry is None:
-            continue
-        key = (
-            ("id", str(entry.user_id))
-            if entry.user_id is not None
-            else ("email", entry.email.casefold())
-            if entry.email is not None
-            else ("invalid", entry.invalid_id or "")
-        )
-        if key not in seen:
-            seen.add(key)
-            entries.append(entry)
-    return CsvList(path, tuple(entries), encoding, delimiter)
-
-
-def _find_header(line: str, path: Path) -> tuple[str, dict[str, int]]:
-    wanted = set(EMAIL_COLUMNS) | set(ID_COLUMNS)
-    best: tuple[str, dict[str, int]] | None = None
-    for delimiter in DELIMITERS:
-        cells = next(csv.reader([line], delimiter=delimiter), [])
-        columns: dict[str, int] = {}
-        for index, cell in enumerate(cells):
-            name = cell.strip().strip("\ufeff").strip().casefold()
-            columns.setdefault(name, index)
-        if wanted & set(columns) and (best is None or len(columns) > len(best[1])):
-            best = (delimiter, columns)
-    if best is None:
-        raise CampaignFileError(
-            "recipients.csv",
-            QT_TRANSLATE_NOOP(
-                "Errors",
-                "recipients.csv: {path} has no column named email or id in its first line.",
-            ),
-            path=str(path),
-        )
-    return best
-
-
-def _entry(
-    row: Sequence[str], line: int, id_column: int | None, email_column: int | None
-) -> CsvEntry | None:
-    def cell(column: int | None) -> str:
-        if column is None or column >= len(row):
-            return ""
-        return row[column].strip()
-
-    id_text = cell(id_column)
-    email = cell(email_column)
-    if id_text:
-        match = _POSITIVE_ID.match(id_text)
-        if match is None:
-            return CsvEntry(line, invalid_id=id_text)
-        return CsvEntry(line, user_id=UserId(int(match.group(1))))
-    if email:
-        return CsvEntry(line, email=email)
-    return None
+    per_email_s = emails * max(seconds_per_request, latency_s)
+    if account_users is None:
+        return MatchingPlan(emails, MatchingStrategy.PER_EMAIL, emails, per_email_s)
+    pages = max(1, math.ceil(account_users / EXPORT_PAGE_USERS))
+    if pages >= emails:
+        return MatchingPlan(emails, MatchingStrategy.PER_EMAIL, emails, per_email_s, account_users)
+    page_s = max(seconds_per_request, latency_s, EXPORT_PAGE_S)
+    if pages > EXPORT_LIMIT_PER_MINUTE:
+        page_s = max(page_s, 60.0 / EXPORT_LIMIT_PER_MINUTE)
+    return MatchingPlan(emails, MatchingStrategy.EXPORT, pages, pages * page_s, account_users)
 
 
 # -- resolution -------------------------------------------------------------------------------
@@ -328,10 +175,14 @@ class Recipient:
     """English, as in the journal and the JSON summary."""
     skip_message: Message | None = field(default=None, compare=False)
     """The same reason for translation where it is shown."""
+    row: Mapping[str, str] | None = field(default=None, compare=False)
+    """The cells of the customer's first CSV row (for `{{row.COLUMN}}`), None if in no row."""
+    new_customer: bool = False
+    """A CSV row matching no user, to be created with the ticket (`create_missing`)."""
 
     @property
     def will_get_ticket(self) -> bool:
-        return self.skip_reason is None and self.customer is not None
+        return self.skip_reason is None and (self.customer is not None or self.new_customer)
 
 
 @dataclass(frozen=True, slots=True)
@@ -416,6 +267,11 @@ def resolve_recipients(
     csv_list: CsvList | None = None,
     known_customers: Iterable[Customer] = (),
     known_organizations: Mapping[OrganizationId, Organization] | None = None,
+    campaign_name_of_tag: Callable[[str], str | None] = _no_campaign_names,
+    now: datetime | None = None,
+    rows: Mapping[int, Mapping[str, str]] | None = None,
+    on_matching_plan: OnMatchingPlan = _no_plan,
+    seconds_per_request: float = 0.0,
 ) -> Resolution:
     """Every distinct customer of the campaign's sources, once, each ready or with a reason.
 
@@ -425,27 +281,46 @@ def resolve_recipients(
     campaign reached (a ticket with its tag exists for them in the account, or the journal —
     `reached_by_campaign` — recorded one as created), CSV rows and ids that match no user.
 
+    With `skip_contacted_within_days`, customers who got a ticket of any other campaign (the
+    shared proactive tag, found in the account) since `now` minus that many days are skipped,
+    the reason naming that campaign (`campaign_name_of_tag` names the journal's; others show
+    their tag). With `create_missing`, a CSV email matching no user is a new customer (not
+    skipped).
+
     `csv_list` is the CSV already read (else it is read from `spec`); `known_customers` and
-    `known_organizations` spare look-ups of what the caller has loaded. Raises CampaignFileError
-    (`recipients.csv`, `recipients.exclude_campaigns`) and CancelledError.
+    `known_organizations` spare look-ups of what the caller has loaded; `rows` gives the CSV
+    cells of already-loaded customers (the wizard's import). `on_matching_plan` hears how the
+    CSV's emails will be matched before it starts (`seconds_per_request`: the rate budget's
+    pace). Raises CampaignFileError (`recipients.csv`, `recipients.exclude_campaigns`) and
+    CancelledError.
     """
     progress = _Progress(on_progress, cancel or threading.Event())
     progress.check()
     sources = spec.recipients
     if sources.csv and csv_list is None:
-        csv_list = read_csv(_csv_path(spec))
-    gathered = _gather(
+        csv_list = read_csv(csv_path(spec))
+    gathered, csv_rows = _gather(
         lookup,
         query=sources.query,
         user_ids=sources.user_ids,
         csv_entries=csv_list.entries if csv_list is not None else (),
         known_customers=known_customers,
         progress=progress,
+        create_missing=sources.create_missing,
+        on_matching_plan=on_matching_plan,
+        seconds_per_request=seconds_per_request,
     )
+    all_rows = {**(rows or {}), **csv_rows}
     excluded = _excluded(spec, lookup, reached_by_campaign, progress)
+    contacted = _recently_contacted(
+        spec, lookup, campaign_name_of_tag, progress, now or datetime.now(UTC)
+    )
     organizations = _organizations(gathered, lookup, known_organizations or {}, progress)
     return Resolution(
-        tuple(_with_reason(each, spec, excluded, organizations) for each in gathered),
+        tuple(
+            _with_reason(each, spec, excluded, contacted, organizations, all_rows)
+            for each in gathered
+        ),
         organizations,
     )
 
@@ -458,8 +333,14 @@ def _gather(
     csv_entries: Sequence[CsvEntry],
     known_customers: Iterable[Customer],
     progress: _Progress,
-) -> list[Customer | Recipient]:
-    """Look every source up; each customer once, each unmatched CSV row or id once."""
+    create_missing: bool = False,
+    on_matching_plan: OnMatchingPlan = _no_plan,
+    seconds_per_request: float = 0.0,
+) -> tuple[list[Customer | Recipient], dict[int, Mapping[str, str]]]:
+    """Look every source up; each customer once, each unmatched CSV row or id once.
+
+    Also returns each found customer's first CSV row (user id → cells).
+    """
     found = _Found()
     for customer in known_customers:
         found.add(customer)
@@ -476,34 +357,69 @@ def _gather(
     # 2. Ids from the file and the CSV, 100 per call.
     csv_ids = [entry.user_id for entry in csv_entries if entry.user_id is not None]
     missing_ids = [each for each in dict.fromkeys([*user_ids, *csv_ids]) if each not in found.by_id]
-    csv_emails = {entry.email.casefold() for entry in csv_entries if entry.email is not None}
-    progress.total = progress.loaded + len(missing_ids) + len(csv_emails)
     ordered += [_Slot(user_id=each) for each in user_ids]
+    wanted_emails = list(
+        dict.fromkeys(
+            entry.email.casefold()
+            for entry in csv_entries
+            if entry.email is not None and entry.email.casefold() not in found.by_email
+        )
+    )
+    progress.total = progress.loaded + len(missing_ids) + len(wanted_emails)
     for chunk in _chunks(missing_ids, SHOW_MANY_CHUNK):
         for customer in lookup.show_many_users([UserId(each) for each in chunk]):
             found.add(customer)
         progress.add(len(chunk))
 
-    # 3. CSV emails, one look-up each unless the query or the ids already found that address.
-    looked_up: set[str] = set()
+    # 3. CSV emails: one look-up each, or one pass over the account's users when that is
+    #    cheaper (decided by counting them).
+    if wanted_emails:
+        _match_emails(lookup, wanted_emails, found, progress, on_matching_plan, seconds_per_request)
     for entry in csv_entries:
         if entry.user_id is not None:
-            ordered.append(_Slot(user_id=entry.user_id))
+            ordered.append(_Slot(user_id=entry.user_id, entry=entry))
         elif entry.email is not None:
-            key = entry.email.casefold()
-            if key not in looked_up:
-                looked_up.add(key)
-                if key not in found.by_email:
-                    for customer in lookup.find_users_by_email(entry.email):
-                        found.add(customer)
-                progress.add(1)
-            ordered.append(_Slot(email=entry.email))
-        else:
-            ordered.append(_Slot(invalid_id=entry.invalid_id))
-    return _unite(ordered, found)
+            ordered.append(_Slot(email=entry.email, entry=entry))
+    return _unite(ordered, found, create_missing=create_missing)
 
 
-def _csv_path(spec: CampaignSpec) -> Path:
+def _match_emails(
+    lookup: AccountLookup,
+    emails: Sequence[str],
+    found: _Found,
+    progress: _Progress,
+    on_matching_plan: OnMatchingPlan,
+    seconds_per_request: float,
+) -> None:
+    account_users: int | None = None
+    latency_s = 0.0
+    if len(emails) > PER_EMAIL_ALWAYS:
+        started = time.monotonic()
+        account_users = lookup.count_users("type:user")
+        latency_s = time.monotonic() - started
+        progress.check()
+    plan = plan_matching(
+        len(emails), account_users, seconds_per_request=seconds_per_request, latency_s=latency_s
+    )
+    on_matching_plan(plan)
+    if plan.strategy is MatchingStrategy.PER_EMAIL:
+        for email in emails:
+            for customer in lookup.find_users_by_email(email):
+                found.add(customer)
+            progress.add(1)
+        return
+    # One pass over every user, matched locally, case-insensitively.
+    wanted = set(emails)
+    progress.total = progress.loaded + (account_users or 0)
+    for page in lookup.export_users("type:user"):
+        for customer in page:
+            if customer.email and customer.email.casefold() in wanted:
+                found.add(customer)
+        progress.add(len(page))
+
+
+def csv_path(spec: CampaignSpec) -> Path:
+    """Where the campaign's CSV list is (`recipients.csv`, relative to the campaign file)."""
     written = Path(spec.recipients.csv or "")
     if written.is_absolute() or spec.csv_base_dir is None:
         return written
@@ -512,20 +428,26 @@ def _csv_path(spec: CampaignSpec) -> Path:
 
 @dataclass(frozen=True, slots=True)
 class _Slot:
-    """A place in the order: a user id, a CSV email, or a CSV id that is not one."""
+    """A place in the order: a user id or a CSV email, with its CSV row when it has one."""
 
     user_id: int | None = None
     email: str | None = None
-    invalid_id: str | None = None
+    entry: CsvEntry | None = None
 
 
-def _unite(ordered: Sequence[_Slot], found: _Found) -> list[Customer | Recipient]:
-    """Each customer once at their first place; each unmatched row once, with its reason."""
+def _unite(
+    ordered: Sequence[_Slot], found: _Found, *, create_missing: bool = False
+) -> tuple[list[Customer | Recipient], dict[int, Mapping[str, str]]]:
+    """Each customer once at their first place; each unmatched row once, with its reason (or
+    as a new customer with `create_missing`); and each customer's first CSV row."""
     result: list[Customer | Recipient] = []
     seen_users: set[int] = set()
     seen_rows: set[tuple[str, str]] = set()
+    rows: dict[int, Mapping[str, str]] = {}
 
-    def add_customer(customer: Customer) -> None:
+    def add_customer(customer: Customer, slot: _Slot) -> None:
+        if slot.entry is not None:
+            rows.setdefault(customer.id, slot.entry.cells)
         if customer.id not in seen_users:
             seen_users.add(customer.id)
             result.append(customer)
@@ -534,7 +456,7 @@ def _unite(ordered: Sequence[_Slot], found: _Found) -> list[Customer | Recipient
         if slot.user_id is not None:
             customer = found.by_id.get(slot.user_id)
             if customer is not None:
-                add_customer(customer)
+                add_customer(customer, slot)
             elif ("id", str(slot.user_id)) not in seen_rows:
                 seen_rows.add(("id", str(slot.user_id)))
                 reason, message = _skip(SKIP_NO_ID, id=slot.user_id)
@@ -542,16 +464,28 @@ def _unite(ordered: Sequence[_Slot], found: _Found) -> list[Customer | Recipient
         elif slot.email is not None:
             matches = found.by_email.get(slot.email.casefold(), [])
             for customer in sorted(matches, key=lambda each: each.id):
-                add_customer(customer)
+                add_customer(customer, slot)
             if not matches and ("email", slot.email.casefold()) not in seen_rows:
                 seen_rows.add(("email", slot.email.casefold()))
-                reason, message = _skip(SKIP_NO_EMAIL, email=slot.email)
-                result.append(Recipient(None, slot.email, "", None, None, reason, message))
-        elif slot.invalid_id is not None and ("invalid", slot.invalid_id) not in seen_rows:
-            seen_rows.add(("invalid", slot.invalid_id))
-            reason, message = _skip(SKIP_BAD_ID, value=slot.invalid_id)
-            result.append(Recipient(None, None, "", None, None, reason, message))
-    return result
+                cells = slot.entry.cells if slot.entry is not None else None
+                if create_missing:
+                    name = (slot.entry.name if slot.entry is not None else "") or _local_part(
+                        slot.email
+                    )
+                    result.append(
+                        Recipient(None, slot.email, name, None, None, row=cells, new_customer=True)
+                    )
+                else:
+                    reason, message = _skip(SKIP_NO_EMAIL, email=slot.email)
+                    result.append(
+                        Recipient(None, slot.email, "", None, None, reason, message, row=cells)
+                    )
+    return result, rows
+
+
+def _local_part(email: str) -> str:
+    """A new customer's name when the list gives none: what Zendesk shows for them too."""
+    return email.split("@", 1)[0]
 
 
 def _excluded(
@@ -591,6 +525,54 @@ def _excluded(
     return excluded
 
 
+def _recently_contacted(
+    spec: CampaignSpec,
+    lookup: AccountLookup,
+    campaign_name_of_tag: Callable[[str], str | None],
+    progress: _Progress,
+    now: datetime,
+) -> dict[int, str]:
+    """User id → the campaign (name, else tag) of their newest proactive ticket in the window."""
+    days = spec.recipients.skip_contacted_within_days
+    if days is None:
+        return {}
+    since = now - timedelta(days=days)
+    own_tag = spec.tag
+    newest: dict[int, tuple[str, str]] = {}
+    for page in lookup.tickets_with_tag_since(PROACTIVE_TAG, since.astimezone(UTC).date()):
+        progress.check()
+        for ticket in page:
+            if ticket.requester_id is None or own_tag in ticket.tags:
+                continue
+            created = _moment(ticket.created_at)
+            if created is not None and created < since:
+                continue  # the search matched the day; the rule counts from the moment
+            label = _campaign_label(ticket, campaign_name_of_tag)
+            stamp = ticket.created_at or ""
+            if ticket.requester_id not in newest or stamp > newest[ticket.requester_id][0]:
+                newest[ticket.requester_id] = (stamp, label)
+    return {user_id: label for user_id, (_stamp, label) in newest.items()}
+
+
+def _moment(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _campaign_label(ticket: TicketRef, campaign_name_of_tag: Callable[[str], str | None]) -> str:
+    tag = campaign_tag_of(ticket.external_id, ticket.tags)
+    if tag is None:
+        # Not created by this program (an admin tagged it by hand, or another tool did).
+        others = [each for each in ticket.tags if each != PROACTIVE_TAG]
+        return others[0] if others else PROACTIVE_TAG
+    return campaign_name_of_tag(tag) or tag
+
+
 def _organizations(
     recipients: Sequence[Customer | Recipient],
     lookup: AccountLookup,
@@ -619,7 +601,9 @@ def _with_reason(
     item: Customer | Recipient,
     spec: CampaignSpec,
     excluded: Mapping[int, str],
+    contacted: Mapping[int, str],
     organizations: Mapping[OrganizationId, Organization],
+    rows: Mapping[int, Mapping[str, str]],
 ) -> Recipient:
     if isinstance(item, Recipient):
         return item
@@ -631,6 +615,12 @@ def _with_reason(
         reason = _skip(SKIP_STAFF)
     elif customer.id in excluded:
         reason = _skip(SKIP_EXCLUDED, campaign=excluded[customer.id])
+    elif customer.id in contacted:
+        reason = _skip(
+            SKIP_CONTACTED,
+            campaign=contacted[customer.id],
+            days=spec.recipients.skip_contacted_within_days,
+        )
     organization = (
         organizations.get(customer.organization_id)
         if customer.organization_id is not None
@@ -644,6 +634,7 @@ def _with_reason(
         organization=organization,
         skip_reason=reason[0] if reason else None,
         skip_message=reason[1] if reason else None,
+        row=rows.get(customer.id),
     )
 
 
@@ -652,13 +643,18 @@ def _with_reason(
 
 @dataclass(frozen=True, slots=True)
 class CsvMatch:
-    """A CSV list matched to users: the customers found (any role), their organizations, and
-    the rows that matched no user as (the row's email or id, reason)."""
+    """A CSV list matched to users: the customers found (any role), their organizations, the
+    rows that matched no user as (the row's email or id, reason), each found customer's first
+    row, the rows whose email matched no user (possible new customers) and how the emails were
+    matched."""
 
     customers: tuple[Customer, ...]
     organizations: Mapping[OrganizationId, Organization]
     unmatched: tuple[tuple[str, str], ...]
     csv_list: CsvList
+    rows: Mapping[int, Mapping[str, str]] = field(default_factory=dict)
+    unknown_emails: tuple[CsvEntry, ...] = ()
+    matching: MatchingPlan | None = None
 
 
 def match_csv(
@@ -667,6 +663,7 @@ def match_csv(
     *,
     on_progress: OnProgress = _no_progress,
     cancel: threading.Event | None = None,
+    seconds_per_request: float = 0.0,
 ) -> CsvMatch:
     """Read a CSV list and look its customers up, for the wizard's Search page.
 
@@ -674,13 +671,16 @@ def match_csv(
     """
     progress = _Progress(on_progress, cancel or threading.Event())
     csv_list = read_csv(path)
-    gathered = _gather(
+    plans: list[MatchingPlan] = []
+    gathered, rows = _gather(
         lookup,
         query=None,
         user_ids=(),
         csv_entries=csv_list.entries,
         known_customers=(),
         progress=progress,
+        on_matching_plan=plans.append,
+        seconds_per_request=seconds_per_request,
     )
     customers = tuple(each for each in gathered if isinstance(each, Customer))
     unmatched = tuple(
@@ -688,14 +688,24 @@ def match_csv(
         for each in gathered
         if isinstance(each, Recipient)
     )
+    unknown = {
+        each.email.casefold()
+        for each in gathered
+        if isinstance(each, Recipient) and each.email is not None
+    }
     organizations = _organizations(gathered, lookup, {}, progress)
-    return CsvMatch(customers, organizations, unmatched, csv_list)
+    return CsvMatch(
+        customers,
+        organizations,
+        unmatched,
+        csv_list,
+        rows,
+        tuple(e for e in csv_list.entries if e.email is not None and e.email.casefold() in unknown),
+        plans[0] if plans else None,
+    )
 
 
 def _row_label(recipient: Recipient) -> str:
     if recipient.user_id is not None:
         return str(recipient.user_id)
-    if recipient.email is not None:
-        return recipient.email
-    params = recipient.skip_message.params if recipient.skip_message else {}
-    return str(params.get("value", ""))
+    return recipient.email or ""

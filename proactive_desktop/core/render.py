@@ -27,7 +27,7 @@ from __future__ import annotations
 import html
 import re
 import secrets
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any, Final, Literal
@@ -35,6 +35,7 @@ from typing import Any, Final, Literal
 import nh3
 from markdown_it import MarkdownIt
 
+from proactive_desktop.core.csv_list import column_key
 from proactive_desktop.core.errors import CampaignFileError
 from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP, Message
 from proactive_desktop.core.models import (
@@ -50,7 +51,7 @@ from proactive_desktop.core.models import (
 _OPEN: Final = "{{"
 _PLACEHOLDER: Final = re.compile(
     r"""\{\{\s*
-        (?P<path>[^\s|{}]+)
+        (?P<path>row\.[^|{}]*?[^\s|{}]|[^\s|{}]+)
         \s*
         (?:\|\s*default\s*:\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)')\s*)?
         \}\}""",
@@ -192,7 +193,10 @@ def missing_value(placeholder: str) -> Skip:
 # -- placeholders ---------------------------------------------------------------------------------
 
 
-_Getter = Callable[[Customer, Organization | None], Any]
+Row = Mapping[str, str]
+"""A customer's CSV cells by column name (trimmed, case-folded)."""
+
+_Getter = Callable[[Customer, Organization | None, Row | None], Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +207,7 @@ class Placeholder:
     default: str | None
     options: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False)
     """A drop-down field's option values → the names customers read."""
-    getter: _Getter = field(default=lambda customer, organization: None, compare=False,
+    getter: _Getter = field(default=lambda customer, organization, row: None, compare=False,
                             hash=False, repr=False)  # fmt: skip
     """Reads the raw value; chosen once at compile time, so rendering does no parsing."""
 
@@ -212,9 +216,11 @@ class Placeholder:
         """The canonical spelling (without default), as used in skip reasons."""
         return "{{" + self.path + "}}"
 
-    def value(self, customer: Customer, organization: Organization | None) -> str | None:
+    def value(
+        self, customer: Customer, organization: Organization | None, row: Row | None = None
+    ) -> str | None:
         """The text this placeholder stands for, or None when the customer has no value."""
-        raw = self.getter(customer, organization)
+        raw = self.getter(customer, organization, row)
         if raw.__class__ is str:
             text: str | None = self.options.get(raw, raw) if self.options else raw
         else:
@@ -226,22 +232,26 @@ class Placeholder:
 
 def _getter_for(path: str) -> _Getter:
     scope, _, rest = path.partition(".")
+    if scope == "row":
+        column = column_key(rest)
+        return lambda customer, organization, row: row.get(column) if row else None
     if scope == "user":
         simple: dict[str, _Getter] = {
-            "name": lambda customer, organization: customer.name,
-            "first_name": lambda customer, organization: first_name(customer.name),
-            "last_name": lambda customer, organization: last_name(customer.name),
-            "email": lambda customer, organization: customer.email,
-            "id": lambda customer, organization: customer.id,
+            "name": lambda customer, organization, row: customer.name,
+            "first_name": lambda customer, organization, row: first_name(customer.name),
+            "last_name": lambda customer, organization, row: last_name(customer.name),
+            "email": lambda customer, organization, row: customer.email,
+            # A customer created with the ticket has no id yet (NEW_CUSTOMER_ID).
+            "id": lambda customer, organization, row: customer.id or None,
         }
         if rest in simple:
             return simple[rest]
         key = rest.removeprefix("user_fields.")
-        return lambda customer, organization: customer.user_fields.get(key)
+        return lambda customer, organization, row: customer.user_fields.get(key)
     if rest == "name":
-        return lambda customer, organization: organization.name if organization else None
+        return lambda customer, organization, row: organization.name if organization else None
     key = rest.removeprefix("organization_fields.")
-    return lambda customer, organization: (
+    return lambda customer, organization, row: (
         organization.organization_fields.get(key) if organization else None
     )
 
@@ -319,14 +329,23 @@ def _excerpt(text: str, start: int) -> str:
 
 class _KnownFields:
     def __init__(
-        self, user_fields: Sequence[UserField], organization_fields: Sequence[UserField]
+        self,
+        user_fields: Sequence[UserField],
+        organization_fields: Sequence[UserField],
+        row_columns: Collection[str] | None = None,
     ) -> None:
         self.user = {each.key: each for each in user_fields}
         self.organization = {each.key: each for each in organization_fields}
+        self.row_columns = (
+            None if row_columns is None else {column_key(each) for each in row_columns}
+        )
 
     def check(self, path: str, key: str, written: str) -> Mapping[str, str]:
         """Validate `path`; return the field's option names (empty for free-form fields)."""
         scope, _, rest = path.partition(".")
+        if scope == "row":
+            self._check_column(rest, key, written)
+            return {}
         if scope == "user" and rest in USER_PROPERTIES:
             return {}
         if scope == "organization" and rest in ORGANIZATION_PROPERTIES:
@@ -358,6 +377,30 @@ class _KnownFields:
             QT_TRANSLATE_NOOP("Errors", "Unknown placeholder {placeholder}."),
             placeholder=written,
         )
+
+    def _check_column(self, column: str, key: str, written: str) -> None:
+        if self.row_columns is None:
+            raise CampaignFileError(
+                key,
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "The placeholder {placeholder} names a column of a CSV list, but the "
+                    "campaign has no CSV list.",
+                ),
+                placeholder=written,
+            )
+        if column_key(column) not in self.row_columns:
+            raise CampaignFileError(
+                key,
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    'The placeholder {placeholder} names a column "{column}" that the CSV file '
+                    "does not have (its columns: {columns}).",
+                ),
+                placeholder=written,
+                column=column.strip(),
+                columns=", ".join(sorted(self.row_columns)) or "-",
+            )
 
 
 # -- the compiled template --------------------------------------------------------------------
@@ -414,10 +457,13 @@ class TicketTemplate:
         )
         """Each distinct placeholder as `{{path}}`, in order of first use (subject first)."""
 
-    def render(self, customer: Customer, organization: Organization | None) -> Rendered | Skip:
+    def render(
+        self, customer: Customer, organization: Organization | None, row: Row | None = None
+    ) -> Rendered | Skip:
+        """One customer's ticket (`row`: their CSV cells), or why they get none."""
         values: list[str] = []
         for each in self._distinct:
-            value = each.value(customer, organization)
+            value = each.value(customer, organization, row)
             if value is None:
                 return missing_value(each.text)
             values.append(value)
@@ -438,17 +484,60 @@ def compile_ticket(
     ticket: TicketSpec,
     user_fields: Sequence[UserField],
     organization_fields: Sequence[UserField],
+    *,
+    row_columns: Collection[str] | None = None,
 ) -> TicketTemplate:
     """Check the placeholders against the account's fields and prepare the body once.
 
-    Raises CampaignFileError (key `ticket.subject` or `ticket.body`) naming an unknown
-    placeholder, a field the account does not have, or a malformed `{{`.
+    `row_columns` are the CSV list's column names (None: the campaign has no CSV list, so
+    `{{row.…}}` is refused). Raises CampaignFileError (key `ticket.subject` or `ticket.body`)
+    naming an unknown placeholder, a field the account does not have, a column the CSV file
+    does not have, or a malformed `{{`.
     """
-    known = _KnownFields(user_fields, organization_fields)
-    subject = _parse(ticket.subject, "ticket.subject", known)
-    body = _parse(ticket.body, "ticket.body", known)
+    return compile_text(
+        ticket.subject,
+        ticket.body,
+        ticket.format,
+        _KnownFields(user_fields, organization_fields, row_columns),
+    )
 
-    nonce = _fresh_nonce(ticket.body)
+
+def compile_translations(
+    ticket: TicketSpec,
+    user_fields: Sequence[UserField],
+    organization_fields: Sequence[UserField],
+    *,
+    row_columns: Collection[str] | None = None,
+) -> dict[str, TicketTemplate]:
+    """Each `[ticket.translations.LANG]` compiled like the main text (keys name the section)."""
+    known = _KnownFields(user_fields, organization_fields, row_columns)
+    templates: dict[str, TicketTemplate] = {}
+    for translation in ticket.translations:
+        prefix = f"ticket.translations.{translation.language}"
+        templates[translation.language] = compile_text(
+            translation.subject,
+            translation.body,
+            ticket.format,
+            known,
+            subject_key=f"{prefix}.subject",
+            body_key=f"{prefix}.body",
+        )
+    return templates
+
+
+def compile_text(
+    subject_text: str,
+    body_text: str,
+    body_format: BodyFormat,
+    known: _KnownFields,
+    *,
+    subject_key: str = "ticket.subject",
+    body_key: str = "ticket.body",
+) -> TicketTemplate:
+    subject = _parse(subject_text, subject_key, known)
+    body = _parse(body_text, body_key, known)
+
+    nonce = _fresh_nonce(body_text)
     token_pattern = re.compile(f"PDT{nonce}N([0-9]+)E")
     placeholders: list[Placeholder] = []
     pieces: list[str] = []
@@ -459,7 +548,7 @@ def compile_ticket(
             pieces.append(f"PDT{nonce}N{len(placeholders)}E")
             placeholders.append(part)
     source = "".join(pieces)
-    rendered = markdown_to_html(source) if ticket.format == BodyFormat.MARKDOWN else source
+    rendered = markdown_to_html(source) if body_format == BodyFormat.MARKDOWN else source
 
     lenient = str(_TOKEN_FINDING_CLEANER.clean(rendered))
     finder = _AttributeTokenFinder(token_pattern)

@@ -8,7 +8,7 @@ it only to hand it to the keychain.
 `SecretStore` is the one place that talks to `keyring`. It reports whether the keychain can be used
 (`KeychainState`) and never falls back to storing a token in plain text: a plaintext backend
 (`keyrings.alt`, the null or fail backends) counts as UNAVAILABLE, and then the wizard asks for the
-token again each session (STYLE.md §2.6).
+token again each session (docs/ARCHITECTURE.md, "Where things are written").
 """
 
 from __future__ import annotations
@@ -121,7 +121,7 @@ class StaticTokenSource:
 
 @dataclass(frozen=True, slots=True)
 class ApiTokenAuth:
-    """API token credentials: HTTP Basic with user `{email}/token` (ZENDESK_API.md)."""
+    """API token credentials: HTTP Basic, user `{email}/token` (docs/ZENDESK.md, "Signing in")."""
 
     email: str
     token: Secret

@@ -34,6 +34,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import secrets
 import threading
 import time
 from collections import deque
@@ -43,10 +44,12 @@ from typing import Any, Final
 
 from proactive_desktop.core.errors import (
     AuthenticationError,
+    CampaignClaimedError,
     CancelledError,
     IdempotencyConflictError,
     NetworkError,
     PermissionDeniedError,
+    QueueTimeoutError,
     RateLimitedError,
     ServerError,
     ValidationError,
@@ -55,7 +58,10 @@ from proactive_desktop.core.errors import (
 from proactive_desktop.core.events import (
     CustomerOutcome,
     CustomerUpdated,
+    JobsWaiting,
     OnEvent,
+    Phase,
+    PhaseChanged,
     ProgressCounts,
     SendProgress,
 )
@@ -68,6 +74,7 @@ from proactive_desktop.core.journal import (
     SendKind,
     SendRecord,
     SendState,
+    split_run_token,
 )
 from proactive_desktop.core.models import CustomerStatus
 from proactive_desktop.core.zendesk.client import ZendeskClient
@@ -88,7 +95,7 @@ class SendTuning:
     """The send loop's knobs. The defaults fit a real account; tests shorten the waits."""
 
     max_jobs_in_flight: int = 30
-    """Jobs kept side by side; Zendesk queues only about 30 per account (ZENDESK_API.md)."""
+    """Jobs kept side by side; Zendesk queues only about 30 per account (docs/ZENDESK.md)."""
     max_job_size: int = CREATE_MANY_LIMIT
     seconds_per_ticket: float = 0.15
     """A job's speed until measured (a recorded 100-ticket job took about 15 s)."""
@@ -102,6 +109,24 @@ class SendTuning:
     """Wait after an uncertain single POST before looking its ticket up."""
     poll_min_s: float = 0.25
     poll_max_s: float = 3.0
+    poll_ceiling_s: float = 30.0
+    """Jobs that stay queued or working are polled less and less often, up to this interval."""
+    job_wait_limit_s: float = 30 * 60.0
+    """A job of this run still queued or working this long after it was sent stops the run
+    (resumable, exit 3): the account's queue is stuck; the next run polls the job again."""
+    lost_request_grace_s: float = 5.0
+    """After a lost create_many answer, the request may still be landing in Zendesk's queue for
+    this long; the account's job list is read only after it."""
+    lost_job_poll_max_s: float = 15.0
+    """Longest interval between two reads of the job list while a lost job may be queued."""
+    lost_job_wait_limit_s: float = 30 * 60.0
+    """How long the run waits for a job that may hold lost tickets before it stops (exit 3)."""
+    idempotency_key_lifetime_s: float = 90 * 60.0
+    """Zendesk remembers an Idempotency-Key about 2 hours: within this, an uncertain single POST
+    is simply repeated with its key (a repeat cannot create a second ticket); beyond it, the
+    account is searched for the ticket first."""
+    idempotency_conflict_attempts: int = 3
+    """A customer whose POST Zendesk refuses this many times as IdempotentRequestError fails."""
     outage_limit_s: float = 120.0
     """Without one successful answer for this long, the run stops (resumable)."""
     lookup_by_external_id_max: int = 20
@@ -120,6 +145,8 @@ class _OpenJob:
     submitted_at: float
     sent_at_wall: float
     misses: int = 0
+    last_seen: tuple[str, int | None] | None = None
+    """(status, progress) at the last poll: an unchanged one means the job is stalled."""
 
 
 @dataclass(slots=True)
@@ -132,6 +159,14 @@ class _Uncertain:
     misses: dict[int, int] = field(default_factory=dict)
     """How many consecutive look-ups found nothing, per customer."""
     next_lookup_at: float = 0.0
+    lost_job_size: int | None = None
+    """A lost create_many of this many tickets: the account's job list must show no queued or
+    working job of that size before any look-up (None: nothing left queued to wait for)."""
+    lost_since: float = 0.0
+    """Wall-clock time the wait for the lost job began (its deadline counts from here)."""
+    listing_interval_s: float = 0.0
+    retry_with_key: bool = False
+    """An uncertain single POST within its key's lifetime: repeat it, no look-up needed."""
 
 
 class SendStopped(Exception):
@@ -174,9 +209,16 @@ class CampaignSender:
         self._last_success = clock()
         self._failures = 0
         self._done_samples: deque[tuple[float, int]] = deque()
+        self._new_requesters: dict[int, int] = {}
+        """Customer row id → the user a ticket created for a new customer, when an answer or a
+        look-up told it (a job's results give only ticket ids)."""
         self._last_progress_at = float("-inf")
         self._last_lease_at = clock()
         self._next_update_at = 0.0
+        self._stalled_polls = 0
+        self._next_listing_at = 0.0
+        self._phase = Phase.SENDING
+        self._waiting = JobsWaiting(0, 0)
         headroom = getattr(client.governor, "headroom", 0.2)
         updates_per_minute = max(1.0, tuning.update_limit_per_minute * (1.0 - headroom))
         self._update_interval_s = 60.0 / updates_per_minute
@@ -192,6 +234,7 @@ class CampaignSender:
         try:
             self._adopt_open_sends()
             self._report_progress(force=True)
+            self._claim_campaign()
             while True:
                 self._check_cancel()
                 self._renew_lease()
@@ -200,8 +243,11 @@ class CampaignSender:
                     self._report_progress()
                     continue
                 if self._is_finished():
+                    self._enter_phase(Phase.SENDING)
                     self._report_progress(force=True)
                     return True
+                if self._only_lost_jobs_left():
+                    self._enter_phase(Phase.WAITING_FOR_LOST)
                 self._wait(self._next_wakeup() - self._clock())
         except SendStopped:
             self._report_progress(force=True)
@@ -212,6 +258,9 @@ class CampaignSender:
         now = self._clock()
         if self._open_jobs and now >= self._next_poll_at:
             self._poll_jobs()
+            return True
+        if self._listing_due():
+            self._check_lost_jobs()
             return True
         due = [item for item in self._uncertain if self._is_due(item)]
         if due:
@@ -239,7 +288,10 @@ class CampaignSender:
             candidates.append(self._next_poll_at)
         wall_now = self._wall()
         for item in self._uncertain:
-            at = max(item.quiet_at, item.next_lookup_at)
+            if item.lost_job_size is not None:
+                at = max(item.quiet_at, self._next_listing_at)
+            else:
+                at = max(item.quiet_at, item.next_lookup_at)
             candidates.append(now + max(0.0, at - wall_now))
         if self._single and self._journal.followups_due(self._campaign.id, 1):
             candidates.append(self._next_update_at)
@@ -274,8 +326,11 @@ class CampaignSender:
                 self._open_jobs[send.job_id] = _OpenJob(
                     send.id, send.job_id, send.customer_ids, self._clock() - age, send.sent_at
                 )
+            elif send.kind == SendKind.BULK:
+                # Sent (perhaps) by a run that is gone: it can only have been sent before now.
+                self._add_lost_job(send.customer_ids, send.size)
             else:
-                self._add_uncertain(send.customer_ids, self._quiet_at(send))
+                self._add_uncertain_single(send)
         log.info(
             "Campaign %d: resuming with %d open job(s) and %d uncertain send(s)",
             self._campaign.id,
@@ -339,7 +394,7 @@ class CampaignSender:
                 type(error).__name__,
             )
             self._journal.mark_uncertain(send.id)
-            self._add_uncertain(send.customer_ids, self._quiet_at(send))
+            self._add_lost_job(send.customer_ids, send.size)
             self._transient_failure(error)
             return True
         except RateLimitedError as error:
@@ -363,7 +418,7 @@ class CampaignSender:
         except ZendeskError:
             # Any other answer (404, 409, …) to a POST: do not guess, reconcile.
             self._journal.mark_uncertain(send.id)
-            self._add_uncertain(send.customer_ids, self._quiet_at(send))
+            self._add_lost_job(send.customer_ids, send.size)
             raise
         self._journal.record_job_id(send.id, job.id)
         self._succeeded()
@@ -392,7 +447,14 @@ class CampaignSender:
         # Keep polls to a small share of the budget while jobs are being submitted.
         interval = 60.0 / max(self._client.governor.budget_per_minute, 1.0)
         floor = now + max(self._tuning.poll_min_s, 3 * interval)
-        self._next_poll_at = min(max(soonest, floor), now + self._tuning.poll_max_s)
+        # Jobs that stay queued or working past their time (a busy account's queue) are polled
+        # less and less often, up to the ceiling: each poll that shows no change stretches it.
+        stretch = self._tuning.poll_max_s * 1.5 ** max(0, self._stalled_polls - 1)
+        latest = now + min(self._tuning.poll_ceiling_s, max(self._tuning.poll_max_s, stretch))
+        if self._stalled_polls:
+            backoff = self._tuning.poll_min_s * 2**self._stalled_polls
+            floor = max(floor, now + min(self._tuning.poll_ceiling_s, backoff))
+        self._next_poll_at = min(max(soonest, floor), latest)
 
     def _poll_jobs(self) -> None:
         ids = list(self._open_jobs)
@@ -407,6 +469,7 @@ class CampaignSender:
         self._succeeded()
         now = self._clock()
         seen = {status.id: status for status in statuses}
+        changed = False
         for job_id in ids:
             job = self._open_jobs[job_id]
             status = seen.get(job_id)
@@ -421,9 +484,37 @@ class CampaignSender:
                 continue
             job.misses = 0
             if status.is_finished:
+                changed = True
                 del self._open_jobs[job_id]
                 self._finish_job(job, status, now)
+                continue
+            seen_now = (status.status, status.progress)
+            changed = changed or seen_now != job.last_seen
+            job.last_seen = seen_now
+        self._stalled_polls = 0 if changed else self._stalled_polls + 1
+        self._check_job_deadline(now)
+        overdue = [j for j in self._open_jobs.values() if now > self._expected_done_at(j)]
+        self._show_waiting(queued_jobs=len(overdue) if self._stalled_polls else 0)
         self._schedule_poll(now)
+
+    def _check_job_deadline(self, now: float) -> None:
+        late = [
+            job
+            for job in self._open_jobs.values()
+            if now - job.submitted_at > self._tuning.job_wait_limit_s
+        ]
+        if late:
+            raise QueueTimeoutError(
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "Zendesk has not run {jobs} job(s) of this campaign ({tickets} ticket(s)) "
+                    "within {minutes} minutes. The campaign is stopped; the jobs are recorded "
+                    "and the next run picks them up where they are.",
+                ),
+                jobs=len(late),
+                tickets=sum(len(job.customer_ids) for job in late),
+                minutes=round(self._tuning.job_wait_limit_s / 60),
+            )
 
     def _finish_job(self, job: _OpenJob, status: JobStatus, now: float) -> None:
         results: list[CustomerResult] = []
@@ -477,14 +568,21 @@ class CampaignSender:
         batch = self._journal.sendable_customers(self._campaign.id, 1)
         if not batch:
             return False
-        customer = batch[0]
+        self._send_one(batch[0])
+        return True
+
+    def _send_one(self, customer: CustomerRecord) -> None:
+        """One POST /tickets with the customer's Idempotency-Key (and run token, when it is the
+        campaign's claim); the outcome is recorded, or the customer is left to reconcile."""
         send = self._journal.start_send(self._campaign.id, SendKind.SINGLE, [customer.id])
         if not send.customer_ids:
-            return True
+            return
         self._check_cancel_releasing(send)
-        key = customer.idempotency_key or ""
+        key, run_token = split_run_token(customer.idempotency_key)
         try:
-            created = self._client.create_ticket(_ticket(customer), idempotency_key=key)
+            created = self._client.create_ticket(
+                _ticket(customer), idempotency_key=key, run_token=run_token
+            )
         except CancelledError:
             self._journal.release_send(send.id)
             raise SendStopped from None
@@ -493,39 +591,142 @@ class CampaignSender:
                 self._journal.release_send(send.id)
             else:
                 self._journal.mark_uncertain(send.id)
-                self._add_uncertain(set(send.customer_ids), self._quiet_at(send))
+                self._add_uncertain_single(send)
             self._transient_failure(error)
-            return True
+            return
         except RateLimitedError as error:
             self._journal.release_send(send.id)
             self._transient_failure(error)
-            return True
+            return
         except IdempotencyConflictError as error:
-            # The key was used with another body: something else sent for this customer.
-            # Not created by this request; find out what exists before anything else.
-            log.warning("Idempotency conflict for customer row %d: %s", customer.id, error)
-            self._journal.mark_uncertain(send.id)
-            self._add_uncertain(set(send.customer_ids), self._wall())
-            return True
+            self._idempotency_conflict(customer, send, run_token, error)
+            return
         except ValidationError as error:
-            self._record(
-                [
-                    CustomerResult(
-                        customer.id, CustomerStatus.FAILED, reason=error.details or str(error)
-                    )
-                ]
-            )
-            return True
+            reason = error.details or str(error)
+            self._record([CustomerResult(customer.id, CustomerStatus.FAILED, reason=reason)])
+            return
         except (AuthenticationError, PermissionDeniedError):
             self._journal.release_send(send.id)
             raise
         except ZendeskError:
             self._journal.mark_uncertain(send.id)
-            self._add_uncertain(set(send.customer_ids), self._quiet_at(send))
+            self._add_uncertain_single(send)
             raise
         self._succeeded()
+        if created.idempotency_hit:
+            log.info("Customer row %d: Zendesk answered from its idempotency key", customer.id)
+        if customer.new_customer and created.requester_id is not None:
+            self._new_requesters[customer.id] = created.requester_id
         self._record([CustomerResult(customer.id, CustomerStatus.CREATED, ticket_id=created.id)])
-        return True
+
+    def _idempotency_conflict(
+        self,
+        customer: CustomerRecord,
+        send: SendRecord,
+        run_token: str | None,
+        error: IdempotencyConflictError,
+    ) -> None:
+        """Zendesk refused the key: it was used with another body. Nothing was created by it."""
+        if run_token is not None:
+            # The campaign's claim: another journal sent this customer first, with its own run
+            # token. It owns the campaign; this run sends nothing more.
+            self._journal.release_send(send.id)
+            raise CampaignClaimedError(
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    'Campaign "{name}" is being sent from another computer or data folder: '
+                    "Zendesk refused its first ticket, for {customer}, because another run had "
+                    "already sent it with the same idempotency key. Nothing more was sent from "
+                    "here.",
+                ),
+                name=self._campaign.name,
+                customer=_who(customer),
+            )
+        attempts = customer.attempts + 1
+        log.warning(
+            "Idempotency conflict for customer row %d (attempt %d): %s",
+            customer.id,
+            attempts,
+            error,
+        )
+        if attempts >= self._tuning.idempotency_conflict_attempts:
+            # Bounded: repeating cannot help until Zendesk forgets the key (hours). The
+            # look-ups after the earlier refusals found no ticket, so none was created.
+            reason = f"{_IDEMPOTENCY_REFUSED} {error.details or error}"
+            self._record([CustomerResult(customer.id, CustomerStatus.FAILED, reason=reason)])
+            return
+        # Something else sent for this customer: find out what exists before anything else.
+        self._journal.mark_uncertain(send.id)
+        self._add_uncertain(set(send.customer_ids), self._wall())
+
+    # -- the campaign's claim in the account -----------------------------------------------------
+
+    def _claim_campaign(self) -> None:
+        """Make sure no other journal sends this campaign, before any job goes out.
+
+        The journal is one computer's memory; the account is the truth. The first ticket of a
+        campaign goes alone, as a POST with the customer's Idempotency-Key (derived from the
+        campaign tag and the customer, so every journal sends the same key) and a token of this
+        run beside the ticket. Two runs starting together cannot both win: the second gets
+        IdempotentRequestError (same key, another body). A run that comes later finds that
+        customer's ticket by its external id (no search index involved), also long after
+        Zendesk has forgotten the key. Either way this run stops before sending anything.
+        """
+        self._check_cancel()
+        candidate = self._journal.claim_candidate(self._campaign.id)
+        if candidate is None:
+            return
+        if not self._has_run_token(candidate):
+            self._refuse_if_sent_elsewhere(candidate)
+            self._journal.set_run_token(candidate.id, secrets.token_hex(12))
+        log.info("Campaign %d: claiming it with customer row %d", self._campaign.id, candidate.id)
+        while True:
+            self._check_cancel()
+            [customer] = self._journal.customers_by_id([candidate.id])
+            if customer.status is not CustomerStatus.PENDING:
+                if customer.status is CustomerStatus.CREATED:
+                    return
+                # Zendesk refused the ticket itself (422): claim with the next customer.
+                self._claim_campaign()
+                return
+            if not customer.is_in_flight:
+                self._send_one(customer)
+                continue
+            due = [item for item in self._uncertain if self._is_due(item)]
+            if due:
+                self._reconcile(due)
+            else:
+                self._wait(self._next_wakeup() - self._clock())
+
+    @staticmethod
+    def _has_run_token(customer: CustomerRecord) -> bool:
+        return split_run_token(customer.idempotency_key)[1] is not None
+
+    def _refuse_if_sent_elsewhere(self, customer: CustomerRecord) -> None:
+        if customer.external_id is None:
+            return
+        try:
+            tickets = [
+                t
+                for t in self._client.tickets_by_external_id(customer.external_id)
+                if _is_ours(t, customer, self._campaign.tag)
+            ]
+        except CancelledError:
+            raise SendStopped from None
+        self._succeeded()
+        if tickets:
+            raise CampaignClaimedError(
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    'Campaign "{name}" has already been sent from another computer or data '
+                    "folder: Zendesk has its ticket #{ticket_id} for {customer} (found by the "
+                    "ticket's external id), which this computer did not create. Nothing was "
+                    "sent from here.",
+                ),
+                name=self._campaign.name,
+                ticket_id=min(t.id for t in tickets),
+                customer=_who(customer),
+            )
 
     def _followup_due(self, now: float) -> bool:
         return now >= self._next_update_at
@@ -596,17 +797,139 @@ class CampaignSender:
         if ids:
             self._uncertain.append(_Uncertain(ids, quiet_at))
 
+    def _add_uncertain_single(self, send: SendRecord) -> None:
+        """An uncertain single POST: repeated with its key while Zendesk still remembers it
+        (a repeat cannot make a second ticket), else looked up in the account first."""
+        ids = set(send.customer_ids)
+        if not ids:
+            return
+        now = self._wall()
+        within_key_lifetime = now - send.sent_at < self._tuning.idempotency_key_lifetime_s
+        self._uncertain.append(
+            _Uncertain(ids, now + self._tuning.single_quiet_s, retry_with_key=within_key_lifetime)
+        )
+
+    def _add_lost_job(self, customer_ids: Iterable[int], size: int) -> None:
+        """A create_many whose answer was lost: its job may be queued and run much later.
+
+        Nothing is looked up (a look-up before the job ran finds nothing) until the account's
+        job list shows no queued or working job that could hold these tickets.
+        """
+        ids = set(customer_ids)
+        if not ids:
+            return
+        now = self._wall()
+        self._uncertain.append(
+            _Uncertain(
+                ids,
+                now + self._tuning.lost_request_grace_s,
+                lost_job_size=max(size, len(ids)),
+                lost_since=now,
+                listing_interval_s=self._tuning.poll_min_s,
+            )
+        )
+
     def _is_due(self, item: _Uncertain) -> bool:
+        if item.lost_job_size is not None:
+            return False
         now = self._wall()
         return now >= item.quiet_at and now >= item.next_lookup_at
 
+    # -- lost create_many answers: wait while the account may still run their job ---------------
+
+    def _waiting_for_lost(self) -> list[_Uncertain]:
+        return [item for item in self._uncertain if item.lost_job_size is not None]
+
+    def _listing_due(self) -> bool:
+        now = self._wall()
+        return now >= self._next_listing_at and any(
+            now >= item.quiet_at for item in self._waiting_for_lost()
+        )
+
+    def _only_lost_jobs_left(self) -> bool:
+        if self._open_jobs or not self._waiting_for_lost():
+            return False
+        return not self._journal.sendable_customers(self._campaign.id, 1)
+
+    def _check_lost_jobs(self) -> None:
+        """Read the account's job list; release to look-up the lost sends no job may hold."""
+        try:
+            jobs, complete = self._client.recent_job_statuses()
+        except CancelledError:
+            raise SendStopped from None
+        except (ServerError, NetworkError, RateLimitedError) as error:
+            self._transient_failure(error)
+            self._next_listing_at = self._wall() + self._tuning.poll_min_s
+            return
+        self._succeeded()
+        now = self._wall()
+        # Jobs this run knows by id are polled as usual; any other queued or working job of
+        # the right size may be a lost one (the list does not say what a job holds).
+        unknown_sizes = [
+            job.total for job in jobs if not job.is_finished and job.id not in self._open_jobs
+        ]
+        waiting_tickets = 0
+        intervals: list[float] = []
+        for item in self._waiting_for_lost():
+            if now < item.quiet_at:
+                continue
+            may_hold = complete is False or any(
+                total is None or total == item.lost_job_size for total in unknown_sizes
+            )
+            if not may_hold:
+                log.info(
+                    "No queued job may hold %d ticket(s) whose answer was lost; looking them up",
+                    len(item.customer_ids),
+                )
+                item.lost_job_size = None
+                item.next_lookup_at = now
+                continue
+            if now - item.lost_since > self._tuning.lost_job_wait_limit_s:
+                raise QueueTimeoutError(
+                    QT_TRANSLATE_NOOP(
+                        "Errors",
+                        "Zendesk still has a queued job that may hold {tickets} ticket(s) whose "
+                        "answer was lost, after {minutes} minutes. The campaign is stopped so "
+                        "that no customer gets two tickets; run it again later to resume.",
+                    ),
+                    tickets=len(item.customer_ids),
+                    minutes=round(self._tuning.lost_job_wait_limit_s / 60),
+                )
+            waiting_tickets += len(item.customer_ids)
+            item.listing_interval_s = min(
+                self._tuning.lost_job_poll_max_s, max(item.listing_interval_s, 0.1) * 1.5
+            )
+            intervals.append(item.listing_interval_s)
+        self._next_listing_at = now + (min(intervals) if intervals else self._tuning.poll_min_s)
+        self._show_waiting(lost_tickets=waiting_tickets)
+
     def _reconcile(self, due: Sequence[_Uncertain]) -> None:
         """Look the due customers' tickets up; record the found, release the surely missing."""
+        repeat = [item for item in due if item.retry_with_key]
+        if repeat:
+            # Their key makes a repeat safe: Zendesk answers it from the first request if that
+            # one created the ticket. No look-up needed.
+            for item in repeat:
+                self._uncertain.remove(item)
+            self._journal.release_customers(sorted({i for it in repeat for i in it.customer_ids}))
+            due = [item for item in due if not item.retry_with_key]
+            if not due:
+                return
+        self._enter_phase(Phase.RECONCILING)
+        try:
+            self._look_up_and_settle(due)
+        finally:
+            self._enter_phase(Phase.SENDING)
+
+    def _look_up_and_settle(self, due: Sequence[_Uncertain]) -> None:
         customers = self._journal.customers_by_id(
             sorted({i for item in due for i in item.customer_ids})
         )
         # Only customers still in flight need an answer (a job result may have come first).
-        in_flight = [c for c in customers if c.is_in_flight and c.user_id is not None]
+        # A new customer has no user id yet: their ticket is found by its external id.
+        in_flight = [
+            c for c in customers if c.is_in_flight and (c.user_id is not None or c.new_customer)
+        ]
         try:
             found = self._look_up(in_flight)
         except CancelledError:
@@ -650,16 +973,20 @@ class CampaignSender:
         found: dict[int, int] = {}
         if not customers:
             return found
-        by_user = {c.user_id: c for c in customers}
+        by_user = {c.user_id: c for c in customers if c.user_id is not None}
+        by_external_id = {c.external_id: c for c in customers if c.new_customer and c.external_id}
         tag = self._campaign.tag
         if len(customers) > self._tuning.lookup_by_external_id_max:
             # Many at once: one sweep over the campaign's tickets finds most of them. Search is
             # indexed lazily, so a miss here proves nothing; misses are confirmed one by one.
             for page in self._client.tickets_with_tag(tag, cancel=self._cancel):
                 for ticket in page:
-                    customer = by_user.get(ticket.requester_id)
+                    customer = by_user.get(ticket.requester_id) if ticket.requester_id else None
+                    if customer is None and ticket.external_id is not None:
+                        customer = by_external_id.get(ticket.external_id)
                     if customer is not None and _is_ours(ticket, customer, tag):
                         found[customer.id] = min(found.get(customer.id, ticket.id), ticket.id)
+                        self._note_new_requester(customer, ticket)
         for customer in customers:
             if customer.id in found:
                 continue
@@ -677,8 +1004,61 @@ class CampaignSender:
                     "Customer row %d has %d tickets for this campaign", customer.id, len(tickets)
                 )
             if tickets:
-                found[customer.id] = min(t.id for t in tickets)
+                first = min(tickets, key=lambda t: t.id)
+                found[customer.id] = first.id
+                self._note_new_requester(customer, first)
         return found
+
+    # -- phases and waits shown to the user ---------------------------------------------------
+
+    def _enter_phase(self, phase: Phase) -> None:
+        if phase is not self._phase:
+            self._phase = phase
+            self._on_event(PhaseChanged(phase))
+
+    def _show_waiting(
+        self, *, lost_tickets: int | None = None, queued_jobs: int | None = None
+    ) -> None:
+        waiting = JobsWaiting(
+            self._waiting.lost_tickets if lost_tickets is None else lost_tickets,
+            self._waiting.queued_jobs if queued_jobs is None else queued_jobs,
+        )
+        if waiting != self._waiting:
+            self._waiting = waiting
+            self._on_event(waiting)
+
+    def _note_new_requester(self, customer: CustomerRecord, ticket: TicketRef) -> None:
+        if customer.new_customer and ticket.requester_id is not None:
+            self._new_requesters[customer.id] = ticket.requester_id
+
+    def _learn_new_user_ids(self, records: Sequence[CustomerRecord]) -> list[CustomerRecord]:
+        """Fill in the user ids Zendesk gave the new customers just created (CLI.md: null
+        until the ticket has created them). Best effort: a failed look-up leaves them null."""
+        created = [
+            c
+            for c in records
+            if c.new_customer and c.user_id is None and c.status == CustomerStatus.CREATED
+        ]
+        if not created:
+            return list(records)
+        unknown = {c.ticket_id: c.id for c in created if c.id not in self._new_requesters}
+        if unknown:
+            try:
+                for ticket in self._client.show_many_tickets([t for t in unknown if t]):
+                    row = unknown.get(ticket.id)
+                    if row is not None and ticket.requester_id is not None:
+                        self._new_requesters[row] = ticket.requester_id
+            except CancelledError:
+                raise SendStopped from None
+            except ZendeskError as error:
+                log.warning("Could not read the new customers' user ids: %s", error)
+        learned = {
+            c.id: self._new_requesters[c.id] for c in created if c.id in self._new_requesters
+        }
+        if not learned:
+            return list(records)
+        self._journal.record_user_ids(learned)
+        return self._journal.customers_by_id([c.id for c in records])
 
     # -- recording and progress -----------------------------------------------------------------
 
@@ -686,7 +1066,9 @@ class CampaignSender:
         if not results:
             return
         self._journal.record_results(results, followup_for_created=self._single)
-        records = self._journal.customers_by_id([r.customer_id for r in results])
+        records = self._learn_new_user_ids(
+            self._journal.customers_by_id([r.customer_id for r in results])
+        )
         self._on_event(CustomerUpdated(tuple(self._outcome(c) for c in records)))
         self._report_progress(force=True)
 
@@ -744,6 +1126,16 @@ _FOLLOWUP_UNCERTAIN: Final = QT_TRANSLATE_NOOP(
     "Reasons", "the macro's comment may not have been added (Zendesk did not answer)"
 )
 _FOLLOWUP_FAILED: Final = QT_TRANSLATE_NOOP("Reasons", "the macro's comment could not be added:")
+_IDEMPOTENCY_REFUSED: Final = QT_TRANSLATE_NOOP(
+    "Reasons",
+    "Zendesk refused the ticket several times because its idempotency key was already used"
+    " with a different request (IdempotentRequestError):",
+)
+
+
+def _who(customer: CustomerRecord) -> str:
+    """How a message names a customer: the email, else the name, else the Zendesk user id."""
+    return customer.email or customer.name or f"user {customer.user_id}"
 
 
 def _ticket(customer: CustomerRecord) -> Mapping[str, Any]:
@@ -754,7 +1146,12 @@ def _ticket(customer: CustomerRecord) -> Mapping[str, Any]:
 
 
 def _is_ours(ticket: TicketRef, customer: CustomerRecord, tag: str) -> bool:
-    """A ticket for this customer from this campaign (requester, and the tag or external id)."""
+    """A ticket for this customer from this campaign (requester, and the tag or external id).
+
+    A new customer has no user id until their ticket exists: the external id alone tells.
+    """
+    if customer.user_id is None:
+        return customer.external_id is not None and ticket.external_id == customer.external_id
     if ticket.requester_id is not None and ticket.requester_id != customer.user_id:
         return False
     if customer.external_id is not None and ticket.external_id == customer.external_id:
@@ -772,4 +1169,6 @@ def outcome_of(customer: CustomerRecord, ticket_url: Callable[[int], str]) -> Cu
         ticket_url=ticket_url(customer.ticket_id) if customer.ticket_id is not None else None,
         reason=customer.reason,
         organization=customer.organization,
+        new_customer=customer.new_customer,
+        language=customer.language,
     )

@@ -57,6 +57,8 @@ class Settings:
     """One of LANGUAGES, or None to follow the system's language."""
     headroom_percent: int = DEFAULT_HEADROOM_PERCENT
     """The share of the account's rate budget a campaign leaves to agents and integrations."""
+    test_ticket_address: str | None = None
+    """Where Preview's "Send me a test" sends to (the admin's own address), once typed."""
     sign_in_clients: dict[str, str] = dataclasses.field(default_factory=dict)
     """Per account (its host), the identifier of the account's own OAuth client last signed in
     with (not a secret: the admin copies it from Admin Center), so it is asked for only once."""
@@ -74,6 +76,7 @@ def _valid_text(value: Any) -> bool:
 _VALIDATORS: Final[Mapping[str, Callable[[Any], bool]]] = {
     "last_url": _valid_text,
     "last_email": _valid_text,
+    "test_ticket_address": _valid_text,
     "language": lambda value: value is None or value in LANGUAGES,
     "sign_in_clients": lambda value: (
         isinstance(value, dict)

@@ -205,6 +205,8 @@ class Api:
             ("GET", "/api/v2/macros/{id}", self.macros_show, False),
             ("GET", "/api/v2/macros/{id}/apply", self.macros_apply, False),
             ("GET", "/api/v2/tickets/{tid}/macros/{id}/apply", self.ticket_macro_apply, False),
+            ("GET", "/api/v2/triggers", self.triggers_list, False),
+            ("GET", "/api/v2/triggers/active", self.triggers_active, False),
             ("GET", "/api/v2/search", self.search, False),
             ("GET", "/api/v2/search/count", self.search_count, False),
             ("GET", "/api/v2/search/export", self.search_export, False),
@@ -212,6 +214,9 @@ class Api:
             ("GET", "/api/v2/tickets", self.tickets_list, False),
             ("GET", "/api/v2/tickets/show_many", self.tickets_show_many, False),
             ("POST", "/api/v2/tickets/create_many", self.tickets_create_many, False),
+            ("PUT", "/api/v2/tickets/update_many", self.tickets_update_many, False),
+            ("DELETE", "/api/v2/tickets/destroy_many", self.tickets_destroy_many, False),
+            ("GET", "/api/v2/deleted_tickets", self.deleted_tickets_list, False),
             ("GET", "/api/v2/tickets/{id}", self.tickets_show, False),
             ("PUT", "/api/v2/tickets/{id}", self.tickets_update, False),
             ("GET", "/api/v2/job_statuses", self.job_statuses_list, False),
@@ -287,6 +292,7 @@ class Api:
 
         struck = self.faults.take(request.method, request.path)
         drop_after = False
+        drop_if_accepted = False
         if isinstance(struck, Outage):
             if struck.mode is OutageMode.RESET:
                 return Response(0, reset=True)
@@ -301,10 +307,12 @@ class Api:
             response = self._fault_response(struck)
             if response is not None:
                 return response
-            drop_after = True
+            drop_after = struck.kind is FaultKind.DROP_AFTER_CREATE
+            drop_if_accepted = struck.kind is FaultKind.LOST_AFTER_ACCEPT
 
         response = self._authorised(request, resolved, config)
-        response.reset = response.reset or drop_after
+        accepted = 200 <= response.status < 300
+        response.reset = response.reset or drop_after or (drop_if_accepted and accepted)
         self.stats.answered(response.status)
         return response
 
@@ -335,7 +343,7 @@ class Api:
                 504: "GatewayTimeout",
             }
             return Response(fault.status, {"error": titles[fault.status]}, headers)
-        return None  # drop_after_create: process first
+        return None  # drop_after_create, lost_after_accept: process first
 
     def _authorised(
         self, request: Request, resolved: tuple[Route, dict[str, str]] | None, config: SandboxConfig
@@ -708,6 +716,18 @@ class Api:
             request, [m for m in self.store.data.macros if m["active"]], "macros", "macros"
         )
 
+    def triggers_list(self, request: Request) -> Response:
+        triggers = self.store.data.triggers
+        active = request.arg("active")
+        if active is not None:
+            triggers = [t for t in triggers if t["active"] == (active == "true")]
+        return self._list(request, triggers, "triggers", "triggers")
+
+    def triggers_active(self, request: Request) -> Response:
+        return self._list(
+            request, [t for t in self.store.data.triggers if t["active"]], "triggers", "triggers"
+        )
+
     def macros_show(self, request: Request, id: str) -> Response:
         macro = self.store.macros_by_id.get(int(id))
         if macro is None:
@@ -898,6 +918,31 @@ class Api:
             self._on_job_submitted()
         return Response(status, body, headers)
 
+    def tickets_update_many(self, request: Request) -> Response:
+        ids = self._ids(request) if request.arg("ids") else None
+        status, body, retry_after = self.store.submit_update_job(ids, request.json(), request.user)
+        return self._job_answer(status, body, retry_after)
+
+    def tickets_destroy_many(self, request: Request) -> Response:
+        status, body, retry_after = self.store.submit_destroy_job(self._ids(request), request.user)
+        return self._job_answer(status, body, retry_after)
+
+    def _job_answer(self, status: int, body: JsonDict, retry_after: int) -> Response:
+        headers = {"Retry-After": str(retry_after)} if status == 429 else {}
+        if status == 200:
+            self._on_job_submitted()
+        return Response(status, body, headers)
+
+    def deleted_tickets_list(self, request: Request) -> Response:
+        with self.store.lock:
+            deleted = sorted(self.store.deleted_tickets.values(), key=lambda t: int(t["id"]))
+        return Response(
+            200,
+            self._paginate(
+                request, deleted, "deleted_tickets", lambda t: json.loads(json.dumps(t))
+            ),
+        )
+
     # -- jobs ----------------------------------------------------------------------------------
 
     def job_statuses_show(self, request: Request, job: str) -> Response:
@@ -915,11 +960,27 @@ class Api:
         return Response(200, {"job_statuses": records})
 
     def job_statuses_list(self, request: Request) -> Response:
-        with self.store.lock:
-            jobs = [self.store.job_json(j) for j in self.store.jobs.values()]
+        """The account's recent jobs, queued and working ones included (newest first, paged)."""
+        jobs = self.store.recent_jobs()
+        page = request.int_arg("page", 1)
+        per_page = request.int_arg("per_page", 100, high=100)
+        start = (page - 1) * per_page
+        chunk = jobs[start : start + per_page]
+        has_more = start + per_page < len(jobs)
+        next_page = (
+            f"{self.store.base_url}/api/v2/job_statuses.json?"
+            + urlencode({"page": page + 1, "per_page": per_page})
+            if has_more
+            else None
+        )
         return Response(
             200,
-            {"job_statuses": jobs, "next_page": None, "previous_page": None, "count": len(jobs)},
+            {
+                "job_statuses": chunk,
+                "next_page": next_page,
+                "previous_page": None,
+                "count": len(jobs),
+            },
         )
 
     # -- views ---------------------------------------------------------------------------------
@@ -951,6 +1012,22 @@ class Api:
         try:
             if request.method == "GET" and name == "tickets":
                 return Response(200, {"tickets": self.store.ticket_snapshot()})
+            if request.method == "POST" and name == "tickets":
+                # Plant a ticket past every limit: a duplicate, or a stray one with a tag.
+                spec = request.json()
+                if not isinstance(spec, dict) or not isinstance(spec.get("ticket"), dict):
+                    raise BadRequest("a JSON object with a ticket is expected", "InvalidParameter")
+                return Response(201, {"ticket": self.store.plant_ticket(spec["ticket"])})
+            if request.method == "DELETE" and name.startswith("tickets/"):
+                # Delete a ticket behind the client's back (as an agent would in Zendesk).
+                ticket_id = name.removeprefix("tickets/")
+                if not ticket_id.isdigit() or not self.store.delete_ticket(int(ticket_id)):
+                    return Response(404, dict(NOT_FOUND))
+                return Response(200, {"deleted": int(ticket_id)})
+            if request.method == "GET" and name == "deleted_tickets":
+                with self.store.lock:
+                    deleted = json.loads(json.dumps(list(self.store.deleted_tickets.values())))
+                return Response(200, {"deleted_tickets": deleted})
             if request.method == "GET" and name == "views":
                 with self.store.lock:
                     views = json.loads(json.dumps(list(self.store.views.values())))
@@ -988,11 +1065,13 @@ class Api:
         stats = self.stats.snapshot()
         with self.store.lock:
             stats["tickets"] = len(self.store.tickets)
+            stats["deleted_tickets"] = len(self.store.deleted_tickets)
             stats["views"] = len(self.store.views)
             stats["jobs"] = {
                 **self.store.job_counts(),
                 "max_in_flight": self.store.max_jobs_in_flight,
                 "refused": self.store.jobs_refused,
+                "by_kind": dict(self.store.jobs_by_kind),
             }
         stats["faults"] = self.faults.fired()
         return stats

@@ -57,7 +57,8 @@ class SandboxConfig:
     export_latency_s: float = 0.0
     #: How long a create_many job takes per ticket once it runs.
     job_seconds_per_ticket: float = 0.15
-    #: How long a new job stays `queued` before it starts working.
+    #: How long a new job stays `queued` before it starts working. A busy real account keeps
+    #: jobs queued for tens of seconds or minutes; set 20 or 60 to model one.
     job_start_delay_s: float = 0.2
     #: Queued + working jobs allowed at once; one more is a 429 TooManyJobs.
     max_queued_jobs: int = 30
@@ -75,6 +76,10 @@ class SandboxConfig:
     bearer_tokens: Mapping[str, str] = field(default_factory=lambda: {DEMO_OAUTH_TOKEN: DEMO_EMAIL})
     #: Keep-alive connections idle longer than this are closed by the server.
     idle_timeout_s: float = 30.0
+    #: How fast the account's clock runs against real time: 10 makes a 60 s queue delay, a
+    #: rate-limit window or a key's lifetime pass in a tenth of the time (request latency stays
+    #: real). Fixed when the sandbox starts.
+    time_scale: float = 1.0
     #: Identifiers of the public OAuth clients (PKCE) that may sign in.
     oauth_clients: frozenset[str] = frozenset({DEMO_OAUTH_CLIENT_ID})
     #: Per OAuth client, its registered redirect URLs: `redirect_uri` must be one of them exactly
@@ -120,6 +125,8 @@ class SandboxConfig:
             value = getattr(self, name)
             if value is not None and value <= 0:
                 raise ValueError(f"{name} must be > 0 or None")
+        if self.time_scale <= 0:
+            raise ValueError("time_scale must be > 0")
         if self.max_queued_jobs < 1:
             raise ValueError("max_queued_jobs must be >= 1")
 
@@ -129,7 +136,7 @@ class SandboxConfig:
         unknown = sorted(set(changes) - known)
         if unknown:
             raise ValueError(f"unknown setting(s): {', '.join(unknown)}")
-        frozen = sorted({"customers", "seed"} & set(changes))
+        frozen = sorted({"customers", "seed", "time_scale"} & set(changes))
         if frozen:
             raise ValueError(f"cannot change {', '.join(frozen)} on a running sandbox")
         values = dict(changes)

@@ -32,6 +32,7 @@ ORG_FIELD_ID_BASE = 360_000_300_000
 TICKET_FIELD_ID_BASE = 360_000_400_000
 TICKET_FORM_ID_BASE = 360_000_500_000
 MACRO_ID_BASE = 360_000_600_000
+TRIGGER_ID_BASE = 360_000_700_000
 CUSTOM_STATUS_ID_BASE = 360_000_700_000
 CUSTOM_ROLE_ID_BASE = 360_000_800_000
 MEMBERSHIP_ID_BASE = 360_000_850_000
@@ -469,6 +470,7 @@ class SampleData:
     ticket_fields: list[JsonDict]
     ticket_forms: list[JsonDict]
     macros: list[JsonDict]
+    triggers: list[JsonDict] = field(default_factory=list)
     staff_ids: list[int] = field(default_factory=list)
 
 
@@ -1313,8 +1315,97 @@ def generate(customers: int, seed: int) -> SampleData:
         ticket_fields=ticket_fields,
         ticket_forms=_ticket_forms(ticket_fields),
         macros=_macros(group_ids),
+        triggers=_triggers(group_ids),
         staff_ids=staff_ids,
     )
+
+
+def _condition(field_name: str, operator: str, value: object) -> JsonDict:
+    return {"field": field_name, "operator": operator, "value": value}
+
+
+def _triggers(groups: dict[str, int]) -> list[JsonDict]:
+    """Business rules as a typical account has them: Zendesk's standard notifications (the
+    proactive one among them), a routing rule, a rule on a customer field, a retired rule."""
+    email_requester = {
+        "field": "notification_user",
+        "value": ["requester_id", "{{ticket.title}}", "{{ticket.latest_comment_html}}"],
+    }
+    rows: list[tuple[str, bool, list[JsonDict], list[JsonDict], list[JsonDict]]] = [
+        (
+            "Notify requester of new proactive ticket",
+            True,
+            [
+                _condition("update_type", "is", "Create"),
+                _condition("role", "is_not", "end_user"),
+                _condition("comment_is_public", "is", "true"),
+                _condition("requester_id", "is_not", "current_user"),
+            ],
+            [],
+            [email_requester],
+        ),
+        (
+            "Notify requester and CCs of received request",
+            True,
+            [_condition("update_type", "is", "Create"), _condition("role", "is", "end_user")],
+            [],
+            [email_requester],
+        ),
+        (
+            "Notify all agents of received request",
+            True,
+            [_condition("update_type", "is", "Create")],
+            [],
+            [
+                {
+                    "field": "notification_user",
+                    "value": ["all_agents", "New ticket", "{{ticket.latest_comment_html}}"],
+                }
+            ],
+        ),
+        (
+            "Route billing questions",
+            True,
+            [_condition("update_type", "is", "Create")],
+            [_condition("current_tags", "includes", "billing invoice")],
+            [{"field": "group_id", "value": str(groups["Billing"])}],
+        ),
+        (
+            "Premium customers: high priority",
+            True,
+            [
+                _condition("update_type", "is", "Create"),
+                _condition("requester.custom_fields.plan", "is", "premium"),
+            ],
+            [],
+            [{"field": "priority", "value": "high"}],
+        ),
+        (
+            "Survey after solving (retired)",
+            False,
+            [_condition("status", "is", "solved")],
+            [],
+            [email_requester],
+        ),
+    ]
+    return [
+        {
+            "id": TRIGGER_ID_BASE + index,
+            "title": title,
+            "raw_title": title,
+            "active": active,
+            "position": index,
+            "description": None,
+            "category_id": "10026",
+            "conditions": {"all": all_conditions, "any": any_conditions},
+            "actions": actions,
+            "created_at": EPOCH,
+            "updated_at": EPOCH,
+        }
+        for index, (title, active, all_conditions, any_conditions, actions) in enumerate(
+            rows, start=1
+        )
+    ]
 
 
 __all__ = ["ACCOUNT_ID", "FIRST_TICKET_ID", "STAFF_COUNT", "SampleData", "generate"]

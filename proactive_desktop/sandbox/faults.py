@@ -7,6 +7,10 @@ Kinds (see `FaultKind`):
 * ``reset`` — close the connection without answering, before processing (nothing happened);
 * ``drop_after_create`` — process the request completely (the ticket or job *is* created), then
   close the connection without answering: the client cannot know that it worked;
+* ``lost_after_accept`` — like ``drop_after_create``, but only when Zendesk *accepted* the
+  request (a 2xx: the job is queued and will run, the ticket exists); a refused request is
+  answered normally. With a `job_start_delay_s` of tens of seconds this is what a busy account
+  does to a create_many whose answer is lost: its tickets appear only when the job runs;
 * an outage window (`FaultInjector.outage`) — every request fails for N seconds, by reset or 503.
 
 A fault targets a method and a path prefix (both optional) and fires for the next `count`
@@ -30,6 +34,7 @@ class FaultKind(StrEnum):
     SERVER_ERROR = "server_error"
     RESET = "reset"
     DROP_AFTER_CREATE = "drop_after_create"
+    LOST_AFTER_ACCEPT = "lost_after_accept"
 
 
 class OutageMode(StrEnum):

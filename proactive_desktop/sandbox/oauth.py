@@ -1,7 +1,7 @@
 """The sandbox's OAuth server: authorization code with PKCE, short-lived access tokens, rotation.
 
-What it answers, as Zendesk does for a *public* OAuth client (ZENDESK_API.md, "Signing in with
-OAuth"):
+What it answers, as Zendesk does for a *public* OAuth client (docs/ZENDESK.md,
+"Signing in"):
 
 - `GET /oauth/authorizations/new`: checks `client_id` (one of `SandboxConfig.oauth_clients`),
   that `redirect_uri` is exactly one of that client's registered URLs
@@ -46,7 +46,7 @@ from proactive_desktop.sandbox.config import SandboxConfig
 CODE_TTL_S = 600.0
 AUTHORIZE_PATH = "/oauth/authorizations/new"
 TOKEN_PATH = "/oauth/tokens"
-#: What a token request may ask for (ZENDESK_API.md): access 300 s – 2 days, refresh 7 – 90 days.
+#: What a token request may ask for (docs/ZENDESK.md): access 300 s – 2 days, refresh 7 – 90 days.
 ACCESS_TTL_RANGE_S = (300.0, 2 * 86400.0)
 REFRESH_TTL_RANGE_S = (7 * 86400.0, 90 * 86400.0)
 

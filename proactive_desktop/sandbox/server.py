@@ -9,6 +9,7 @@ hundreds of sandboxes without leaking a thread or a socket.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import socket
 import struct
@@ -177,9 +178,10 @@ class _HttpServer(ThreadingHTTPServer):
 class _JobRunner(threading.Thread):
     """Moves create_many jobs forward: wakes when a job arrives or its next step is due."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, time_scale: float = 1.0) -> None:
         super().__init__(name="sandbox-jobs", daemon=True)
         self._store = store
+        self._time_scale = time_scale
         self._wake = threading.Event()
         self._halt = threading.Event()
 
@@ -193,8 +195,24 @@ class _JobRunner(threading.Thread):
     def run(self) -> None:
         while not self._halt.is_set():
             delay = self._store.advance_jobs()
-            self._wake.wait(delay)
+            self._wake.wait(None if delay is None else delay / self._time_scale)
             self._wake.clear()
+
+
+class ScaledClock:
+    """The account's clock: monotonic time running `scale` times as fast as real time.
+
+    Every time the sandbox keeps (queue delays, job speed, rate windows, key and token
+    lifetimes, outages) is read from it, so a test can model a 60 s queue in 6 s with scale 10
+    while the client under test waits in real time, unaware.
+    """
+
+    def __init__(self, scale: float = 1.0) -> None:
+        self.scale = scale
+        self._origin = time.monotonic()
+
+    def __call__(self) -> float:
+        return self._origin + (time.monotonic() - self._origin) * self.scale
 
 
 class SandboxServer:
@@ -214,24 +232,23 @@ class SandboxServer:
         self._config = config or SandboxConfig()
         self._config_lock = threading.Lock()
         self._stopping = threading.Event()
-        self.faults = FaultInjector(self._config.seed)
+        self.clock = ScaledClock(self._config.time_scale)
+        self.faults = FaultInjector(self._config.seed, clock=self.clock)
         self.data: SampleData = generate(self._config.customers, self._config.seed)
         self._http = _HttpServer(self, port)
         self.port: int = self._http.server_address[1]
         self.url = f"http://{LOOPBACK}:{self.port}"
-        self.store = Store(
-            self.data, self.url, lambda: self._config, time.monotonic, self._config.seed
-        )
-        self._jobs = _JobRunner(self.store)
+        self.store = Store(self.data, self.url, lambda: self._config, self.clock, self._config.seed)
+        self._jobs = _JobRunner(self.store, self._config.time_scale)
         self.oauth = OAuthProvider(
-            lambda: self._config, clock=time.monotonic, is_active_staff=self._is_active_staff
+            lambda: self._config, clock=self.clock, is_active_staff=self._is_active_staff
         )
         self.api = Api(
             self.store,
             self.faults,
             get_config=lambda: self._config,
             set_config=self.configure,
-            clock=time.monotonic,
+            clock=self.clock,
             wait=self._stopping.wait,
             on_job_submitted=self._jobs.poke,
             oauth=self.oauth,
@@ -331,6 +348,27 @@ class SandboxServer:
     def tickets(self) -> list[JsonDict]:
         """Every ticket in the account (with a `comments` list), oldest first."""
         return self.store.ticket_snapshot()
+
+    def deleted_tickets(self) -> list[JsonDict]:
+        """Every ticket deleted so far (by destroy_many or `delete_ticket`), oldest id first."""
+        with self.store.lock:
+            return [dict(t) for _, t in sorted(self.store.deleted_tickets.items())]
+
+    def plant_ticket(self, **fields: Any) -> JsonDict:
+        """Create a ticket past every limit, as the demo admin: `plant_ticket(requester_id=…,
+        tags=[campaign_tag])` plants a duplicate or a stray ticket. Returns the ticket."""
+        return self.store.plant_ticket(fields)
+
+    def delete_ticket(self, ticket_id: int) -> bool:
+        """Delete a ticket behind the client's back; False when there is no such ticket."""
+        return self.store.delete_ticket(ticket_id)
+
+    def backdate_ticket(self, ticket_id: int, days: float) -> None:
+        """Make a ticket look created `days` ago (for rules that count from a ticket's date)."""
+        moment = dt.datetime.now(dt.UTC) - dt.timedelta(days=days)
+        with self.store.lock:
+            ticket = self.store.tickets[ticket_id]
+            ticket["created_at"] = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def views(self) -> list[JsonDict]:
         with self.store.lock:

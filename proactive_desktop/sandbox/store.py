@@ -116,12 +116,24 @@ def fingerprint(body: bytes) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+class JobKind:
+    """What a job does with each of its items (create_many, update_many, destroy_many)."""
+
+    CREATE = "create"
+    """Items are ticket bodies."""
+    UPDATE = "update"
+    """Items are (ticket id, changes) pairs."""
+    DESTROY = "destroy"
+    """Items are ticket ids."""
+
+
 @dataclass(slots=True)
 class Job:
     id: str
     payloads: list[Any]
     submitter_id: int
     created: float
+    kind: str = JobKind.CREATE
     status: str = "queued"
     progress: int | None = None
     started: float | None = None
@@ -205,6 +217,8 @@ class Store:
         self.roles_by_id = {int(r["id"]): r for r in data.custom_roles}
         self.tickets: dict[int, JsonDict] = {}
         self.ticket_meta: dict[int, TicketMeta] = {}
+        #: Deleted tickets (gone from show, search and lists; Zendesk keeps them 30 days).
+        self.deleted_tickets: dict[int, JsonDict] = {}
         self.views: dict[int, JsonDict] = {}
         self.jobs: dict[str, Job] = {}
         self.idempotency: dict[str, IdempotencyEntry] = {}
@@ -216,6 +230,7 @@ class Store:
         self._user_search_cache: OrderedDict[str, list[int]] = OrderedDict()
         self.max_jobs_in_flight = 0
         self.jobs_refused = 0
+        self.jobs_by_kind: dict[str, int] = {}
 
     # -- helpers -------------------------------------------------------------------------------
 
@@ -235,6 +250,58 @@ class Store:
         with self.lock:
             matches = self.users_by_email.get(email.casefold())
             return matches[0] if matches else None
+
+    def add_end_user(self, email: str, name: str) -> JsonDict:
+        """A new end-user, as Zendesk creates one for a ticket's inline requester."""
+        with self.lock:
+            user_id = max(self.users_by_id, default=0) + 1
+            now = _now_iso()
+            user: JsonDict = {
+                "id": user_id,
+                "name": name,
+                "email": email,
+                "created_at": now,
+                "updated_at": now,
+                "time_zone": None,
+                "iana_time_zone": None,
+                "phone": None,
+                "shared_phone_number": None,
+                "photo": None,
+                "locale_id": 1,
+                "locale": "en-US",
+                "organization_id": None,
+                "role": "end-user",
+                "verified": False,
+                "external_id": None,
+                "tags": [],
+                "alias": None,
+                "active": True,
+                "shared": False,
+                "shared_agent": False,
+                "last_login_at": None,
+                "two_factor_auth_enabled": None,
+                "signature": None,
+                "details": "",
+                "notes": "",
+                "role_type": None,
+                "custom_role_id": None,
+                "moderator": False,
+                "ticket_restriction": "requested",
+                "only_private_comments": False,
+                "restricted_agent": True,
+                "suspended": False,
+                "default_group_id": None,
+                "report_csv": False,
+                "user_fields": {key: None for key in self._user_field_keys()},
+            }
+            self.users.append(user)
+            self.users_by_id[user_id] = user
+            self.users_by_email.setdefault(email.casefold(), []).append(user)
+            self._user_search_cache.clear()
+            return user
+
+    def _user_field_keys(self) -> list[str]:
+        return [str(field["key"]) for field in self.data.user_fields]
 
     @staticmethod
     def is_staff(user: JsonDict) -> bool:
@@ -334,9 +401,20 @@ class Store:
                 if requester is None:
                     errors["requester"] = _detail(f"Requester: {requester_id} is not a valid user")
             elif isinstance(requester_obj, dict) and requester_obj.get("email"):
-                requester = self.user_by_email(str(requester_obj["email"]))
+                email = str(requester_obj["email"]).strip()
+                requester = self.user_by_email(email)
                 if requester is None:
-                    errors["requester"] = _detail("Requester: no user with that email")
+                    # Zendesk creates an end-user for an inline requester it does not know
+                    # (ZENDESK_API.md "Customers in a CSV list"); only once the ticket is made.
+                    if "@" not in email or " " in email:
+                        errors["requester"] = _detail("Requester: email is not valid")
+                    else:
+                        name = str(requester_obj.get("name") or "").strip()
+                        ticket["_new_requester"] = {
+                            "email": email,
+                            "name": name or email.split("@", 1)[0],
+                            "locale_id": requester_obj.get("locale_id"),
+                        }
             else:
                 # Zendesk makes the submitting agent the requester when none is given.
                 requester = submitter
@@ -512,6 +590,13 @@ class Store:
         return (None if errors else ticket), comment, errors
 
     def _insert_ticket(self, fields: JsonDict, comment: JsonDict) -> JsonDict:
+        new_requester = fields.pop("_new_requester", None)
+        if new_requester is not None:
+            # Another ticket of the same request may have created them a moment ago.
+            existing = self.user_by_email(new_requester["email"])
+            user = existing or self.add_end_user(new_requester["email"], new_requester["name"])
+            fields["requester_id"] = user["id"]
+            fields["organization_id"] = None
         ticket_id = self._next_ticket_id
         self._next_ticket_id += 1
         now = _now_iso()
@@ -638,6 +723,38 @@ class Store:
                 copy.deepcopy(t) for t in self.tickets.values() if t["external_id"] == external_id
             ]
 
+    def delete_ticket(self, ticket_id: int) -> bool:
+        """Delete a ticket (soft, as Zendesk does: gone from show, search and lists)."""
+        with self.lock:
+            ticket = self.tickets.pop(ticket_id, None)
+            if ticket is None:
+                return False
+            self.ticket_meta.pop(ticket_id, None)
+            self.deleted_tickets[ticket_id] = {
+                "id": ticket_id,
+                "subject": ticket["subject"],
+                "description": ticket["description"],
+                "requester_id": ticket["requester_id"],
+                "tags": list(ticket["tags"]),
+                "deleted_at": _now_iso(),
+                "previous_state": ticket["status"],
+            }
+            return True
+
+    def plant_ticket(self, fields: Mapping[str, Any]) -> JsonDict:
+        """Create a ticket as the account's first admin, past every limit (tests and demos:
+        a duplicate, or a stray ticket carrying a campaign's tag). Raises ValueError if invalid."""
+        with self.lock:
+            admin = next(u for u in self.users if u["role"] == "admin")
+            raw = dict(fields)
+            raw.setdefault("subject", "Planted ticket")
+            raw.setdefault("comment", {"body": "Planted by a test", "public": False})
+            status, body = self._create_one(raw, admin)
+            if status != 201:
+                raise ValueError(_details_text(body) or "invalid ticket")
+            ticket: JsonDict = body["ticket"]
+            return ticket
+
     # -- jobs ----------------------------------------------------------------------------------
 
     def submit_job(self, payload: object, submitter: JsonDict) -> tuple[int, JsonDict, int]:
@@ -653,7 +770,7 @@ class Store:
                     },
                     0,
                 )
-            if len(tickets) > 100:
+            if len(tickets) > BULK_LIMIT:
                 return (
                     400,
                     {
@@ -662,25 +779,67 @@ class Store:
                     },
                     0,
                 )
-            config = self._config()
-            now = self._clock()
-            in_flight = [job for job in self.jobs.values() if job.in_flight]
-            if len(in_flight) >= config.max_queued_jobs:
-                self.jobs_refused += 1
-                soonest = min(self._job_eta(job, now, config) for job in in_flight)
-                return (
-                    429,
-                    {
-                        "error": "TooManyJobs",
-                        "description": "Number of allowed queued or working jobs "
-                        f"({config.max_queued_jobs}) exceeded",
-                    },
-                    max(1, math.ceil(soonest)),
-                )
-            job = Job(self.new_token("V3-"), list(tickets), int(submitter["id"]), now)
-            self.jobs[job.id] = job
-            self.max_jobs_in_flight = max(self.max_jobs_in_flight, len(in_flight) + 1)
-            return 200, {"job_status": self.job_json(job)}, 0
+            return self._enqueue(JobKind.CREATE, list(tickets), submitter)
+
+    def submit_update_job(
+        self, ids: Sequence[int] | None, payload: object, submitter: JsonDict
+    ) -> tuple[int, JsonDict, int]:
+        """PUT /api/v2/tickets/update_many: the same change for `?ids=` (body `{"ticket": …}`),
+        or one change per ticket (body `{"tickets": [{"id": …, …}]}`)."""
+        with self.lock:
+            items: list[tuple[int, JsonDict]] = []
+            body = payload if isinstance(payload, dict) else {}
+            if ids:
+                change = body.get("ticket")
+                if not isinstance(change, dict):
+                    return _bad_request("The request body needs a ticket object")
+                items = [(ticket_id, change) for ticket_id in ids]
+            else:
+                tickets = body.get("tickets")
+                if not isinstance(tickets, list) or not tickets:
+                    return _bad_request("Give ids= with a ticket object, or a tickets array")
+                for each in tickets:
+                    if not isinstance(each, dict) or not isinstance(each.get("id"), int):
+                        return _bad_request("Each ticket of the tickets array needs an id")
+                    items.append((int(each["id"]), {k: v for k, v in each.items() if k != "id"}))
+            if len(items) > BULK_LIMIT:
+                return _bad_request("Up to 100 tickets may be updated at once", "TooManyTickets")
+            return self._enqueue(JobKind.UPDATE, items, submitter)
+
+    def submit_destroy_job(
+        self, ids: Sequence[int], submitter: JsonDict
+    ) -> tuple[int, JsonDict, int]:
+        """DELETE /api/v2/tickets/destroy_many?ids=: a job that deletes the tickets."""
+        with self.lock:
+            if not ids:
+                return _bad_request("ids is required")
+            if len(ids) > BULK_LIMIT:
+                return _bad_request("Up to 100 tickets may be deleted at once", "TooManyTickets")
+            return self._enqueue(JobKind.DESTROY, list(ids), submitter)
+
+    def _enqueue(
+        self, kind: str, items: list[Any], submitter: JsonDict
+    ) -> tuple[int, JsonDict, int]:
+        config = self._config()
+        now = self._clock()
+        in_flight = [job for job in self.jobs.values() if job.in_flight]
+        if len(in_flight) >= config.max_queued_jobs:
+            self.jobs_refused += 1
+            soonest = min(self._job_eta(job, now, config) for job in in_flight)
+            return (
+                429,
+                {
+                    "error": "TooManyJobs",
+                    "description": "Number of allowed queued or working jobs "
+                    f"({config.max_queued_jobs}) exceeded",
+                },
+                max(1, math.ceil(soonest)),
+            )
+        job = Job(self.new_token("V3-"), items, int(submitter["id"]), now, kind)
+        self.jobs[job.id] = job
+        self.jobs_by_kind[kind] = self.jobs_by_kind.get(kind, 0) + 1
+        self.max_jobs_in_flight = max(self.max_jobs_in_flight, len(in_flight) + 1)
+        return 200, {"job_status": self.job_json(job)}, 0
 
     def _job_eta(self, job: Job, now: float, config: SandboxConfig) -> float:
         start = job.started if job.started is not None else job.created + config.job_start_delay_s
@@ -702,6 +861,13 @@ class Store:
             self._expire_jobs()
             job = self.jobs.get(job_id)
             return None if job is None else self.job_json(job)
+
+    def recent_jobs(self) -> list[JsonDict]:
+        """GET /api/v2/job_statuses: every job Zendesk still knows, newest first."""
+        with self.lock:
+            self._expire_jobs()
+            ordered = sorted(self.jobs.values(), key=lambda j: j.created, reverse=True)
+            return [self.job_json(j) for j in ordered]
 
     def _expire_jobs(self) -> None:
         ttl = self._config().job_ttl_s
@@ -738,26 +904,10 @@ class Store:
                 )
                 submitter = self.users_by_id[job.submitter_id]
                 while job.progress < target:
-                    index = job.progress
-                    status, body = self._create_one(job.payloads[index], submitter)
-                    if status == 201:
-                        job.results.append(
-                            {"index": index, "id": body["ticket"]["id"], "account_id": ACCOUNT_ID}
-                        )
-                    else:
-                        details = body.get("details") or {}
-                        text = "; ".join(
-                            d["description"] for items in details.values() for d in items
-                        ) or body.get("description", "")
-                        job.results.append(
-                            {
-                                "index": index,
-                                "error": body.get("error", "RecordInvalid"),
-                                "details": text,
-                            }
-                        )
+                    job.results.append(self._run_job_item(job, job.progress, submitter))
                     job.progress += 1
-                    job.message = f"Creating ticket #{job.progress}"
+                    verb = _JOB_VERBS.get(job.kind, "Creating")
+                    job.message = f"{verb} ticket #{job.progress}"
                 if job.progress >= job.total:
                     job.status = "completed"
                     job.finished = now
@@ -768,6 +918,42 @@ class Store:
                     due = job.started + (job.progress + 1) * per_ticket - now
                     next_due = due if next_due is None else min(next_due, due)
             return None if next_due is None else max(0.0, next_due)
+
+    def _run_job_item(self, job: Job, index: int, submitter: JsonDict) -> JsonDict:
+        """Carry out item `index` of a job; its entry of the job's `results`."""
+        if job.kind == JobKind.UPDATE:
+            ticket_id, change = job.payloads[index]
+            status, body = self.update_ticket(ticket_id, {"ticket": change}, submitter)
+            if status == 200:
+                return {"id": ticket_id, "action": "update", "success": True, "status": "Updated"}
+            return {
+                "id": ticket_id,
+                "action": "update",
+                "success": False,
+                "status": "Failed",
+                "error": body.get("error", "RecordInvalid"),
+                "details": _details_text(body),
+            }
+        if job.kind == JobKind.DESTROY:
+            ticket_id = job.payloads[index]
+            if self.delete_ticket(ticket_id):
+                return {"id": ticket_id, "action": "destroy", "success": True, "status": "Deleted"}
+            return {
+                "id": ticket_id,
+                "action": "destroy",
+                "success": False,
+                "status": "Failed",
+                "error": "TicketNotFound",
+                "details": f"Ticket {ticket_id} not found",
+            }
+        status, body = self._create_one(job.payloads[index], submitter)
+        if status == 201:
+            return {"index": index, "id": body["ticket"]["id"], "account_id": ACCOUNT_ID}
+        return {
+            "index": index,
+            "error": body.get("error", "RecordInvalid"),
+            "details": _details_text(body),
+        }
 
     def job_counts(self) -> dict[str, int]:
         with self.lock:
@@ -1132,3 +1318,18 @@ def _escape(text: str) -> str:
     return (
         text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     )
+
+
+BULK_LIMIT = 100
+"""Tickets per create_many, update_many or destroy_many request."""
+_JOB_VERBS = {JobKind.CREATE: "Creating", JobKind.UPDATE: "Updating", JobKind.DESTROY: "Deleting"}
+
+
+def _bad_request(description: str, error: str = "InvalidParameter") -> tuple[int, JsonDict, int]:
+    return 400, {"error": error, "description": description}, 0
+
+
+def _details_text(body: JsonDict) -> str:
+    details = body.get("details") or {}
+    text = "; ".join(d["description"] for items in details.values() for d in items)
+    return text or str(body.get("description", ""))

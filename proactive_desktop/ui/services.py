@@ -23,6 +23,7 @@ from proactive_desktop.core.paths import journal_path, logs_dir
 if TYPE_CHECKING:
     import requests
 
+    from proactive_desktop.core.campaigns import Workspace
     from proactive_desktop.core.journal import Journal
     from proactive_desktop.core.rate import RateGovernor
     from proactive_desktop.core.secrets import ApiTokenAuth, BearerAuth, Secret, SecretStore
@@ -110,11 +111,19 @@ class Services:
     def journal_path(self) -> Path:
         return journal_path(self.data_dir)
 
-    def open_journal(self) -> Journal:
-        """A new handle on the campaign journal; the caller closes it (`with` works)."""
+    def open_journal(self, *, read_only: bool = False) -> Journal:
+        """A new handle on the campaign journal; the caller closes it (`with` works).
+
+        `read_only` for looking only (the Start page, History): it never writes, and works in a
+        data folder that cannot be written. A journal that does not exist yet is created.
+        """
         from proactive_desktop.core.journal import ROLE_WIZARD, Journal
 
-        return Journal(self.journal_path, role=ROLE_WIZARD)
+        return Journal(
+            self.journal_path,
+            role=ROLE_WIZARD,
+            read_only=read_only and self.journal_path.exists(),
+        )
 
     def save_settings(self) -> None:
         """Write the settings file (URL, email, preferences — never a secret)."""
@@ -156,6 +165,30 @@ class Services:
             governor=self.governor(base_url),
             cancel=cancel,
             max_attempts=MAX_ATTEMPTS if max_attempts is None else max_attempts,
+        )
+
+    def workspace(self) -> Workspace:
+        """How the wizard's campaigns reach their accounts (core/campaigns.py): this session's
+        verified connection for its own account, else what the keychain keeps for the campaign's
+        account (saved API token, kept sign-in); never the environment."""
+        from proactive_desktop.core.campaigns import CredentialSources, SessionAccount, Workspace
+        from proactive_desktop.core.journal import ROLE_WIZARD
+
+        connection = self.connection
+        session = (
+            SessionAccount(connection.base_url, connection.email, connection.auth)
+            if connection is not None
+            else None
+        )
+
+        def connect(base_url: str, auth: Auth, cancel: threading.Event | None) -> ZendeskClient:
+            return self.make_client(base_url, auth, cancel=cancel)
+
+        return Workspace(
+            self.journal_path,
+            CredentialSources(store=self.secrets, session=session),
+            connect,
+            role=ROLE_WIZARD,
         )
 
     def client(self, *, cancel: threading.Event | None = None) -> ZendeskClient:

@@ -11,6 +11,7 @@ import pytest
 from cli_helpers import RunCli, campaign_toml, write_campaign
 
 from proactive_desktop import cli
+from proactive_desktop.core import campaigns
 from proactive_desktop.core.engine import CampaignEngine
 from proactive_desktop.core.logs import log_file_path
 from proactive_desktop.sandbox import SandboxServer
@@ -46,7 +47,7 @@ def test_status_unexpected_error_exits_1(
     def broken(*args: Any) -> Any:
         raise OSError("disk on fire")
 
-    monkeypatch.setattr(cli, "_existing_journal", broken)
+    monkeypatch.setattr(campaigns, "summary", broken)
     result = run_cli("status", "Anything")
     assert result.code == 1
     assert "Traceback" not in result.stderr

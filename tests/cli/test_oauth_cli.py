@@ -2,7 +2,7 @@
 stopped with exit 3 when a token from ZENDESK_OAUTH_TOKEN expires midway.
 
 The keychain is an in-memory backend set through keyring's own API (`keyring.set_keyring`), never
-a plaintext one. The browser step of the sign-in is played by requests on a thread.
+a plaintext one. The browser step of the sign-in is played by requests (tests/oauth_sign_in.py).
 """
 
 from __future__ import annotations
@@ -15,24 +15,16 @@ from pathlib import Path
 import keyring
 import keyring.errors
 import pytest
-import requests
 from cli_helpers import RunCli, campaign_toml, write_campaign
 from keychain_backends import MemoryKeyring
+from oauth_sign_in import sign_in
 
 from proactive_desktop import cli
-from proactive_desktop.core.oauth import (
-    AuthorizationRequest,
-    KeychainTokenSource,
-    LoopbackListener,
-    complete_sign_in,
-)
 from proactive_desktop.core.rate import RateGovernor
 from proactive_desktop.core.secrets import SecretStore
 from proactive_desktop.core.sending import SendTuning
-from proactive_desktop.core.zendesk.transport import make_session
-from proactive_desktop.sandbox import DEMO_EMAIL, DEMO_OAUTH_CLIENT_ID, SandboxServer
+from proactive_desktop.sandbox import DEMO_EMAIL, SandboxServer
 
-TIMEOUT = (5.0, 10.0)
 SEGMENT = {"query": "role:end-user"}
 FAST = SendTuning(
     seconds_per_ticket=0.01,
@@ -62,31 +54,6 @@ def keychain(cli_env: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryK
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)
-
-
-def sign_in(sandbox: SandboxServer) -> KeychainTokenSource:
-    """The wizard's sign-in, with requests as the browser."""
-
-    def browse(url: str) -> None:
-        with requests.Session() as browser:
-            reply = browser.get(url, allow_redirects=False, timeout=TIMEOUT)
-            browser.get(reply.headers["Location"], allow_redirects=False, timeout=TIMEOUT)
-
-    session = make_session()
-    try:
-        with LoopbackListener() as listener:
-            request = AuthorizationRequest.new(
-                sandbox.url, DEMO_OAUTH_CLIENT_ID, listener.redirect_uri
-            )
-            browser = threading.Thread(target=browse, args=(request.url,))
-            browser.start()
-            source = complete_sign_in(
-                listener, request, cancel=threading.Event(), session=session, timeout_s=10
-            )
-            browser.join(10)
-    finally:
-        session.close()
-    return source
 
 
 def when_sending(sandbox: SandboxServer, action: Callable[[], None]) -> Callable[[], None]:

@@ -42,7 +42,7 @@ def test_plain_lines_at_most_once_a_second() -> None:
         reporter(progress(done))
     reporter.finish()
     lines = stream.getvalue().splitlines()
-    assert lines[0] == "Creating tickets …"
+    assert lines[0] == "Creating the tickets…"
     sending = [line for line in lines if line.startswith("Sending:")]
     assert 4 <= len(sending) <= 6
     assert sending[-1] == ("Sending: 49/100, 240/min, about 1 min 35 s left, created 49, failed 0")
@@ -73,7 +73,7 @@ def test_resolving_progress_and_phases() -> None:
     reporter(ResolveProgress(loaded=1000, total=2500))
     reporter.finish()
     assert stream.getvalue().splitlines() == [
-        "Finding the customers …",
+        "Finding the customers…",
         "Finding customers: 1,000 of 2,500",
     ]
 

@@ -129,7 +129,7 @@ def test_full_send_with_json(run_cli: RunCli, sandbox: SandboxServer, tmp_path: 
     assert_exactly_once(sandbox, document)
     # The JSON keeps non-ASCII text as it is (ensure_ascii=False).
     assert "更新" in result.stdout
-    assert "Creating tickets" in result.stderr
+    assert "Creating the tickets" in result.stderr
 
 
 def test_human_summary(run_cli: RunCli, sandbox: SandboxServer, tmp_path: Path) -> None:
@@ -199,7 +199,17 @@ def test_status_and_export(
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-    assert rows[0] == ["user_id", "email", "name", "status", "ticket_id", "ticket_url", "reason"]
+    assert rows[0] == [
+        "user_id",
+        "email",
+        "name",
+        "status",
+        "ticket_id",
+        "ticket_url",
+        "reason",
+        "language",
+        "new_customer",
+    ]
     assert len(rows) == 1 + sent["total"]
     by_id = {row[0]: row for row in rows[1:]}
     for customer in sent["customers"]:

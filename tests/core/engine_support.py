@@ -36,6 +36,9 @@ FAST = SendTuning(
     single_quiet_s=0.2,
     poll_min_s=0.05,
     poll_max_s=0.3,
+    poll_ceiling_s=1.0,
+    lost_request_grace_s=0.2,
+    lost_job_poll_max_s=0.5,
     outage_limit_s=20.0,
     progress_interval_s=0.05,
     # The sandbox of these tests has no update limit; the pacing itself is the same code.

@@ -29,6 +29,7 @@ from proactive_desktop.core.models import (
     TicketStatus,
     TicketType,
     ViewSpec,
+    choose_language,
 )
 from proactive_desktop.core.paths import resource_path
 
@@ -424,3 +425,84 @@ def test_definition_differences_name_the_dotted_keys() -> None:
     assert definition_differences({"a": {"b": 1}}, {"a": {}}) == ["a.b"]
     assert definition_differences({"a": {"b": None}}, {"a": {}}) == []
     assert definition_differences({"a": {"b": 1}}, {}) == ["a"]
+
+
+TRANSLATED = (
+    MINIMAL.replace("user_ids = [1]", 'csv = "list.csv"\ncreate_missing = true')
+    + """
+[ticket.translations.ja-JP]
+subject = "{{user.name}} 様"
+body = "こんにちは"
+
+[ticket.translations.zh_CN]
+subject = "您好"
+body = "感谢"
+"""
+)
+
+
+def test_translations_and_create_missing_are_read_and_written_back() -> None:
+    spec = loads_campaign(TRANSLATED, None)
+    assert spec.recipients.create_missing
+    assert [(t.language, t.subject) for t in spec.ticket.translations] == [
+        ("ja-jp", "{{user.name}} 様"),
+        ("zh-cn", "您好"),
+    ]
+    text = dump_campaign_file(spec)
+    assert "[ticket.translations.zh-cn]" in text
+    assert loads_campaign(text, None) == spec
+    definition = definition_dict(spec)
+    assert definition["ticket"]["translations"]["ja-jp"] == {
+        "subject": "{{user.name}} 様",
+        "body": "こんにちは",
+    }
+    assert campaign_from_definition(definition) == spec
+
+
+def test_a_definition_journaled_before_translations_still_matches() -> None:
+    # Absent keys are None, so an older journal's definition (without them) is the same.
+    definition = definition_dict(loads_campaign(MINIMAL, None))
+    assert definition["ticket"]["translations"] is None
+    assert definition["recipients"]["create_missing"] is None
+    older = {
+        section: {k: v for k, v in values.items() if k not in ("translations", "create_missing")}
+        for section, values in definition.items()
+    }
+    assert definition_differences(older, definition) == []
+
+
+@pytest.mark.parametrize(
+    ("extra", "key"),
+    [
+        ('[ticket.translations."日本"]\nsubject = "x"\nbody = "y"\n', "ticket.translations.日本"),
+        ('[ticket.translations.ja]\nsubject = "x"\n', "ticket.translations.ja.body"),
+        (
+            '[ticket.translations.ja]\nsubject = "x"\nbody = "y"\ntitle = "z"\n',
+            "ticket.translations.ja.title",
+        ),
+        ('[ticket.translations]\nja = "x"\n', "ticket.translations.ja"),
+    ],
+)
+def test_bad_translations_name_the_key(extra: str, key: str) -> None:
+    with pytest.raises(CampaignFileError) as caught:
+        loads_campaign(MINIMAL + extra, None)
+    assert caught.value.key == key
+
+
+def test_create_missing_needs_a_csv_list() -> None:
+    with pytest.raises(CampaignFileError) as caught:
+        loads_campaign(
+            MINIMAL.replace("user_ids = [1]", "user_ids = [1]\ncreate_missing = true"), None
+        )
+    assert caught.value.key == "recipients.create_missing"
+
+
+@pytest.mark.parametrize(
+    ("locale", "chosen"),
+    [("ja", "ja"), ("ja-JP", "ja"), ("zh-cn", "zh-cn"), ("zh-CN", "zh-cn"), ("zh-TW", None),
+     ("en-US", None), (None, None), ("de", None)],
+)  # fmt: skip
+def test_each_customer_locale_chooses_its_translation(
+    locale: str | None, chosen: str | None
+) -> None:
+    assert choose_language(locale, ["ja", "zh-cn"]) == chosen

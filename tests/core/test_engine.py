@@ -57,7 +57,7 @@ def test_send_creates_one_ticket_per_customer_with_the_campaign_fields(
         by_requester = {t["requester_id"]: t for t in tickets}
         first = customers[0]
         ticket = by_requester[first.id]
-        assert ticket["tags"][:2] == ["renewal_november", "extra"]
+        assert ticket["tags"][:3] == ["renewal_november", "proactive_campaign", "extra"]
         assert ticket["external_id"] == external_id("renewal_november", first.id)
         assert ticket["subject"] == f"Hello {first.name.split()[0]}"
         assert ticket["status"] == "open"

@@ -29,7 +29,7 @@ from engine_support import (
 
 from proactive_desktop.core.engine import CampaignEngine, CampaignSummary
 from proactive_desktop.core.errors import ZendeskError
-from proactive_desktop.core.journal import Journal, SendKind
+from proactive_desktop.core.journal import Journal, SendKind, split_run_token
 from proactive_desktop.core.models import CampaignSpec, CampaignState, Customer, CustomerStatus
 from proactive_desktop.core.sending import _ticket
 from proactive_desktop.core.zendesk.client import ZendeskClient
@@ -102,7 +102,7 @@ def test_single_posts_with_a_macro_comment_exactly_once_under_faults(
     faults.inject("server_error", method="POST", path="/api/v2/tickets", probability=0.1)
     faults.inject("reset", method="GET", path="/api/v2/tickets", probability=0.1)
     spec = make_spec(
-        sandbox.url, f"Macro {seed}", customers, macro_id=macro_id(client, "Renewal follow-up")
+        sandbox.url, f"Macro {seed}", customers, macro_id=macro_id(client, "Escalate to Tier 2")
     )
     with journal_at(tmp_path) as journal:
         summary = send_until_finished(engine_for(client, journal), spec, customers)
@@ -110,12 +110,13 @@ def test_single_posts_with_a_macro_comment_exactly_once_under_faults(
     tickets = sandbox.tickets()
     assert_exactly_once(tickets, spec.tag, customers, summary)
     for ticket in tickets:
-        # The macro's fields were merged before creation; its comment came as one update.
-        assert ticket["priority"] == "high"
-        assert {"renewal_followup", "proactive", spec.tag} <= set(ticket["tags"])
+        # The macro's fields were merged before creation; its internal note on these public
+        # tickets came as one update.
+        assert ticket["priority"] == "urgent"
+        assert {"escalated", spec.tag} <= set(ticket["tags"])
         assert len(ticket["comments"]) == 2
-        assert ticket["comments"][1]["public"] is True
-        assert "renewals team" in ticket["comments"][1]["html_body"]
+        assert ticket["comments"][1]["public"] is False
+        assert "Escalated to Tier 2" in ticket["comments"][1]["html_body"]
 
 
 def test_macro_without_comment_is_merged_and_sent_in_bulk(sandbox: Any, tmp_path: Path) -> None:
@@ -129,7 +130,8 @@ def test_macro_without_comment_is_merged_and_sent_in_bulk(sandbox: Any, tmp_path
     for ticket in sandbox.tickets():
         assert ticket["assignee_id"] == me.id
         assert len(ticket["comments"]) == 1
-    assert sandbox.stats()["requests"].get("POST /api/v2/tickets", 0) == 0
+    # One POST: the campaign's first ticket, alone (its claim in the account); the rest in bulk.
+    assert sandbox.stats()["requests"].get("POST /api/v2/tickets", 0) == 1
 
 
 def test_an_outage_window_is_ridden_out(sandbox_factory: Any, tmp_path: Path) -> None:
@@ -224,14 +226,15 @@ def test_a_crash_after_a_single_post_is_recovered(sandbox: Any, tmp_path: Path) 
     client = make_client(sandbox.url)
     customers = end_users(client, 4)
     spec = make_spec(
-        sandbox.url, "Crash single", customers, macro_id=macro_id(client, "Renewal follow-up")
+        sandbox.url, "Crash single", customers, macro_id=macro_id(client, "Escalate to Tier 2")
     )
     with journal_at(tmp_path) as journal:
         engine = engine_for(client, journal)
         campaign_id = _journaled_but_unsent(engine, spec, customers)
         [customer] = journal.sendable_customers(campaign_id, 1)
         journal.start_send(campaign_id, SendKind.SINGLE, [customer.id])
-        client.create_ticket(_ticket(customer), idempotency_key=customer.idempotency_key or "")
+        key, run_token = split_run_token(customer.idempotency_key)
+        client.create_ticket(_ticket(customer), idempotency_key=key, run_token=run_token)
         summary = engine.resume(spec.name)
     assert_exactly_once(sandbox.tickets(), spec.tag, customers, summary)
     assert all(len(t["comments"]) == 2 for t in sandbox.tickets())

@@ -41,7 +41,7 @@ def test_base_ticket_carries_the_campaign_fields() -> None:
         "type": "task",
         "group_id": 5,
         "assignee_id": 6,
-        "tags": ["renewal_nov", "renewal", "vip"],
+        "tags": ["renewal_nov", "proactive_campaign", "renewal", "vip"],
         "external_id": external_id("renewal_nov", 42),
     }
 
@@ -49,7 +49,7 @@ def test_base_ticket_carries_the_campaign_fields() -> None:
 def test_optional_fields_are_left_out() -> None:
     body = base_ticket(_spec(tags=()), tag="t", user_id=1, subject="S", html_body="B")
     assert set(body) == {"subject", "comment", "requester_id", "status", "tags", "external_id"}
-    assert body["tags"] == ["t"]
+    assert body["tags"] == ["t", "proactive_campaign"]
 
 
 def test_identities_are_stable_and_distinct_per_campaign_and_customer() -> None:
@@ -64,6 +64,7 @@ def test_identities_are_stable_and_distinct_per_campaign_and_customer() -> None:
 def test_extra_tags_are_normalised_and_deduplicated() -> None:
     assert ticket_tags(_spec(tags=("renewal_nov", "A b", "a_b")), "renewal_nov") == [
         "renewal_nov",
+        "proactive_campaign",
         "a_b",
     ]
 
@@ -79,7 +80,7 @@ def test_macro_wins_on_fields_and_only_adds_tags() -> None:
             "group_id": 9,
             "tags": ["from_set"],
             "additional_tags": ["added"],
-            "remove_tags": ["renewal", "c"],
+            "remove_tags": ["renewal", "c", "proactive_campaign"],
             "requester_id": 999,
             "custom_fields": [{"id": 3, "value": "x"}],
         },
@@ -87,8 +88,8 @@ def test_macro_wins_on_fields_and_only_adds_tags() -> None:
     assert merged["priority"] == "urgent"
     assert merged["group_id"] == 9
     assert merged["requester_id"] == 1  # never from the macro
-    # The campaign tag survives a removal; other tags are added.
-    assert merged["tags"] == ["c", "vip", "from_set", "added"]
+    # The campaign tag and the shared tag survive a removal; other tags are added.
+    assert merged["tags"] == ["c", "proactive_campaign", "vip", "from_set", "added"]
     assert merged["custom_fields"] == [{"id": 3, "value": "x"}]
     assert body["priority"] == "low"  # the input is not changed
 

@@ -68,6 +68,26 @@ def _new_campaign(journal: Journal, name: str = "Renewal November", n: int = 3) 
     )
 
 
+def _old_campaign_rows(path: Path) -> int:
+    raw = sqlite3.connect(path)
+    try:
+        with raw:
+            cursor = raw.execute(
+                "INSERT INTO campaigns (name, normalised_name, tag, definition, url, email, state,"
+                " created_at, updated_at) VALUES ('Old', 'Old', 'old', '{}',"
+                " 'https://acme.zendesk.com', 'admin@acme.example', 'finished', 'x', 'x')"
+            )
+            campaign_id = int(cursor.lastrowid or 0)
+            raw.executemany(
+                "INSERT INTO customers (campaign_id, user_id, email, name, status, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, 'x')",
+                [(campaign_id, 10 + i, f"c{i}@example.com", f"C{i}", "created") for i in range(4)],
+            )
+    finally:
+        raw.close()
+    return campaign_id
+
+
 def test_new_journal_has_current_schema_wal_and_full_sync(tmp_path: Path) -> None:
     path = tmp_path / "journal.sqlite3"
     with Journal(path) as journal:
@@ -92,14 +112,17 @@ def test_each_migration_step_upgrades_to_current_and_keeps_rows(tmp_path: Path, 
     path = tmp_path / "journal.sqlite3"
     with Journal(path, migrations=MIGRATIONS[:upto]) as old:
         assert old.schema_version() == (MIGRATIONS[upto - 1].version if upto else 0)
-        if upto:
-            campaign_id = _new_campaign(old)
+    if upto:
+        # Rows as the program of that version wrote them: only the first schema's columns.
+        campaign_id = _old_campaign_rows(path)
     with Journal(path) as journal:
         assert journal.schema_version() == SCHEMA_VERSION
         if upto:
             assert journal.totals(campaign_id).total == 4
             # Columns added by later migrations read as empty for older rows.
             assert journal.campaign(campaign_id).view_error_message is None
+            assert [c.new_customer for c in journal.customers(campaign_id)] == [False] * 4
+            assert {c.language for c in journal.customers(campaign_id)} == {None}
         # Reopening an up-to-date journal changes nothing.
     with Journal(path) as again:
         assert again.schema_version() == SCHEMA_VERSION

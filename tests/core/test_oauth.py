@@ -8,6 +8,7 @@ would. Token lifetimes are made short so that campaigns outlive their access tok
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import threading
 import time
@@ -488,7 +489,8 @@ def test_a_campaign_outliving_its_access_token_sends_each_ticket_once(
         customers = end_users(client, 220)
         spec = make_spec(sandbox.url, f"OAuth renewal {knows_expiry}", customers)
         with journal_at(tmp_path) as journal:
-            engine = engine_for(client, journal, FAST)
+            # Two jobs at a time: the campaign lasts several access-token lifetimes.
+            engine = engine_for(client, journal, dataclasses.replace(FAST, max_jobs_in_flight=2))
             plan = engine.plan(spec, customers=customers)
             summary = engine.send(spec, plan)
     finally:

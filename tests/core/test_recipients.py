@@ -112,11 +112,11 @@ def test_a_file_in_no_known_encoding_is_refused_clearly(tmp_path: Path) -> None:
         read_csv(path)
     assert caught.value.key == "recipients.csv"
     assert "not readable text" in str(caught.value)
-    # UTF-16 without a byte order mark cannot be told apart from binary: refused, not guessed.
+    # UTF-16 without a byte order mark shows by its zero bytes and is read as such.
     bare = tmp_path / "bare16.csv"
     bare.write_bytes("email\na@b.c\n".encode("utf-16-le"))
-    with pytest.raises(CampaignFileError, match="not readable text"):
-        read_csv(bare)
+    assert read_csv(bare).encoding == "utf-16-le"
+    assert read_csv(bare).emails == ("a@b.c",)
 
 
 def test_a_missing_file_names_the_key(tmp_path: Path) -> None:
@@ -183,17 +183,22 @@ def test_blank_lines_empty_rows_and_duplicates_are_left_out(tmp_path: Path) -> N
     ]
 
 
-def test_ids_that_are_not_positive_integers_are_reported(tmp_path: Path) -> None:
-    text = "id,email\n12.0,\n-3,\nabc,x@example.com\n0,\n1e5,\n 42 ,\nabc,\n"
+def test_ids_that_are_not_numbers_fall_back_to_the_email_or_refuse_naming_rows(
+    tmp_path: Path,
+) -> None:
+    text = "id,email\n12.0,\nabc,x@example.com\n 42 ,\n"
     entries = read(tmp_path, text)
-    assert [(each.user_id, each.invalid_id) for each in entries] == [
+    assert [(each.user_id, each.email) for each in entries] == [
         (12, None),  # Excel shows a numeric column as 12.0
-        (None, "-3"),
-        (None, "abc"),
-        (None, "0"),
-        (None, "1e5"),
+        (None, "x@example.com"),  # the id cannot be read: the row's email is used
         (42, None),
     ]
+    path = tmp_path / "list.csv"
+    assert read_csv(path).id_fallback_rows == (3,)
+    path.write_text("id,email\n12,\n-3,\nabc,x@example.com\n0,\n1e5,\n", encoding="utf-8")
+    with pytest.raises(CampaignFileError) as caught:
+        read_csv(path)
+    assert "(rows: 3, 5, 6)" in str(caught.value)
 
 
 def test_a_file_without_an_email_or_id_column_is_refused(tmp_path: Path) -> None:
@@ -457,7 +462,7 @@ def test_a_csv_is_matched_by_email_and_id_case_insensitively(
         "nobody@nowhere.example;",
         f";{people[3]['id']}",
         ";999999999",
-        ";not-an-id",
+        f"{people[1]['email']};not-an-id",  # an unreadable id falls back to the email
         f"  {people[0]['email']}  ;",  # the same customer again
         "",
     ]
@@ -469,7 +474,7 @@ def test_a_csv_is_matched_by_email_and_id_case_insensitively(
         (None, "nobody@nowhere.example", "no user with email nobody@nowhere.example"),
         (people[3]["id"], people[3]["email"], None),
         (999999999, None, "no user with id 999999999"),
-        (None, None, 'invalid user id "not-an-id" in the CSV file'),
+        (people[1]["id"], people[1]["email"], None),
     ]
     assert resolution[0].name == people[0]["name"]
 
@@ -598,7 +603,7 @@ def test_the_wizard_csv_import_returns_customers_and_unmatched_rows(
         (
             "Email,ID,氏名\n"
             f"{customer['email']},,佐藤 花子\n{suspended['email']},,鈴木 一郎\n"
-            "missing@example.jp,,伊藤 さくら\n,abc,高橋 健太\n,123,山本 大輔\n"
+            "missing@example.jp,,伊藤 さくら\n,123,山本 大輔\n"
         ).encode("cp932")
     )
     reports: list[tuple[int, int | None]] = []
@@ -609,8 +614,10 @@ def test_the_wizard_csv_import_returns_customers_and_unmatched_rows(
     }
     assert matched.unmatched == (
         ("missing@example.jp", "no user with email missing@example.jp"),
-        ("abc", 'invalid user id "abc" in the CSV file'),
         ("123", "no user with id 123"),
     )
     assert matched.csv_list.encoding == "cp932"
+    assert matched.csv_list.columns == ("Email", "ID", "氏名")
+    assert matched.rows[customer["id"]]["氏名"] == "佐藤 花子"
+    assert [each.email for each in matched.unknown_emails] == ["missing@example.jp"]
     assert reports[-1] == (4, 4)

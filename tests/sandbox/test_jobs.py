@@ -6,6 +6,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import pytest
+import requests
 from sandbox_support import Http, end_users, ticket
 
 from proactive_desktop.sandbox import ACCOUNT_ID, SandboxServer
@@ -105,3 +107,80 @@ def test_create_many_input_limits(http: Http, sandbox: SandboxServer) -> None:
     assert http.post("/api/v2/tickets/create_many.json", {"tickets": []}).status_code == 400
     assert sandbox.wait_for_jobs()
     assert sandbox.tickets() == []
+
+
+def test_an_answer_lost_after_accept_leaves_a_queued_job_that_runs_later(
+    sandbox_factory: Callable[..., SandboxServer],
+) -> None:
+    # A busy account: the job waits 20 s in the queue (10x clock: 2 s here).
+    sandbox = sandbox_factory(job_start_delay_s=20.0, time_scale=10.0)
+    http = Http(sandbox)
+    try:
+        customer = end_users(sandbox)[0]["id"]
+        sandbox.faults.inject("lost_after_accept", path="/api/v2/tickets/create_many")
+        with pytest.raises(requests.ConnectionError):
+            http.post("/api/v2/tickets/create_many.json", {"tickets": [ticket(customer)]})
+        # Accepted: the account lists it, queued, while no ticket exists yet.
+        listed = http.get("/api/v2/job_statuses.json").json()
+        assert [j["status"] for j in listed["job_statuses"]] == ["queued"]
+        assert listed["job_statuses"][0]["total"] == 1
+        assert sandbox.tickets() == []
+        assert sandbox.wait_for_jobs(timeout=10)
+        assert len(sandbox.tickets()) == 1
+        done = http.get("/api/v2/job_statuses.json").json()["job_statuses"]
+        assert [j["status"] for j in done] == ["completed"]
+    finally:
+        http.close()
+
+
+def test_lost_after_accept_delivers_a_refusal(
+    sandbox_factory: Callable[..., SandboxServer],
+) -> None:
+    sandbox = sandbox_factory()
+    http = Http(sandbox)
+    try:
+        sandbox.faults.inject("lost_after_accept", path="/api/v2/tickets/create_many")
+        refused = http.post("/api/v2/tickets/create_many.json", {"tickets": []})
+        assert refused.status_code == 400  # not accepted: the answer arrives
+    finally:
+        http.close()
+
+
+def test_the_job_list_is_newest_first_and_paged(
+    sandbox_factory: Callable[..., SandboxServer],
+) -> None:
+    sandbox = sandbox_factory(job_start_delay_s=3600.0)
+    http = Http(sandbox)
+    try:
+        customer = end_users(sandbox)[0]["id"]
+        ids = [
+            http.post(
+                "/api/v2/tickets/create_many.json", {"tickets": [ticket(customer)] * n}
+            ).json()["job_status"]["id"]
+            for n in (1, 2, 3)
+        ]
+        first = http.get("/api/v2/job_statuses.json?per_page=2").json()
+        assert [j["id"] for j in first["job_statuses"]] == [ids[2], ids[1]]
+        assert first["count"] == 3
+        assert first["next_page"] is not None
+        rest = http.get(first["next_page"].removeprefix(sandbox.url)).json()
+        assert [j["id"] for j in rest["job_statuses"]] == [ids[0]]
+        assert rest["next_page"] is None
+    finally:
+        http.close()
+
+
+def test_the_time_scale_speeds_up_the_accounts_clock(
+    sandbox_factory: Callable[..., SandboxServer],
+) -> None:
+    sandbox = sandbox_factory(job_start_delay_s=60.0, time_scale=50.0)
+    http = Http(sandbox)
+    try:
+        customer = end_users(sandbox)[0]["id"]
+        job = http.post("/api/v2/tickets/create_many.json", {"tickets": [ticket(customer)]})
+        assert job.json()["job_status"]["status"] == "queued"
+        # 60 s of the account's time are a little over a second here.
+        assert sandbox.wait_for_jobs(timeout=5)
+        assert len(sandbox.tickets()) == 1
+    finally:
+        http.close()

@@ -33,13 +33,10 @@ def draft_for(
     """A draft as the Select page leaves it: `count` real customers of the sandbox selected."""
     connection = services.connection
     assert connection is not None, "sign in first (conftest.connect)"
-    client = services.client()
-    try:
+    with services.client() as client:
         segment = load_segment(client, query)
         user_fields = client.user_fields()
         organization_fields = client.organization_fields()
-    finally:
-        client.close()
     chosen = (
         list(customers)
         if customers is not None

@@ -67,8 +67,7 @@ def test_a_name_whose_tag_the_account_already_uses_is_refused(
     qtbot: QtBot, connected_services: Services
 ) -> None:
     # Someone (another tool, another computer) already tagged a ticket "winter_sale".
-    client = connected_services.client()
-    try:
+    with connected_services.client() as client:
         requester = next(c for c in draft_for(connected_services, count=1).customers)
         client.create_ticket(
             {
@@ -79,8 +78,6 @@ def test_a_name_whose_tag_the_account_already_uses_is_refused(
             },
             idempotency_key="compose-test-earlier-outreach",
         )
-    finally:
-        client.close()
     _wizard, page = compose_page(qtbot, connected_services)
     type_into(qtbot, page.name_edit, "Winter Sale")
     qtbot.waitUntil(lambda: page._name_state == NameState.TAKEN, timeout=10_000)

@@ -8,19 +8,24 @@ from pathlib import Path
 
 import pytest
 from campaign_helpers import draft_for, tickets_by_requester
+from oauth_sign_in import sign_in
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from proactive_desktop.core import campaigns
 from proactive_desktop.core.draft import CampaignDraft
-from proactive_desktop.core.engine import CampaignEngine, CampaignSummary
+from proactive_desktop.core.engine import CampaignSummary
 from proactive_desktop.core.export import EXPORT_COLUMNS, write_export_csv
 from proactive_desktop.core.models import CustomerStatus, campaign_tag
-from proactive_desktop.sandbox import SandboxServer
+from proactive_desktop.core.secrets import BearerAuth, SecretStore
+from proactive_desktop.sandbox import DEMO_EMAIL, SandboxServer
+from proactive_desktop.ui.app import build_services
 from proactive_desktop.ui.dialogs.history import HistoryColumn, HistoryDialog
 from proactive_desktop.ui.models.send_table import Column, Role
-from proactive_desktop.ui.services import Services
+from proactive_desktop.ui.services import Connection, Services
+from proactive_desktop.ui.widgets.messages import MessageRole
 
 EVERYONE = {"subject": "A note for {{user.name}}", "body": "Hello {{user.first_name}}"}
 
@@ -73,6 +78,8 @@ def test_export_is_utf8_with_bom_and_the_cli_columns(tmp_path: Path) -> None:
         "7",
         "http://h/agent/tickets/7",
         "",
+        "",
+        "",
     ]
     assert table[2][0] == ""
     assert table[2][3] == "skipped"
@@ -84,18 +91,16 @@ def test_export_is_utf8_with_bom_and_the_cli_columns(tmp_path: Path) -> None:
 
 def run_campaign(services: Services, draft: CampaignDraft) -> CampaignSummary:
     """Send a campaign the way the Send page's worker does (here on the test's thread)."""
-    client = services.client()
-    try:
-        with services.open_journal() as journal:
-            engine = CampaignEngine(client, journal)
-            plan = engine.plan(
-                draft.to_spec(),
-                customers=draft.selected_customers(),
-                organizations=draft.organizations,
-            )
-            return engine.send(draft.to_spec(), plan)
-    finally:
-        client.close()
+    connection = services.connection
+    assert connection is not None
+    spec = draft.to_spec()
+    with campaigns.open_account(
+        services.workspace(), connection.base_url, connection.email
+    ) as session:
+        plan = session.engine.plan(
+            spec, customers=draft.selected_customers(), organizations=draft.organizations
+        )
+        return campaigns.send(session, spec, plan)
 
 
 def open_history(qtbot: QtBot, services: Services) -> HistoryDialog:
@@ -178,6 +183,62 @@ def test_retry_failed_from_history_runs_on_a_worker(
         lambda: dialog.model.rowCount() == 1 and dialog.model.campaign(0).counts.failed == 0,
         timeout=10_000,
     )
+
+
+def test_retry_failed_of_an_oauth_campaign_in_a_new_session(
+    qtbot: QtBot,
+    data_dir: Path,
+    secret_store: SecretStore,
+    sandbox: SandboxServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A campaign sent with "Sign in with Zendesk" is retried from History after a restart:
+    no connection in the new session, no API token saved, only the kept sign-in, which is
+    renewed on the way (its access token has expired by then)."""
+    signed_in = sign_in(sandbox)
+    signed_in.remember(secret_store, DEMO_EMAIL)
+    first = build_services(data_dir, secrets=secret_store)
+    with first.make_client(sandbox.url, BearerAuth(signed_in)) as client:
+        first.connection = Connection(
+            base_url=client.base_url,
+            email=DEMO_EMAIL,
+            auth=BearerAuth(signed_in),
+            agent=client.me(),
+            permissions=client.permissions(),
+        )
+    draft = draft_for(first, count=5, name="Signed in", **EVERYONE)
+    broken = sorted(draft.selected_ids)[:2]
+    with sandbox.store.lock:
+        removed = {user_id: sandbox.store.users_by_id.pop(user_id) for user_id in broken}
+    assert run_campaign(first, draft).failed == 2
+    with sandbox.store.lock:
+        sandbox.store.users_by_id.update(removed)
+    first.close()
+
+    # The next launch: a new session over the same data folder and keychain.
+    sandbox.oauth.expire_access_tokens()
+    refreshed_before = sandbox.oauth.counts().get("refreshed", 0)
+    second = build_services(data_dir, secrets=secret_store)
+    assert second.connection is None
+    assert secret_store.load_api_token(sandbox.url, DEMO_EMAIL) is None
+    dialog = open_history(qtbot, second)
+    assert dialog.retry_button.isEnabled()
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *_args: QMessageBox.StandardButton.Yes)
+    )
+    qtbot.mouseClick(dialog.retry_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: dialog.customers_model.counts()[CustomerStatus.CREATED] == 5, timeout=20_000
+    )
+    qtbot.waitUntil(lambda: not dialog.is_busy, timeout=20_000)
+    assert dialog.status_label.property("role") != MessageRole.ERROR.value, (
+        dialog.status_label.text()
+    )
+    assert tickets_by_requester(sandbox, campaign_tag("Signed in")) == dict.fromkeys(
+        draft.selected_ids, 1
+    )
+    assert sandbox.oauth.counts()["refreshed"] > refreshed_before
+    second.close()
 
 
 def test_export_csv_through_the_file_dialog(

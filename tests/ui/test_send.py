@@ -288,3 +288,25 @@ def test_closing_the_window_while_sending_stops_safely(
         draft.selected_ids, 1
     )
     assert journal_state(services, draft.name) == CampaignState.FINISHED
+
+
+def test_the_wait_for_lost_answers_is_shown_and_nobody_gets_two_tickets(
+    qtbot: QtBot,
+    sandbox_factory: Callable[..., SandboxServer],
+    services_for: Callable[[SandboxServer], Services],
+) -> None:
+    # A busy account: jobs queue for 20 s (2 s here), and every create_many answer is lost.
+    sandbox = sandbox_factory(job_start_delay_s=20.0, time_scale=10.0, customers=120)
+    sandbox.faults.inject("lost_after_accept", path="/api/v2/tickets/create_many", probability=1)
+    services = services_for(sandbox)
+    draft = draft_for(services, count=40, **EVERYONE)
+    _wizard, page = send_from_preview(qtbot, services, draft)
+    headlines: list[str] = []
+    qtbot.waitUntil(
+        lambda: headlines.append(page.headline.text()) or "whose answer was lost" in headlines[-1],
+        timeout=SEND_TIMEOUT_MS,
+    )
+    wait_state(qtbot, page, SendState.FINISHED)
+    assert tickets_by_requester(sandbox, campaign_tag(draft.name)) == dict.fromkeys(
+        draft.selected_ids, 1
+    )

@@ -21,8 +21,7 @@ def demo_account(sandbox: SandboxServer) -> DemoAccount:
 def connect(services: Services, sandbox: SandboxServer, email: str = DEMO_EMAIL) -> Connection:
     """Sign `services` in to the sandbox as the Connect page would (for tests of later pages)."""
     auth = ApiTokenAuth(email, Secret(DEMO_TOKEN))
-    client = services.make_client(sandbox.url, auth)
-    try:
+    with services.make_client(sandbox.url, auth) as client:
         connection = Connection(
             base_url=client.base_url,
             email=email,
@@ -30,8 +29,6 @@ def connect(services: Services, sandbox: SandboxServer, email: str = DEMO_EMAIL)
             agent=client.me(),
             permissions=client.permissions(),
         )
-    finally:
-        client.close()
     services.connection = connection
     return connection
 

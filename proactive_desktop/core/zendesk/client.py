@@ -12,7 +12,7 @@ What the client guarantees to its callers (the engine, the wizard's pages, the c
 - Creating and changing calls (POST/PUT) are replayed only when Zendesk certainly did not process
   them: after a 429, a 401 followed by an OAuth refresh, or a connection that could not be opened.
   Otherwise they raise at once — `ServerError` (5xx) or `NetworkError(maybe_sent=True)` — and the
-  engine reconciles with the journal and the account (ZENDESK_API.md, "Idempotency").
+  engine reconciles with the journal and the account (docs/ZENDESK.md, "Creating tickets").
 - Lists are followed to their end (offset `next_page` or cursor `links.next` / `meta.has_more`);
   the capped user search knows its 1,000-result limit.
 """
@@ -23,6 +23,7 @@ import logging
 import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import date
 from typing import Any, NoReturn
 from urllib.parse import urlencode, urlsplit
 
@@ -74,6 +75,7 @@ from proactive_desktop.core.zendesk.types import (
     Permissions,
     TicketField,
     TicketRef,
+    Trigger,
     UserSearchPage,
 )
 
@@ -84,7 +86,13 @@ SEARCH_PAGE_SIZE = 100
 EXPORT_PAGE_SIZE = 1000
 SHOW_MANY_CHUNK = 100
 CREATE_MANY_LIMIT = 100
+BULK_LIMIT = 100
+"""Tickets per update_many or destroy_many request."""
 LIST_PAGE_SIZE = 100
+RECENT_JOB_PAGES = 10
+"""Pages of the account's job list read to prove no job is queued (only ~30 may be at once)."""
+RUN_TOKEN_FIELD = "proactive_desktop_run"
+"""Where a POST /tickets carries the sending run's token, beside (not in) the ticket."""
 # Every pagination loop is bounded: 100,000 pages of 1,000 is far beyond any account.
 MAX_PAGES = 100_000
 MAX_DETAILS_CHARS = 300
@@ -161,12 +169,16 @@ def parse_ticket_ref(ticket: Mapping[str, Any]) -> TicketRef:
     organization_id = _optional_int(ticket.get("organization_id"))
     external_id = ticket.get("external_id")
     tags = ticket.get("tags")
+    status = ticket.get("status")
+    created_at = ticket.get("created_at")
     return TicketRef(
         id=TicketId(int(ticket["id"])),
         requester_id=UserId(requester_id) if requester_id is not None else None,
         external_id=str(external_id) if external_id is not None else None,
         tags=tuple(tags) if tags else (),
         organization_id=OrganizationId(organization_id) if organization_id is not None else None,
+        created_at=created_at if isinstance(created_at, str) else None,
+        status=str(status) if status else None,
     )
 
 
@@ -187,6 +199,7 @@ def parse_job_status(job: Mapping[str, Any]) -> JobStatus:
                     ticket_id=TicketId(ticket_id) if ticket_id is not None and not error else None,
                     error=str(error) if error else None,
                     details=summarise_details(raw.get("details")) or None,
+                    record_id=_optional_int(raw.get("id")),
                 )
             )
     message = job.get("message")
@@ -304,6 +317,14 @@ class ZendeskClient:
     def close(self) -> None:
         self._session.close()
 
+    def __enter__(self) -> ZendeskClient:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        # `with services.client(cancel=task.cancel) as client:` is how a background call uses a
+        # client of its own: its HTTP session closes when the call ends, however it ends.
+        self.close()
+
     # -- links ----------------------------------------------------------------------------
 
     def ticket_url(self, ticket_id: int) -> str:
@@ -363,7 +384,7 @@ class ZendeskClient:
         data = self._get_json("/api/v2/users/me")
         user = data.get("user")
         # users/me answers 200 for bad credentials with an anonymous user (id null, end-user):
-        # ZENDESK_API.md, "Authentication". An expired OAuth token looks the same, so a
+        # docs/ZENDESK.md, "Signing in". An expired OAuth token looks the same, so a
         # refreshable token gets one refresh before the answer counts as a refusal.
         if (not isinstance(user, dict) or user.get("id") is None) and self._can_refresh():
             self._refresh()
@@ -574,8 +595,25 @@ class ZendeskClient:
             for item in self._all("/api/v2/macros", "macros", {"active": "true"})
         ]
 
+    def triggers(self) -> list[Trigger]:
+        """The account's active triggers with their conditions and actions."""
+        triggers: list[Trigger] = []
+        for item in self._all("/api/v2/triggers/active", "triggers"):
+            conditions = item.get("conditions")
+            conditions = conditions if isinstance(conditions, dict) else {}
+            triggers.append(
+                Trigger(
+                    id=int(item["id"]),
+                    title=str(item.get("title") or ""),
+                    all_conditions=_mappings(conditions.get("all")),
+                    any_conditions=_mappings(conditions.get("any")),
+                    actions=_mappings(item.get("actions")),
+                )
+            )
+        return triggers
+
     def apply_macro(self, macro_id: int) -> MacroChanges:
-        """What the macro would change (nothing is changed: ZENDESK_API.md, "Macros")."""
+        """What the macro would change (nothing is changed: docs/ZENDESK.md, "Macros")."""
         data = self._get_json(f"/api/v2/macros/{macro_id}/apply")
         result = data.get("result") or {}
         ticket = result.get("ticket")
@@ -587,18 +625,31 @@ class ZendeskClient:
 
     # -- tickets ----------------------------------------------------------------------------
 
-    def create_ticket(self, ticket: Mapping[str, Any], *, idempotency_key: str) -> CreatedTicket:
+    def create_ticket(
+        self,
+        ticket: Mapping[str, Any],
+        *,
+        idempotency_key: str,
+        run_token: str | None = None,
+    ) -> CreatedTicket:
         """Create one ticket with an `Idempotency-Key` (stable per campaign and customer).
+
+        `run_token` goes into the request beside the ticket (not into the ticket): the same key
+        with another run's token is a different body, so Zendesk answers the other run with
+        IdempotencyConflictError, while this run's own repeat is a `hit`.
 
         Certainly not created: ValidationError, IdempotencyConflictError, PermissionDeniedError,
         AuthenticationError, RateLimitedError (after MAX_ATTEMPTS 429s), NetworkError with
         `maybe_sent=False`, CancelledError. Uncertain — reconcile before sending again:
         ServerError, NetworkError with `maybe_sent=True`.
         """
+        body: dict[str, Any] = {"ticket": dict(ticket)}
+        if run_token is not None:
+            body[RUN_TOKEN_FIELD] = run_token
         response = self._request(
             "POST",
             "/api/v2/tickets",
-            json_body={"ticket": dict(ticket)},
+            json_body=body,
             headers={"Idempotency-Key": idempotency_key},
         )
         data = self._json(response)
@@ -655,6 +706,29 @@ class ZendeskClient:
             )
         return statuses
 
+    def recent_job_statuses(
+        self, *, max_pages: int = RECENT_JOB_PAGES
+    ) -> tuple[list[JobStatus], bool]:
+        """The account's recent jobs, queued and working ones included (GET /job_statuses).
+
+        Returns the jobs and whether the list is complete (False when more pages were left
+        than `max_pages`: a caller proving that no job is queued must then assume one is).
+        """
+        statuses: list[JobStatus] = []
+        pages = self._pages(
+            "/api/v2/job_statuses", {"per_page": LIST_PAGE_SIZE}, key="job_statuses"
+        )
+        for number, page in enumerate(pages, start=1):
+            statuses.extend(
+                parse_job_status(job)
+                for job in page
+                if isinstance(job, dict) and job.get("id") is not None
+            )
+            if number >= max_pages:
+                # One more page would tell whether the list went on; the generator knows.
+                return statuses, next(pages, None) is None
+        return statuses, True
+
     def tickets_by_external_id(self, external_id: str) -> list[TicketRef]:
         """Tickets with this external_id (not unique on Zendesk's side)."""
         return [
@@ -666,13 +740,84 @@ class ZendeskClient:
         self, tag: str, *, cancel: threading.Event | None = None
     ) -> Iterator[list[TicketRef]]:
         """Every ticket carrying `tag`, a page at a time (export search: no 1,000 cap)."""
-        params = {"query": f"tags:{tag}", "filter[type]": "ticket", "page[size]": EXPORT_PAGE_SIZE}
+        return self._search_tickets(f"tags:{tag}", cancel)
+
+    def tickets_with_tag_since(
+        self, tag: str, since: date, *, cancel: threading.Event | None = None
+    ) -> Iterator[list[TicketRef]]:
+        """Tickets carrying `tag` created on or after the day `since` (UTC), a page at a time.
+
+        Zendesk's search takes dates, not moments: callers compare `created_at` themselves.
+        """
+        return self._search_tickets(f"tags:{tag} created>={since.isoformat()}", cancel)
+
+    def _search_tickets(
+        self, query: str, cancel: threading.Event | None
+    ) -> Iterator[list[TicketRef]]:
+        params = {"query": query, "filter[type]": "ticket", "page[size]": EXPORT_PAGE_SIZE}
         for page in self._pages("/api/v2/search/export", params, key="results", cancel=cancel):
             yield [
                 parse_ticket_ref(item)
                 for item in page
                 if isinstance(item, dict) and item.get("result_type", "ticket") == "ticket"
             ]
+
+    def show_many_tickets(
+        self, ids: Iterable[int], *, cancel: threading.Event | None = None
+    ) -> list[TicketRef]:
+        """The tickets with these ids, 100 a request; deleted and unknown ones are left out.
+
+        Reads the tickets themselves, so unlike search it sees a ticket the moment it exists.
+        """
+        tickets: list[TicketRef] = []
+        for chunk in _chunks(_unique(ids), SHOW_MANY_CHUNK):
+            data = self._get_json(
+                "/api/v2/tickets/show_many",
+                {"ids": ",".join(str(each) for each in chunk)},
+                cancel=cancel,
+            )
+            tickets.extend(
+                parse_ticket_ref(item)
+                for item in data.get("tickets") or ()
+                if isinstance(item, dict) and _optional_int(item.get("id")) is not None
+            )
+        return tickets
+
+    def update_many_tickets(
+        self, ticket_ids: Sequence[int], changes: Mapping[str, Any]
+    ) -> JobStatus:
+        """Queue the same change for up to 100 tickets as one job (`update_many?ids=`).
+
+        Not replayed on an uncertain outcome (ServerError, NetworkError with `maybe_sent`): the
+        job may exist and change the tickets later, so the caller reconciles first.
+        """
+        if not 1 <= len(ticket_ids) <= BULK_LIMIT:
+            raise ValueError("update_many takes 1 to 100 tickets")
+        response = self._request(
+            "PUT",
+            "/api/v2/tickets/update_many",
+            params={"ids": ",".join(str(each) for each in ticket_ids)},
+            json_body={"ticket": dict(changes)},
+        )
+        return self._job_from(response)
+
+    def destroy_many_tickets(self, ticket_ids: Sequence[int]) -> JobStatus:
+        """Queue the deletion of up to 100 tickets as one job (`destroy_many?ids=`); Zendesk
+        keeps deleted tickets recoverable for 30 days. Same uncertainty rules as update_many."""
+        if not 1 <= len(ticket_ids) <= BULK_LIMIT:
+            raise ValueError("destroy_many takes 1 to 100 tickets")
+        response = self._request(
+            "DELETE",
+            "/api/v2/tickets/destroy_many",
+            params={"ids": ",".join(str(each) for each in ticket_ids)},
+        )
+        return self._job_from(response)
+
+    def _job_from(self, response: requests.Response) -> JobStatus:
+        job = self._json(response).get("job_status")
+        if not isinstance(job, dict) or job.get("id") is None:
+            raise self._unreadable(response)
+        return parse_job_status(job)
 
     def update_ticket(self, ticket_id: int, changes: Mapping[str, Any]) -> None:
         """Change a ticket (macro actions). Not replayed on an uncertain outcome."""
@@ -982,6 +1127,12 @@ class ZendeskClient:
         )
         error.status_code = status
         raise error
+
+
+def _mappings(value: Any) -> tuple[Mapping[str, Any], ...]:
+    if not isinstance(value, list):
+        return ()
+    return tuple(item for item in value if isinstance(item, dict))
 
 
 def _unique(values: Iterable[Any]) -> list[Any]:

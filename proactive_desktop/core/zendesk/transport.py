@@ -4,6 +4,13 @@
   `ssl` for the whole process), our user agent, and **no transport retries** (`max_retries=0`):
   urllib3's `Retry` sleeps without any way to cancel and would replay a ticket POST. Retries,
   backoff and Retry-After belong to the client and the `RateGovernor`.
+- Proxies: https requests go through the proxy the system or the environment names
+  (`HTTPS_PROXY`, the Windows Internet Options, the macOS network settings — what `requests` reads
+  with `trust_env`), as users in companies expect. A loopback address (the demo sandbox, on
+  plain http) never does: with `HTTP_PROXY` set and no `NO_PROXY`, `requests` would otherwise
+  hand the request, `Authorization` header and all, to the proxy in cleartext.
+- `~/.netrc` is never consulted: `requests` would replace our `Authorization` header with a
+  netrc password for the same host.
 - `authorization_header()`: the `Authorization` value for API token (Basic) or OAuth (Bearer).
 - `network_error()`: turns a `requests` exception into `NetworkError`, deciding `maybe_sent` —
   whether the request may have reached Zendesk — which decides if a creating call may be resent.
@@ -15,7 +22,9 @@ import base64
 import http.client
 import socket
 import ssl
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import requests
 import truststore
@@ -26,6 +35,10 @@ from proactive_desktop import __version__
 from proactive_desktop.core.errors import NetworkError
 from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP
 from proactive_desktop.core.secrets import ApiTokenAuth, Auth, BearerAuth, Secret
+from proactive_desktop.core.urls import is_loopback_host
+
+if TYPE_CHECKING:  # names from the requests stubs only
+    from requests.sessions import _Cert, _Settings, _TextMapping, _Verify
 
 USER_AGENT = f"proactive-desktop/{__version__}"
 # The engine keeps up to ~32 requests in flight (workers plus job polling); a smaller pool would
@@ -76,9 +89,54 @@ class TrustStoreAdapter(HTTPAdapter):
         super().cert_verify(conn, url, verify, cert)  # type: ignore[no-untyped-call]
 
 
+def is_loopback_url(url: str | bytes) -> bool:
+    text = url.decode("ascii", "replace") if isinstance(url, bytes) else url
+    try:
+        return is_loopback_host(urlsplit(text).hostname or "")
+    except ValueError:
+        return False
+
+
+class _KeepOurHeaders(requests.auth.AuthBase):
+    """Set as `session.auth` so that `requests` never looks a password up in ~/.netrc (which it
+    does only when a session has no auth) and overwrites the Authorization header we send."""
+
+    def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
+        return request
+
+
+class ZendeskSession(requests.Session):
+    """A `requests.Session` that never sends a loopback request through a proxy."""
+
+    def merge_environment_settings(
+        self,
+        url: str | bytes | None,
+        proxies: _TextMapping | None,
+        stream: bool | None,
+        verify: _Verify | None,
+        cert: _Cert | None,
+    ) -> _Settings:
+        settings = super().merge_environment_settings(url, proxies, stream, verify, cert)
+        if url is not None and is_loopback_url(url):
+            settings["proxies"] = {}
+        return settings
+
+    def rebuild_proxies(
+        self, prepared_request: requests.PreparedRequest, proxies: Mapping[str, str] | None
+    ) -> dict[str, str]:
+        # Called for redirects: the same rule for the new address.
+        if prepared_request.url is not None and is_loopback_url(prepared_request.url):
+            return {}
+        # The stubs leave SessionRedirectMixin.rebuild_proxies untyped.
+        rebuilt: dict[str, str] = super().rebuild_proxies(prepared_request, proxies)  # type: ignore[no-untyped-call]
+        return rebuilt
+
+
 def make_session(*, pool_maxsize: int = POOL_MAXSIZE) -> requests.Session:
-    """A session for one account: OS trust store, our user agent, no hidden retries."""
-    session = requests.Session()
+    """A session for one account: OS trust store, our user agent, no hidden retries, the
+    system's proxy for https and none for loopback."""
+    session = ZendeskSession()
+    session.auth = _KeepOurHeaders()
     adapter = TrustStoreAdapter(pool_maxsize=pool_maxsize)
     session.mount("https://", adapter)
     # http:// is only ever used for loopback (urls.normalise_base_url refuses anything else).

@@ -120,6 +120,9 @@ class JobResult:
     ticket_id: TicketId | None = None
     error: str | None = None
     details: str | None = None
+    record_id: int | None = None
+    """The `id` the result names whatever its outcome: for update_many and destroy_many, the
+    ticket it is about (their results carry no index, and a failure keeps the id)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,3 +150,17 @@ class TicketRef:
     external_id: str | None
     tags: tuple[str, ...] = ()
     organization_id: OrganizationId | None = None
+    created_at: str | None = None
+    """ISO 8601 as Zendesk writes it (`2026-12-03T09:30:00Z`), when the answer has it."""
+    status: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """An active business rule of the account, as `GET /api/v2/triggers/active` lists it."""
+
+    id: int
+    title: str
+    all_conditions: tuple[Mapping[str, Any], ...] = ()
+    any_conditions: tuple[Mapping[str, Any], ...] = ()
+    actions: tuple[Mapping[str, Any], ...] = ()

@@ -17,13 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QDateTime,
     QLocale,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
     QSize,
     QSortFilterProxyModel,
     Qt,
@@ -46,17 +42,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from proactive_desktop.core.engine import CampaignEngine, CampaignSummary, journal_summary
-from proactive_desktop.core.errors import CredentialsError
+from proactive_desktop.core import campaigns
+from proactive_desktop.core.engine import CampaignSummary, journal_summary
 from proactive_desktop.core.events import CustomerUpdated
 from proactive_desktop.core.export import write_export_csv
-from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP
 from proactive_desktop.core.journal import CampaignRecord, Counts
 from proactive_desktop.core.models import CampaignState
-from proactive_desktop.core.secrets import ApiTokenAuth
-from proactive_desktop.core.zendesk.client import ZendeskClient
 from proactive_desktop.ui.i18n import error_text
-from proactive_desktop.ui.models.role_span import is_column_heading
+from proactive_desktop.ui.models.base import RowTableModel
 from proactive_desktop.ui.models.send_table import (
     Column,
     Role,
@@ -67,14 +60,6 @@ from proactive_desktop.ui.models.send_table import (
 from proactive_desktop.ui.services import Services
 from proactive_desktop.ui.widgets.messages import MessageRole, set_role
 from proactive_desktop.ui.workers import BackgroundCall, CampaignRunner, OnEvent, Task
-
-ModelIndex = QModelIndex | QPersistentModelIndex
-
-NO_CREDENTIALS = QT_TRANSLATE_NOOP(
-    "Errors",
-    "There is no saved sign-in for {url} as {email}. Start a new campaign and connect to that "
-    "account first, then open the history again.",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +98,7 @@ def state_label(state: CampaignState) -> str:
         CampaignState.SENDING: QCoreApplication.translate("HistoryModel", "Interrupted"),
         CampaignState.STOPPED: QCoreApplication.translate("HistoryModel", "Stopped"),
         CampaignState.FINISHED: QCoreApplication.translate("HistoryModel", "Finished"),
+        CampaignState.WITHDRAWN: QCoreApplication.translate("HistoryModel", "Withdrawn"),
     }
     return labels[state]
 
@@ -124,18 +110,8 @@ def _started_at(record: CampaignRecord) -> datetime | None:
         return None
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(RowTableModel[CampaignRow]):
     """One row per campaign in the journal, newest first."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[CampaignRow] = []
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(HistoryColumn)
 
     def campaign(self, row: int) -> CampaignRow:
         return self._rows[row]
@@ -145,14 +121,10 @@ class HistoryModel(QAbstractTableModel):
         self._rows = list(rows)
         self.endResetModel()
 
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if not is_column_heading(section, orientation, role, len(HistoryColumn)):
-            return None
+    def _column_count(self) -> int:
+        return len(HistoryColumn)
+
+    def _heading(self, column: int) -> str:
         headers = {
             HistoryColumn.NAME: self.tr("Campaign"),
             HistoryColumn.STARTED: self.tr("Started"),
@@ -163,20 +135,17 @@ class HistoryModel(QAbstractTableModel):
             HistoryColumn.SKIPPED: self.tr("Skipped"),
             HistoryColumn.PENDING: self.tr("Waiting"),
         }
-        return headers[HistoryColumn(section)]
+        return headers[HistoryColumn(column)]
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = HistoryColumn(index.column())
+    def _value(self, row: CampaignRow, column: int, role: int) -> Any:
+        history_column = HistoryColumn(column)
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
+            return self._display(row, history_column)
         if role == Role.SORT:
-            return self._sort_key(row, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in _COUNT_COLUMNS:
+            return self._sort_key(row, history_column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and history_column in _COUNT_COLUMNS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and column == HistoryColumn.NAME:
+        if role == Qt.ItemDataRole.ToolTipRole and history_column == HistoryColumn.NAME:
             details = self.tr("Tag: {tag} · {url}").format(tag=row.record.tag, url=row.record.url)
             return f"{row.record.name}\n{details}"
         return None
@@ -215,6 +184,16 @@ class HistoryDialog(QDialog):
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)
 
+        self._build_campaign_table()
+        actions = self._build_actions()
+        self._build_customer_table()
+        self._lay_out(actions)
+        self._build_calls()
+        self._update_buttons()
+        self.reload()
+
+    def _build_campaign_table(self) -> None:
+        """The table of campaigns, newest first, sortable, one selected at a time."""
         self.model = HistoryModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -244,6 +223,8 @@ class HistoryDialog(QDialog):
         self.campaigns.selectionModel().currentRowChanged.connect(self._selection_changed)
         self.campaigns.doubleClicked.connect(self.open_selected)
 
+    def _build_actions(self) -> QHBoxLayout:
+        """What can be done with the selected campaign."""
         self.open_button = QPushButton(self.tr("Show customers"), self)
         self.open_button.clicked.connect(self.open_selected)
         self.retry_button = QPushButton(self.tr("Retry failed"), self)
@@ -255,7 +236,10 @@ class HistoryDialog(QDialog):
         actions.addWidget(self.retry_button)
         actions.addWidget(self.export_button)
         actions.addStretch(1)
+        return actions
 
+    def _build_customer_table(self) -> None:
+        """The selected campaign's summary line and its table of customers."""
         self.detail_label = QLabel(self)
         self.detail_label.setWordWrap(True)
         self.detail_label.setTextFormat(Qt.TextFormat.RichText)
@@ -278,6 +262,8 @@ class HistoryDialog(QDialog):
             self.customers.setColumnWidth(column, metrics.horizontalAdvance("x" * characters))
         self.customers.clicked.connect(open_ticket_link)
 
+    def _lay_out(self, actions: QHBoxLayout) -> None:
+        """Campaigns above, their customers below a splitter, the Close button at the bottom."""
         top = QWidget(self)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
@@ -302,6 +288,8 @@ class HistoryDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(self.sizeHint().expandedTo(self.minimumSizeHint()))
 
+    def _build_calls(self) -> None:
+        """The background calls that read the journal and write exports."""
         self._list_call = BackgroundCall(
             self._read_campaigns,
             self._campaigns_read,
@@ -315,8 +303,6 @@ class HistoryDialog(QDialog):
         self._export_call = BackgroundCall(
             None, self._exported, self._show_error, parent=self, name="history-export"
         )
-        self._update_buttons()
-        self.reload()
 
     def sizeHint(self) -> QSize:
         # Wide enough for the counts and a long campaign name; the layout still grows.
@@ -364,7 +350,7 @@ class HistoryDialog(QDialog):
 
     def _read_campaigns(self, task: Task) -> list[CampaignRow]:
         del task
-        with self.services.open_journal() as journal:
+        with self.services.open_journal(read_only=True) as journal:
             return [
                 CampaignRow(record, journal.totals(record.id))
                 for record in journal.list_campaigns()
@@ -419,7 +405,7 @@ class HistoryDialog(QDialog):
 
         def read(task: Task) -> CampaignSummary:
             del task
-            with services.open_journal() as journal:
+            with services.open_journal(read_only=True) as journal:
                 return journal_summary(journal, journal.campaign(campaign_id))
 
         self._detail_call.start(read)
@@ -480,17 +466,13 @@ class HistoryDialog(QDialog):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        services = self.services
+        # The campaign's own account, with its credentials: this session's connection when it
+        # is that account, else the keychain's saved token or kept sign-in (core/campaigns.py).
+        workspace = self.services.workspace()
 
         def call(on_event: OnEvent, cancel: threading.Event) -> CampaignSummary:
-            client = _client_for(services, record, cancel)
-            try:
-                with services.open_journal() as journal:
-                    return CampaignEngine(client, journal).resume(
-                        record.name, on_event=on_event, cancel=cancel, retry_failed=True
-                    )
-            finally:
-                client.close()
+            with campaigns.open_campaign(workspace, record.name, cancel=cancel) as session:
+                return campaigns.retry_failed(session, on_event=on_event, cancel=cancel)
 
         if self._summary is None or self._summary.campaign != record.name:
             # Rows of another campaign must not mix with this one's updates.
@@ -564,7 +546,7 @@ class HistoryDialog(QDialog):
 
         def export(task: Task) -> tuple[Path, int]:
             del task
-            with services.open_journal() as journal:
+            with services.open_journal(read_only=True) as journal:
                 summary = journal_summary(journal, journal.campaign(campaign_id))
             return path, write_export_csv(path, summary.customers)
 
@@ -608,19 +590,3 @@ class HistoryDialog(QDialog):
         for call in (self._list_call, self._detail_call, self._export_call):
             call.cancel()
         super().reject()
-
-
-def _client_for(
-    services: Services, record: CampaignRecord, cancel: threading.Event
-) -> ZendeskClient:
-    """A client for the campaign's own account: this session's, else the keychain's token."""
-    connection = services.connection
-    if connection is not None and (connection.base_url, connection.email) == (
-        record.url,
-        record.email,
-    ):
-        return services.client(cancel=cancel)
-    token = services.secrets.load_api_token(record.url, record.email)
-    if token is None:
-        raise CredentialsError(NO_CREDENTIALS, url=record.url, email=record.email)
-    return services.make_client(record.url, ApiTokenAuth(record.email, token), cancel=cancel)

@@ -22,7 +22,6 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -34,10 +33,9 @@ from proactive_desktop.core.models import (
     UserField,
     UserId,
 )
-from proactive_desktop.ui.models.role_span import RoleSpanProxy, RowTableModel
+from proactive_desktop.ui.models.base import ModelIndex, RowTableModel
+from proactive_desktop.ui.models.role_span import RoleSpanProxy
 from proactive_desktop.ui.workers import emit, is_gui_thread
-
-ModelIndex = QModelIndex | QPersistentModelIndex
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 """Typed sort key of a cell: str (case-folded), int or float — never display text."""
@@ -255,8 +253,8 @@ class CustomerTableModel(RowTableModel[Customer]):
 
     # -- QAbstractTableModel ------------------------------------------------------------------
 
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else FIRST_FIELD_COLUMN + len(self._fields)
+    def _column_count(self) -> int:
+        return FIRST_FIELD_COLUMN + len(self._fields)
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -309,21 +307,26 @@ class CustomerTableModel(RowTableModel[Customer]):
         orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        if section == Column.SELECTED:
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return self.tr("Ticked customers get a ticket")
-            return self.tr("Send")
-        if section == Column.NAME:
-            return self.tr("Name")
-        if section == Column.EMAIL:
-            return self.tr("Email")
-        if section == Column.ORGANIZATION:
-            return self.tr("Organization")
-        field = self.field_for_column(section)
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.ToolTipRole
+            and section == Column.SELECTED
+        ):
+            return self.tr("Ticked customers get a ticket")
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return self._heading(section)
+        return super().headerData(section, orientation, role)
+
+    def _heading(self, column: int) -> str | None:
+        headings = {
+            Column.SELECTED: self.tr("Send"),
+            Column.NAME: self.tr("Name"),
+            Column.EMAIL: self.tr("Email"),
+            Column.ORGANIZATION: self.tr("Organization"),
+        }
+        if column in headings:
+            return headings[Column(column)]
+        field = self.field_for_column(column)
         return field.title if field is not None else None
 
     def column_texts(self, column: int, sample_rows: int) -> list[str]:

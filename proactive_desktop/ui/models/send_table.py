@@ -27,12 +27,9 @@ from PySide6.QtWidgets import QApplication, QHeaderView, QTableView
 
 from proactive_desktop.core.events import CustomerOutcome
 from proactive_desktop.core.models import CustomerStatus, UserId
-from proactive_desktop.ui.models.role_span import RowTableModel, is_column_heading
+from proactive_desktop.ui.models.base import RowTableModel
 from proactive_desktop.ui.widgets.column_widths import SAMPLE_ROWS, fit_column
 from proactive_desktop.ui.workers import emit, is_gui_thread
-
-ModelIndex = QModelIndex | QPersistentModelIndex
-
 
 # The engine's per-customer outcome, as the table shows it.
 Outcome = CustomerOutcome
@@ -131,8 +128,8 @@ class SendTableModel(RowTableModel[Outcome]):
 
     # -- reading -----------------------------------------------------------------------------
 
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(Column)
+    def _column_count(self) -> int:
+        return len(Column)
 
     def outcome(self, row: int) -> Outcome:
         return self._rows[row]
@@ -154,14 +151,7 @@ class SendTableModel(RowTableModel[Outcome]):
             return [status_label(status) for status in CustomerStatus]
         return [self._display(outcome, column) for outcome in self._rows[:sample_rows]]
 
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if not is_column_heading(section, orientation, role, len(Column)):
-            return None
+    def _heading(self, column: int) -> str:
         headers = {
             Column.NAME: self.tr("Customer"),
             Column.EMAIL: self.tr("Email"),
@@ -169,7 +159,7 @@ class SendTableModel(RowTableModel[Outcome]):
             Column.TICKET: self.tr("Ticket"),
             Column.REASON: self.tr("Reason"),
         }
-        return headers[Column(section)]
+        return headers[Column(column)]
 
     def _value(self, outcome: Outcome, column: int, role: int) -> Any:
         if role == _DISPLAY:

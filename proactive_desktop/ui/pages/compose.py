@@ -30,10 +30,12 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from proactive_desktop.core.campaign_file import MAX_CONTACT_DAYS
 from proactive_desktop.core.draft import CampaignDraft
 from proactive_desktop.core.errors import ProactiveError
 from proactive_desktop.core.models import (
@@ -61,6 +63,8 @@ if TYPE_CHECKING:
 NAME_CHECK_DELAY_MS = 400
 # Re-check the placeholders this long after the last keystroke (cheap, but not on every key).
 TEMPLATE_CHECK_DELAY_MS = 250
+DEFAULT_CONTACT_DAYS = 30
+"""What the frequency rule offers first: about a month between proactive tickets."""
 
 _TAG_SEPARATORS = re.compile(r"[,\s、，]+")
 
@@ -178,6 +182,7 @@ class ComposePage(WizardPage):
         column.addWidget(self._build_campaign_box())
         column.addWidget(self._build_message_box(), 1)
         column.addWidget(self._build_fields_box())
+        column.addWidget(self._build_frequency_box())
         column.addWidget(self._build_view_box())
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -346,6 +351,35 @@ class ComposePage(WizardPage):
         self._fill_macros(())
         return box
 
+    def _build_frequency_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Contact frequency"), self)
+        layout = QVBoxLayout(box)
+        row = QHBoxLayout()
+        self.frequency_check = QCheckBox(
+            self.tr("Skip customers who got a proactive ticket from any campaign in the last"),
+            box,
+        )
+        self.frequency_days = QSpinBox(box)
+        self.frequency_days.setRange(1, MAX_CONTACT_DAYS)
+        self.frequency_days.setValue(DEFAULT_CONTACT_DAYS)
+        self.frequency_days.setSuffix(self.tr(" days"))
+        self.frequency_days.setEnabled(False)
+        self.frequency_check.toggled.connect(self.frequency_days.setEnabled)
+        row.addWidget(self.frequency_check)
+        row.addWidget(self.frequency_days)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(
+            self._note(
+                self.tr(
+                    "Every campaign's tickets carry the tag proactive_campaign. The account is "
+                    "checked, so campaigns sent from other computers count too; Preview lists "
+                    "who is skipped and by which campaign."
+                )
+            )
+        )
+        return box
+
     def _build_view_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("View"), self)
         layout = QVBoxLayout(box)
@@ -372,6 +406,9 @@ class ComposePage(WizardPage):
         self._select_data(self.priority_combo, draft.priority.value if draft.priority else None)
         self._select_data(self.type_combo, draft.ticket_type.value if draft.ticket_type else None)
         self.tags_edit.setText(", ".join(draft.extra_tags))
+        self.frequency_check.setChecked(draft.skip_contacted_within_days is not None)
+        if draft.skip_contacted_within_days is not None:
+            self.frequency_days.setValue(draft.skip_contacted_within_days)
         self.placeholder_button.set_fields(draft.user_fields, draft.organization_fields)
         self._update_view_option()
         if self._lookups is None and not self._lookup_call.is_running:
@@ -418,6 +455,9 @@ class ComposePage(WizardPage):
         draft.assignee_id = self.assignee_combo.currentData()
         draft.extra_tags = parse_tags(self.tags_edit.text())
         draft.macro_id = self.macro_combo.currentData()
+        draft.skip_contacted_within_days = (
+            self.frequency_days.value() if self.frequency_check.isChecked() else None
+        )
         draft.create_view = self.view_check.isEnabled() and self.view_check.isChecked()
         if self._lookups is not None:
             # Fields loaded here (a CSV-only campaign skipped the Search page's load).
@@ -469,11 +509,8 @@ class ComposePage(WizardPage):
                 in_journal = bool(journal.campaigns_with_tag(tag))
             if in_journal:
                 return NameCheck(name, taken_by_journal=True, taken_in_account=False)
-            client = services.client(cancel=task.cancel)
-            try:
+            with services.client(cancel=task.cancel) as client:
                 first_page = next(client.tickets_with_tag(tag, cancel=task.cancel), [])
-            finally:
-                client.close()
             return NameCheck(name, taken_by_journal=False, taken_in_account=bool(first_page))
 
         return check
@@ -570,9 +607,8 @@ class ComposePage(WizardPage):
         self._lookup_call.start()
 
     def _load_lookups(self, task: Task) -> AccountLookups:
-        client = self.services.client(cancel=task.cancel)
         need_fields = not self.draft.user_fields
-        try:
+        with self.services.client(cancel=task.cancel) as client:
             return AccountLookups(
                 groups=tuple(client.groups()),
                 custom_statuses=tuple(client.custom_statuses()),
@@ -580,8 +616,6 @@ class ComposePage(WizardPage):
                 user_fields=tuple(client.user_fields()) if need_fields else (),
                 organization_fields=tuple(client.organization_fields()) if need_fields else (),
             )
-        finally:
-            client.close()
 
     def _lookups_loaded(self, lookups: AccountLookups) -> None:
         self._lookups = lookups
@@ -699,11 +733,8 @@ class ComposePage(WizardPage):
         services = self.services
 
         def load(task: Task) -> tuple[int, list[Agent]]:
-            client = services.client(cancel=task.cancel)
-            try:
+            with services.client(cancel=task.cancel) as client:
                 return group_id, client.group_members(group_id)
-            finally:
-                client.close()
 
         return load
 

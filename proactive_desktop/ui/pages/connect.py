@@ -1,7 +1,7 @@
 """Connect page: the Zendesk address and "Sign in with Zendesk" (or an existing API token),
 checked before Next.
 
-The credential kind is an explicit choice (ZENDESK_API.md, Authentication): no account can create
+The credential kind is an explicit choice (docs/ZENDESK.md, "Signing in"): no account can create
 an API token any more, a token unused for 30 days is switched off, and every token stops on
 2027-04-30 — so the page opens on the sign-in, and the API token is "I already have one".
 
@@ -134,7 +134,52 @@ class ConnectPage(WizardPage):
         self._keychain_state: KeychainState | None = None
         self._has_initialised = False
         self._auto_check_pending = False
+        # The address and email whose sign-in is saved in the keychain (found there at start,
+        # or saved by a sign-in of this session): what "Forget this sign-in" removes.
+        self._saved_sign_in: tuple[str, str] | None = None
 
+        token_group = self._token_group = self._build_token_group()
+        self.oauth_group = self._build_oauth_group()
+
+        kind_row = self._build_kind_row()
+        address_form = QFormLayout()
+        address_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        address_form.addRow(self.tr("Zendesk address:"), self.url_edit)
+
+        buttons = self._build_buttons()
+        self._build_messages()
+        layout = QVBoxLayout(self)
+        layout.addLayout(address_form)
+        layout.addLayout(kind_row)
+        layout.addWidget(self.oauth_group)
+        layout.addWidget(token_group)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.error_label)
+        layout.addStretch(1)
+
+        self._build_calls()
+        self.oauth_radio.toggled.connect(self._kind_changed)
+        self.sign_in_button.clicked.connect(self.sign_in)
+        self.cancel_sign_in_button.clicked.connect(self.cancel_sign_in)
+        self.forget_sign_in_button.clicked.connect(self.forget_sign_in)
+        self.client_id_edit.textChanged.connect(self._fields_changed)
+        self.client_id_edit.returnPressed.connect(self.sign_in)
+        self._kind_changed(False)
+
+        self.check_button.clicked.connect(self.check)
+        self.demo_button.clicked.connect(self.try_demo)
+        self.use_sign_in_button.clicked.connect(self._switch_to_sign_in)
+        self.copy_redirects_button.clicked.connect(self.copy_redirect_urls)
+        for edit in (self.url_edit, self.email_edit, self.token_edit):
+            edit.textChanged.connect(self._fields_changed)
+            edit.returnPressed.connect(self.check)
+        self.url_edit.editingFinished.connect(self._look_up_keychain)
+        self.url_edit.editingFinished.connect(self._fill_remembered_client)
+        self.email_edit.editingFinished.connect(self._look_up_keychain)
+
+    def _build_token_group(self) -> QGroupBox:
+        """The address field, and the API token group: email, token, keep it in the keychain."""
         self.url_edit = QLineEdit()
         self.url_edit.setPlaceholderText(self.tr("acme or https://acme.zendesk.com"))
         self.email_edit = QLineEdit()
@@ -159,7 +204,7 @@ class ConnectPage(WizardPage):
         self.keychain_label.setProperty("role", "hint")
         self.keychain_label.setVisible(False)
 
-        # The credential kind is an explicit choice (ZENDESK_API.md, Authentication): the API
+        # The credential kind is an explicit choice (docs/ZENDESK.md, "Signing in"): the API
         # token has its own group so that another way of signing in can sit beside it.
         token_group = QGroupBox(self.tr("An existing API token"))
         form = QFormLayout(token_group)
@@ -169,11 +214,12 @@ class ConnectPage(WizardPage):
         form.addRow(token_help)
         form.addRow(self.remember_box)
         form.addRow(self.keychain_label)
+        return token_group
 
-        self.oauth_group = self._build_oauth_group()
+    def _build_kind_row(self) -> QHBoxLayout:
+        """Which credential: an explicit choice, never guessed from what was typed.
 
-        # Which credential: an explicit choice, never guessed from what was typed.
-        # The sign-in comes first and is chosen at the start (API tokens are on their way out).
+        The sign-in comes first and is chosen at the start (API tokens are on their way out)."""
         self.oauth_radio = QRadioButton(self.tr("Sign in with Zendesk"))
         self.api_token_radio = QRadioButton(self.tr("I already have an API token"))
         self.oauth_radio.setChecked(True)
@@ -185,19 +231,17 @@ class ConnectPage(WizardPage):
         kind_row.addWidget(self.oauth_radio)
         kind_row.addWidget(self.api_token_radio)
         kind_row.addStretch(1)
-        self._token_group = token_group
+        return kind_row
 
-        address_form = QFormLayout()
-        address_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        address_form.addRow(self.tr("Zendesk address:"), self.url_edit)
-
+    def _build_buttons(self) -> QHBoxLayout:
+        """Check the connection, or try the demo."""
         self.check_button = QPushButton(self.tr("Check connection"))
         self.check_button.setDefault(True)
         self.demo_button = QPushButton(self.tr("Try the demo"))
         self.demo_button.setToolTip(
             self.tr("Start a practice account on this computer, with sample customers.")
         )
-        self.demo_button.setVisible(services.has_demo)
+        self.demo_button.setVisible(self.services.has_demo)
         self.use_sign_in_button = QPushButton(self.tr("Sign in with Zendesk instead"))
         self.use_sign_in_button.setVisible(False)
         buttons = QHBoxLayout()
@@ -205,7 +249,10 @@ class ConnectPage(WizardPage):
         buttons.addWidget(self.use_sign_in_button)
         buttons.addWidget(self.demo_button)
         buttons.addStretch(1)
+        return buttons
 
+    def _build_messages(self) -> None:
+        """Who is signed in (and what they may do), or what went wrong."""
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -218,16 +265,8 @@ class ConnectPage(WizardPage):
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label.setVisible(False)
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(address_form)
-        layout.addLayout(kind_row)
-        layout.addWidget(self.oauth_group)
-        layout.addWidget(token_group)
-        layout.addLayout(buttons)
-        layout.addWidget(self.status_label)
-        layout.addWidget(self.error_label)
-        layout.addStretch(1)
-
+    def _build_calls(self) -> None:
+        """The background calls: the check, the keychain, the demo, the sign-in, forgetting it."""
         self._check_call = BackgroundCall(
             None, self._check_succeeded, self._check_failed, parent=self, name="check"
         )
@@ -251,28 +290,6 @@ class ConnectPage(WizardPage):
             None, self._sign_in_forgotten, self._forget_failed, parent=self, name="oauth-forget"
         )
         self._forget_call.running_changed.connect(self._update_busy)
-        # The address and email whose sign-in is saved in the keychain (found there at start,
-        # or saved by a sign-in of this session): what "Forget this sign-in" removes.
-        self._saved_sign_in: tuple[str, str] | None = None
-
-        self.oauth_radio.toggled.connect(self._kind_changed)
-        self.sign_in_button.clicked.connect(self.sign_in)
-        self.cancel_sign_in_button.clicked.connect(self.cancel_sign_in)
-        self.forget_sign_in_button.clicked.connect(self.forget_sign_in)
-        self.client_id_edit.textChanged.connect(self._fields_changed)
-        self.client_id_edit.returnPressed.connect(self.sign_in)
-        self._kind_changed(False)
-
-        self.check_button.clicked.connect(self.check)
-        self.demo_button.clicked.connect(self.try_demo)
-        self.use_sign_in_button.clicked.connect(self._switch_to_sign_in)
-        self.copy_redirects_button.clicked.connect(self.copy_redirect_urls)
-        for edit in (self.url_edit, self.email_edit, self.token_edit):
-            edit.textChanged.connect(self._fields_changed)
-            edit.returnPressed.connect(self.check)
-        self.url_edit.editingFinished.connect(self._look_up_keychain)
-        self.url_edit.editingFinished.connect(self._fill_remembered_client)
-        self.email_edit.editingFinished.connect(self._look_up_keychain)
 
     # -- QWizardPage ------------------------------------------------------------------------
 
@@ -376,16 +393,13 @@ class ConnectPage(WizardPage):
         remember: bool,
         keychain_usable: bool,
     ) -> _CheckResult:
-        client = services.make_client(
+        with services.make_client(
             credentials.base_url,
             ApiTokenAuth(credentials.email, credentials.token),
             cancel=task.cancel,
-        )
-        try:
+        ) as client:
             agent = client.me()
             permissions = client.permissions()
-        finally:
-            client.close()
         keychain_error: KeychainError | None = None
         if keychain_usable:
             try:

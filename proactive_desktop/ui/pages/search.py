@@ -71,7 +71,7 @@ def compose_query(
     tags: str = "",
     fields: Mapping[str, str] | None = None,
 ) -> str:
-    """The Zendesk user search for the page's inputs (ZENDESK_API.md, "Finding customers")."""
+    """The Zendesk user search for the page's inputs (docs/ZENDESK.md, "Finding customers")."""
     terms: list[str] = []
     if text.strip():
         terms.append(text.strip())
@@ -124,6 +124,40 @@ class SearchPage(WizardPage):
         self._fields_loaded = False
         self._field_inputs: dict[str, QLineEdit | QComboBox] = {}
 
+        filters_area = self._build_search_inputs()
+        buttons = self._build_buttons()
+        self._build_results()
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Search:")))
+        layout.addWidget(self.text_edit)
+        layout.addWidget(filters_area, 1)
+        layout.addWidget(self.query_label)
+        layout.addLayout(buttons)
+        layout.addWidget(self.progress_bar)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.result_label)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.unmatched_label)
+        layout.addWidget(self.unmatched_list, 1)
+        layout.addStretch(0)
+
+        self._build_calls()
+        for edit in (
+            self.text_edit,
+            self.name_edit,
+            self.email_edit,
+            self.organization_edit,
+            self.tags_edit,
+        ):
+            edit.textChanged.connect(self._inputs_changed)
+            edit.returnPressed.connect(self.search)
+        self.search_button.clicked.connect(self.search)
+        self.csv_button.clicked.connect(self.choose_csv)
+        self.cancel_button.clicked.connect(self.cancel_loading)
+        self._inputs_changed()
+
+    def _build_search_inputs(self) -> QScrollArea:
+        """The free-text search and the filters (the account's own fields among them)."""
         self.text_edit = QLineEdit()
         self.text_edit.setPlaceholderText(
             self.tr('Words to find in any customer field; "quoted words" match exactly')
@@ -157,7 +191,10 @@ class SearchPage(WizardPage):
         self.query_label.setWordWrap(True)
         self.query_label.setTextFormat(Qt.TextFormat.PlainText)
         self.query_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return filters_area
 
+    def _build_buttons(self) -> QHBoxLayout:
+        """Search, import a CSV list, cancel loading."""
         self.search_button = QPushButton(self.tr("Search"))
         self.search_button.setDefault(True)
         self.csv_button = QPushButton(self.tr("Import CSV…"))
@@ -171,7 +208,10 @@ class SearchPage(WizardPage):
         buttons.addWidget(self.csv_button)
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
+        return buttons
 
+    def _build_results(self) -> None:
+        """Progress, what was found, errors, and the CSV rows that matched nobody."""
         self.progress_bar = QProgressBar()
         self.progress_bar.setVisible(False)
         self.status_label = QLabel()
@@ -190,20 +230,8 @@ class SearchPage(WizardPage):
         self.unmatched_list = QListWidget()
         self.unmatched_list.setVisible(False)
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Search:")))
-        layout.addWidget(self.text_edit)
-        layout.addWidget(filters_area, 1)
-        layout.addWidget(self.query_label)
-        layout.addLayout(buttons)
-        layout.addWidget(self.progress_bar)
-        layout.addWidget(self.status_label)
-        layout.addWidget(self.result_label)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.unmatched_label)
-        layout.addWidget(self.unmatched_list, 1)
-        layout.addStretch(0)
-
+    def _build_calls(self) -> None:
+        """The background calls that load the account's fields, a segment and a CSV list."""
         self._fields_call = BackgroundCall(
             None, self._fields_loaded_ok, self._fields_failed, parent=self, name="user-fields"
         )
@@ -226,20 +254,6 @@ class SearchPage(WizardPage):
         for call in (self._load_call, self._csv_call):
             call.running_changed.connect(self._update_busy)
 
-        for edit in (
-            self.text_edit,
-            self.name_edit,
-            self.email_edit,
-            self.organization_edit,
-            self.tags_edit,
-        ):
-            edit.textChanged.connect(self._inputs_changed)
-            edit.returnPressed.connect(self.search)
-        self.search_button.clicked.connect(self.search)
-        self.csv_button.clicked.connect(self.choose_csv)
-        self.cancel_button.clicked.connect(self.cancel_loading)
-        self._inputs_changed()
-
     # -- QWizardPage ------------------------------------------------------------------------
 
     def initializePage(self) -> None:
@@ -247,11 +261,8 @@ class SearchPage(WizardPage):
             services = self.services
 
             def run(task: Task) -> tuple[list[UserField], list[UserField]]:
-                client = services.client(cancel=task.cancel)
-                try:
+                with services.client(cancel=task.cancel) as client:
                     return client.user_fields(), client.organization_fields()
-                finally:
-                    client.close()
 
             self._fields_call.start(run)
 
@@ -359,16 +370,13 @@ class SearchPage(WizardPage):
         services = self.services
 
         def run(task: Task) -> tuple[str, _Found]:
-            client = services.client(cancel=task.cancel)
-            try:
+            with services.client(cancel=task.cancel) as client:
                 segment = load_segment(
                     client,
                     query,
                     on_progress=lambda loaded, total: task.report((loaded, total)),
                     cancel=task.cancel,
                 )
-            finally:
-                client.close()
             return query, _without_staff(segment.customers, segment.organizations)
 
         self._load_call.start(run)
@@ -396,16 +404,13 @@ class SearchPage(WizardPage):
         services = self.services
 
         def run(task: Task) -> tuple[Path, _Found]:
-            client = services.client(cancel=task.cancel)
-            try:
+            with services.client(cancel=task.cancel) as client:
                 matched = match_csv(
                     path,
                     client,
                     on_progress=lambda done, total: task.report((done, total)),
                     cancel=task.cancel,
                 )
-            finally:
-                client.close()
             found = _without_staff(matched.customers, matched.organizations)
             found.unmatched = list(matched.unmatched)
             return path, found

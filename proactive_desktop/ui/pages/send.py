@@ -32,17 +32,19 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
+from proactive_desktop.core import campaigns
+from proactive_desktop.core.campaigns import CampaignSession, ViewErrorKind
 from proactive_desktop.core.draft import CampaignDraft
-from proactive_desktop.core.engine import (
-    CampaignEngine,
-    CampaignSummary,
-    UnknownCampaignError,
-    journal_summary,
+from proactive_desktop.core.engine import CampaignSummary
+from proactive_desktop.core.events import (
+    CustomerUpdated,
+    JobsWaiting,
+    Phase,
+    PhaseChanged,
+    SendProgress,
 )
-from proactive_desktop.core.events import CustomerUpdated, Phase, PhaseChanged, SendProgress
-from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP
 from proactive_desktop.core.models import CampaignState, CustomerStatus
-from proactive_desktop.ui.i18n import error_text
+from proactive_desktop.ui.i18n import error_text, message_text
 from proactive_desktop.ui.models.role_span import RoleSpanProxy
 from proactive_desktop.ui.models.send_table import (
     Column,
@@ -57,14 +59,11 @@ from proactive_desktop.ui.services import Services
 from proactive_desktop.ui.widgets.duration import format_duration
 from proactive_desktop.ui.widgets.messages import MessageRole, set_role, show_message
 from proactive_desktop.ui.widgets.reasons import reason_text
-from proactive_desktop.ui.workers import BackgroundCall, CampaignRunner, OnEvent, Task, emit
+from proactive_desktop.ui.workers import BackgroundCall, CampaignRunner, OnEvent, emit
 
-EngineCall = Callable[[CampaignEngine, OnEvent, threading.Event], CampaignSummary]
-"""One engine call (send, resume, retry) given the engine, the event callback and the cancel."""
-
-UNKNOWN_CAMPAIGN = QT_TRANSLATE_NOOP(
-    "Errors", 'There is no campaign named "{name}" in the journal.'
-)
+UseCase = Callable[[OnEvent, threading.Event], CampaignSummary]
+"""One use case of core/campaigns.py (send, resume, retry) given the event callback and the
+cancel; it opens its own session on the worker."""
 
 
 class SendState(Enum):
@@ -202,8 +201,8 @@ class SendPage(WizardPage):
         if self.draft.resume_campaign:
             # Rows first (from the journal, on a worker), then the engine.
             self._set_state(SendState.PREPARING)
-            name = self.draft.resume_campaign
-            self._summary_call.start(self._summary_fn(name))
+            journal_path, name = self.services.journal_path, self.draft.resume_campaign
+            self._summary_call.start(lambda task: campaigns.summary(journal_path, name))
             return
         if self.draft.plan is None:
             raise RuntimeError("the Preview page plans the campaign before sending")
@@ -222,11 +221,17 @@ class SendPage(WizardPage):
         fit_columns(self.table)
         self._update_counts()
         spec = self.draft.to_spec()
-        self._start_run(
-            lambda engine, on_event, cancel: engine.send(
-                spec, plan, on_event=on_event, cancel=cancel
-            )
-        )
+        connection = self.services.connection
+        if connection is None:
+            raise RuntimeError("the Connect page verifies the account before sending")
+        workspace, account = self.services.workspace(), (connection.base_url, connection.email)
+
+        def send(on_event: OnEvent, cancel: threading.Event) -> CampaignSummary:
+            # On the session's verified connection: the account the Preview page planned on.
+            with campaigns.open_account(workspace, *account, cancel=cancel) as session:
+                return campaigns.send(session, spec, plan, on_event=on_event, cancel=cancel)
+
+        self._start_run(send)
 
     def isComplete(self) -> bool:
         return self._state in (SendState.STOPPED, SendState.FINISHED)
@@ -273,19 +278,6 @@ class SendPage(WizardPage):
     def summary(self) -> CampaignSummary | None:
         return self._summary
 
-    def _summary_fn(self, name: str) -> Any:
-        services = self.services
-
-        def load(task: Task) -> CampaignSummary:
-            del task
-            with services.open_journal() as journal:
-                record = journal.find_campaign(name)
-                if record is None:
-                    raise UnknownCampaignError(UNKNOWN_CAMPAIGN, name=name)
-                return journal_summary(journal, record)
-
-        return load
-
     def _summary_loaded(self, summary: CampaignSummary) -> None:
         self.model.reset_rows(summary.customers)
         fit_columns(self.table)
@@ -301,32 +293,25 @@ class SendPage(WizardPage):
 
     def resume(self) -> None:
         """Continue a stopped campaign: created customers are never sent again."""
-        name = self.campaign_name
-        self._start_run(
-            lambda engine, on_event, cancel: engine.resume(name, on_event=on_event, cancel=cancel)
-        )
+        self._start_run(self._on_campaign(campaigns.resume))
 
     def retry_failed(self) -> None:
         """Send again to the customers whose ticket failed, and only to them."""
-        name = self.campaign_name
-        self._start_run(
-            lambda engine, on_event, cancel: engine.resume(
-                name, on_event=on_event, cancel=cancel, retry_failed=True
-            )
-        )
+        self._start_run(self._on_campaign(campaigns.retry_failed))
 
-    def _start_run(self, run: EngineCall) -> None:
-        services = self.services
+    def _on_campaign(self, use_case: Callable[..., CampaignSummary]) -> UseCase:
+        """`use_case` (resume, retry) on this page's journaled campaign, with its own account's
+        credentials (core/campaigns.py), in a session opened on the worker."""
+        workspace, name = self.services.workspace(), self.campaign_name
 
         def call(on_event: OnEvent, cancel: threading.Event) -> CampaignSummary:
-            # The client shares the Event, so Cancel also interrupts a wait inside it.
-            client = services.client(cancel=cancel)
-            try:
-                with services.open_journal() as journal:
-                    return run(CampaignEngine(client, journal), on_event, cancel)
-            finally:
-                client.close()
+            session: CampaignSession
+            with campaigns.open_campaign(workspace, name, cancel=cancel) as session:
+                return use_case(session, on_event=on_event, cancel=cancel)
 
+        return call
+
+    def _start_run(self, call: UseCase) -> None:
         runner = CampaignRunner(call, parent=self)
         runner.progressed.connect(self._events_arrived)
         runner.finished.connect(self._run_finished)
@@ -382,7 +367,13 @@ class SendPage(WizardPage):
             elif isinstance(event, SendProgress):
                 progress = event
             elif isinstance(event, PhaseChanged) and self._state == SendState.SENDING:
-                self.headline.setText(self._phase_text(event.phase))
+                phase = campaigns.phase_message(event.phase)
+                if phase is not None:
+                    self.headline.setText(message_text(phase))
+            elif isinstance(event, JobsWaiting) and self._state == SendState.SENDING:
+                waiting = campaigns.waiting_message(event) or campaigns.phase_message(Phase.SENDING)
+                if waiting is not None:
+                    self.headline.setText(message_text(waiting))
         if outcomes:
             self.model.apply(outcomes)
         if progress is not None:
@@ -535,30 +526,21 @@ class SendPage(WizardPage):
             set_role(self.view_label, MessageRole.WARNING)
 
     def _view_error_text(self, summary: CampaignSummary) -> str:
-        if summary.view_error and "may not manage shared views" in summary.view_error:
-            # The original app's most common error (ZENDESK_API.md, Views), in plain words.
+        if summary.view_error_kind is ViewErrorKind.NOT_PERMITTED:
+            # The most common reason by far (docs/ZENDESK.md, "Views"), in plain words.
             return self.tr(
                 "The tickets were created, but no view was made for them: your Zendesk role "
                 "may not create shared views. You can still find the tickets by their tag, "
                 "{tag}; an administrator can create the view or give you that permission."
             ).format(tag=summary.tag)
-        return self.tr("The tickets were created, but no view was made for them: {reason}").format(
-            reason=reason_text(summary.view_error or "", "Engine")
+        reason = (
+            message_text(summary.view_error_message)
+            if summary.view_error_message is not None
+            else reason_text(summary.view_error or "", "Engine")  # a journal of an older version
         )
-
-    def _phase_text(self, phase: Phase) -> str:
-        texts = {
-            Phase.RESOLVING: self.tr("Finding the customers…"),
-            Phase.RENDERING: self.tr("Preparing each customer's ticket…"),
-            Phase.JOURNALING: self.tr("Recording the campaign on this computer…"),
-            Phase.RECONCILING: self.tr(
-                "Checking Zendesk for tickets whose creation was not confirmed…"
-            ),
-            Phase.SENDING: self.tr("Creating the tickets…"),
-            Phase.APPLYING_MACRO: self.tr("Applying the macro to the tickets…"),
-            Phase.CREATING_VIEW: self.tr("Creating the campaign's view…"),
-        }
-        return texts.get(phase, self.headline.text())
+        return self.tr("The tickets were created, but no view was made for them: {reason}").format(
+            reason=reason
+        )
 
     def _filter_changed(self) -> None:
         status = self.show_combo.currentData()

@@ -88,7 +88,35 @@ class StartPage(WizardPage):
         )
         self._unfinished: list[UnfinishedCampaign] = []
 
-        # What a proactive campaign is, under the app's icon.
+        hero = self._build_hero()
+        choices = self._build_choices()
+        language_row = self._build_language_row()
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addLayout(hero)
+        layout.addSpacing(CHOICE_GAP * 2)
+        layout.addLayout(choices)
+        layout.addWidget(self.error_label)
+        layout.addStretch(1)
+        layout.addLayout(language_row)
+
+        self.resume_button.toggled.connect(self._choice_changed)
+        self.unfinished_list.currentRowChanged.connect(self._choice_changed)
+        self.history_button.clicked.connect(self.open_history)
+        self.language_combo.activated.connect(self._language_chosen)
+        self._journal_call = BackgroundCall(
+            self._read_journal,
+            self._journal_read,
+            self._journal_failed,
+            parent=self,
+            name="journal",
+        )
+        self._has_loaded = False
+
+    # -- building ---------------------------------------------------------------------------
+
+    def _build_hero(self) -> QHBoxLayout:
+        """What a proactive campaign is, beside the app's icon, and a word about the demo."""
         icon = QLabel()
         icon_file = resource_path(*ICON)
         if icon_file.exists():
@@ -121,7 +149,7 @@ class StartPage(WizardPage):
 
         self.demo_label = QLabel()
         self.demo_label.setWordWrap(True)
-        if services.open_demo_at_start:
+        if self.services.open_demo_at_start:
             show_message(
                 self.demo_label,
                 self.tr(
@@ -130,7 +158,7 @@ class StartPage(WizardPage):
                 ),
                 MessageRole.INFO,
             )
-        elif services.has_demo:
+        elif self.services.has_demo:
             show_message(
                 self.demo_label,
                 self.tr(
@@ -144,6 +172,10 @@ class StartPage(WizardPage):
         about.addWidget(self.demo_label)
         about.addStretch(1)
 
+        return hero
+
+    def _build_choices(self) -> QVBoxLayout:
+        """New campaign, resume one (with the list of unfinished ones), or the history."""
         self.new_button = QRadioButton(self.tr("Start a new campaign"))
         self.new_button.setChecked(True)
         new_hint = self._hint(
@@ -178,20 +210,10 @@ class StartPage(WizardPage):
             indent=False,
         )
         history_hint.setVisible(has_history)
-        self.language_combo = QComboBox()
-        self.language_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self._fill_languages()
-        language_label = QLabel(self.tr("Language:"))
-        language_label.setBuddy(self.language_combo)
         history_row = QHBoxLayout()
         history_row.setSpacing(10)
         history_row.addWidget(self.history_button)
         history_row.addWidget(history_hint, 1)
-        language_row = QHBoxLayout()
-        language_row.addStretch(1)
-        language_row.addWidget(language_label)
-        language_row.addWidget(self.language_combo)
-
         choices = QVBoxLayout()
         choices.setSpacing(2)
         choices.addWidget(self.new_button)
@@ -205,28 +227,20 @@ class StartPage(WizardPage):
         choices.addLayout(list_row)
         choices.addSpacing(CHOICE_GAP * 2)
         choices.addLayout(history_row)
+        return choices
 
-        layout = QVBoxLayout(self)
-        layout.setSpacing(10)
-        layout.addLayout(hero)
-        layout.addSpacing(CHOICE_GAP * 2)
-        layout.addLayout(choices)
-        layout.addWidget(self.error_label)
-        layout.addStretch(1)
-        layout.addLayout(language_row)
-
-        self.resume_button.toggled.connect(self._choice_changed)
-        self.unfinished_list.currentRowChanged.connect(self._choice_changed)
-        self.history_button.clicked.connect(self.open_history)
-        self.language_combo.activated.connect(self._language_chosen)
-        self._journal_call = BackgroundCall(
-            self._read_journal,
-            self._journal_read,
-            self._journal_failed,
-            parent=self,
-            name="journal",
-        )
-        self._has_loaded = False
+    def _build_language_row(self) -> QHBoxLayout:
+        """The interface language, at the bottom right."""
+        self.language_combo = QComboBox()
+        self.language_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self._fill_languages()
+        language_label = QLabel(self.tr("Language:"))
+        language_label.setBuddy(self.language_combo)
+        language_row = QHBoxLayout()
+        language_row.addStretch(1)
+        language_row.addWidget(language_label)
+        language_row.addWidget(self.language_combo)
+        return language_row
 
     # -- QWizardPage ------------------------------------------------------------------------
 
@@ -296,7 +310,7 @@ class StartPage(WizardPage):
     # -- journal --------------------------------------------------------------------------
 
     def _read_journal(self, task: Task) -> list[UnfinishedCampaign]:
-        with self.services.open_journal() as journal:
+        with self.services.open_journal(read_only=True) as journal:
             return [
                 UnfinishedCampaign(record, journal.totals(record.id))
                 for record in journal.resumable_campaigns()
