@@ -63,6 +63,18 @@ your plan renews soon…</source>
         <translation>メッセージ:</translation>
     </message>
     <message>
+        <source>Main text (everybody else)</source>
+        <translation>メインの文面（その他の全員）</translation>
+    </message>
+    <message>
+        <source>Add a language…</source>
+        <translation>言語を追加…</translation>
+    </message>
+    <message>
+        <source>Write the ticket in another language too: each customer gets the text of their Zendesk language, everybody else the main text.</source>
+        <translation>ほかの言語でもチケットを書けます。各顧客には Zendesk の言語設定に合った文面が、それ以外の全員にはメインの文面が届きます。</translation>
+    </message>
+    <message>
         <source>Public reply (the customer gets an email)</source>
         <translation>公開返信（顧客にメールが届きます）</translation>
     </message>
@@ -185,6 +197,42 @@ your plan renews soon…</source>
     <message>
         <source>Create a shared view that lists the campaign&apos;s tickets</source>
         <translation>キャンペーンのチケットを一覧表示する共有ビューを作成する</translation>
+    </message>
+    <message>
+        <source>Japanese</source>
+        <translation>日本語</translation>
+    </message>
+    <message>
+        <source>Chinese (Simplified)</source>
+        <translation>中国語（簡体字）</translation>
+    </message>
+    <message>
+        <source>Chinese (Traditional)</source>
+        <translation>中国語（繁体字）</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英語</translation>
+    </message>
+    <message>
+        <source>Korean</source>
+        <translation>韓国語</translation>
+    </message>
+    <message>
+        <source>German</source>
+        <translation>ドイツ語</translation>
+    </message>
+    <message>
+        <source>French</source>
+        <translation>フランス語</translation>
+    </message>
+    <message>
+        <source>Spanish</source>
+        <translation>スペイン語</translation>
+    </message>
+    <message>
+        <source>Portuguese (Brazil)</source>
+        <translation>ポルトガル語（ブラジル）</translation>
     </message>
     <message>
         <source>Use at least one letter or digit: the name becomes the tickets&apos; tag.</source>
@@ -1253,7 +1301,62 @@ your plan renews soon…</source>
     </message>
 </context>
 <context>
+    <name>FindingsModel</name>
+    <message>
+        <source>Finding</source>
+        <translation>確認結果</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>お客様</translation>
+    </message>
+    <message>
+        <source>Tickets</source>
+        <translation>チケット</translation>
+    </message>
+    <message>
+        <source>Duplicate tickets</source>
+        <translation>重複チケット</translation>
+    </message>
+    <message>
+        <source>Ticket no longer in Zendesk</source>
+        <translation>Zendesk にもうないチケット</translation>
+    </message>
+    <message>
+        <source>Not a customer of the campaign</source>
+        <translation>キャンペーンの対象外の依頼者</translation>
+    </message>
+</context>
+<context>
     <name>HistoryDialog</name>
+    <message>
+        <source>Being withdrawn: {done} of {tickets} ticket(s) done; withdraw again to finish.</source>
+        <translation>取り下げ中：{tickets} 件中 {done} 件が完了。完了させるには、もう一度取り下げてください。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Duplicates withdrawn: %n ticket(s) solved with an internal note.</source>
+        <translation>
+            <numerusform>重複を取り下げ済み：%Ln 件のチケットを社内メモ付きで解決しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Duplicates withdrawn: %n ticket(s) deleted.</source>
+        <translation>
+            <numerusform>重複を取り下げ済み：%Ln 件のチケットを削除しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Withdrawn: %n ticket(s) solved with an internal note.</source>
+        <translation>
+            <numerusform>取り下げ済み：%Ln 件のチケットを社内メモ付きで解決しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Withdrawn: %n ticket(s) deleted.</source>
+        <translation>
+            <numerusform>取り下げ済み：%Ln 件のチケットを削除しました。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Campaign history</source>
         <translation>キャンペーン履歴</translation>
@@ -1269,6 +1372,22 @@ your plan renews soon…</source>
     <message>
         <source>Export CSV…</source>
         <translation>CSV をエクスポート…</translation>
+    </message>
+    <message>
+        <source>Verify in Zendesk…</source>
+        <translation>Zendesk で確認…</translation>
+    </message>
+    <message>
+        <source>Check in Zendesk that every customer got exactly one ticket (changes nothing)</source>
+        <translation>すべてのお客様にチケットがちょうど 1 件ずつあることを Zendesk で確認します（何も変更しません）</translation>
+    </message>
+    <message>
+        <source>Withdraw…</source>
+        <translation>取り下げ…</translation>
+    </message>
+    <message>
+        <source>Solve or delete the campaign&apos;s tickets, when it went wrong</source>
+        <translation>キャンペーンに誤りがあったとき、そのチケットを解決済みにするか削除します</translation>
     </message>
     <message>
         <source>Reading the campaign history…</source>
@@ -1328,6 +1447,12 @@ your plan renews soon…</source>
         <source>%n customer(s) exported to {path}.</source>
         <translation>
             <numerusform>%Ln 人の顧客を {path} にエクスポートしました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s) could not be withdrawn.</source>
+        <translation>
+            <numerusform>%Ln 件のチケットは取り下げられませんでした。</numerusform>
         </translation>
     </message>
     <message>
@@ -1492,6 +1617,10 @@ your plan renews soon…</source>
         <translation>組織フィールド</translation>
     </message>
     <message>
+        <source>CSV list</source>
+        <translation>CSV リスト</translation>
+    </message>
+    <message>
         <source>{title}  —  {placeholder}</source>
         <translation>{title}  —  {placeholder}</translation>
     </message>
@@ -1624,6 +1753,18 @@ your plan renews soon…</source>
         <source>To: {name}</source>
         <translation>宛先: {name}</translation>
     </message>
+    <message>
+        <source>Not in Zendesk yet: created with this ticket.</source>
+        <translation>まだ Zendesk にいない顧客です。このチケットと一緒に作成されます。</translation>
+    </message>
+    <message>
+        <source>Text: the translation for {language}</source>
+        <translation>文面: {language} の翻訳</translation>
+    </message>
+    <message>
+        <source>Text: the main text</source>
+        <translation>文面: メインの文面</translation>
+    </message>
     <message numerus="yes">
         <source>%n ticket(s) will be created, one per customer.</source>
         <translation>
@@ -1637,6 +1778,28 @@ your plan renews soon…</source>
     <message>
         <source>Sending will take {duration} at this account&apos;s rate.</source>
         <translation>このアカウントの送信速度では、{duration}かかります。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them are not in Zendesk yet and will be created with their ticket: {emails}</source>
+        <translation>
+            <numerusform>そのうち %n 人はまだ Zendesk にいないため、チケットと一緒に作成されます: {emails}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{language}: %n</source>
+        <translation>
+            <numerusform>{language}: %n 件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>main text: %n</source>
+        <translation>
+            <numerusform>メインの文面: %n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Texts by language: {parts}</source>
+        <translation>言語ごとの文面: {parts}</translation>
     </message>
     <message numerus="yes">
         <source>%n customer(s) will be skipped:</source>
@@ -1893,6 +2056,10 @@ your plan renews soon…</source>
         <translation>読み込みを中止</translation>
     </message>
     <message>
+        <source>Zendesk creates each of these people as a customer, named from the list&apos;s &quot;name&quot; column, together with their ticket.</source>
+        <translation>Zendesk がこれらの人をそれぞれ顧客として作成します。名前はリストの「name」列から取り、チケットと一緒に作成されます。</translation>
+    </message>
+    <message>
         <source>Search:</source>
         <translation>検索:</translation>
     </message>
@@ -1955,6 +2122,12 @@ your plan renews soon…</source>
     <message>
         <source>Loaded {loaded} customers…</source>
         <translation>{loaded} 人の顧客を読み込みました…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Create the %n person(s) of the list who are not in Zendesk yet, with their ticket</source>
+        <translation>
+            <numerusform>リストのうちまだ Zendesk にいない %n 人を、チケットと一緒に作成する</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n customer(s) found.</source>
@@ -2337,6 +2510,45 @@ your plan renews soon…</source>
     </message>
 </context>
 <context>
+    <name>VerifyDialog</name>
+    <message>
+        <source>Verify “{name}”</source>
+        <translation>「{name}」を確認</translation>
+    </message>
+    <message>
+        <source>Verify again</source>
+        <translation>もう一度確認</translation>
+    </message>
+    <message>
+        <source>Withdraw the duplicates…</source>
+        <translation>重複を取り下げ…</translation>
+    </message>
+    <message>
+        <source>Every customer keeps their oldest ticket; the others are withdrawn.</source>
+        <translation>各お客様の最も古いチケットを残し、それ以外を取り下げます。</translation>
+    </message>
+    <message>
+        <source>Reading the campaign&apos;s tickets in Zendesk…</source>
+        <translation>Zendesk からキャンペーンのチケットを読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>Reading the campaign&apos;s tickets in Zendesk: {done} of {total}…</source>
+        <translation>Zendesk からキャンペーンのチケットを読み込んでいます：{total} 件中 {done} 件…</translation>
+    </message>
+    <message>
+        <source>Every customer has exactly one ticket of this campaign in Zendesk.</source>
+        <translation>Zendesk 上で、すべてのお客様にこのキャンペーンのチケットがちょうど 1 件ずつあります。</translation>
+    </message>
+    <message>
+        <source>Zendesk does not match the journal: {duplicates} customer(s) with duplicate tickets, {missing} ticket(s) no longer in Zendesk, {unexpected} requester(s) who are not customers of the campaign.</source>
+        <translation>Zendesk の内容が記録と一致しません：重複チケットのあるお客様 {duplicates} 人、Zendesk にもうないチケット {missing} 件、キャンペーンの対象外の依頼者 {unexpected} 人。</translation>
+    </message>
+    <message>
+        <source>{tickets} ticket(s) of the campaign in Zendesk; {ok} of {reached} customer(s) have exactly one.</source>
+        <translation>Zendesk にあるこのキャンペーンのチケットは {tickets} 件。お客様 {reached} 人のうち {ok} 人がちょうど 1 件です。</translation>
+    </message>
+</context>
+<context>
     <name>Withdraw</name>
     <message>
         <source>Zendesk solves a ticket only when its required fields are filled ({fields}): tickets without them will fail. Deleting works for every ticket.</source>
@@ -2349,6 +2561,140 @@ your plan renews soon…</source>
     <message>
         <source>Delete {count} ticket(s) of the campaign &quot;{campaign}&quot;? Zendesk keeps deleted tickets recoverable for 30 days. Customers who already got the email cannot be un-emailed.</source>
         <translation>キャンペーン「{campaign}」のチケット {count} 件を削除しますか？ 削除したチケットは Zendesk で 30 日間は復元できます。すでにメールを受け取ったお客様から、そのメールを取り消すことはできません。</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawDialog</name>
+    <message>
+        <source>Withdraw the duplicates of “{name}”</source>
+        <translation>「{name}」の重複を取り下げ</translation>
+    </message>
+    <message>
+        <source>Withdraw “{name}”</source>
+        <translation>「{name}」を取り下げ</translation>
+    </message>
+    <message>
+        <source>Every customer keeps their oldest ticket of this campaign; the other tickets are solved with an internal note or deleted.</source>
+        <translation>各お客様には、このキャンペーンの最も古いチケットが残ります。それ以外のチケットは社内メモを付けて解決するか、削除します。</translation>
+    </message>
+    <message>
+        <source>Takes every ticket of this campaign back out of your agents&apos; way. The campaign is then marked withdrawn and is never sent again.</source>
+        <translation>このキャンペーンのすべてのチケットを、エージェントの作業対象から外します。キャンペーンは取り下げ済みになり、二度と送信されません。</translation>
+    </message>
+    <message>
+        <source>Solve them, with an internal note:</source>
+        <translation>社内メモを付けて解決する：</translation>
+    </message>
+    <message>
+        <source>For example: sent by mistake, please ignore.</source>
+        <translation>例：誤って送信しました。無視してください。</translation>
+    </message>
+    <message>
+        <source>Delete them (Zendesk keeps deleted tickets recoverable for 30 days)</source>
+        <translation>削除する（削除したチケットは Zendesk で 30 日間は復元できます）</translation>
+    </message>
+    <message>
+        <source>Customers who already got the email cannot be un-emailed.</source>
+        <translation>すでにメールを受け取ったお客様から、そのメールを取り消すことはできません。</translation>
+    </message>
+    <message>
+        <source>Withdraw…</source>
+        <translation>取り下げ…</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Reading the campaign&apos;s tickets in Zendesk…</source>
+        <translation>Zendesk からキャンペーンのチケットを読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>There is nothing to withdraw: no ticket of the campaign is left.</source>
+        <translation>取り下げるものはありません。このキャンペーンのチケットは残っていません。</translation>
+    </message>
+    <message>
+        <source>An earlier withdrawal of this campaign did not finish: this continues it (tickets already done are not touched again).</source>
+        <translation>このキャンペーンの前回の取り下げは完了していません。その続きを行います（完了済みのチケットには再度手を加えません）。</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>何も変更していません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Solving %n ticket(s)…</source>
+        <translation>
+            <numerusform>%Ln 件のチケットを解決しています…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleting %n ticket(s)…</source>
+        <translation>
+            <numerusform>%Ln 件のチケットを削除しています…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n ticket(s) solved.</source>
+        <translation>
+            <numerusform>完了：%Ln 件のチケットを解決しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n ticket(s) deleted.</source>
+        <translation>
+            <numerusform>完了：%Ln 件のチケットを削除しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s) failed: the reasons are below.</source>
+        <translation>
+            <numerusform>%Ln 件は失敗しました。理由は下の一覧にあります。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped before the end: %n ticket(s) still waiting. Withdraw again to finish; tickets already done are not touched again.</source>
+        <translation>
+            <numerusform>途中で停止しました：%Ln 件のチケットが未処理です。完了させるにはもう一度取り下げてください。完了済みのチケットには再度手を加えません。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stop withdrawing</source>
+        <translation>取り下げを停止</translation>
+    </message>
+    <message>
+        <source>Tickets are still being withdrawn. Stop now? Nothing is lost: withdrawing again later finishes the rest, and no ticket is acted on twice.</source>
+        <translation>チケットの取り下げ中です。今すぐ停止しますか？ 何も失われません。あとでもう一度取り下げると残りが処理され、同じチケットに二度手を加えることはありません。</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawTableModel</name>
+    <message>
+        <source>Ticket</source>
+        <translation>チケット</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>お客様</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失敗</translation>
     </message>
 </context>
 </TS>

@@ -63,6 +63,18 @@ your plan renews soon…</source>
         <translation>消息：</translation>
     </message>
     <message>
+        <source>Main text (everybody else)</source>
+        <translation>主文本（其他所有人）</translation>
+    </message>
+    <message>
+        <source>Add a language…</source>
+        <translation>添加语言…</translation>
+    </message>
+    <message>
+        <source>Write the ticket in another language too: each customer gets the text of their Zendesk language, everybody else the main text.</source>
+        <translation>也可以用其他语言撰写工单：每位客户收到与其 Zendesk 语言对应的文本，其他人收到主文本。</translation>
+    </message>
+    <message>
         <source>Public reply (the customer gets an email)</source>
         <translation>公开回复（客户会收到电子邮件）</translation>
     </message>
@@ -185,6 +197,42 @@ your plan renews soon…</source>
     <message>
         <source>Create a shared view that lists the campaign&apos;s tickets</source>
         <translation>创建一个列出该营销活动工单的共享视图</translation>
+    </message>
+    <message>
+        <source>Japanese</source>
+        <translation>日语</translation>
+    </message>
+    <message>
+        <source>Chinese (Simplified)</source>
+        <translation>简体中文</translation>
+    </message>
+    <message>
+        <source>Chinese (Traditional)</source>
+        <translation>繁体中文</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英语</translation>
+    </message>
+    <message>
+        <source>Korean</source>
+        <translation>韩语</translation>
+    </message>
+    <message>
+        <source>German</source>
+        <translation>德语</translation>
+    </message>
+    <message>
+        <source>French</source>
+        <translation>法语</translation>
+    </message>
+    <message>
+        <source>Spanish</source>
+        <translation>西班牙语</translation>
+    </message>
+    <message>
+        <source>Portuguese (Brazil)</source>
+        <translation>葡萄牙语（巴西）</translation>
     </message>
     <message>
         <source>Use at least one letter or digit: the name becomes the tickets&apos; tag.</source>
@@ -1253,7 +1301,62 @@ your plan renews soon…</source>
     </message>
 </context>
 <context>
+    <name>FindingsModel</name>
+    <message>
+        <source>Finding</source>
+        <translation>核对结果</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Tickets</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Duplicate tickets</source>
+        <translation>重复工单</translation>
+    </message>
+    <message>
+        <source>Ticket no longer in Zendesk</source>
+        <translation>工单已不在 Zendesk 中</translation>
+    </message>
+    <message>
+        <source>Not a customer of the campaign</source>
+        <translation>不是此活动的客户</translation>
+    </message>
+</context>
+<context>
     <name>HistoryDialog</name>
+    <message>
+        <source>Being withdrawn: {done} of {tickets} ticket(s) done; withdraw again to finish.</source>
+        <translation>正在撤回：{tickets} 个工单中已完成 {done} 个；请再次撤回以完成。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Duplicates withdrawn: %n ticket(s) solved with an internal note.</source>
+        <translation>
+            <numerusform>已撤回重复工单：%Ln 个工单已添加内部备注并设为已解决。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Duplicates withdrawn: %n ticket(s) deleted.</source>
+        <translation>
+            <numerusform>已撤回重复工单：已删除 %Ln 个工单。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Withdrawn: %n ticket(s) solved with an internal note.</source>
+        <translation>
+            <numerusform>已撤回：%Ln 个工单已添加内部备注并设为已解决。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Withdrawn: %n ticket(s) deleted.</source>
+        <translation>
+            <numerusform>已撤回：已删除 %Ln 个工单。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Campaign history</source>
         <translation>营销活动历史记录</translation>
@@ -1269,6 +1372,22 @@ your plan renews soon…</source>
     <message>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Verify in Zendesk…</source>
+        <translation>在 Zendesk 中核对…</translation>
+    </message>
+    <message>
+        <source>Check in Zendesk that every customer got exactly one ticket (changes nothing)</source>
+        <translation>在 Zendesk 中核对每位客户是否恰好有一个工单（不做任何更改）</translation>
+    </message>
+    <message>
+        <source>Withdraw…</source>
+        <translation>撤回…</translation>
+    </message>
+    <message>
+        <source>Solve or delete the campaign&apos;s tickets, when it went wrong</source>
+        <translation>活动出错时，将其工单设为已解决或删除</translation>
     </message>
     <message>
         <source>Reading the campaign history…</source>
@@ -1328,6 +1447,12 @@ your plan renews soon…</source>
         <source>%n customer(s) exported to {path}.</source>
         <translation>
             <numerusform>已将 %Ln 位客户导出到 {path}。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s) could not be withdrawn.</source>
+        <translation>
+            <numerusform>%Ln 个工单未能撤回。</numerusform>
         </translation>
     </message>
     <message>
@@ -1492,6 +1617,10 @@ your plan renews soon…</source>
         <translation>组织字段</translation>
     </message>
     <message>
+        <source>CSV list</source>
+        <translation>CSV 列表</translation>
+    </message>
+    <message>
         <source>{title}  —  {placeholder}</source>
         <translation>{title}  —  {placeholder}</translation>
     </message>
@@ -1624,6 +1753,18 @@ your plan renews soon…</source>
         <source>To: {name}</source>
         <translation>收件人：{name}</translation>
     </message>
+    <message>
+        <source>Not in Zendesk yet: created with this ticket.</source>
+        <translation>尚未在 Zendesk 中：将随此工单一起创建。</translation>
+    </message>
+    <message>
+        <source>Text: the translation for {language}</source>
+        <translation>文本：{language} 的译文</translation>
+    </message>
+    <message>
+        <source>Text: the main text</source>
+        <translation>文本：主文本</translation>
+    </message>
     <message numerus="yes">
         <source>%n ticket(s) will be created, one per customer.</source>
         <translation>
@@ -1637,6 +1778,28 @@ your plan renews soon…</source>
     <message>
         <source>Sending will take {duration} at this account&apos;s rate.</source>
         <translation>按此帐户的速率，发送将需要{duration}。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them are not in Zendesk yet and will be created with their ticket: {emails}</source>
+        <translation>
+            <numerusform>其中 %n 人尚未在 Zendesk 中，将随工单一起创建：{emails}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{language}: %n</source>
+        <translation>
+            <numerusform>{language}：%n 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>main text: %n</source>
+        <translation>
+            <numerusform>主文本：%n 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Texts by language: {parts}</source>
+        <translation>各语言的文本：{parts}</translation>
     </message>
     <message numerus="yes">
         <source>%n customer(s) will be skipped:</source>
@@ -1893,6 +2056,10 @@ your plan renews soon…</source>
         <translation>取消加载</translation>
     </message>
     <message>
+        <source>Zendesk creates each of these people as a customer, named from the list&apos;s &quot;name&quot; column, together with their ticket.</source>
+        <translation>Zendesk 会将这些人分别创建为客户（姓名取自列表的“name”列），并同时创建其工单。</translation>
+    </message>
+    <message>
         <source>Search:</source>
         <translation>搜索：</translation>
     </message>
@@ -1955,6 +2122,12 @@ your plan renews soon…</source>
     <message>
         <source>Loaded {loaded} customers…</source>
         <translation>已加载 {loaded} 位客户…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Create the %n person(s) of the list who are not in Zendesk yet, with their ticket</source>
+        <translation>
+            <numerusform>为列表中尚未在 Zendesk 中的 %n 人创建客户及其工单</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n customer(s) found.</source>
@@ -2337,6 +2510,45 @@ your plan renews soon…</source>
     </message>
 </context>
 <context>
+    <name>VerifyDialog</name>
+    <message>
+        <source>Verify “{name}”</source>
+        <translation>核对“{name}”</translation>
+    </message>
+    <message>
+        <source>Verify again</source>
+        <translation>再次核对</translation>
+    </message>
+    <message>
+        <source>Withdraw the duplicates…</source>
+        <translation>撤回重复工单…</translation>
+    </message>
+    <message>
+        <source>Every customer keeps their oldest ticket; the others are withdrawn.</source>
+        <translation>每位客户保留最早的工单，其余的将被撤回。</translation>
+    </message>
+    <message>
+        <source>Reading the campaign&apos;s tickets in Zendesk…</source>
+        <translation>正在从 Zendesk 读取活动的工单…</translation>
+    </message>
+    <message>
+        <source>Reading the campaign&apos;s tickets in Zendesk: {done} of {total}…</source>
+        <translation>正在从 Zendesk 读取活动的工单：{done} / {total}…</translation>
+    </message>
+    <message>
+        <source>Every customer has exactly one ticket of this campaign in Zendesk.</source>
+        <translation>在 Zendesk 中，每位客户都恰好有一个此活动的工单。</translation>
+    </message>
+    <message>
+        <source>Zendesk does not match the journal: {duplicates} customer(s) with duplicate tickets, {missing} ticket(s) no longer in Zendesk, {unexpected} requester(s) who are not customers of the campaign.</source>
+        <translation>Zendesk 与记录不一致：{duplicates} 位客户有重复工单，{missing} 个工单已不在 Zendesk 中，{unexpected} 位请求者不是此活动的客户。</translation>
+    </message>
+    <message>
+        <source>{tickets} ticket(s) of the campaign in Zendesk; {ok} of {reached} customer(s) have exactly one.</source>
+        <translation>Zendesk 中有此活动的工单 {tickets} 个；{reached} 位客户中有 {ok} 位恰好有一个。</translation>
+    </message>
+</context>
+<context>
     <name>Withdraw</name>
     <message>
         <source>Zendesk solves a ticket only when its required fields are filled ({fields}): tickets without them will fail. Deleting works for every ticket.</source>
@@ -2349,6 +2561,140 @@ your plan renews soon…</source>
     <message>
         <source>Delete {count} ticket(s) of the campaign &quot;{campaign}&quot;? Zendesk keeps deleted tickets recoverable for 30 days. Customers who already got the email cannot be un-emailed.</source>
         <translation>要删除活动“{campaign}”的 {count} 个工单吗？Zendesk 会将删除的工单保留 30 天，期间可恢复。已收到邮件的客户无法撤回该邮件。</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawDialog</name>
+    <message>
+        <source>Withdraw the duplicates of “{name}”</source>
+        <translation>撤回“{name}”的重复工单</translation>
+    </message>
+    <message>
+        <source>Withdraw “{name}”</source>
+        <translation>撤回“{name}”</translation>
+    </message>
+    <message>
+        <source>Every customer keeps their oldest ticket of this campaign; the other tickets are solved with an internal note or deleted.</source>
+        <translation>每位客户保留此活动最早的工单；其余工单将添加内部备注并设为已解决，或被删除。</translation>
+    </message>
+    <message>
+        <source>Takes every ticket of this campaign back out of your agents&apos; way. The campaign is then marked withdrawn and is never sent again.</source>
+        <translation>将此活动的所有工单从客服人员的待办中移除。之后此活动会标记为已撤回，不会再次发送。</translation>
+    </message>
+    <message>
+        <source>Solve them, with an internal note:</source>
+        <translation>添加内部备注并设为已解决：</translation>
+    </message>
+    <message>
+        <source>For example: sent by mistake, please ignore.</source>
+        <translation>例如：误发，请忽略。</translation>
+    </message>
+    <message>
+        <source>Delete them (Zendesk keeps deleted tickets recoverable for 30 days)</source>
+        <translation>删除（Zendesk 会将删除的工单保留 30 天，期间可恢复）</translation>
+    </message>
+    <message>
+        <source>Customers who already got the email cannot be un-emailed.</source>
+        <translation>已收到邮件的客户无法撤回该邮件。</translation>
+    </message>
+    <message>
+        <source>Withdraw…</source>
+        <translation>撤回…</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Reading the campaign&apos;s tickets in Zendesk…</source>
+        <translation>正在从 Zendesk 读取活动的工单…</translation>
+    </message>
+    <message>
+        <source>There is nothing to withdraw: no ticket of the campaign is left.</source>
+        <translation>没有可撤回的内容：此活动已没有剩余的工单。</translation>
+    </message>
+    <message>
+        <source>An earlier withdrawal of this campaign did not finish: this continues it (tickets already done are not touched again).</source>
+        <translation>此活动之前的撤回尚未完成：本次将继续完成（已处理的工单不会再次处理）。</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>未做任何更改。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Solving %n ticket(s)…</source>
+        <translation>
+            <numerusform>正在解决 %Ln 个工单…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleting %n ticket(s)…</source>
+        <translation>
+            <numerusform>正在删除 %Ln 个工单…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n ticket(s) solved.</source>
+        <translation>
+            <numerusform>完成：已解决 %Ln 个工单。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n ticket(s) deleted.</source>
+        <translation>
+            <numerusform>完成：已删除 %Ln 个工单。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s) failed: the reasons are below.</source>
+        <translation>
+            <numerusform>%Ln 个工单失败：原因见下方。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped before the end: %n ticket(s) still waiting. Withdraw again to finish; tickets already done are not touched again.</source>
+        <translation>
+            <numerusform>中途停止：还有 %Ln 个工单未处理。请再次撤回以完成；已处理的工单不会再次处理。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stop withdrawing</source>
+        <translation>停止撤回</translation>
+    </message>
+    <message>
+        <source>Tickets are still being withdrawn. Stop now? Nothing is lost: withdrawing again later finishes the rest, and no ticket is acted on twice.</source>
+        <translation>工单仍在撤回中。现在停止吗？不会丢失任何内容：之后再次撤回会处理剩余部分，任何工单都不会被处理两次。</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawTableModel</name>
+    <message>
+        <source>Ticket</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
     </message>
 </context>
 </TS>

@@ -275,12 +275,10 @@ def test_a_declined_sign_in_says_so(
 def test_no_browser_coming_back_times_out(session: requests.Session) -> None:
     with LoopbackListener() as listener:
         request = AuthorizationRequest.new("acme", "client", listener.redirect_uri)
-        started = time.monotonic()
         with pytest.raises(OAuthTimeoutError, match="closed the browser window"):
             complete_sign_in(
                 listener, request, cancel=threading.Event(), session=session, timeout_s=0.5
             )
-        assert time.monotonic() - started < 3
 
 
 def test_cancel_ends_the_wait_at_once(session: requests.Session) -> None:
@@ -288,10 +286,10 @@ def test_cancel_ends_the_wait_at_once(session: requests.Session) -> None:
     with LoopbackListener() as listener:
         request = AuthorizationRequest.new("acme", "client", listener.redirect_uri)
         threading.Timer(0.2, cancel.set).start()
-        started = time.monotonic()
+        # An hour's timeout: only Cancel can end this wait within the test (a timeout would
+        # also be another error).
         with pytest.raises(OAuthCancelledError, match="cancelled"):
-            complete_sign_in(listener, request, cancel=cancel, session=session, timeout_s=60)
-        assert time.monotonic() - started < 2
+            complete_sign_in(listener, request, cancel=cancel, session=session, timeout_s=3600)
 
 
 def test_other_requests_to_the_listener_do_not_end_the_wait(

@@ -6,7 +6,6 @@ import socket
 from pathlib import Path
 
 import keyring.backends.fail
-import pytest
 from keychain_backends import MemoryKeyring
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
@@ -14,9 +13,10 @@ from pytestqt.qtbot import QtBot
 from wizard_support import click_next, demo_account, make_wizard
 
 from proactive_desktop.core.secrets import Secret, SecretStore, keychain_user
+from proactive_desktop.core.zendesk.client import MAX_ATTEMPTS
 from proactive_desktop.sandbox import DEMO_EMAIL, DEMO_TOKEN, LIMITED_EMAIL, SandboxServer
 from proactive_desktop.ui.app import build_services
-from proactive_desktop.ui.pages.connect import ConnectPage
+from proactive_desktop.ui.pages.connect import CHECK_ATTEMPTS, ConnectPage
 from proactive_desktop.ui.services import FixedDemo, Services
 from proactive_desktop.ui.wizard import CampaignWizard, PageId
 
@@ -113,7 +113,6 @@ def test_plain_http_address_is_refused_before_connecting(
     assert not next_button(wizard).isEnabled()
 
 
-@pytest.mark.slow
 def test_unreachable_address_says_so(
     qtbot: QtBot, wizard: CampaignWizard, sandbox: SandboxServer
 ) -> None:
@@ -124,11 +123,24 @@ def test_unreachable_address_says_so(
     type_credentials(qtbot, page, f"http://127.0.0.1:{port}", DEMO_EMAIL, DEMO_TOKEN)
     qtbot.mouseClick(page.check_button, Qt.MouseButton.LeftButton)
     assert "Checking" in page.status_label.text()
-    # The client retries a refused connection with backoff before it gives up.
-    qtbot.waitUntil(lambda: not page._check_call.is_running, timeout=90_000)
+    qtbot.waitUntil(lambda: not page._check_call.is_running, timeout=30_000)
     assert page.error_label.isVisible()
     assert page.error_label.text()
     assert not next_button(wizard).isEnabled()
+
+
+def test_the_check_gives_up_after_its_few_attempts(
+    qtbot: QtBot, wizard: CampaignWizard, sandbox: SandboxServer
+) -> None:
+    # Every users/me answer is lost: the check tries CHECK_ATTEMPTS times, not a campaign's six.
+    dropped = sandbox.faults.inject("reset", method="GET", path="/api/v2/users/me", count=50)
+    page = open_connect(qtbot, wizard)
+    type_credentials(qtbot, page, sandbox.url, DEMO_EMAIL, DEMO_TOKEN)
+    qtbot.mouseClick(page.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page._check_call.is_running, timeout=30_000)
+    assert page.error_label.isVisible()
+    assert not next_button(wizard).isEnabled()
+    assert dropped.fired == CHECK_ATTEMPTS < MAX_ATTEMPTS
 
 
 def test_try_the_demo_fills_everything_and_signs_in(

@@ -111,6 +111,10 @@ class _KeychainLookup:
     """The account's kept "Sign in with Zendesk", if any."""
 
 
+CHECK_ATTEMPTS = 2
+"""Tries of each request of the connection check: someone is waiting for the answer, so an
+unreachable address is reported after one retry, not after a campaign's patient retries."""
+
 #: What the administrator enters for the OAuth client (shown verbatim, never translated).
 OAUTH_CLIENT_KIND = "Public"
 
@@ -397,6 +401,7 @@ class ConnectPage(WizardPage):
             credentials.base_url,
             ApiTokenAuth(credentials.email, credentials.token),
             cancel=task.cancel,
+            max_attempts=CHECK_ATTEMPTS,
         ) as client:
             agent = client.me()
             permissions = client.permissions()
@@ -746,7 +751,7 @@ class ConnectPage(WizardPage):
     def _client_maker(services: Services) -> Callable[[str, Auth, threading.Event], ZendeskClient]:
         def make(base_url: str, auth: Auth, cancel: threading.Event) -> ZendeskClient:
             # Few tries: an interactive check answers in seconds.
-            return services.make_client(base_url, auth, cancel=cancel, max_attempts=2)
+            return services.make_client(base_url, auth, cancel=cancel, max_attempts=CHECK_ATTEMPTS)
 
         return make
 
