@@ -36,6 +36,7 @@ from proactive_desktop.core.errors import (
     CancelledError,
     DataFolderNotWritableError,
     InputError,
+    KeychainError,
     ProactiveError,
 )
 from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP
@@ -69,6 +70,7 @@ EXIT_INTERRUPTED: Final = 130
 """Ctrl-C (128 + SIGINT, the shell convention); resumable like EXIT_STOPPED."""
 
 DEFAULT_HEADROOM_PERCENT: Final = 20.0
+DEFAULT_LOGIN_TIMEOUT_S: Final = 300.0
 
 
 # -- arguments --------------------------------------------------------------------------------
@@ -91,6 +93,16 @@ def _port(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
     if not 0 <= value <= 65535:
         raise argparse.ArgumentTypeError("must be between 0 (any free port) and 65535")
+    return value
+
+
+def _positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 < value <= 86400:
+        raise argparse.ArgumentTypeError("must be more than 0 and at most 86400 seconds")
     return value
 
 
@@ -119,7 +131,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Proactive ticket campaigns for Zendesk: one ticket per customer of a "
         "segment, exactly once. Without a command, opens the wizard.",
         epilog="Credentials come from ZENDESK_API_TOKEN (with the campaign's email) or "
-        "ZENDESK_OAUTH_TOKEN, else from the keychain entry the wizard saved. The data folder is "
+        "ZENDESK_OAUTH_TOKEN, else from the keychain: the sign-in `login` or the wizard kept for "
+        "the account, else an API token the wizard saved. The data folder is "
         "--data-dir, else PROACTIVE_DESKTOP_DATA, else the platform's user data folder.",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
@@ -295,6 +308,43 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_output_options(withdraw)
     _add_headroom(withdraw)
+
+    login = commands.add_parser(
+        "login",
+        parents=[common],
+        help="sign in with Zendesk in the browser and keep the sign-in for scheduled runs",
+        description="Sign in with Zendesk (OAuth) and keep the sign-in in the keychain for URL; "
+        "every command for that account then uses it and renews it as needed.",
+    )
+    login.add_argument("url", metavar="URL", help="the Zendesk address (acme, or a full URL)")
+    login.add_argument(
+        "--client-id",
+        metavar="ID",
+        default=None,
+        help="the identifier of your account's own OAuth client (needed when this copy of the "
+        "program has no global client)",
+    )
+    login.add_argument(
+        "--no-browser",
+        action="store_true",
+        help="do not open a browser: print the sign-in address on a line of its own on stderr",
+    )
+    login.add_argument(
+        "--timeout",
+        type=_positive_seconds,
+        default=DEFAULT_LOGIN_TIMEOUT_S,
+        metavar="S",
+        help="how long to wait for the browser, in seconds (default 300)",
+    )
+
+    logout = commands.add_parser(
+        "logout",
+        parents=[common],
+        help="remove the kept sign-in for an account from the keychain",
+        description="Remove the sign-in kept for URL from the keychain (nothing to remove is "
+        "fine too).",
+    )
+    logout.add_argument("url", metavar="URL", help="the Zendesk address (acme, or a full URL)")
     return parser
 
 
@@ -1030,6 +1080,65 @@ def _cmd_withdraw(args: argparse.Namespace, run: Run) -> int:
     return _finish(run, None, code, as_json=False)
 
 
+def open_browser(url: str) -> bool:
+    """Open `url` in the system browser; False when none could be started (a seam for tests)."""
+    import webbrowser
+
+    try:
+        return webbrowser.open(url, new=1)
+    except webbrowser.Error:
+        return False
+
+
+def _cmd_login(args: argparse.Namespace, run: Run) -> int:
+    from proactive_desktop.core.signin import sign_in_headless
+
+    def show_url(url: str) -> None:
+        _show_sign_in_url(run, url, open_in_browser=not args.no_browser)
+
+    with Interrupts(run.cancel, resumable=False) as interrupts:
+        try:
+            result = sign_in_headless(
+                args.url,
+                args.client_id,
+                timeout_s=args.timeout,
+                cancel=run.cancel,
+                show_url=show_url,
+            )
+        except KeychainError as error:
+            # CLI.md: no keychain (or one that refuses the entry) is exit 2, nothing kept.
+            run.error(error_text(error))
+            return EXIT_BAD_INPUT
+        except ProactiveError:
+            if interrupts.received is not None:
+                run.note("sign-in interrupted; nothing was kept")
+                return interrupts.exit_code
+            raise
+    run.stdout.write(result.english_text() + "\n")
+    run.stdout.flush()
+    return EXIT_OK
+
+
+def _show_sign_in_url(run: Run, url: str, *, open_in_browser: bool) -> None:
+    if open_in_browser and open_browser(url):
+        run.note("your browser is opening Zendesk's sign-in page; sign in there and choose Allow")
+        run.note("if it did not open, open this address in a browser:")
+    else:
+        run.note("open this address in a browser, sign in and choose Allow:")
+    # The address alone on its line, so a scheduler's or a test's script can take it as it is.
+    run.stderr.write(url + "\n")
+    run.stderr.flush()
+
+
+def _cmd_logout(args: argparse.Namespace, run: Run) -> int:
+    from proactive_desktop.core.signin import sign_out
+
+    result = sign_out(args.url)
+    run.stdout.write(result.english_text() + "\n")
+    run.stdout.flush()
+    return EXIT_OK
+
+
 COMMANDS: Final[dict[str, Command]] = {
     "sandbox": _cmd_sandbox,
     "send": _cmd_send,
@@ -1040,6 +1149,8 @@ COMMANDS: Final[dict[str, Command]] = {
     "run-due": _cmd_run_due,
     "verify": _cmd_verify,
     "withdraw": _cmd_withdraw,
+    "login": _cmd_login,
+    "logout": _cmd_logout,
 }
 
 

@@ -37,9 +37,10 @@ The credentials rule (`credentials_for`), first match wins:
 1. the wizard's verified connection of this session, when it is the campaign's account;
 2. the environment (the CLI only): `ZENDESK_API_TOKEN` (with the campaign's email) or
    `ZENDESK_OAUTH_TOKEN` — both set is a bad input;
-3. the API token saved in the OS keychain for that address and email;
-4. the kept "Sign in with Zendesk" of that address and email, renewed when it expires (the renewed
-   tokens go back to the keychain).
+3. the account's kept "Sign in with Zendesk" (`login` or the wizard keep one per address),
+   renewed when it expires (the renewed tokens go back to the keychain); a command whose email
+   is not the signed-in user's is refused, naming both;
+4. the API token saved in the OS keychain for that address and email.
 
 Nothing else: never a file, never an argument (a token there ends up in shell history).
 """
@@ -72,6 +73,7 @@ from proactive_desktop.core.errors import (
     AuthenticationError,
     CancelledError,
     CredentialsError,
+    KeychainError,
     NetworkError,
     ProactiveError,
     QueueTimeoutError,
@@ -227,21 +229,31 @@ class CampaignSession:
 
 NO_TOKEN_CLI: Final = QT_TRANSLATE_NOOP(
     "Errors",
-    "No token for {email} at {url}: set {api} (or {oauth}), or save the token in the "
-    "wizard's keychain.",
+    "No sign-in or token for {email} at {url}: sign in with {prog} login {url} (or in the "
+    "wizard), or set {api} or {oauth}.",
 )
 NO_TOKEN_WIZARD: Final = QT_TRANSLATE_NOOP(
     "Errors",
     "There is no saved sign-in for {url} as {email}. Start a new campaign and connect to that "
     "account first, then open the history again.",
 )
+OTHER_SIGNED_IN: Final = QT_TRANSLATE_NOOP(
+    "Errors",
+    "The campaign file's email is {email}, but {url} is signed in as {signed_in}: change "
+    "connection.email, or sign in as {email} with {prog} login {url}.",
+)
+PROG: Final = "proactive-desktop"
 
 
 def credentials_for(base_url: str, email: str, sources: CredentialSources) -> Auth:
     """The credentials for `email` at `base_url` by the one rule of this module's docstring.
 
-    Each token found is registered for log redaction at once. Raises CredentialsError when no
-    source has one (worded for the CLI when it reads the environment, else for the wizard).
+    After the session and the environment, the account's kept sign-in (`login`, or the
+    wizard's "Sign in with Zendesk"; renewed as needed) comes before an API token saved for
+    the email (CLI.md). A kept sign-in of someone else is bad input for a command (naming
+    both), and skipped by the wizard. Each token found is registered for log redaction at once.
+    Raises CredentialsError when no source has one (worded for the CLI when it reads the
+    environment, else for the wizard).
     """
     session = sources.session
     if session is not None and (session.base_url, session.email) == (base_url, email):
@@ -251,25 +263,47 @@ def credentials_for(base_url: str, email: str, sources: CredentialSources) -> Au
         if found is not None:
             return found
     if sources.store is not None:
+        signed_in = _kept_sign_in(
+            base_url, email, sources.store, is_command=sources.environ is not None
+        )
+        if signed_in is not None:
+            return signed_in
         saved = sources.store.load_api_token(base_url, email)
         if saved is not None and not saved.is_empty:
             logs.register_secret(saved)
             logs.register_secret(logs.basic_credential(email, saved.reveal()))
             return ApiTokenAuth(email, saved)
-        # Imported here: the OAuth module pulls in the sign-in machinery, which a run with a
-        # token from the environment never needs.
-        from proactive_desktop.core.oauth import KeychainTokenSource
-
-        signed_in = KeychainTokenSource.from_keychain(sources.store, base_url, email)
-        if signed_in is not None:
-            return BearerAuth(signed_in)
     raise CredentialsError(
         NO_TOKEN_CLI if sources.environ is not None else NO_TOKEN_WIZARD,
         email=email,
         url=base_url,
+        prog=PROG,
         api=API_TOKEN_ENV,
         oauth=OAUTH_TOKEN_ENV,
     )
+
+
+def _kept_sign_in(
+    base_url: str, email: str, store: SecretStore, *, is_command: bool
+) -> BearerAuth | None:
+    # Imported here: the OAuth module pulls in the sign-in machinery, which a run with a
+    # token from the environment never needs.
+    from proactive_desktop.core.oauth import KeychainTokenSource
+
+    try:
+        kept = store.load_oauth(base_url, email)
+    except KeychainError as error:
+        raise CredentialsError(error.message.source, **error.message.params) from None
+    if kept is None or kept.access_token.is_empty:
+        return None
+    signed_in = (kept.email or email).strip().lower()
+    if signed_in != email.strip().lower():
+        if not is_command:
+            return None
+        raise CredentialsError(
+            OTHER_SIGNED_IN, email=email, url=base_url, signed_in=signed_in, prog=PROG
+        )
+    return BearerAuth(KeychainTokenSource(base_url, kept, store=store, email=signed_in))
 
 
 def _from_environment(email: str, environ: Mapping[str, str]) -> Auth | None:

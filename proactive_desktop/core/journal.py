@@ -32,7 +32,7 @@ from typing import Any, Final
 from proactive_desktop.core.errors import DataFolderNotWritableError, InputError
 from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP, Message
 from proactive_desktop.core.models import CampaignState, CustomerStatus, normalise_name
-from proactive_desktop.core.oslock import LockHolder, OsFileLock
+from proactive_desktop.core.oslock import RELEASE_GRACE_S, LockHolder, OsFileLock
 from proactive_desktop.core.paths import create_private_file, unwritable_reason
 
 BUSY_TIMEOUT_MS: Final = 10_000
@@ -1018,7 +1018,7 @@ class Journal:
             send_lock = OsFileLock(
                 campaign_lock_path(self.path, campaign_id), role=self.role, note="send"
             )
-            if not send_lock.try_acquire():
+            if not send_lock.acquire(timeout_s=RELEASE_GRACE_S):
                 raise _busy_error(self.campaign(campaign_id).name, send_lock.holder())
             self._send_locks[campaign_id] = (me, send_lock)
         try:

@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 from proactive_desktop.core import campaigns
 from proactive_desktop.core.engine import CampaignSummary, journal_summary
 from proactive_desktop.core.events import CustomerUpdated
-from proactive_desktop.core.export import write_export_csv
+from proactive_desktop.core.export import export_file_stem, write_export_csv
 from proactive_desktop.core.journal import CampaignRecord, Counts
 from proactive_desktop.core.models import CampaignState
 from proactive_desktop.core.scheduled import scheduled_campaigns
@@ -611,7 +611,7 @@ class HistoryDialog(QDialog):
         if campaign is None:
             return
         record = campaign.record
-        suggested = str(Path.home() / f"{record.tag or 'campaign'}.csv")
+        suggested = str(Path.home() / f"{export_file_stem(record.tag)}.csv")
         path, _selected_filter = QFileDialog.getSaveFileName(
             self,
             self.tr("Export the campaign's customers"),

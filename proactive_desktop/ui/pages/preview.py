@@ -70,6 +70,8 @@ SPLIT_UNIT = 1000
 """The ticket and the summary share the page 3:2 (QSplitter scales sizes to fit)."""
 # How many distinct skip reasons the summary lists before "and N more".
 MAX_LISTED_REASONS = 8
+MAX_LISTED_NEW = 5
+"""New customers named in the summary before "…"."""
 
 
 class PreviewPage(WizardPage):
@@ -270,6 +272,7 @@ class PreviewPage(WizardPage):
         self._planned_key = (spec, frozenset(self.draft.selected_ids))
         customers = self.draft.selected_customers()
         organizations = dict(self.draft.organizations)
+        csv_import = self.draft.csv_import()
         services = self.services
 
         def plan(task: Task) -> PreviewFacts:
@@ -281,6 +284,7 @@ class PreviewPage(WizardPage):
                     organizations=organizations,
                     on_event=task.report,
                     cancel=task.cancel,
+                    csv_import=csv_import,
                     with_triggers=True,
                 )
             return PreviewFacts(planned, describe_tickets(planned, client))
@@ -389,8 +393,18 @@ class PreviewPage(WizardPage):
     def _who(self, planned: PlannedRecipient) -> str:
         name = planned.name or self.tr("(no name)")
         if planned.email:
-            return self.tr("To: {name} <{email}>").format(name=name, email=planned.email)
-        return self.tr("To: {name}").format(name=name)
+            who = self.tr("To: {name} <{email}>").format(name=name, email=planned.email)
+        else:
+            who = self.tr("To: {name}").format(name=name)
+        if planned.new_customer:
+            who += "\n" + self.tr("Not in Zendesk yet: created with this ticket.")
+        if planned.will_send:
+            who += "\n" + (
+                self.tr("Text: the translation for {language}").format(language=planned.language)
+                if planned.language
+                else self.tr("Text: the main text")
+            )
+        return who
 
     # -- summary -------------------------------------------------------------------------
 
@@ -405,6 +419,28 @@ class PreviewPage(WizardPage):
                     duration=format_duration(plan.estimated_seconds)
                 )
             )
+        new_customers = plan.new_customers
+        if new_customers:
+            shown = ", ".join(each.email or "" for each in new_customers[:MAX_LISTED_NEW])
+            if len(new_customers) > MAX_LISTED_NEW:
+                shown += ", …"
+            lines.append(
+                self.tr(
+                    "%n of them are not in Zendesk yet and will be created with their ticket: "
+                    "{emails}",
+                    "",
+                    len(new_customers),
+                ).format(emails=shown)
+            )
+        languages = Counter(each.language for each in plan.recipients if each.will_send)
+        if languages and (len(languages) > 1 or None not in languages):
+            parts = [
+                self.tr("{language}: %n", "", count).format(language=language)
+                if language
+                else self.tr("main text: %n", "", count)
+                for language, count in sorted(languages.items(), key=lambda item: item[0] or "")
+            ]
+            lines.append(self.tr("Texts by language: {parts}").format(parts=", ".join(parts)))
         if plan.skipped_count:
             lines.append("")
             lines.append(self.tr("%n customer(s) will be skipped:", "", plan.skipped_count))
