@@ -886,6 +886,14 @@ class CampaignEngine:
                 url=record.url,
                 other=self.client.base_url,
             )
+        view_tried = False
+
+        def create_view_early() -> None:
+            # While the last jobs run, the loop only waits: the view costs no time there.
+            nonlocal view_tried
+            view_tried = True
+            self._create_view(self.journal.campaign(record.id), ignore_events)
+
         owner = self.journal.claim_campaign(record.id)
         try:
             if retry_failed:
@@ -902,6 +910,7 @@ class CampaignEngine:
                 cancel=cancel,
                 tuning=self.tuning,
                 lease_owner=owner,
+                on_idle=create_view_early,
             )
             emit(PhaseChanged(Phase.SENDING))
             try:
@@ -914,7 +923,8 @@ class CampaignEngine:
                 self.journal.set_state(record.id, CampaignState.STOPPED)
                 emit(PhaseChanged(Phase.STOPPED))
             else:
-                self._create_view(self.journal.campaign(record.id), emit)
+                if not view_tried:
+                    self._create_view(self.journal.campaign(record.id), emit)
                 self.journal.set_state(record.id, CampaignState.FINISHED)
                 emit(PhaseChanged(Phase.FINISHED))
         finally:
