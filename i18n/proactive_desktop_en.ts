@@ -62,6 +62,41 @@
             <numerusform>%Ln customers exported to {path}.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Duplicates withdrawn: %n ticket(s) solved with an internal note.</source>
+        <translation>
+            <numerusform>Duplicates withdrawn: %Ln ticket solved with an internal note.</numerusform>
+            <numerusform>Duplicates withdrawn: %Ln tickets solved with an internal note.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Duplicates withdrawn: %n ticket(s) deleted.</source>
+        <translation>
+            <numerusform>Duplicates withdrawn: %Ln ticket deleted.</numerusform>
+            <numerusform>Duplicates withdrawn: %Ln tickets deleted.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Withdrawn: %n ticket(s) solved with an internal note.</source>
+        <translation>
+            <numerusform>Withdrawn: %Ln ticket solved with an internal note.</numerusform>
+            <numerusform>Withdrawn: %Ln tickets solved with an internal note.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Withdrawn: %n ticket(s) deleted.</source>
+        <translation>
+            <numerusform>Withdrawn: %Ln ticket deleted.</numerusform>
+            <numerusform>Withdrawn: %Ln tickets deleted.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s) could not be withdrawn.</source>
+        <translation>
+            <numerusform>%Ln ticket could not be withdrawn.</numerusform>
+            <numerusform>%Ln tickets could not be withdrawn.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>PreviewPage</name>
@@ -94,6 +129,27 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n of them are not in Zendesk yet and will be created with their ticket: {emails}</source>
+        <translation>
+            <numerusform>%Ln of them is not in Zendesk yet and will be created with their ticket: {emails}</numerusform>
+            <numerusform>%Ln of them are not in Zendesk yet and will be created with their ticket: {emails}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{language}: %n</source>
+        <translation>
+            <numerusform>{language}: %Ln</numerusform>
+            <numerusform>{language}: %Ln</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>main text: %n</source>
+        <translation>
+            <numerusform>main text: %Ln</numerusform>
+            <numerusform>main text: %Ln</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n customer(s) will be skipped:</source>
         <translation>
             <numerusform>%Ln customer will be skipped:</numerusform>
@@ -114,9 +170,23 @@
             <numerusform>• and %Ln other reasons</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Skips customers contacted by any campaign in the last {days} days: %n skipped</source>
+        <translation>
+            <numerusform>Skips customers contacted by any campaign in the last {days} days: %n skipped</numerusform>
+            <numerusform>Skips customers contacted by any campaign in the last {days} days: %n skipped</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SearchPage</name>
+    <message numerus="yes">
+        <source>Create the %n person(s) of the list who are not in Zendesk yet, with their ticket</source>
+        <translation>
+            <numerusform>Create the %Ln person of the list who is not in Zendesk yet, with their ticket</numerusform>
+            <numerusform>Create the %Ln people of the list who are not in Zendesk yet, with their ticket</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>%n customer(s) found.</source>
         <translation>
@@ -201,6 +271,51 @@
         <translation>
             <numerusform>%Ln campaign did not finish. Resuming it sends only to the customers who have no ticket yet; nobody gets a second ticket.</numerusform>
             <numerusform>%Ln campaigns did not finish. Resuming one sends only to the customers who have no ticket yet; nobody gets a second ticket.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawDialog</name>
+    <message numerus="yes">
+        <source>Solving %n ticket(s)…</source>
+        <translation>
+            <numerusform>Solving %Ln ticket…</numerusform>
+            <numerusform>Solving %Ln tickets…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleting %n ticket(s)…</source>
+        <translation>
+            <numerusform>Deleting %Ln ticket…</numerusform>
+            <numerusform>Deleting %Ln tickets…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n ticket(s) solved.</source>
+        <translation>
+            <numerusform>Done: %Ln ticket solved.</numerusform>
+            <numerusform>Done: %Ln tickets solved.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n ticket(s) deleted.</source>
+        <translation>
+            <numerusform>Done: %Ln ticket deleted.</numerusform>
+            <numerusform>Done: %Ln tickets deleted.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s) failed: the reasons are below.</source>
+        <translation>
+            <numerusform>%Ln ticket failed: the reasons are below.</numerusform>
+            <numerusform>%Ln tickets failed: the reasons are below.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped before the end: %n ticket(s) still waiting. Withdraw again to finish; tickets already done are not touched again.</source>
+        <translation>
+            <numerusform>Stopped before the end: %Ln ticket still waiting. Withdraw again to finish; tickets already done are not touched again.</numerusform>
+            <numerusform>Stopped before the end: %Ln tickets still waiting. Withdraw again to finish; tickets already done are not touched again.</numerusform>
         </translation>
     </message>
 </context>

@@ -63,6 +63,18 @@ your plan renews soon…</source>
         <translation>メッセージ:</translation>
     </message>
     <message>
+        <source>Main text (everybody else)</source>
+        <translation>メインの文面（その他の全員）</translation>
+    </message>
+    <message>
+        <source>Add a language…</source>
+        <translation>言語を追加…</translation>
+    </message>
+    <message>
+        <source>Write the ticket in another language too: each customer gets the text of their Zendesk language, everybody else the main text.</source>
+        <translation>ほかの言語でもチケットを書けます。各顧客には Zendesk の言語設定に合った文面が、それ以外の全員にはメインの文面が届きます。</translation>
+    </message>
+    <message>
         <source>Public reply (the customer gets an email)</source>
         <translation>公開返信（顧客にメールが届きます）</translation>
     </message>
@@ -187,6 +199,42 @@ your plan renews soon…</source>
         <translation>キャンペーンのチケットを一覧表示する共有ビューを作成する</translation>
     </message>
     <message>
+        <source>Japanese</source>
+        <translation>日本語</translation>
+    </message>
+    <message>
+        <source>Chinese (Simplified)</source>
+        <translation>中国語（簡体字）</translation>
+    </message>
+    <message>
+        <source>Chinese (Traditional)</source>
+        <translation>中国語（繁体字）</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英語</translation>
+    </message>
+    <message>
+        <source>Korean</source>
+        <translation>韓国語</translation>
+    </message>
+    <message>
+        <source>German</source>
+        <translation>ドイツ語</translation>
+    </message>
+    <message>
+        <source>French</source>
+        <translation>フランス語</translation>
+    </message>
+    <message>
+        <source>Spanish</source>
+        <translation>スペイン語</translation>
+    </message>
+    <message>
+        <source>Portuguese (Brazil)</source>
+        <translation>ポルトガル語（ブラジル）</translation>
+    </message>
+    <message>
         <source>Use at least one letter or digit: the name becomes the tickets&apos; tag.</source>
         <translation>文字か数字を1つ以上使ってください。この名前がチケットのタグになります。</translation>
     </message>
@@ -279,10 +327,6 @@ your plan renews soon…</source>
         <translation>Zendesk に接続</translation>
     </message>
     <message>
-        <source>Enter your Zendesk address, your agent email and an API token, then check the connection. Nothing is changed in your account on this page.</source>
-        <translation>Zendesk のアドレス、エージェントのメールアドレス、API トークンを入力して、接続を確認してください。このページではアカウントに変更は加えられません。</translation>
-    </message>
-    <message>
         <source>acme or https://acme.zendesk.com</source>
         <translation>acme または https://acme.zendesk.com</translation>
     </message>
@@ -295,16 +339,8 @@ your plan renews soon…</source>
         <translation>API トークンを貼り付け</translation>
     </message>
     <message>
-        <source>An administrator creates API tokens in Admin Center, under Apps and integrations → APIs → Zendesk API.</source>
-        <translation>API トークンは、管理者が管理センターの「アプリおよびインテグレーション」→「API」→「Zendesk API」で作成します。</translation>
-    </message>
-    <message>
         <source>Remember the token in this computer&apos;s keychain</source>
         <translation>このコンピューターのキーチェーンにトークンを保存する</translation>
-    </message>
-    <message>
-        <source>API token</source>
-        <translation>API トークン</translation>
     </message>
     <message>
         <source>Agent email:</source>
@@ -313,10 +349,6 @@ your plan renews soon…</source>
     <message>
         <source>API token:</source>
         <translation>API トークン:</translation>
-    </message>
-    <message>
-        <source>Sign in with Zendesk (OAuth)</source>
-        <translation>Zendesk でサインイン（OAuth）</translation>
     </message>
     <message>
         <source>Connect with:</source>
@@ -379,12 +411,48 @@ your plan renews soon…</source>
         <translation>Zendesk でサインイン</translation>
     </message>
     <message>
+        <source>Enter your Zendesk address, your agent email and your existing API token, then check the connection. Nothing is changed in your account on this page.</source>
+        <translation>Zendesk のアドレス、エージェントのメールアドレス、お持ちの API トークンを入力して、接続を確認してください。このページではアカウントの内容は何も変更されません。</translation>
+    </message>
+    <message>
+        <source>Zendesk no longer creates new API tokens. An existing token works until 30 April 2027 — unless nobody uses it for 30 days: then Zendesk switches it off. Sign in with Zendesk instead where you can.</source>
+        <translation>Zendesk では新しい API トークンを作成できなくなりました。既存のトークンは 2027 年 4 月 30 日まで使えますが、30 日間だれも使わないと Zendesk によって無効にされます。できるだけ「Zendesk でサインイン」をお使いください。</translation>
+    </message>
+    <message>
+        <source>An existing API token</source>
+        <translation>既存の API トークン</translation>
+    </message>
+    <message>
+        <source>I already have an API token</source>
+        <translation>API トークンを持っている</translation>
+    </message>
+    <message>
+        <source>Sign in with Zendesk instead</source>
+        <translation>代わりに Zendesk でサインイン</translation>
+    </message>
+    <message>
+        <source>Zendesk did not accept the API token saved on this computer. Zendesk has probably switched it off: it does so for a token nobody used for 30 days, and for every token on 30 April 2027. Sign in with Zendesk instead.</source>
+        <translation>このコンピューターに保存された API トークンを Zendesk が受け付けませんでした。Zendesk によって無効にされた可能性が高いです（30 日間使われなかったトークンは無効になり、2027 年 4 月 30 日にはすべてのトークンが使えなくなります）。代わりに Zendesk でサインインしてください。</translation>
+    </message>
+    <message>
         <source>The OAuth client&apos;s unique identifier</source>
         <translation>OAuth クライアントの一意の識別子</translation>
     </message>
     <message>
+        <source>Enter your Zendesk address above and press Sign in with Zendesk: your browser opens Zendesk, you sign in there and choose Allow. No set-up in Admin Center is needed.</source>
+        <translation>上に Zendesk のアドレスを入力して「Zendesk でサインイン」を押してください。ブラウザーで Zendesk が開くので、そこでサインインして「許可」を選びます。管理センターでの設定は不要です。</translation>
+    </message>
+    <message>
         <source>Your administrator creates an OAuth client once for the account: in Admin Center, go to Apps and integrations → APIs → Zendesk API → OAuth Clients, choose Add OAuth client, and enter these values:</source>
         <translation>OAuth クライアントは、管理者がアカウントごとに一度作成します。管理センターで「アプリおよびインテグレーション」→「API」→「Zendesk API」→「OAuth クライアント」に移動し、「OAuth クライアントを追加」を選んで、次の値を入力します:</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>コピー</translation>
+    </message>
+    <message>
+        <source>Copy the redirect URLs, one per line, to paste them into Admin Center.</source>
+        <translation>リダイレクト URL を 1 行に 1 つずつコピーし、管理センターに貼り付けられるようにします。</translation>
     </message>
     <message>
         <source>Client kind:</source>
@@ -413,6 +481,14 @@ your plan renews soon…</source>
     <message>
         <source>OAuth client identifier:</source>
         <translation>OAuth クライアントの識別子:</translation>
+    </message>
+    <message>
+        <source>The redirect URLs were copied. Paste them into the OAuth client&apos;s form.</source>
+        <translation>リダイレクト URL をコピーしました。OAuth クライアントのフォームに貼り付けてください。</translation>
+    </message>
+    <message>
+        <source>Enter your Zendesk address, then sign in with Zendesk in your browser. Nothing is changed in your account on this page.</source>
+        <translation>Zendesk のアドレスを入力し、ブラウザーで Zendesk にサインインしてください。このページではアカウントの内容は何も変更されません。</translation>
     </message>
     <message>
         <source>Enter your Zendesk address and your account&apos;s OAuth client, then sign in with Zendesk in your browser. Nothing is changed in your account on this page.</source>
@@ -445,6 +521,14 @@ your plan renews soon…</source>
     <message>
         <source>The sign-in could not be stored in the keychain: {reason}</source>
         <translation>サインイン情報をキーチェーンに保存できませんでした: {reason}</translation>
+    </message>
+    <message>
+        <source>Your sign-in runs out on {date} unless it is used before then. Sign in with Zendesk again now, so that a scheduled campaign does not stop.</source>
+        <translation>それまでに使われなければ、サインインは {date} に切れます。予定しているキャンペーンが止まらないよう、今すぐ Zendesk にもう一度サインインしてください。</translation>
+    </message>
+    <message>
+        <source>Your sign-in is kept in this computer&apos;s keychain and holds until {date}; each use renews it.</source>
+        <translation>サインインはこのコンピューターのキーチェーンに保存され、{date} まで有効です。使うたびに更新されます。</translation>
     </message>
     <message>
         <source>Forget the sign-in</source>
@@ -676,8 +760,12 @@ your plan renews soon…</source>
         <translation>{api} と {oauth} の両方が設定されています。どちらか一方だけを設定してください。</translation>
     </message>
     <message>
-        <source>No token for {email} at {url}: set {api} (or {oauth}), or save the token in the wizard&apos;s keychain.</source>
-        <translation>{url} の {email} のトークンがありません。{api}（または {oauth}）を設定するか、ウィザードでトークンをキーチェーンに保存してください。</translation>
+        <source>The campaign file&apos;s email is {email}, but {url} is signed in as {signed_in}: change connection.email, or sign in as {email} with {prog} login {url}.</source>
+        <translation>キャンペーンファイルのメールアドレスは {email} ですが、{url} には {signed_in} としてサインインしています。connection.email を変更するか、{prog} login {url} で {email} としてサインインしてください。</translation>
+    </message>
+    <message>
+        <source>No sign-in or token for {email} at {url}: sign in with {prog} login {url} (or in the wizard), or set {api} or {oauth}.</source>
+        <translation>{url} の {email} のサインインもトークンもありません。{prog} login {url}（またはウィザード）でサインインするか、{api} か {oauth} を設定してください。</translation>
     </message>
     <message>
         <source>{path} is a folder: name the CSV file to write.</source>
@@ -750,6 +838,26 @@ your plan renews soon…</source>
     <message>
         <source>{key}: expected a section [{key}], not a single value.</source>
         <translation>{key}: 単一の値ではなく、セクション [{key}] が必要です。</translation>
+    </message>
+    <message>
+        <source>{key}: expected a whole number of tickets above 0, found {found}.</source>
+        <translation>{key}: 0 より大きいチケット数（整数）を指定してください。指定値: {found}。</translation>
+    </message>
+    <message>
+        <source>{key}: &quot;{found}&quot; is not a window of hours such as &quot;09:00-17:00&quot; (the start before the end, within one day).</source>
+        <translation>{key}: 「{found}」は「09:00-17:00」のような時間帯ではありません（開始は終了より前で、1 日の範囲内）。</translation>
+    </message>
+    <message>
+        <source>{key}: &quot;{found}&quot; is not one of {allowed}.</source>
+        <translation>{key}: 「{found}」は {allowed} のいずれでもありません。</translation>
+    </message>
+    <message>
+        <source>{key}: name at least one day (or leave it out).</source>
+        <translation>{key}: 曜日を 1 つ以上指定してください（または項目ごと省略してください）。</translation>
+    </message>
+    <message>
+        <source>{key}: expected a date and time such as &quot;2026-12-07T09:00:00+09:00&quot;, found {found}.</source>
+        <translation>{key}: 「2026-12-07T09:00:00+09:00」のような日時を指定してください。指定値: {found}。</translation>
     </message>
     <message>
         <source>The section [{key}] is missing.</source>
@@ -1108,8 +1216,16 @@ your plan renews soon…</source>
         <translation>{minutes} 分以内にブラウザーから応答がなかったため、サインインを中止しました。ブラウザーのウィンドウを閉じた場合は、もう一度「Zendesk でサインイン」を押してください。</translation>
     </message>
     <message>
-        <source>The browser came back from a different sign-in than the one started here, so it was refused for your safety. Press Sign in with Zendesk again.</source>
-        <translation>ブラウザーから、ここで開始したものとは別のサインインの応答が返ってきたため、安全のため拒否しました。もう一度「Zendesk でサインイン」を押してください。</translation>
+        <source>Within {minutes} minutes only answers from a different sign-in than the one started here arrived, and they were ignored for your safety. Close other sign-in pages in your browser and sign in again.</source>
+        <translation>{minutes} 分以内に届いたのは、ここで始めたものとは別のサインインからの応答だけだったため、安全のために無視しました。ブラウザーのほかのサインインページを閉じて、もう一度サインインしてください。</translation>
+    </message>
+    <message>
+        <source>The sign-in needs one of the addresses {addresses} on this computer, and other programs are using all of them. Close the other program (perhaps another sign-in of Proactive Desktop) and try again.</source>
+        <translation>サインインには、このコンピューターのアドレス {addresses} のいずれかが必要ですが、すべてほかのプログラムが使用中です。そのプログラム（Proactive Desktop の別のサインインかもしれません）を閉じて、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>This copy of the program has no OAuth client of its own: name your account&apos;s OAuth client (on the command line with --client-id).</source>
+        <translation>このプログラムには専用の OAuth クライアントが組み込まれていません。アカウントの OAuth クライアントを指定してください（コマンドラインでは --client-id）。</translation>
     </message>
     <message>
         <source>The sign-in was cancelled.</source>
@@ -1148,12 +1264,36 @@ your plan renews soon…</source>
         <translation>Zendesk がサインインを拒否しました（{reason}）。もう一度「Zendesk でサインイン」を押してください。</translation>
     </message>
     <message>
-        <source>Your Zendesk sign-in has expired and could not be renewed ({reason}). Sign in with Zendesk again on the Connect page, then resume the campaign: nothing is sent twice.</source>
-        <translation>Zendesk のサインインの有効期限が切れ、更新できませんでした（{reason}）。接続ページでもう一度 Zendesk にサインインしてから、キャンペーンを再開してください。同じものが2回送信されることはありません。</translation>
+        <source>Your Zendesk sign-in has ended and could not be renewed ({reason}). Sign in with Zendesk again (on the Connect page, or with: proactive-desktop login {url}), then resume the campaign: nothing is sent twice.</source>
+        <translation>Zendesk のサインインが切れ、更新できませんでした（{reason}）。もう一度 Zendesk にサインインしてから（接続ページ、または proactive-desktop login {url} で）、キャンペーンを再開してください。二重に送信されることはありません。</translation>
+    </message>
+    <message>
+        <source>Another program on this computer has been renewing the Zendesk sign-in for {seconds} seconds without finishing. Try again in a moment.</source>
+        <translation>このコンピューターの別のプログラムが {seconds} 秒前から Zendesk のサインインを更新していて、まだ終わっていません。しばらくしてからもう一度お試しください。</translation>
     </message>
     <message>
         <source>The saved sign-in is no longer in the keychain.</source>
         <translation>保存されていたサインイン情報がキーチェーンにありません。</translation>
+    </message>
+    <message>
+        <source>No secure keychain is available on this computer, so a sign-in cannot be kept for later commands. Nothing was kept.</source>
+        <translation>このコンピューターでは安全なキーチェーンを使えないため、後のコマンドのためにサインインを保存できません。何も保存されていません。</translation>
+    </message>
+    <message>
+        <source>No customer of this campaign would get a ticket: nothing to test.</source>
+        <translation>このキャンペーンでチケットを受け取る顧客がいないため、テストできません。</translation>
+    </message>
+    <message>
+        <source>Customer {user_id} would get no ticket ({reason}).</source>
+        <translation>顧客 {user_id} はチケットを受け取りません（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Customer {user_id} is not among this campaign&apos;s customers.</source>
+        <translation>顧客 {user_id} はこのキャンペーンの対象ではありません。</translation>
+    </message>
+    <message>
+        <source>&quot;{address}&quot; is not an email address.</source>
+        <translation>「{address}」はメールアドレスではありません。</translation>
     </message>
     <message>
         <source>A note goes with solving: deleted tickets keep no note.</source>
@@ -1181,7 +1321,62 @@ your plan renews soon…</source>
     </message>
 </context>
 <context>
+    <name>FindingsModel</name>
+    <message>
+        <source>Finding</source>
+        <translation>確認結果</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>お客様</translation>
+    </message>
+    <message>
+        <source>Tickets</source>
+        <translation>チケット</translation>
+    </message>
+    <message>
+        <source>Duplicate tickets</source>
+        <translation>重複チケット</translation>
+    </message>
+    <message>
+        <source>Ticket no longer in Zendesk</source>
+        <translation>Zendesk にもうないチケット</translation>
+    </message>
+    <message>
+        <source>Not a customer of the campaign</source>
+        <translation>キャンペーンの対象外の依頼者</translation>
+    </message>
+</context>
+<context>
     <name>HistoryDialog</name>
+    <message>
+        <source>Being withdrawn: {done} of {tickets} ticket(s) done; withdraw again to finish.</source>
+        <translation>取り下げ中：{tickets} 件中 {done} 件が完了。完了させるには、もう一度取り下げてください。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Duplicates withdrawn: %n ticket(s) solved with an internal note.</source>
+        <translation>
+            <numerusform>重複を取り下げ済み：%Ln 件のチケットを社内メモ付きで解決しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Duplicates withdrawn: %n ticket(s) deleted.</source>
+        <translation>
+            <numerusform>重複を取り下げ済み：%Ln 件のチケットを削除しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Withdrawn: %n ticket(s) solved with an internal note.</source>
+        <translation>
+            <numerusform>取り下げ済み：%Ln 件のチケットを社内メモ付きで解決しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Withdrawn: %n ticket(s) deleted.</source>
+        <translation>
+            <numerusform>取り下げ済み：%Ln 件のチケットを削除しました。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Campaign history</source>
         <translation>キャンペーン履歴</translation>
@@ -1197,6 +1392,22 @@ your plan renews soon…</source>
     <message>
         <source>Export CSV…</source>
         <translation>CSV をエクスポート…</translation>
+    </message>
+    <message>
+        <source>Verify in Zendesk…</source>
+        <translation>Zendesk で確認…</translation>
+    </message>
+    <message>
+        <source>Check in Zendesk that every customer got exactly one ticket (changes nothing)</source>
+        <translation>すべてのお客様にチケットがちょうど 1 件ずつあることを Zendesk で確認します（何も変更しません）</translation>
+    </message>
+    <message>
+        <source>Withdraw…</source>
+        <translation>取り下げ…</translation>
+    </message>
+    <message>
+        <source>Solve or delete the campaign&apos;s tickets, when it went wrong</source>
+        <translation>キャンペーンに誤りがあったとき、そのチケットを解決済みにするか削除します</translation>
     </message>
     <message>
         <source>Reading the campaign history…</source>
@@ -1258,6 +1469,12 @@ your plan renews soon…</source>
             <numerusform>%Ln 人の顧客を {path} にエクスポートしました。</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n ticket(s) could not be withdrawn.</source>
+        <translation>
+            <numerusform>%Ln 件のチケットは取り下げられませんでした。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Stop sending</source>
         <translation>送信を停止</translation>
@@ -1284,6 +1501,10 @@ your plan renews soon…</source>
     <message>
         <source>Finished</source>
         <translation>完了</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>予約済み</translation>
     </message>
     <message>
         <source>Withdrawn</source>
@@ -1324,6 +1545,14 @@ your plan renews soon…</source>
     <message>
         <source>Tag: {tag} · {url}</source>
         <translation>タグ: {tag} · {url}</translation>
+    </message>
+    <message>
+        <source>{state}, paused</source>
+        <translation>{state}（一時停止中）</translation>
+    </message>
+    <message>
+        <source>{state}, next {when}</source>
+        <translation>{state}（次回 {when}）</translation>
     </message>
 </context>
 <context>
@@ -1420,6 +1649,10 @@ your plan renews soon…</source>
         <translation>組織フィールド</translation>
     </message>
     <message>
+        <source>CSV list</source>
+        <translation>CSV リスト</translation>
+    </message>
+    <message>
         <source>{title}  —  {placeholder}</source>
         <translation>{title}  —  {placeholder}</translation>
     </message>
@@ -1453,6 +1686,66 @@ your plan renews soon…</source>
     <message>
         <source>Summary</source>
         <translation>概要</translation>
+    </message>
+    <message>
+        <source>Every ticket</source>
+        <translation>すべてのチケット</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>ステータス:</translation>
+    </message>
+    <message>
+        <source>Priority:</source>
+        <translation>優先度:</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>タイプ:</translation>
+    </message>
+    <message>
+        <source>Group:</source>
+        <translation>グループ:</translation>
+    </message>
+    <message>
+        <source>Assignee:</source>
+        <translation>担当者:</translation>
+    </message>
+    <message>
+        <source>Sent as:</source>
+        <translation>送信形式:</translation>
+    </message>
+    <message>
+        <source>Tags:</source>
+        <translation>タグ:</translation>
+    </message>
+    <message>
+        <source>Macro:</source>
+        <translation>マクロ:</translation>
+    </message>
+    <message>
+        <source>View:</source>
+        <translation>ビュー:</translation>
+    </message>
+    <message>
+        <source>Contact frequency:</source>
+        <translation>連絡の頻度:</translation>
+    </message>
+    <message>
+        <source>Triggers in your account</source>
+        <translation>アカウントのトリガー</translation>
+    </message>
+    <message>
+        <source>Send me a test</source>
+        <translation>自分にテスト送信</translation>
+    </message>
+    <message>
+        <source>One ticket exactly as the customer shown on the left will get it, to you. It is tagged proactive_campaign_test and is not part of the campaign. Zendesk does not email agents about tickets they opened for themselves: type your own address to receive the email.</source>
+        <translation>左に表示中の顧客が受け取るのとまったく同じチケットを 1 件、あなた宛てに作成します。タグは proactive_campaign_test で、キャンペーンには含まれません。Zendesk はエージェントが自分で作成したチケットについてメールを送らないため、メールを受け取るには自分のアドレスを入力してください。</translation>
+    </message>
+    <message>
+        <source>Your address (empty: you as the agent)</source>
+        <translation>あなたのアドレス（空欄: エージェントとしての自分）</translation>
     </message>
     <message numerus="yes">
         <source>Preparing the ticket for each of the %n customer(s)…</source>
@@ -1492,6 +1785,18 @@ your plan renews soon…</source>
         <source>To: {name}</source>
         <translation>宛先: {name}</translation>
     </message>
+    <message>
+        <source>Not in Zendesk yet: created with this ticket.</source>
+        <translation>まだ Zendesk にいない顧客です。このチケットと一緒に作成されます。</translation>
+    </message>
+    <message>
+        <source>Text: the translation for {language}</source>
+        <translation>文面: {language} の翻訳</translation>
+    </message>
+    <message>
+        <source>Text: the main text</source>
+        <translation>文面: メインの文面</translation>
+    </message>
     <message numerus="yes">
         <source>%n ticket(s) will be created, one per customer.</source>
         <translation>
@@ -1505,6 +1810,28 @@ your plan renews soon…</source>
     <message>
         <source>Sending will take {duration} at this account&apos;s rate.</source>
         <translation>このアカウントの送信速度では、{duration}かかります。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them are not in Zendesk yet and will be created with their ticket: {emails}</source>
+        <translation>
+            <numerusform>そのうち %n 人はまだ Zendesk にいないため、チケットと一緒に作成されます: {emails}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{language}: %n</source>
+        <translation>
+            <numerusform>{language}: %n 件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>main text: %n</source>
+        <translation>
+            <numerusform>メインの文面: %n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Texts by language: {parts}</source>
+        <translation>言語ごとの文面: {parts}</translation>
     </message>
     <message numerus="yes">
         <source>%n customer(s) will be skipped:</source>
@@ -1523,6 +1850,128 @@ your plan renews soon…</source>
         <translation>
             <numerusform>• その他の理由 %Ln 件</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（なし）</translation>
+    </message>
+    <message>
+        <source>Public reply: the customer is emailed</source>
+        <translation>公開返信: 顧客にメールが届きます</translation>
+    </message>
+    <message>
+        <source>Internal note: the customer is not emailed</source>
+        <translation>社内メモ: 顧客にメールは届きません</translation>
+    </message>
+    <message>
+        <source>A shared view of the campaign&apos;s tickets is created</source>
+        <translation>キャンペーンのチケットの共有ビューを作成します</translation>
+    </message>
+    <message>
+        <source>No view</source>
+        <translation>ビューなし</translation>
+    </message>
+    <message>
+        <source>{macro} — changes: {fields}</source>
+        <translation>{macro} — 変更する項目: {fields}</translation>
+    </message>
+    <message>
+        <source>Not limited: customers contacted recently get a ticket too</source>
+        <translation>制限なし: 最近連絡した顧客にもチケットを作成します</translation>
+    </message>
+    <message numerus="yes">
+        <source>Skips customers contacted by any campaign in the last {days} days: %n skipped</source>
+        <translation>
+            <numerusform>過去 {days} 日以内にいずれかのキャンペーンで連絡した顧客を除外: %n 人を除外</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The account&apos;s triggers could not be read.</source>
+        <translation>アカウントのトリガーを読み取れませんでした。</translation>
+    </message>
+    <message>
+        <source>None of the account&apos;s active triggers acts on these tickets.</source>
+        <translation>これらのチケットに作用する有効なトリガーはありません。</translation>
+    </message>
+    <message>
+        <source>Will act</source>
+        <translation>作用する</translation>
+    </message>
+    <message>
+        <source>May act (depends on {fields})</source>
+        <translation>作用する可能性あり（{fields} による）</translation>
+    </message>
+    <message>
+        <source> — emails the customer</source>
+        <translation> — 顧客にメールを送信</translation>
+    </message>
+    <message>
+        <source>This customer gets no ticket: choose one who does.</source>
+        <translation>この顧客にはチケットが作成されません。作成される顧客を選んでください。</translation>
+    </message>
+    <message>
+        <source>Sending the test ticket…</source>
+        <translation>テストチケットを送信しています…</translation>
+    </message>
+    <message>
+        <source>Test ticket {link} created for {address}.</source>
+        <translation>{address} 宛てにテストチケット {link} を作成しました。</translation>
+    </message>
+    <message>
+        <source>The test ticket was not created: {reason}</source>
+        <translation>テストチケットは作成されませんでした: {reason}</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新規</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>オープン</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>保留中</translation>
+    </message>
+    <message>
+        <source>On-hold</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <source>Solved</source>
+        <translation>解決済み</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>緊急</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>インシデント</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>質問</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>タスク</translation>
     </message>
 </context>
 <context>
@@ -1639,6 +2088,10 @@ your plan renews soon…</source>
         <translation>読み込みを中止</translation>
     </message>
     <message>
+        <source>Zendesk creates each of these people as a customer, named from the list&apos;s &quot;name&quot; column, together with their ticket.</source>
+        <translation>Zendesk がこれらの人をそれぞれ顧客として作成します。名前はリストの「name」列から取り、チケットと一緒に作成されます。</translation>
+    </message>
+    <message>
         <source>Search:</source>
         <translation>検索:</translation>
     </message>
@@ -1701,6 +2154,12 @@ your plan renews soon…</source>
     <message>
         <source>Loaded {loaded} customers…</source>
         <translation>{loaded} 人の顧客を読み込みました…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Create the %n person(s) of the list who are not in Zendesk yet, with their ticket</source>
+        <translation>
+            <numerusform>リストのうちまだ Zendesk にいない %n 人を、チケットと一緒に作成する</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n customer(s) found.</source>
@@ -1969,6 +2428,25 @@ your plan renews soon…</source>
     </message>
 </context>
 <context>
+    <name>SignIn</name>
+    <message>
+        <source>Signed in to {host} as {name} &lt;{email}&gt; ({role}).</source>
+        <translation>{host} に {name} &lt;{email}&gt;（{role}）としてサインインしました。</translation>
+    </message>
+    <message>
+        <source>Signed in to {host} as {name} &lt;{email}&gt; ({role}). The sign-in is kept in this computer&apos;s keychain and holds until {until}; each use renews it.</source>
+        <translation>{host} に {name} &lt;{email}&gt;（{role}）としてサインインしました。サインインはこのコンピューターのキーチェーンに保存され、{until} まで有効です。使うたびに更新されます。</translation>
+    </message>
+    <message>
+        <source>Signed out of {host}: its sign-in was removed from the keychain.</source>
+        <translation>{host} からサインアウトしました。サインインはキーチェーンから削除されました。</translation>
+    </message>
+    <message>
+        <source>No sign-in was kept for {host}; nothing to remove.</source>
+        <translation>{host} のサインインは保存されていません。削除するものはありません。</translation>
+    </message>
+</context>
+<context>
     <name>StartPage</name>
     <message>
         <source>Welcome</source>
@@ -2064,6 +2542,45 @@ your plan renews soon…</source>
     </message>
 </context>
 <context>
+    <name>VerifyDialog</name>
+    <message>
+        <source>Verify “{name}”</source>
+        <translation>「{name}」を確認</translation>
+    </message>
+    <message>
+        <source>Verify again</source>
+        <translation>もう一度確認</translation>
+    </message>
+    <message>
+        <source>Withdraw the duplicates…</source>
+        <translation>重複を取り下げ…</translation>
+    </message>
+    <message>
+        <source>Every customer keeps their oldest ticket; the others are withdrawn.</source>
+        <translation>各お客様の最も古いチケットを残し、それ以外を取り下げます。</translation>
+    </message>
+    <message>
+        <source>Reading the campaign&apos;s tickets in Zendesk…</source>
+        <translation>Zendesk からキャンペーンのチケットを読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>Reading the campaign&apos;s tickets in Zendesk: {done} of {total}…</source>
+        <translation>Zendesk からキャンペーンのチケットを読み込んでいます：{total} 件中 {done} 件…</translation>
+    </message>
+    <message>
+        <source>Every customer has exactly one ticket of this campaign in Zendesk.</source>
+        <translation>Zendesk 上で、すべてのお客様にこのキャンペーンのチケットがちょうど 1 件ずつあります。</translation>
+    </message>
+    <message>
+        <source>Zendesk does not match the journal: {duplicates} customer(s) with duplicate tickets, {missing} ticket(s) no longer in Zendesk, {unexpected} requester(s) who are not customers of the campaign.</source>
+        <translation>Zendesk の内容が記録と一致しません：重複チケットのあるお客様 {duplicates} 人、Zendesk にもうないチケット {missing} 件、キャンペーンの対象外の依頼者 {unexpected} 人。</translation>
+    </message>
+    <message>
+        <source>{tickets} ticket(s) of the campaign in Zendesk; {ok} of {reached} customer(s) have exactly one.</source>
+        <translation>Zendesk にあるこのキャンペーンのチケットは {tickets} 件。お客様 {reached} 人のうち {ok} 人がちょうど 1 件です。</translation>
+    </message>
+</context>
+<context>
     <name>Withdraw</name>
     <message>
         <source>Zendesk solves a ticket only when its required fields are filled ({fields}): tickets without them will fail. Deleting works for every ticket.</source>
@@ -2076,6 +2593,140 @@ your plan renews soon…</source>
     <message>
         <source>Delete {count} ticket(s) of the campaign &quot;{campaign}&quot;? Zendesk keeps deleted tickets recoverable for 30 days. Customers who already got the email cannot be un-emailed.</source>
         <translation>キャンペーン「{campaign}」のチケット {count} 件を削除しますか？ 削除したチケットは Zendesk で 30 日間は復元できます。すでにメールを受け取ったお客様から、そのメールを取り消すことはできません。</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawDialog</name>
+    <message>
+        <source>Withdraw the duplicates of “{name}”</source>
+        <translation>「{name}」の重複を取り下げ</translation>
+    </message>
+    <message>
+        <source>Withdraw “{name}”</source>
+        <translation>「{name}」を取り下げ</translation>
+    </message>
+    <message>
+        <source>Every customer keeps their oldest ticket of this campaign; the other tickets are solved with an internal note or deleted.</source>
+        <translation>各お客様には、このキャンペーンの最も古いチケットが残ります。それ以外のチケットは社内メモを付けて解決するか、削除します。</translation>
+    </message>
+    <message>
+        <source>Takes every ticket of this campaign back out of your agents&apos; way. The campaign is then marked withdrawn and is never sent again.</source>
+        <translation>このキャンペーンのすべてのチケットを、エージェントの作業対象から外します。キャンペーンは取り下げ済みになり、二度と送信されません。</translation>
+    </message>
+    <message>
+        <source>Solve them, with an internal note:</source>
+        <translation>社内メモを付けて解決する：</translation>
+    </message>
+    <message>
+        <source>For example: sent by mistake, please ignore.</source>
+        <translation>例：誤って送信しました。無視してください。</translation>
+    </message>
+    <message>
+        <source>Delete them (Zendesk keeps deleted tickets recoverable for 30 days)</source>
+        <translation>削除する（削除したチケットは Zendesk で 30 日間は復元できます）</translation>
+    </message>
+    <message>
+        <source>Customers who already got the email cannot be un-emailed.</source>
+        <translation>すでにメールを受け取ったお客様から、そのメールを取り消すことはできません。</translation>
+    </message>
+    <message>
+        <source>Withdraw…</source>
+        <translation>取り下げ…</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Reading the campaign&apos;s tickets in Zendesk…</source>
+        <translation>Zendesk からキャンペーンのチケットを読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>There is nothing to withdraw: no ticket of the campaign is left.</source>
+        <translation>取り下げるものはありません。このキャンペーンのチケットは残っていません。</translation>
+    </message>
+    <message>
+        <source>An earlier withdrawal of this campaign did not finish: this continues it (tickets already done are not touched again).</source>
+        <translation>このキャンペーンの前回の取り下げは完了していません。その続きを行います（完了済みのチケットには再度手を加えません）。</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>何も変更していません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Solving %n ticket(s)…</source>
+        <translation>
+            <numerusform>%Ln 件のチケットを解決しています…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleting %n ticket(s)…</source>
+        <translation>
+            <numerusform>%Ln 件のチケットを削除しています…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n ticket(s) solved.</source>
+        <translation>
+            <numerusform>完了：%Ln 件のチケットを解決しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n ticket(s) deleted.</source>
+        <translation>
+            <numerusform>完了：%Ln 件のチケットを削除しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s) failed: the reasons are below.</source>
+        <translation>
+            <numerusform>%Ln 件は失敗しました。理由は下の一覧にあります。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped before the end: %n ticket(s) still waiting. Withdraw again to finish; tickets already done are not touched again.</source>
+        <translation>
+            <numerusform>途中で停止しました：%Ln 件のチケットが未処理です。完了させるにはもう一度取り下げてください。完了済みのチケットには再度手を加えません。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stop withdrawing</source>
+        <translation>取り下げを停止</translation>
+    </message>
+    <message>
+        <source>Tickets are still being withdrawn. Stop now? Nothing is lost: withdrawing again later finishes the rest, and no ticket is acted on twice.</source>
+        <translation>チケットの取り下げ中です。今すぐ停止しますか？ 何も失われません。あとでもう一度取り下げると残りが処理され、同じチケットに二度手を加えることはありません。</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawTableModel</name>
+    <message>
+        <source>Ticket</source>
+        <translation>チケット</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>お客様</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失敗</translation>
     </message>
 </context>
 </TS>

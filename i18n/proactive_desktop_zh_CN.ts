@@ -63,6 +63,18 @@ your plan renews soon…</source>
         <translation>消息：</translation>
     </message>
     <message>
+        <source>Main text (everybody else)</source>
+        <translation>主文本（其他所有人）</translation>
+    </message>
+    <message>
+        <source>Add a language…</source>
+        <translation>添加语言…</translation>
+    </message>
+    <message>
+        <source>Write the ticket in another language too: each customer gets the text of their Zendesk language, everybody else the main text.</source>
+        <translation>也可以用其他语言撰写工单：每位客户收到与其 Zendesk 语言对应的文本，其他人收到主文本。</translation>
+    </message>
+    <message>
         <source>Public reply (the customer gets an email)</source>
         <translation>公开回复（客户会收到电子邮件）</translation>
     </message>
@@ -187,6 +199,42 @@ your plan renews soon…</source>
         <translation>创建一个列出该营销活动工单的共享视图</translation>
     </message>
     <message>
+        <source>Japanese</source>
+        <translation>日语</translation>
+    </message>
+    <message>
+        <source>Chinese (Simplified)</source>
+        <translation>简体中文</translation>
+    </message>
+    <message>
+        <source>Chinese (Traditional)</source>
+        <translation>繁体中文</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英语</translation>
+    </message>
+    <message>
+        <source>Korean</source>
+        <translation>韩语</translation>
+    </message>
+    <message>
+        <source>German</source>
+        <translation>德语</translation>
+    </message>
+    <message>
+        <source>French</source>
+        <translation>法语</translation>
+    </message>
+    <message>
+        <source>Spanish</source>
+        <translation>西班牙语</translation>
+    </message>
+    <message>
+        <source>Portuguese (Brazil)</source>
+        <translation>葡萄牙语（巴西）</translation>
+    </message>
+    <message>
         <source>Use at least one letter or digit: the name becomes the tickets&apos; tag.</source>
         <translation>请至少包含一个字母或数字：该名称将成为工单的标签。</translation>
     </message>
@@ -279,10 +327,6 @@ your plan renews soon…</source>
         <translation>连接到 Zendesk</translation>
     </message>
     <message>
-        <source>Enter your Zendesk address, your agent email and an API token, then check the connection. Nothing is changed in your account on this page.</source>
-        <translation>请输入您的 Zendesk 地址、专员电子邮件地址和 API 令牌，然后检查连接。此页面不会对您的帐户做任何更改。</translation>
-    </message>
-    <message>
         <source>acme or https://acme.zendesk.com</source>
         <translation>acme 或 https://acme.zendesk.com</translation>
     </message>
@@ -295,16 +339,8 @@ your plan renews soon…</source>
         <translation>粘贴您的 API 令牌</translation>
     </message>
     <message>
-        <source>An administrator creates API tokens in Admin Center, under Apps and integrations → APIs → Zendesk API.</source>
-        <translation>API 令牌由管理员在管理中心的“应用和集成”→“API”→“Zendesk API”中创建。</translation>
-    </message>
-    <message>
         <source>Remember the token in this computer&apos;s keychain</source>
         <translation>将令牌保存在这台电脑的钥匙串中</translation>
-    </message>
-    <message>
-        <source>API token</source>
-        <translation>API 令牌</translation>
     </message>
     <message>
         <source>Agent email:</source>
@@ -313,10 +349,6 @@ your plan renews soon…</source>
     <message>
         <source>API token:</source>
         <translation>API 令牌：</translation>
-    </message>
-    <message>
-        <source>Sign in with Zendesk (OAuth)</source>
-        <translation>使用 Zendesk 登录（OAuth）</translation>
     </message>
     <message>
         <source>Connect with:</source>
@@ -379,12 +411,48 @@ your plan renews soon…</source>
         <translation>使用 Zendesk 登录</translation>
     </message>
     <message>
+        <source>Enter your Zendesk address, your agent email and your existing API token, then check the connection. Nothing is changed in your account on this page.</source>
+        <translation>请输入 Zendesk 地址、客服人员电子邮件和现有的 API 令牌，然后检查连接。此页面不会更改您账户中的任何内容。</translation>
+    </message>
+    <message>
+        <source>Zendesk no longer creates new API tokens. An existing token works until 30 April 2027 — unless nobody uses it for 30 days: then Zendesk switches it off. Sign in with Zendesk instead where you can.</source>
+        <translation>Zendesk 已不再创建新的 API 令牌。现有令牌可用到 2027 年 4 月 30 日——但如果 30 天内无人使用，Zendesk 会将其停用。请尽量改用“使用 Zendesk 登录”。</translation>
+    </message>
+    <message>
+        <source>An existing API token</source>
+        <translation>现有的 API 令牌</translation>
+    </message>
+    <message>
+        <source>I already have an API token</source>
+        <translation>我已有 API 令牌</translation>
+    </message>
+    <message>
+        <source>Sign in with Zendesk instead</source>
+        <translation>改用 Zendesk 登录</translation>
+    </message>
+    <message>
+        <source>Zendesk did not accept the API token saved on this computer. Zendesk has probably switched it off: it does so for a token nobody used for 30 days, and for every token on 30 April 2027. Sign in with Zendesk instead.</source>
+        <translation>Zendesk 不接受此计算机上保存的 API 令牌。它很可能已被 Zendesk 停用：30 天内无人使用的令牌会被停用，所有令牌都将在 2027 年 4 月 30 日停用。请改用 Zendesk 登录。</translation>
+    </message>
+    <message>
         <source>The OAuth client&apos;s unique identifier</source>
         <translation>OAuth 客户端的唯一标识符</translation>
     </message>
     <message>
+        <source>Enter your Zendesk address above and press Sign in with Zendesk: your browser opens Zendesk, you sign in there and choose Allow. No set-up in Admin Center is needed.</source>
+        <translation>请在上方输入 Zendesk 地址并点击“使用 Zendesk 登录”：浏览器会打开 Zendesk，您在那里登录并选择“允许”。无需在管理中心进行任何设置。</translation>
+    </message>
+    <message>
         <source>Your administrator creates an OAuth client once for the account: in Admin Center, go to Apps and integrations → APIs → Zendesk API → OAuth Clients, choose Add OAuth client, and enter these values:</source>
         <translation>OAuth 客户端由管理员为帐户创建一次：在管理中心中，前往“应用和集成”→“API”→“Zendesk API”→“OAuth 客户端”，选择“添加 OAuth 客户端”，并输入以下值：</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the redirect URLs, one per line, to paste them into Admin Center.</source>
+        <translation>复制重定向 URL（每行一个），以便粘贴到管理中心。</translation>
     </message>
     <message>
         <source>Client kind:</source>
@@ -413,6 +481,14 @@ your plan renews soon…</source>
     <message>
         <source>OAuth client identifier:</source>
         <translation>OAuth 客户端标识符：</translation>
+    </message>
+    <message>
+        <source>The redirect URLs were copied. Paste them into the OAuth client&apos;s form.</source>
+        <translation>重定向 URL 已复制。请将其粘贴到 OAuth 客户端的表单中。</translation>
+    </message>
+    <message>
+        <source>Enter your Zendesk address, then sign in with Zendesk in your browser. Nothing is changed in your account on this page.</source>
+        <translation>请输入 Zendesk 地址，然后在浏览器中登录 Zendesk。此页面不会更改您账户中的任何内容。</translation>
     </message>
     <message>
         <source>Enter your Zendesk address and your account&apos;s OAuth client, then sign in with Zendesk in your browser. Nothing is changed in your account on this page.</source>
@@ -445,6 +521,14 @@ your plan renews soon…</source>
     <message>
         <source>The sign-in could not be stored in the keychain: {reason}</source>
         <translation>无法将登录信息保存到钥匙串：{reason}</translation>
+    </message>
+    <message>
+        <source>Your sign-in runs out on {date} unless it is used before then. Sign in with Zendesk again now, so that a scheduled campaign does not stop.</source>
+        <translation>如果在此之前不使用，您的登录将于 {date} 失效。请现在重新登录 Zendesk，以免计划中的活动停止。</translation>
+    </message>
+    <message>
+        <source>Your sign-in is kept in this computer&apos;s keychain and holds until {date}; each use renews it.</source>
+        <translation>您的登录保存在此计算机的钥匙串中，有效期至 {date}；每次使用都会续期。</translation>
     </message>
     <message>
         <source>Forget the sign-in</source>
@@ -676,8 +760,12 @@ your plan renews soon…</source>
         <translation>{api} 和 {oauth} 都已设置：请只设置其中一个。</translation>
     </message>
     <message>
-        <source>No token for {email} at {url}: set {api} (or {oauth}), or save the token in the wizard&apos;s keychain.</source>
-        <translation>没有 {url} 上 {email} 的令牌：请设置 {api}（或 {oauth}），或在向导中将令牌保存到钥匙串。</translation>
+        <source>The campaign file&apos;s email is {email}, but {url} is signed in as {signed_in}: change connection.email, or sign in as {email} with {prog} login {url}.</source>
+        <translation>活动文件中的电子邮件是 {email}，但 {url} 的登录身份是 {signed_in}：请修改 connection.email，或使用 {prog} login {url} 以 {email} 身份登录。</translation>
+    </message>
+    <message>
+        <source>No sign-in or token for {email} at {url}: sign in with {prog} login {url} (or in the wizard), or set {api} or {oauth}.</source>
+        <translation>{url} 上没有 {email} 的登录或令牌：请使用 {prog} login {url}（或在向导中）登录，或设置 {api} 或 {oauth}。</translation>
     </message>
     <message>
         <source>{path} is a folder: name the CSV file to write.</source>
@@ -750,6 +838,26 @@ your plan renews soon…</source>
     <message>
         <source>{key}: expected a section [{key}], not a single value.</source>
         <translation>{key}：应为 [{key}] 节，而不是单个值。</translation>
+    </message>
+    <message>
+        <source>{key}: expected a whole number of tickets above 0, found {found}.</source>
+        <translation>{key}：应为大于 0 的工单数（整数），实际为 {found}。</translation>
+    </message>
+    <message>
+        <source>{key}: &quot;{found}&quot; is not a window of hours such as &quot;09:00-17:00&quot; (the start before the end, within one day).</source>
+        <translation>{key}：“{found}”不是“09:00-17:00”这样的时段（开始早于结束，且在一天之内）。</translation>
+    </message>
+    <message>
+        <source>{key}: &quot;{found}&quot; is not one of {allowed}.</source>
+        <translation>{key}：“{found}”不是 {allowed} 之一。</translation>
+    </message>
+    <message>
+        <source>{key}: name at least one day (or leave it out).</source>
+        <translation>{key}：请至少指定一天（或删除此项）。</translation>
+    </message>
+    <message>
+        <source>{key}: expected a date and time such as &quot;2026-12-07T09:00:00+09:00&quot;, found {found}.</source>
+        <translation>{key}：应为“2026-12-07T09:00:00+09:00”这样的日期和时间，实际为 {found}。</translation>
     </message>
     <message>
         <source>The section [{key}] is missing.</source>
@@ -1108,8 +1216,16 @@ your plan renews soon…</source>
         <translation>浏览器在 {minutes} 分钟内没有返回，因此登录已停止。如果您关闭了浏览器窗口，请再次点击“使用 Zendesk 登录”。</translation>
     </message>
     <message>
-        <source>The browser came back from a different sign-in than the one started here, so it was refused for your safety. Press Sign in with Zendesk again.</source>
-        <translation>浏览器返回的登录与此处发起的不一致，为了安全已被拒绝。请再次点击“使用 Zendesk 登录”。</translation>
+        <source>Within {minutes} minutes only answers from a different sign-in than the one started here arrived, and they were ignored for your safety. Close other sign-in pages in your browser and sign in again.</source>
+        <translation>在 {minutes} 分钟内收到的只有来自另一次登录（而不是此处发起的登录）的应答，为了您的安全已将其忽略。请关闭浏览器中的其他登录页面，然后重新登录。</translation>
+    </message>
+    <message>
+        <source>The sign-in needs one of the addresses {addresses} on this computer, and other programs are using all of them. Close the other program (perhaps another sign-in of Proactive Desktop) and try again.</source>
+        <translation>登录需要使用此计算机上的地址 {addresses} 之一，但它们都被其他程序占用。请关闭该程序（可能是 Proactive Desktop 的另一次登录）后重试。</translation>
+    </message>
+    <message>
+        <source>This copy of the program has no OAuth client of its own: name your account&apos;s OAuth client (on the command line with --client-id).</source>
+        <translation>此程序没有内置的 OAuth 客户端：请指定您账户的 OAuth 客户端（在命令行中使用 --client-id）。</translation>
     </message>
     <message>
         <source>The sign-in was cancelled.</source>
@@ -1148,12 +1264,36 @@ your plan renews soon…</source>
         <translation>Zendesk 拒绝了登录（{reason}）。请再次点击“使用 Zendesk 登录”。</translation>
     </message>
     <message>
-        <source>Your Zendesk sign-in has expired and could not be renewed ({reason}). Sign in with Zendesk again on the Connect page, then resume the campaign: nothing is sent twice.</source>
-        <translation>您的 Zendesk 登录已过期且无法续期（{reason}）。请在“连接”页面重新登录 Zendesk，然后继续营销活动：不会重复发送任何内容。</translation>
+        <source>Your Zendesk sign-in has ended and could not be renewed ({reason}). Sign in with Zendesk again (on the Connect page, or with: proactive-desktop login {url}), then resume the campaign: nothing is sent twice.</source>
+        <translation>您的 Zendesk 登录已失效且无法续期（{reason}）。请重新登录 Zendesk（在“连接”页面，或使用 proactive-desktop login {url}），然后继续活动：不会重复发送。</translation>
+    </message>
+    <message>
+        <source>Another program on this computer has been renewing the Zendesk sign-in for {seconds} seconds without finishing. Try again in a moment.</source>
+        <translation>此计算机上的另一个程序已续期 Zendesk 登录 {seconds} 秒仍未完成。请稍后重试。</translation>
     </message>
     <message>
         <source>The saved sign-in is no longer in the keychain.</source>
         <translation>已保存的登录信息已不在钥匙串中。</translation>
+    </message>
+    <message>
+        <source>No secure keychain is available on this computer, so a sign-in cannot be kept for later commands. Nothing was kept.</source>
+        <translation>此计算机上没有可用的安全钥匙串，因此无法为后续命令保存登录。未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>No customer of this campaign would get a ticket: nothing to test.</source>
+        <translation>此活动中没有客户会收到工单：无可测试的内容。</translation>
+    </message>
+    <message>
+        <source>Customer {user_id} would get no ticket ({reason}).</source>
+        <translation>客户 {user_id} 不会收到工单（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Customer {user_id} is not among this campaign&apos;s customers.</source>
+        <translation>客户 {user_id} 不在此活动的客户中。</translation>
+    </message>
+    <message>
+        <source>&quot;{address}&quot; is not an email address.</source>
+        <translation>“{address}”不是电子邮件地址。</translation>
     </message>
     <message>
         <source>A note goes with solving: deleted tickets keep no note.</source>
@@ -1181,7 +1321,62 @@ your plan renews soon…</source>
     </message>
 </context>
 <context>
+    <name>FindingsModel</name>
+    <message>
+        <source>Finding</source>
+        <translation>核对结果</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Tickets</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Duplicate tickets</source>
+        <translation>重复工单</translation>
+    </message>
+    <message>
+        <source>Ticket no longer in Zendesk</source>
+        <translation>工单已不在 Zendesk 中</translation>
+    </message>
+    <message>
+        <source>Not a customer of the campaign</source>
+        <translation>不是此活动的客户</translation>
+    </message>
+</context>
+<context>
     <name>HistoryDialog</name>
+    <message>
+        <source>Being withdrawn: {done} of {tickets} ticket(s) done; withdraw again to finish.</source>
+        <translation>正在撤回：{tickets} 个工单中已完成 {done} 个；请再次撤回以完成。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Duplicates withdrawn: %n ticket(s) solved with an internal note.</source>
+        <translation>
+            <numerusform>已撤回重复工单：%Ln 个工单已添加内部备注并设为已解决。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Duplicates withdrawn: %n ticket(s) deleted.</source>
+        <translation>
+            <numerusform>已撤回重复工单：已删除 %Ln 个工单。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Withdrawn: %n ticket(s) solved with an internal note.</source>
+        <translation>
+            <numerusform>已撤回：%Ln 个工单已添加内部备注并设为已解决。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Withdrawn: %n ticket(s) deleted.</source>
+        <translation>
+            <numerusform>已撤回：已删除 %Ln 个工单。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Campaign history</source>
         <translation>营销活动历史记录</translation>
@@ -1197,6 +1392,22 @@ your plan renews soon…</source>
     <message>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Verify in Zendesk…</source>
+        <translation>在 Zendesk 中核对…</translation>
+    </message>
+    <message>
+        <source>Check in Zendesk that every customer got exactly one ticket (changes nothing)</source>
+        <translation>在 Zendesk 中核对每位客户是否恰好有一个工单（不做任何更改）</translation>
+    </message>
+    <message>
+        <source>Withdraw…</source>
+        <translation>撤回…</translation>
+    </message>
+    <message>
+        <source>Solve or delete the campaign&apos;s tickets, when it went wrong</source>
+        <translation>活动出错时，将其工单设为已解决或删除</translation>
     </message>
     <message>
         <source>Reading the campaign history…</source>
@@ -1258,6 +1469,12 @@ your plan renews soon…</source>
             <numerusform>已将 %Ln 位客户导出到 {path}。</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n ticket(s) could not be withdrawn.</source>
+        <translation>
+            <numerusform>%Ln 个工单未能撤回。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Stop sending</source>
         <translation>停止发送</translation>
@@ -1284,6 +1501,10 @@ your plan renews soon…</source>
     <message>
         <source>Finished</source>
         <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>已安排</translation>
     </message>
     <message>
         <source>Withdrawn</source>
@@ -1324,6 +1545,14 @@ your plan renews soon…</source>
     <message>
         <source>Tag: {tag} · {url}</source>
         <translation>标签：{tag} · {url}</translation>
+    </message>
+    <message>
+        <source>{state}, paused</source>
+        <translation>{state}（已暂停）</translation>
+    </message>
+    <message>
+        <source>{state}, next {when}</source>
+        <translation>{state}（下次 {when}）</translation>
     </message>
 </context>
 <context>
@@ -1420,6 +1649,10 @@ your plan renews soon…</source>
         <translation>组织字段</translation>
     </message>
     <message>
+        <source>CSV list</source>
+        <translation>CSV 列表</translation>
+    </message>
+    <message>
         <source>{title}  —  {placeholder}</source>
         <translation>{title}  —  {placeholder}</translation>
     </message>
@@ -1453,6 +1686,66 @@ your plan renews soon…</source>
     <message>
         <source>Summary</source>
         <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Every ticket</source>
+        <translation>每个工单</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Priority:</source>
+        <translation>优先级：</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <source>Group:</source>
+        <translation>组：</translation>
+    </message>
+    <message>
+        <source>Assignee:</source>
+        <translation>受理人：</translation>
+    </message>
+    <message>
+        <source>Sent as:</source>
+        <translation>发送方式：</translation>
+    </message>
+    <message>
+        <source>Tags:</source>
+        <translation>标签：</translation>
+    </message>
+    <message>
+        <source>Macro:</source>
+        <translation>宏：</translation>
+    </message>
+    <message>
+        <source>View:</source>
+        <translation>视图：</translation>
+    </message>
+    <message>
+        <source>Contact frequency:</source>
+        <translation>联系频率：</translation>
+    </message>
+    <message>
+        <source>Triggers in your account</source>
+        <translation>账户中的触发器</translation>
+    </message>
+    <message>
+        <source>Send me a test</source>
+        <translation>给我发送测试</translation>
+    </message>
+    <message>
+        <source>One ticket exactly as the customer shown on the left will get it, to you. It is tagged proactive_campaign_test and is not part of the campaign. Zendesk does not email agents about tickets they opened for themselves: type your own address to receive the email.</source>
+        <translation>向您发送一个工单，与左侧所示客户将收到的完全相同。它带有 proactive_campaign_test 标签，不属于此活动。Zendesk 不会就客服自己创建的工单给其发送邮件：如需收到邮件，请输入您自己的地址。</translation>
+    </message>
+    <message>
+        <source>Your address (empty: you as the agent)</source>
+        <translation>您的地址（留空：以客服身份发给自己）</translation>
     </message>
     <message numerus="yes">
         <source>Preparing the ticket for each of the %n customer(s)…</source>
@@ -1492,6 +1785,18 @@ your plan renews soon…</source>
         <source>To: {name}</source>
         <translation>收件人：{name}</translation>
     </message>
+    <message>
+        <source>Not in Zendesk yet: created with this ticket.</source>
+        <translation>尚未在 Zendesk 中：将随此工单一起创建。</translation>
+    </message>
+    <message>
+        <source>Text: the translation for {language}</source>
+        <translation>文本：{language} 的译文</translation>
+    </message>
+    <message>
+        <source>Text: the main text</source>
+        <translation>文本：主文本</translation>
+    </message>
     <message numerus="yes">
         <source>%n ticket(s) will be created, one per customer.</source>
         <translation>
@@ -1505,6 +1810,28 @@ your plan renews soon…</source>
     <message>
         <source>Sending will take {duration} at this account&apos;s rate.</source>
         <translation>按此帐户的速率，发送将需要{duration}。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them are not in Zendesk yet and will be created with their ticket: {emails}</source>
+        <translation>
+            <numerusform>其中 %n 人尚未在 Zendesk 中，将随工单一起创建：{emails}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{language}: %n</source>
+        <translation>
+            <numerusform>{language}：%n 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>main text: %n</source>
+        <translation>
+            <numerusform>主文本：%n 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Texts by language: {parts}</source>
+        <translation>各语言的文本：{parts}</translation>
     </message>
     <message numerus="yes">
         <source>%n customer(s) will be skipped:</source>
@@ -1523,6 +1850,128 @@ your plan renews soon…</source>
         <translation>
             <numerusform>• 以及其他 %Ln 个原因</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Public reply: the customer is emailed</source>
+        <translation>公开回复：客户会收到邮件</translation>
+    </message>
+    <message>
+        <source>Internal note: the customer is not emailed</source>
+        <translation>内部备注：客户不会收到邮件</translation>
+    </message>
+    <message>
+        <source>A shared view of the campaign&apos;s tickets is created</source>
+        <translation>将创建列出此活动工单的共享视图</translation>
+    </message>
+    <message>
+        <source>No view</source>
+        <translation>无视图</translation>
+    </message>
+    <message>
+        <source>{macro} — changes: {fields}</source>
+        <translation>{macro} — 更改：{fields}</translation>
+    </message>
+    <message>
+        <source>Not limited: customers contacted recently get a ticket too</source>
+        <translation>不限制：最近联系过的客户也会收到工单</translation>
+    </message>
+    <message numerus="yes">
+        <source>Skips customers contacted by any campaign in the last {days} days: %n skipped</source>
+        <translation>
+            <numerusform>跳过过去 {days} 天内被任一活动联系过的客户：已跳过 %n 人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The account&apos;s triggers could not be read.</source>
+        <translation>无法读取账户的触发器。</translation>
+    </message>
+    <message>
+        <source>None of the account&apos;s active triggers acts on these tickets.</source>
+        <translation>账户中没有会作用于这些工单的有效触发器。</translation>
+    </message>
+    <message>
+        <source>Will act</source>
+        <translation>将会作用</translation>
+    </message>
+    <message>
+        <source>May act (depends on {fields})</source>
+        <translation>可能作用（取决于 {fields}）</translation>
+    </message>
+    <message>
+        <source> — emails the customer</source>
+        <translation> — 会给客户发邮件</translation>
+    </message>
+    <message>
+        <source>This customer gets no ticket: choose one who does.</source>
+        <translation>此客户不会收到工单：请选择会收到工单的客户。</translation>
+    </message>
+    <message>
+        <source>Sending the test ticket…</source>
+        <translation>正在发送测试工单…</translation>
+    </message>
+    <message>
+        <source>Test ticket {link} created for {address}.</source>
+        <translation>已为 {address} 创建测试工单 {link}。</translation>
+    </message>
+    <message>
+        <source>The test ticket was not created: {reason}</source>
+        <translation>测试工单未创建：{reason}</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>开放</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>待定</translation>
+    </message>
+    <message>
+        <source>On-hold</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Solved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>难题</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
     </message>
 </context>
 <context>
@@ -1639,6 +2088,10 @@ your plan renews soon…</source>
         <translation>取消加载</translation>
     </message>
     <message>
+        <source>Zendesk creates each of these people as a customer, named from the list&apos;s &quot;name&quot; column, together with their ticket.</source>
+        <translation>Zendesk 会将这些人分别创建为客户（姓名取自列表的“name”列），并同时创建其工单。</translation>
+    </message>
+    <message>
         <source>Search:</source>
         <translation>搜索：</translation>
     </message>
@@ -1701,6 +2154,12 @@ your plan renews soon…</source>
     <message>
         <source>Loaded {loaded} customers…</source>
         <translation>已加载 {loaded} 位客户…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Create the %n person(s) of the list who are not in Zendesk yet, with their ticket</source>
+        <translation>
+            <numerusform>为列表中尚未在 Zendesk 中的 %n 人创建客户及其工单</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n customer(s) found.</source>
@@ -1969,6 +2428,25 @@ your plan renews soon…</source>
     </message>
 </context>
 <context>
+    <name>SignIn</name>
+    <message>
+        <source>Signed in to {host} as {name} &lt;{email}&gt; ({role}).</source>
+        <translation>已以 {name} &lt;{email}&gt;（{role}）身份登录 {host}。</translation>
+    </message>
+    <message>
+        <source>Signed in to {host} as {name} &lt;{email}&gt; ({role}). The sign-in is kept in this computer&apos;s keychain and holds until {until}; each use renews it.</source>
+        <translation>已以 {name} &lt;{email}&gt;（{role}）身份登录 {host}。登录保存在此计算机的钥匙串中，有效期至 {until}；每次使用都会续期。</translation>
+    </message>
+    <message>
+        <source>Signed out of {host}: its sign-in was removed from the keychain.</source>
+        <translation>已退出 {host}：其登录已从钥匙串中删除。</translation>
+    </message>
+    <message>
+        <source>No sign-in was kept for {host}; nothing to remove.</source>
+        <translation>{host} 没有保存的登录；无需删除。</translation>
+    </message>
+</context>
+<context>
     <name>StartPage</name>
     <message>
         <source>Welcome</source>
@@ -2064,6 +2542,45 @@ your plan renews soon…</source>
     </message>
 </context>
 <context>
+    <name>VerifyDialog</name>
+    <message>
+        <source>Verify “{name}”</source>
+        <translation>核对“{name}”</translation>
+    </message>
+    <message>
+        <source>Verify again</source>
+        <translation>再次核对</translation>
+    </message>
+    <message>
+        <source>Withdraw the duplicates…</source>
+        <translation>撤回重复工单…</translation>
+    </message>
+    <message>
+        <source>Every customer keeps their oldest ticket; the others are withdrawn.</source>
+        <translation>每位客户保留最早的工单，其余的将被撤回。</translation>
+    </message>
+    <message>
+        <source>Reading the campaign&apos;s tickets in Zendesk…</source>
+        <translation>正在从 Zendesk 读取活动的工单…</translation>
+    </message>
+    <message>
+        <source>Reading the campaign&apos;s tickets in Zendesk: {done} of {total}…</source>
+        <translation>正在从 Zendesk 读取活动的工单：{done} / {total}…</translation>
+    </message>
+    <message>
+        <source>Every customer has exactly one ticket of this campaign in Zendesk.</source>
+        <translation>在 Zendesk 中，每位客户都恰好有一个此活动的工单。</translation>
+    </message>
+    <message>
+        <source>Zendesk does not match the journal: {duplicates} customer(s) with duplicate tickets, {missing} ticket(s) no longer in Zendesk, {unexpected} requester(s) who are not customers of the campaign.</source>
+        <translation>Zendesk 与记录不一致：{duplicates} 位客户有重复工单，{missing} 个工单已不在 Zendesk 中，{unexpected} 位请求者不是此活动的客户。</translation>
+    </message>
+    <message>
+        <source>{tickets} ticket(s) of the campaign in Zendesk; {ok} of {reached} customer(s) have exactly one.</source>
+        <translation>Zendesk 中有此活动的工单 {tickets} 个；{reached} 位客户中有 {ok} 位恰好有一个。</translation>
+    </message>
+</context>
+<context>
     <name>Withdraw</name>
     <message>
         <source>Zendesk solves a ticket only when its required fields are filled ({fields}): tickets without them will fail. Deleting works for every ticket.</source>
@@ -2076,6 +2593,140 @@ your plan renews soon…</source>
     <message>
         <source>Delete {count} ticket(s) of the campaign &quot;{campaign}&quot;? Zendesk keeps deleted tickets recoverable for 30 days. Customers who already got the email cannot be un-emailed.</source>
         <translation>要删除活动“{campaign}”的 {count} 个工单吗？Zendesk 会将删除的工单保留 30 天，期间可恢复。已收到邮件的客户无法撤回该邮件。</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawDialog</name>
+    <message>
+        <source>Withdraw the duplicates of “{name}”</source>
+        <translation>撤回“{name}”的重复工单</translation>
+    </message>
+    <message>
+        <source>Withdraw “{name}”</source>
+        <translation>撤回“{name}”</translation>
+    </message>
+    <message>
+        <source>Every customer keeps their oldest ticket of this campaign; the other tickets are solved with an internal note or deleted.</source>
+        <translation>每位客户保留此活动最早的工单；其余工单将添加内部备注并设为已解决，或被删除。</translation>
+    </message>
+    <message>
+        <source>Takes every ticket of this campaign back out of your agents&apos; way. The campaign is then marked withdrawn and is never sent again.</source>
+        <translation>将此活动的所有工单从客服人员的待办中移除。之后此活动会标记为已撤回，不会再次发送。</translation>
+    </message>
+    <message>
+        <source>Solve them, with an internal note:</source>
+        <translation>添加内部备注并设为已解决：</translation>
+    </message>
+    <message>
+        <source>For example: sent by mistake, please ignore.</source>
+        <translation>例如：误发，请忽略。</translation>
+    </message>
+    <message>
+        <source>Delete them (Zendesk keeps deleted tickets recoverable for 30 days)</source>
+        <translation>删除（Zendesk 会将删除的工单保留 30 天，期间可恢复）</translation>
+    </message>
+    <message>
+        <source>Customers who already got the email cannot be un-emailed.</source>
+        <translation>已收到邮件的客户无法撤回该邮件。</translation>
+    </message>
+    <message>
+        <source>Withdraw…</source>
+        <translation>撤回…</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Reading the campaign&apos;s tickets in Zendesk…</source>
+        <translation>正在从 Zendesk 读取活动的工单…</translation>
+    </message>
+    <message>
+        <source>There is nothing to withdraw: no ticket of the campaign is left.</source>
+        <translation>没有可撤回的内容：此活动已没有剩余的工单。</translation>
+    </message>
+    <message>
+        <source>An earlier withdrawal of this campaign did not finish: this continues it (tickets already done are not touched again).</source>
+        <translation>此活动之前的撤回尚未完成：本次将继续完成（已处理的工单不会再次处理）。</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>未做任何更改。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Solving %n ticket(s)…</source>
+        <translation>
+            <numerusform>正在解决 %Ln 个工单…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleting %n ticket(s)…</source>
+        <translation>
+            <numerusform>正在删除 %Ln 个工单…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n ticket(s) solved.</source>
+        <translation>
+            <numerusform>完成：已解决 %Ln 个工单。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n ticket(s) deleted.</source>
+        <translation>
+            <numerusform>完成：已删除 %Ln 个工单。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s) failed: the reasons are below.</source>
+        <translation>
+            <numerusform>%Ln 个工单失败：原因见下方。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped before the end: %n ticket(s) still waiting. Withdraw again to finish; tickets already done are not touched again.</source>
+        <translation>
+            <numerusform>中途停止：还有 %Ln 个工单未处理。请再次撤回以完成；已处理的工单不会再次处理。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stop withdrawing</source>
+        <translation>停止撤回</translation>
+    </message>
+    <message>
+        <source>Tickets are still being withdrawn. Stop now? Nothing is lost: withdrawing again later finishes the rest, and no ticket is acted on twice.</source>
+        <translation>工单仍在撤回中。现在停止吗？不会丢失任何内容：之后再次撤回会处理剩余部分，任何工单都不会被处理两次。</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawTableModel</name>
+    <message>
+        <source>Ticket</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
     </message>
 </context>
 </TS>

@@ -143,3 +143,15 @@ def settings_path(data: Path) -> Path:
 
 def logs_dir(data: Path) -> Path:
     return data / "logs"
+
+
+DEMO_FOLDER: Final = "demo"
+
+
+def demo_data_dir(data: Path) -> Path:
+    """The demo workspace's own data folder (journal, settings, logs) inside the real one: the
+    demo's campaigns, on a sandbox address that is gone once the program ends, never mix with
+    real ones (History, the resume offer, campaign names)."""
+    folder = data / DEMO_FOLDER
+    make_private_dir(folder)
+    return folder

@@ -40,7 +40,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from proactive_desktop.core.errors import (
     AuthenticationError,
@@ -79,6 +79,9 @@ from proactive_desktop.core.journal import (
 from proactive_desktop.core.models import CustomerStatus
 from proactive_desktop.core.zendesk.client import ZendeskClient
 from proactive_desktop.core.zendesk.types import JobState, JobStatus, TicketRef
+
+if TYPE_CHECKING:
+    from proactive_desktop.core.schedule import SendGate
 
 log = logging.getLogger(__name__)
 
@@ -193,6 +196,7 @@ class CampaignSender:
         on_idle: Callable[[], None] | None = None,
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], float] = time.time,
+        gate: SendGate | None = None,
     ) -> None:
         self._client = client
         self._journal = journal
@@ -206,6 +210,8 @@ class CampaignSender:
         engine creates the campaign's view then, instead of after the last job)."""
         self._clock = clock
         self._wall = wall_clock
+        self._gate = gate
+        """A schedule's say on who is due now (None: every pending customer is)."""
         self._followup = dict(campaign.followup) if campaign.followup else None
         self._single = self._followup is not None
         self._open_jobs: dict[str, _OpenJob] = {}
@@ -298,7 +304,7 @@ class CampaignSender:
     def _is_finished(self) -> bool:
         if self._open_jobs or self._uncertain:
             return False
-        if self._journal.sendable_customers(self._campaign.id, 1):
+        if self._sendable(1):
             return False
         return not (self._single and self._journal.followups_due(self._campaign.id, 1))
 
@@ -359,6 +365,30 @@ class CampaignSender:
             len(self._uncertain),
         )
 
+    # -- who is due ---------------------------------------------------------------------------
+
+    def _sendable(self, limit: int) -> list[CustomerRecord]:
+        """Up to `limit` pending customers that may get their ticket now."""
+        if self._gate is None:
+            return self._journal.sendable_customers(self._campaign.id, limit)
+        due = self._gate.due_now()
+        limit = min(limit, due.allowance)
+        if limit <= 0 or not due.zones:
+            return []
+        return self._journal.sendable_customers(self._campaign.id, limit, zones=due.zones)
+
+    def _sendable_count(self) -> int:
+        if self._gate is None:
+            return self._journal.sendable_count(self._campaign.id)
+        due = self._gate.due_now()
+        if due.allowance <= 0 or not due.zones:
+            return 0
+        return min(due.allowance, self._journal.sendable_count(self._campaign.id, zones=due.zones))
+
+    def _today(self) -> str | None:
+        """The day a ticket started now counts against (a schedule's `per_day`)."""
+        return self._gate.due_now().day if self._gate is not None else None
+
     # -- bulk: create_many jobs ------------------------------------------------------------------
 
     def _job_size(self) -> int:
@@ -371,7 +401,7 @@ class CampaignSender:
         (about 8 s in all) instead of one 100-ticket job after another (150 s). Each slot that
         frees up later takes up to a full job.
         """
-        sendable = self._journal.sendable_count(self._campaign.id)
+        sendable = self._sendable_count()
         free = min(self._slots - len(self._open_jobs), sendable)
         if sendable == 0 or free <= 0:
             return 0
@@ -407,10 +437,12 @@ class CampaignSender:
         size = self._job_size()
         if size == 0:
             return False
-        batch = self._journal.sendable_customers(self._campaign.id, size)
+        batch = self._sendable(size)
         if not batch:
             return False
-        send = self._journal.start_send(self._campaign.id, SendKind.BULK, [c.id for c in batch])
+        send = self._journal.start_send(
+            self._campaign.id, SendKind.BULK, [c.id for c in batch], day=self._today()
+        )
         if not send.customer_ids:
             return False
         by_id = {c.id: c for c in batch}
@@ -618,7 +650,7 @@ class CampaignSender:
     # -- single POSTs (a macro that adds a comment) ----------------------------------------------
 
     def _send_single(self) -> bool:
-        batch = self._journal.sendable_customers(self._campaign.id, 1)
+        batch = self._sendable(1)
         if not batch:
             return False
         self._send_one(batch[0])
@@ -627,7 +659,9 @@ class CampaignSender:
     def _send_one(self, customer: CustomerRecord) -> None:
         """One POST /tickets with the customer's Idempotency-Key (and run token, when it is the
         campaign's claim); the outcome is recorded, or the customer is left to reconcile."""
-        send = self._journal.start_send(self._campaign.id, SendKind.SINGLE, [customer.id])
+        send = self._journal.start_send(
+            self._campaign.id, SendKind.SINGLE, [customer.id], day=self._today()
+        )
         if not send.customer_ids:
             return
         self._check_cancel_releasing(send)
@@ -728,7 +762,15 @@ class CampaignSender:
         Zendesk has forgotten the key. Either way this run stops before sending anything.
         """
         self._check_cancel()
-        candidate = self._journal.claim_candidate(self._campaign.id)
+        zones = None
+        if self._gate is not None:
+            # A scheduled campaign claims with a customer who is due now; none due: no ticket
+            # goes out in this run, and the next run claims.
+            now_due = self._gate.due_now()
+            if now_due.allowance <= 0 or not now_due.zones:
+                return
+            zones = now_due.zones
+        candidate = self._journal.claim_candidate(self._campaign.id, zones=zones)
         if candidate is None:
             return
         if not self._has_run_token(candidate):
@@ -904,7 +946,7 @@ class CampaignSender:
     def _only_lost_jobs_left(self) -> bool:
         if self._open_jobs or not self._waiting_for_lost():
             return False
-        return not self._journal.sendable_customers(self._campaign.id, 1)
+        return not self._sendable(1)
 
     def _check_lost_jobs(self) -> None:
         """Read the account's job list; release to look-up the lost sends no job may hold."""
@@ -1144,9 +1186,7 @@ class CampaignSender:
         first_at, first_done = self._done_samples[0]
         span = now - first_at
         rate = (done - first_done) / span * 60.0 if span >= 1.0 else 0.0
-        eta = totals.pending / (rate / 60.0) if rate > 0 else None
-        if totals.pending == 0:
-            eta = 0.0
+        eta = self._time_left(now) if totals.pending else 0.0
         counts = ProgressCounts(
             total=totals.total,
             created=totals.created,
@@ -1156,6 +1196,39 @@ class CampaignSender:
             in_flight=in_flight,
         )
         self._on_event(SendProgress(counts, rate, eta))
+
+    def _time_left(self, now: float) -> float:
+        """How long this run still needs, from the send model and the measured job speed.
+
+        Not from the rate of finished tickets: parallel jobs finish together near the end, so
+        that rate says "minutes left" seconds before the end. The open jobs are expected done
+        by their size × the time per ticket (re-measured as jobs finish); the customers due but
+        not sent yet follow in the slots that free up; uncertain ones wait for their look-up.
+        """
+        open_left = max(
+            (self._expected_done_at(job) - now for job in self._open_jobs.values()),
+            default=0.0,
+        )
+        if self._open_jobs:
+            # A job late against the model is still working: say it needs a poll more.
+            open_left = max(open_left, self._tuning.poll_min_s)
+        waiting = self._sendable_count()
+        rest = estimate_seconds(
+            waiting,
+            budget_per_minute=self._client.governor.budget_per_minute,
+            seconds_per_ticket=self._seconds_per_ticket,
+            parallel_jobs=self._slots,
+            single_requests=self._single,
+            updates_per_minute=60.0 / self._update_interval_s,
+        )
+        wall_now = self._wall()
+        uncertain_left = max(
+            (max(item.quiet_at, item.next_lookup_at) - wall_now for item in self._uncertain),
+            default=0.0,
+        )
+        if waiting and len(self._open_jobs) >= self._slots:
+            return open_left + rest
+        return max(open_left, rest, uncertain_left)
 
     # -- failures ------------------------------------------------------------------------------
 
@@ -1227,3 +1300,39 @@ def outcome_of(customer: CustomerRecord, ticket_url: Callable[[int], str]) -> Cu
         new_customer=customer.new_customer,
         language=customer.language,
     )
+
+
+def estimate_seconds(
+    tickets: int,
+    *,
+    budget_per_minute: float,
+    seconds_per_ticket: float,
+    parallel_jobs: int,
+    single_requests: bool = False,
+    updates_per_minute: float = 80.0,
+) -> float:
+    """An honest estimate of the sending time for `tickets` tickets (the send loop's model).
+
+    Bulk: the first round of jobs fills the parallel slots one request apart, sized to finish
+    together; beyond one round the slots stay full and the slower of the jobs' throughput and
+    the request budget decides. Single requests (a macro comment): a create and an update per
+    ticket, the updates limited separately.
+    """
+    if tickets <= 0:
+        return 0.0
+    interval = 60.0 / max(budget_per_minute, 1.0)
+    if single_requests:
+        return max(tickets * interval * 2, tickets * 60.0 / max(updates_per_minute, 1.0))
+    per_ticket = max(seconds_per_ticket, 1e-3)
+    slots = max(1, min(parallel_jobs, tickets))
+    overhead = EXPECTED_START_DELAY_S + 3 * interval  # the first poll's slack and the view
+    if tickets <= slots * CREATE_MANY_LIMIT:
+        while True:
+            finish = (tickets * per_ticket + interval * slots * (slots - 1) / 2) / slots
+            if slots == 1 or finish - (slots - 1) * interval >= per_ticket:
+                break
+            slots -= 1
+        return finish + overhead
+    jobs = math.ceil(tickets / CREATE_MANY_LIMIT)
+    throughput_s = max(tickets * per_ticket / slots, jobs * interval * 1.5)
+    return throughput_s + CREATE_MANY_LIMIT * per_ticket + overhead

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
+from proactive_desktop.sandbox import agent_pages
 from proactive_desktop.sandbox.auth import Identity, authenticate
 from proactive_desktop.sandbox.config import SandboxConfig
 from proactive_desktop.sandbox.faults import Fault, FaultInjector, FaultKind, Outage, OutageMode
@@ -98,6 +99,8 @@ class Response:
     headers: dict[str, str] = field(default_factory=dict)
     #: Close the connection without answering (connection reset), after processing.
     reset: bool = False
+    #: A page for a browser (the agent pages) instead of a JSON body.
+    html: str | None = None
 
 
 Handler = Callable[..., Response]
@@ -261,6 +264,8 @@ class Api:
         try:
             if request.path.startswith("/__sandbox/"):
                 return self._control(request)
+            if request.path.startswith("/agent/") and request.method == "GET":
+                return self._agent_page(request.path)
             if request.path.startswith("/oauth/") and self.oauth is not None:
                 answer = self.oauth.handle(request)
                 if answer is not None:
@@ -1002,6 +1007,36 @@ class Api:
             if view is None:
                 return Response(404, dict(NOT_FOUND))
             return Response(200, {"view": json.loads(json.dumps(view))})
+
+    # -- agent pages (for a browser: agent_pages.py) -------------------------------------------
+
+    def _agent_page(self, path: str) -> Response:
+        self.stats.count("GET /agent/…")
+        ticket_match = agent_pages.TICKET_PAGE.match(path)
+        view_match = agent_pages.VIEW_PAGE.match(path)
+        with self.store.lock:
+            if ticket_match is not None:
+                ticket_id = int(ticket_match["id"])
+                ticket = self.store.tickets.get(ticket_id)
+                if ticket is not None:
+                    comments = self.store.ticket_meta[ticket_id].comments
+                    requester = self.store.users_by_id.get(int(ticket["requester_id"]))
+                    return Response(200, html=agent_pages.ticket_page(ticket, comments, requester))
+                return Response(404, html=agent_pages.not_found_page(f"ticket #{ticket_id}"))
+            if view_match is not None:
+                view = self.store.views.get(int(view_match["id"]))
+                if view is not None:
+                    tickets = [
+                        t
+                        for _, t in sorted(self.store.tickets.items())
+                        if agent_pages.view_matches(view, t)
+                    ]
+                    return Response(
+                        200,
+                        html=agent_pages.view_page(view, tickets, self.store.users_by_id.get),
+                    )
+                return Response(404, html=agent_pages.not_found_page(f"view {view_match['id']}"))
+        return Response(404, html=agent_pages.not_found_page("such page"))
 
     # -- control endpoints ---------------------------------------------------------------------
 

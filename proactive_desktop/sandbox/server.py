@@ -109,13 +109,18 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(response)
 
     def _send(self, response: Response) -> None:
-        payload = (
-            b""
-            if response.body is None
-            else json.dumps(response.body, ensure_ascii=False, separators=(",", ":")).encode()
-        )
+        if response.html is not None:
+            payload = response.html.encode("utf-8")
+            content_type = "text/html; charset=utf-8"
+        else:
+            payload = (
+                b""
+                if response.body is None
+                else json.dumps(response.body, ensure_ascii=False, separators=(",", ":")).encode()
+            )
+            content_type = "application/json; charset=utf-8"
         self.send_response(response.status, _REASONS.get(response.status))
-        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(payload)))
         for name, value in response.headers.items():
             self.send_header(name, value)

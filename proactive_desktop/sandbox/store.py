@@ -405,7 +405,7 @@ class Store:
                 requester = self.user_by_email(email)
                 if requester is None:
                     # Zendesk creates an end-user for an inline requester it does not know
-                    # (ZENDESK_API.md "Customers in a CSV list"); only once the ticket is made.
+                    # (docs/ZENDESK.md, "Finding customers"); only once the ticket is made.
                     if "@" not in email or " " in email:
                         errors["requester"] = _detail("Requester: email is not valid")
                     else:

@@ -162,6 +162,15 @@ def run_wizard(
     )
     use_language(app, services.settings.language)
     services.open_demo_at_start = demo is not None
+    # The demo's log lives in the demo's folder, like its journal and settings; it follows the
+    # session when the user switches between the demo and a real account.
+
+    def move_log(folder: Path) -> None:
+        logs.configure(folder, verbose=verbose)
+
+    services.on_folder_changed = move_log
+    if services.is_demo_session:
+        logs.configure(services.active_data_dir, verbose=verbose)
     crash_handler = CrashHandler(services.logs_dir, show_dialog=error_dialog)
     crash_handler.install()
     try:

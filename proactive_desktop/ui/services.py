@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from proactive_desktop.core.models import Agent
-from proactive_desktop.core.paths import journal_path, logs_dir
+from proactive_desktop.core.paths import demo_data_dir, journal_path, logs_dir
 
 if TYPE_CHECKING:
     import requests
@@ -88,6 +88,7 @@ class Services:
         save_settings: Callable[[Settings], None],
         demo: DemoProvider | None = None,
         session_factory: Callable[[], requests.Session] | None = None,
+        on_folder_changed: Callable[[Path], None] | None = None,
     ) -> None:
         self.data_dir = data_dir
         self.secrets = secrets
@@ -97,19 +98,48 @@ class Services:
         self._session_factory = session_factory
         self._governors: dict[str, RateGovernor] = {}
         self._lock = threading.Lock()
-        self.connection: Connection | None = None
+        self._connection: Connection | None = None
         self.open_demo_at_start = False
         """Sign in to the demo workspace as soon as the Connect page opens (`--demo`)."""
+        self.on_folder_changed = on_folder_changed
+        """Called with the new folder when the session moves between the real data folder and
+        the demo's (the entry point moves the log file with it)."""
+
+    @property
+    def connection(self) -> Connection | None:
+        """The verified account of this session (set by the Connect page)."""
+        return self._connection
+
+    @connection.setter
+    def connection(self, connection: Connection | None) -> None:
+        before = self.active_data_dir
+        self._connection = connection
+        after = self.active_data_dir
+        if after != before and self.on_folder_changed is not None:
+            self.on_folder_changed(after)
 
     # -- files ----------------------------------------------------------------------------
 
     @property
+    def is_demo_session(self) -> bool:
+        """On the demo workspace: signed in to it, or opened with `--demo` and not signed in to
+        anything else yet."""
+        if self._connection is not None:
+            return self._connection.is_demo
+        return self.open_demo_at_start
+
+    @property
+    def active_data_dir(self) -> Path:
+        """Where this session's campaigns, settings and logs go: the demo keeps to its own."""
+        return demo_data_dir(self.data_dir) if self.is_demo_session else self.data_dir
+
+    @property
     def logs_dir(self) -> Path:
-        return logs_dir(self.data_dir)
+        return logs_dir(self.active_data_dir)
 
     @property
     def journal_path(self) -> Path:
-        return journal_path(self.data_dir)
+        return journal_path(self.active_data_dir)
 
     def open_journal(self, *, read_only: bool = False) -> Journal:
         """A new handle on the campaign journal; the caller closes it (`with` works).
@@ -126,7 +156,13 @@ class Services:
         )
 
     def save_settings(self) -> None:
-        """Write the settings file (URL, email, preferences — never a secret)."""
+        """Write the settings file (URL, email, preferences — never a secret); in the demo, the
+        demo folder's own, so trying the demo leaves the real settings as they were."""
+        if self.is_demo_session:
+            from proactive_desktop.core.settings import save_settings
+
+            save_settings(self.active_data_dir, self.settings)
+            return
         self._save_settings(self.settings)
 
     # -- Zendesk --------------------------------------------------------------------------
@@ -212,6 +248,6 @@ class Services:
 
     def close(self) -> None:
         """Release what the session holds: the demo workspace, the credentials in memory."""
-        self.connection = None
+        self._connection = None  # not the setter: the log stays where it is until the end
         if self._demo is not None:
             self._demo.stop()

@@ -45,9 +45,17 @@ from PySide6.QtWidgets import (
 from proactive_desktop.core import campaigns
 from proactive_desktop.core.engine import CampaignSummary, journal_summary
 from proactive_desktop.core.events import CustomerUpdated
-from proactive_desktop.core.export import write_export_csv
+from proactive_desktop.core.export import export_file_stem, write_export_csv
 from proactive_desktop.core.journal import CampaignRecord, Counts
 from proactive_desktop.core.models import CampaignState
+from proactive_desktop.core.scheduled import scheduled_campaigns
+from proactive_desktop.core.withdraw import (
+    WithdrawAction,
+    WithdrawScope,
+    WithdrawSummary,
+    withdrawal_summary,
+)
+from proactive_desktop.ui.dialogs.aftercare import VerifyDialog, WithdrawDialog
 from proactive_desktop.ui.i18n import error_text
 from proactive_desktop.ui.models.base import RowTableModel
 from proactive_desktop.ui.models.send_table import (
@@ -59,6 +67,7 @@ from proactive_desktop.ui.models.send_table import (
 )
 from proactive_desktop.ui.services import Services
 from proactive_desktop.ui.widgets.messages import MessageRole, set_role
+from proactive_desktop.ui.widgets.moments import local_date_time
 from proactive_desktop.ui.workers import BackgroundCall, CampaignRunner, OnEvent, Task
 
 
@@ -66,6 +75,8 @@ from proactive_desktop.ui.workers import BackgroundCall, CampaignRunner, OnEvent
 class CampaignRow:
     record: CampaignRecord
     counts: Counts
+    next_due: datetime | None = None
+    """A scheduled campaign's next time (None: none, or no schedule)."""
 
 
 class HistoryColumn(IntEnum):
@@ -98,6 +109,7 @@ def state_label(state: CampaignState) -> str:
         CampaignState.SENDING: QCoreApplication.translate("HistoryModel", "Interrupted"),
         CampaignState.STOPPED: QCoreApplication.translate("HistoryModel", "Stopped"),
         CampaignState.FINISHED: QCoreApplication.translate("HistoryModel", "Finished"),
+        CampaignState.SCHEDULED: QCoreApplication.translate("HistoryModel", "Scheduled"),
         CampaignState.WITHDRAWN: QCoreApplication.translate("HistoryModel", "Withdrawn"),
     }
     return labels[state]
@@ -160,7 +172,14 @@ class HistoryModel(RowTableModel[CampaignRow]):
             moment = QDateTime.fromSecsSinceEpoch(int(started.timestamp())).toLocalTime()
             return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
         if column == HistoryColumn.STATE:
-            return state_label(row.record.state)
+            label = state_label(row.record.state)
+            if row.record.paused and row.record.state is not CampaignState.FINISHED:
+                return self.tr("{state}, paused").format(state=label)
+            if row.next_due is not None:
+                return self.tr("{state}, next {when}").format(
+                    state=label, when=local_date_time(row.next_due)
+                )
+            return label
         return QLocale().toString(int(getattr(row.counts, _COUNT_COLUMNS[column])))
 
     def _sort_key(self, row: CampaignRow, column: HistoryColumn) -> Any:
@@ -231,10 +250,24 @@ class HistoryDialog(QDialog):
         self.retry_button.clicked.connect(self.retry_failed)
         self.export_button = QPushButton(self.tr("Export CSV…"), self)
         self.export_button.clicked.connect(self.export_csv)
+        self.verify_button = QPushButton(self.tr("Verify in Zendesk…"), self)
+        self.verify_button.setToolTip(
+            self.tr("Check in Zendesk that every customer got exactly one ticket (changes nothing)")
+        )
+        self.verify_button.clicked.connect(self.verify_selected)
+        self.withdraw_button = QPushButton(self.tr("Withdraw…"), self)
+        self.withdraw_button.setToolTip(
+            self.tr("Solve or delete the campaign's tickets, when it went wrong")
+        )
+        self.withdraw_button.clicked.connect(self.withdraw_selected)
+        self.verify_dialog: VerifyDialog | None = None
+        self.withdraw_dialog: WithdrawDialog | None = None
         actions = QHBoxLayout()
         actions.addWidget(self.open_button)
         actions.addWidget(self.retry_button)
         actions.addWidget(self.export_button)
+        actions.addWidget(self.verify_button)
+        actions.addWidget(self.withdraw_button)
         actions.addStretch(1)
         return actions
 
@@ -297,8 +330,9 @@ class HistoryDialog(QDialog):
             parent=self,
             name="history-list",
         )
+        self._withdrawal: WithdrawSummary | None = None
         self._detail_call = BackgroundCall(
-            None, self._summary_read, self._show_error, parent=self, name="history-campaign"
+            None, self._detail_read, self._show_error, parent=self, name="history-campaign"
         )
         self._export_call = BackgroundCall(
             None, self._exported, self._show_error, parent=self, name="history-export"
@@ -351,8 +385,9 @@ class HistoryDialog(QDialog):
     def _read_campaigns(self, task: Task) -> list[CampaignRow]:
         del task
         with self.services.open_journal(read_only=True) as journal:
+            next_times = {each.record.id: each.next_due for each in scheduled_campaigns(journal)}
             return [
-                CampaignRow(record, journal.totals(record.id))
+                CampaignRow(record, journal.totals(record.id), next_times.get(record.id))
                 for record in journal.list_campaigns()
             ]
 
@@ -403,12 +438,18 @@ class HistoryDialog(QDialog):
         campaign_id = campaign.record.id
         services = self.services
 
-        def read(task: Task) -> CampaignSummary:
+        def read(task: Task) -> tuple[CampaignSummary, WithdrawSummary | None]:
             del task
             with services.open_journal(read_only=True) as journal:
-                return journal_summary(journal, journal.campaign(campaign_id))
+                record = journal.campaign(campaign_id)
+                return journal_summary(journal, record), withdrawal_summary(journal, record)
 
         self._detail_call.start(read)
+
+    def _detail_read(self, detail: tuple[CampaignSummary, WithdrawSummary | None]) -> None:
+        summary, withdrawal = detail
+        self._withdrawal = withdrawal
+        self._summary_read(summary)
 
     def _summary_read(self, summary: CampaignSummary) -> None:
         self._summary = summary
@@ -436,6 +477,9 @@ class HistoryDialog(QDialog):
                 url=html.escape(summary.view_url),
                 label=html.escape(self.tr("Open the campaign's view in Zendesk")),
             )
+        withdrawal = self._withdrawal
+        if withdrawal is not None and withdrawal.campaign == summary.campaign:
+            text += "<br>" + html.escape(self.withdrawal_text(withdrawal))
         self.detail_label.setText(text)
 
     # -- actions -------------------------------------------------------------------------
@@ -446,8 +490,50 @@ class HistoryDialog(QDialog):
         self.open_button.setEnabled(campaign is not None)
         self.export_button.setEnabled(campaign is not None and not self._export_call.is_running)
         self.retry_button.setEnabled(
-            campaign is not None and not running and campaign.counts.failed > 0
+            campaign is not None
+            and not running
+            and campaign.counts.failed > 0
+            and campaign.record.state is not CampaignState.WITHDRAWN
         )
+        reached = campaign is not None and campaign.counts.created > 0
+        self.verify_button.setEnabled(reached)
+        self.withdraw_button.setEnabled(reached and not running)
+
+    # -- after a campaign: verify and withdraw ---------------------------------------------
+
+    def verify_selected(self) -> None:
+        """Open the Verify view for the selected campaign and start reading the account."""
+        campaign = self.selected_campaign()
+        if campaign is None:
+            return
+        dialog = VerifyDialog(self.services, campaign.record, self)
+        dialog.withdraw_duplicates_requested.connect(
+            lambda: self._open_withdraw(campaign.record, WithdrawScope.DUPLICATES)
+        )
+        self.verify_dialog = dialog
+        dialog.open()
+        dialog.start()
+
+    def withdraw_selected(self) -> None:
+        campaign = self.selected_campaign()
+        if campaign is not None:
+            self._open_withdraw(campaign.record, WithdrawScope.ALL)
+
+    def _open_withdraw(self, record: CampaignRecord, scope: WithdrawScope) -> None:
+        dialog = WithdrawDialog(self.services, record, scope=scope, parent=self)
+        dialog.withdrawn.connect(self._withdrawn)
+        self.withdraw_dialog = dialog
+        dialog.open()
+
+    def _withdrawn(self, summary: WithdrawSummary) -> None:
+        self._withdrawal = summary
+        self._keeps_status = True
+        self.status_label.setText(self.withdrawal_text(summary))
+        set_role(self.status_label, None)
+        self._list_call.start()
+        selected = self.selected_campaign()
+        if selected is not None and selected.record.name == summary.campaign:
+            self.open_selected()
 
     def retry_failed(self) -> None:
         campaign = self.selected_campaign()
@@ -525,7 +611,7 @@ class HistoryDialog(QDialog):
         if campaign is None:
             return
         record = campaign.record
-        suggested = str(Path.home() / f"{record.tag or 'campaign'}.csv")
+        suggested = str(Path.home() / f"{export_file_stem(record.tag)}.csv")
         path, _selected_filter = QFileDialog.getSaveFileName(
             self,
             self.tr("Export the campaign's customers"),
@@ -570,6 +656,31 @@ class HistoryDialog(QDialog):
     def _open_link(self, url: str) -> None:
         QDesktopServices.openUrl(QUrl(url))
 
+    def withdrawal_text(self, summary: WithdrawSummary) -> str:
+        """What the History dialog says about a campaign's latest withdrawal (whole sentences)."""
+        locale = QLocale()
+        if summary.state != "finished":
+            return self.tr(
+                "Being withdrawn: {done} of {tickets} ticket(s) done; withdraw again to finish.",
+            ).format(done=locale.toString(summary.done), tickets=locale.toString(summary.tickets))
+        solved = summary.action is WithdrawAction.SOLVE
+        done = summary.done
+        if summary.scope is WithdrawScope.DUPLICATES and solved:
+            text = self.tr(
+                "Duplicates withdrawn: %n ticket(s) solved with an internal note.",
+                "",
+                done,
+            )
+        elif summary.scope is WithdrawScope.DUPLICATES:
+            text = self.tr("Duplicates withdrawn: %n ticket(s) deleted.", "", done)
+        elif solved:
+            text = self.tr("Withdrawn: %n ticket(s) solved with an internal note.", "", done)
+        else:
+            text = self.tr("Withdrawn: %n ticket(s) deleted.", "", done)
+        if summary.failed:
+            text += " " + self.tr("%n ticket(s) could not be withdrawn.", "", summary.failed)
+        return text
+
     # -- closing -------------------------------------------------------------------------
 
     def reject(self) -> None:
@@ -589,4 +700,7 @@ class HistoryDialog(QDialog):
             return
         for call in (self._list_call, self._detail_call, self._export_call):
             call.cancel()
+        for dialog in (self.verify_dialog, self.withdraw_dialog):
+            if dialog is not None and dialog.isVisible() and not dialog.is_busy:
+                dialog.reject()
         super().reject()

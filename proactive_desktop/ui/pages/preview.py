@@ -2,22 +2,29 @@
 
 The engine plans the campaign on a BackgroundCall with the customers the wizard already loaded:
 every ticket rendered, every skip explained, the time it will take at the account's measured rate.
-Nothing is written and nothing is sent here. This is the commit page: its button says how many
-tickets it will create, and after it there is no way back.
+Beside the ticket, the pre-flight: every property the tickets will get (after the macro), the
+account's triggers that will or may act on them, and "Send me a test" — one test ticket to the
+admin, outside the campaign. Nothing of the campaign is written or sent here. This is the commit
+page: its button says how many tickets it will create, and after it there is no way back.
 """
 
 from __future__ import annotations
 
+import html
 from collections import Counter
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QVBoxLayout,
@@ -25,9 +32,14 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
+from proactive_desktop.core import campaigns
 from proactive_desktop.core.draft import CampaignDraft
 from proactive_desktop.core.engine import CampaignEngine
 from proactive_desktop.core.events import PhaseChanged, ResolveProgress
+from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP, Message
+from proactive_desktop.core.preflight import TicketProperties, describe_tickets
+from proactive_desktop.core.sample_ticket import CreatedTestTicket
+from proactive_desktop.core.triggers import TriggerEffect
 from proactive_desktop.ui.i18n import error_text, message_text
 from proactive_desktop.ui.pages.base import WizardPage
 from proactive_desktop.ui.services import Services
@@ -45,10 +57,21 @@ from proactive_desktop.ui.workers import (
 if TYPE_CHECKING:
     from proactive_desktop.core.engine import CampaignPlan, PlannedRecipient
 
+
+@dataclass(frozen=True, slots=True)
+class PreviewFacts:
+    """What the planning call brings back: the plan and what every ticket will be."""
+
+    plan: CampaignPlan
+    properties: TicketProperties | None
+
+
 SPLIT_UNIT = 1000
 """The ticket and the summary share the page 3:2 (QSplitter scales sizes to fit)."""
 # How many distinct skip reasons the summary lists before "and N more".
 MAX_LISTED_REASONS = 8
+MAX_LISTED_NEW = 5
+"""New customers named in the summary before "…"."""
 
 
 class PreviewPage(WizardPage):
@@ -108,11 +131,18 @@ class PreviewPage(WizardPage):
         summary_layout = QVBoxLayout(summary_box)
         summary_layout.addWidget(self.summary_label)
         summary_layout.addWidget(self.warnings_label)
+        summary_layout.addWidget(self._build_properties_box())
+        summary_layout.addWidget(self._build_triggers_box())
+        summary_layout.addWidget(self._build_test_box())
         summary_layout.addStretch(1)
+        summary_scroll = QScrollArea(self)
+        summary_scroll.setWidgetResizable(True)
+        summary_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        summary_scroll.setWidget(summary_box)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(preview_box)
-        splitter.addWidget(summary_box)
+        splitter.addWidget(summary_scroll)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         # Stretch factors only share out later growth: without initial sizes the summary starts
@@ -134,6 +164,78 @@ class PreviewPage(WizardPage):
             parent=self,
             name="campaign-plan",
         )
+        self._test_call = BackgroundCall(
+            None, self._test_sent, self._test_failed, parent=self, name="test-ticket"
+        )
+
+    # -- layout --------------------------------------------------------------------------
+
+    def _value_label(self) -> QLabel:
+        label = QLabel(self)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return label
+
+    def _build_properties_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Every ticket"), self)
+        form = QFormLayout(box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.property_labels: dict[str, QLabel] = {}
+        rows = [
+            ("status", self.tr("Status:")),
+            ("priority", self.tr("Priority:")),
+            ("type", self.tr("Type:")),
+            ("group", self.tr("Group:")),
+            ("assignee", self.tr("Assignee:")),
+            ("visibility", self.tr("Sent as:")),
+            ("tags", self.tr("Tags:")),
+            ("macro", self.tr("Macro:")),
+            ("view", self.tr("View:")),
+            ("frequency", self.tr("Contact frequency:")),
+        ]
+        for key, title in rows:
+            label = self._value_label()
+            label.setObjectName(f"property_{key}")
+            self.property_labels[key] = label
+            form.addRow(title, label)
+        return box
+
+    def _build_triggers_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Triggers in your account"), self)
+        layout = QVBoxLayout(box)
+        self.triggers_label = self._value_label()
+        layout.addWidget(self.triggers_label)
+        return box
+
+    def _build_test_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Send me a test"), self)
+        layout = QVBoxLayout(box)
+        explanation = self._value_label()
+        explanation.setText(
+            self.tr(
+                "One ticket exactly as the customer shown on the left will get it, to you. It "
+                "is tagged proactive_campaign_test and is not part of the campaign. Zendesk "
+                "does not email agents about tickets they opened for themselves: type your own "
+                "address to receive the email."
+            )
+        )
+        self.test_address_edit = QLineEdit(self)
+        self.test_address_edit.setPlaceholderText(self.tr("Your address (empty: you as the agent)"))
+        self.test_address_edit.setText(self.services.settings.test_ticket_address or "")
+        self.test_button = QPushButton(self.tr("Send me a test"), self)
+        self.test_button.clicked.connect(self.send_test)
+        row = QHBoxLayout()
+        row.addWidget(self.test_address_edit, 1)
+        row.addWidget(self.test_button)
+        self.test_status = QLabel(self)
+        self.test_status.setWordWrap(True)
+        self.test_status.setOpenExternalLinks(True)
+        self.test_status.hide()
+        layout.addWidget(explanation)
+        layout.addLayout(row)
+        layout.addWidget(self.test_status)
+        return box
 
     # -- wizard hooks --------------------------------------------------------------------
 
@@ -152,6 +254,10 @@ class PreviewPage(WizardPage):
 
     def shutdown(self) -> None:
         self._plan_call.cancel()
+        self._test_call.cancel()
+
+    def save_settings(self) -> None:
+        self.services.settings.test_ticket_address = self.test_address_edit.text().strip() or None
 
     @property
     def plan(self) -> CampaignPlan | None:
@@ -166,18 +272,22 @@ class PreviewPage(WizardPage):
         self._planned_key = (spec, frozenset(self.draft.selected_ids))
         customers = self.draft.selected_customers()
         organizations = dict(self.draft.organizations)
+        csv_import = self.draft.csv_import()
         services = self.services
 
-        def plan(task: Task) -> CampaignPlan:
+        def plan(task: Task) -> PreviewFacts:
             client = services.client(cancel=task.cancel)
             with services.open_journal() as journal:
-                return CampaignEngine(client, journal).plan(
+                planned = CampaignEngine(client, journal).plan(
                     spec,
                     customers=customers,
                     organizations=organizations,
                     on_event=task.report,
                     cancel=task.cancel,
+                    csv_import=csv_import,
+                    with_triggers=True,
                 )
+            return PreviewFacts(planned, describe_tickets(planned, client))
 
         self._content.setEnabled(False)
         self.ticket_preview.clear()
@@ -203,7 +313,8 @@ class PreviewPage(WizardPage):
         elif isinstance(event, PhaseChanged):
             self.busy_bar.setRange(0, 0)
 
-    def _planned(self, plan: CampaignPlan) -> None:
+    def _planned(self, facts: PreviewFacts) -> None:
+        plan = facts.plan
         self._plan = plan
         keep_out_of_full_collections()  # every rendered ticket: kept until sent
         self.draft.plan = plan
@@ -220,6 +331,9 @@ class PreviewPage(WizardPage):
         self._show_customer(self.customer_spin.value())
         self.summary_label.setText(self._summary_text(plan))
         show_message(self.warnings_label, "\n\n".join(self._warnings(plan)), MessageRole.WARNING)
+        self._show_properties(facts.properties)
+        self.triggers_label.setText(self._triggers_text(plan))
+        self.test_button.setEnabled(plan.ticket_count > 0)
         self._update_commit_button()
         emit(self.completeChanged)
 
@@ -279,8 +393,18 @@ class PreviewPage(WizardPage):
     def _who(self, planned: PlannedRecipient) -> str:
         name = planned.name or self.tr("(no name)")
         if planned.email:
-            return self.tr("To: {name} <{email}>").format(name=name, email=planned.email)
-        return self.tr("To: {name}").format(name=name)
+            who = self.tr("To: {name} <{email}>").format(name=name, email=planned.email)
+        else:
+            who = self.tr("To: {name}").format(name=name)
+        if planned.new_customer:
+            who += "\n" + self.tr("Not in Zendesk yet: created with this ticket.")
+        if planned.will_send:
+            who += "\n" + (
+                self.tr("Text: the translation for {language}").format(language=planned.language)
+                if planned.language
+                else self.tr("Text: the main text")
+            )
+        return who
 
     # -- summary -------------------------------------------------------------------------
 
@@ -295,6 +419,28 @@ class PreviewPage(WizardPage):
                     duration=format_duration(plan.estimated_seconds)
                 )
             )
+        new_customers = plan.new_customers
+        if new_customers:
+            shown = ", ".join(each.email or "" for each in new_customers[:MAX_LISTED_NEW])
+            if len(new_customers) > MAX_LISTED_NEW:
+                shown += ", …"
+            lines.append(
+                self.tr(
+                    "%n of them are not in Zendesk yet and will be created with their ticket: "
+                    "{emails}",
+                    "",
+                    len(new_customers),
+                ).format(emails=shown)
+            )
+        languages = Counter(each.language for each in plan.recipients if each.will_send)
+        if languages and (len(languages) > 1 or None not in languages):
+            parts = [
+                self.tr("{language}: %n", "", count).format(language=language)
+                if language
+                else self.tr("main text: %n", "", count)
+                for language, count in sorted(languages.items(), key=lambda item: item[0] or "")
+            ]
+            lines.append(self.tr("Texts by language: {parts}").format(parts=", ".join(parts)))
         if plan.skipped_count:
             lines.append("")
             lines.append(self.tr("%n customer(s) will be skipped:", "", plan.skipped_count))
@@ -315,3 +461,146 @@ class PreviewPage(WizardPage):
         # The engine decides what deserves a warning (internal notes, solved without required
         # fields, above 1,000 tickets, macro updates); the page words them in the user's language.
         return [message_text(warning.message) for warning in plan.warnings]
+
+    # -- the pre-flight ------------------------------------------------------------------
+
+    def _show_properties(self, properties: TicketProperties | None) -> None:
+        none = self.tr("(none)")
+        if properties is None:
+            for label in self.property_labels.values():
+                label.setText(none)
+            return
+        values = {
+            "status": properties.custom_status or _name(_STATUS_NAMES, properties.status, none),
+            "priority": _name(_PRIORITY_NAMES, properties.priority, none),
+            "type": _name(_TYPE_NAMES, properties.ticket_type, none),
+            "group": properties.group or none,
+            "assignee": properties.assignee or none,
+            "visibility": self.tr("Public reply: the customer is emailed")
+            if properties.public
+            else self.tr("Internal note: the customer is not emailed"),
+            "tags": ", ".join(properties.tags),
+            "macro": self._macro_text(properties),
+            "view": self.tr("A shared view of the campaign's tickets is created")
+            if properties.creates_view
+            else self.tr("No view"),
+            "frequency": self._frequency_text(properties),
+        }
+        for key, text in values.items():
+            self.property_labels[key].setText(text)
+
+    def _macro_text(self, properties: TicketProperties) -> str:
+        if properties.macro is None:
+            return self.tr("(none)")
+        if not properties.macro_changes:
+            return properties.macro
+        return self.tr("{macro} — changes: {fields}").format(
+            macro=properties.macro, fields=", ".join(properties.macro_changes)
+        )
+
+    def _frequency_text(self, properties: TicketProperties) -> str:
+        days = properties.skip_contacted_within_days
+        if days is None:
+            return self.tr("Not limited: customers contacted recently get a ticket too")
+        return self.tr(
+            "Skips customers contacted by any campaign in the last {days} days: %n skipped",
+            "",
+            properties.contacted_skips,
+        ).format(days=days)
+
+    def _triggers_text(self, plan: CampaignPlan) -> str:
+        if plan.triggers is None:
+            return self.tr("The account's triggers could not be read.")
+        if not plan.triggers:
+            return self.tr("None of the account's active triggers acts on these tickets.")
+        lines = []
+        for finding in sorted(plan.triggers, key=lambda each: not each.emails_requester):
+            if finding.acts is TriggerEffect.WILL:
+                head = self.tr("Will act")
+            else:
+                head = self.tr("May act (depends on {fields})").format(
+                    fields=", ".join(finding.undecided)
+                )
+            mail = self.tr(" — emails the customer") if finding.emails_requester else ""
+            lines.append(f"• {head}{mail}: {finding.title}")
+        return "\n".join(lines)
+
+    # -- the test ticket -----------------------------------------------------------------
+
+    def send_test(self) -> None:
+        plan = self._plan
+        if plan is None or self._test_call.is_running:
+            return
+        planned = plan.recipients[self.customer_spin.value() - 1]
+        if not planned.will_send:
+            show_message(
+                self.test_status,
+                self.tr("This customer gets no ticket: choose one who does."),
+                MessageRole.WARNING,
+            )
+            return
+        address = self.test_address_edit.text().strip() or None
+        workspace = self.services.workspace()
+        spec = plan.spec
+
+        def send(task: Task) -> CreatedTestTicket:
+            return campaigns.send_test(
+                workspace,
+                spec,
+                plan,
+                customer_id=planned.user_id,
+                to_email=address,
+                cancel=task.cancel,
+            )
+
+        self.test_button.setEnabled(False)
+        show_message(self.test_status, self.tr("Sending the test ticket…"), MessageRole.INFO)
+        self._test_call.start(send)
+
+    def _test_sent(self, created: CreatedTestTicket) -> None:
+        self.test_button.setEnabled(True)
+        self.services.settings.test_ticket_address = self.test_address_edit.text().strip() or None
+        link = f'<a href="{html.escape(created.ticket_url)}">#{created.ticket_id}</a>'
+        text = self.tr("Test ticket {link} created for {address}.").format(
+            link=link, address=html.escape(created.requester)
+        )
+        self.test_status.setTextFormat(Qt.TextFormat.RichText)
+        show_message(self.test_status, text, MessageRole.SUCCESS)
+
+    def _test_failed(self, error: BaseException) -> None:
+        self.test_button.setEnabled(True)
+        self.test_status.setTextFormat(Qt.TextFormat.PlainText)
+        show_message(
+            self.test_status,
+            self.tr("The test ticket was not created: {reason}").format(reason=error_text(error)),
+            MessageRole.ERROR,
+        )
+
+
+def _name(names: dict[str, str], value: str | None, none: str) -> str:
+    """A field value's name in the user's language (marked below for translation)."""
+    if value is None:
+        return none
+    source = names.get(value)
+    return message_text(Message("PreviewPage", source)) if source else value
+
+
+_STATUS_NAMES = {
+    "new": QT_TRANSLATE_NOOP("PreviewPage", "New"),
+    "open": QT_TRANSLATE_NOOP("PreviewPage", "Open"),
+    "pending": QT_TRANSLATE_NOOP("PreviewPage", "Pending"),
+    "hold": QT_TRANSLATE_NOOP("PreviewPage", "On-hold"),
+    "solved": QT_TRANSLATE_NOOP("PreviewPage", "Solved"),
+}
+_PRIORITY_NAMES = {
+    "low": QT_TRANSLATE_NOOP("PreviewPage", "Low"),
+    "normal": QT_TRANSLATE_NOOP("PreviewPage", "Normal"),
+    "high": QT_TRANSLATE_NOOP("PreviewPage", "High"),
+    "urgent": QT_TRANSLATE_NOOP("PreviewPage", "Urgent"),
+}
+_TYPE_NAMES = {
+    "problem": QT_TRANSLATE_NOOP("PreviewPage", "Problem"),
+    "incident": QT_TRANSLATE_NOOP("PreviewPage", "Incident"),
+    "question": QT_TRANSLATE_NOOP("PreviewPage", "Question"),
+    "task": QT_TRANSLATE_NOOP("PreviewPage", "Task"),
+}
