@@ -254,7 +254,7 @@ def json_documents_written(stream: TextIO) -> int:
         return 0
 
 
-def write_json(stream: TextIO, document: dict[str, Any]) -> None:
+def write_json(stream: TextIO, document: dict[str, Any] | list[dict[str, Any]]) -> None:
     """One JSON object on one line; non-ASCII names stay readable (`ensure_ascii=False`).
 
     json escapes C0 controls itself; C1 controls and direction overrides would reach a
@@ -275,6 +275,7 @@ STATE_WORDS = {
     "sending": "sending (not finished)",
     "stopped": "stopped before the end; run the same command again to resume",
     "finished": "finished",
+    "scheduled": "scheduled: what was due is sent, the rest waits for its time",
     "withdrawn": "withdrawn (its tickets were solved or deleted afterwards)",
 }
 
@@ -304,6 +305,7 @@ def human_summary(summary: SummaryLike, *, dry_run: bool = False) -> str:
         if summary.in_flight:
             counts += f", {summary.in_flight:,} being confirmed"
         lines.append(counts)
+    lines.extend(_schedule_lines(summary))
     if summary.view_url:
         lines.append(f"  View: {summary.view_url}")
     if summary.view_error:
@@ -331,6 +333,22 @@ def human_summary(summary: SummaryLike, *, dry_run: bool = False) -> str:
     lines.extend(_trigger_lines(getattr(summary, "triggers", None)))
     # Names, reasons and the campaign name come from outside: shown escaped, never obeyed.
     return "\n".join(escape_controls(line) for line in lines) + "\n"
+
+
+def _schedule_lines(summary: SummaryLike) -> list[str]:
+    """A scheduled campaign's next time and expected end (ISO 8601, the computer's zone)."""
+    if not getattr(summary, "has_schedule", False) or summary.state == "finished":
+        return []
+    lines: list[str] = []
+    if getattr(summary, "paused", False):
+        lines.append("  Paused: nothing is sent until it is resumed in the wizard")
+    next_due = getattr(summary, "next_due", None)
+    finishes_at = getattr(summary, "finishes_at", None)
+    if next_due is not None:
+        lines.append(f"  Next customer due: {next_due.isoformat(timespec='minutes')}")
+    if finishes_at is not None and summary.pending:
+        lines.append(f"  Expected to finish: {finishes_at.isoformat(timespec='minutes')}")
+    return lines
 
 
 def _trigger_lines(triggers: Sequence[TriggerFinding] | None) -> list[str]:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 from wizard_support import click_next, demo_account, make_wizard
 
-from proactive_desktop.core.secrets import SecretStore, keychain_user
+from proactive_desktop.core.secrets import Secret, SecretStore, keychain_user
 from proactive_desktop.core.zendesk.client import MAX_ATTEMPTS
 from proactive_desktop.sandbox import DEMO_EMAIL, DEMO_TOKEN, LIMITED_EMAIL, SandboxServer
 from proactive_desktop.ui.app import build_services
@@ -32,6 +32,9 @@ def open_connect(qtbot: QtBot, wizard: CampaignWizard) -> ConnectPage:
 
 
 def type_credentials(qtbot: QtBot, page: ConnectPage, url: str, email: str, token: str) -> None:
+    # The page opens on "Sign in with Zendesk"; an existing API token is the second choice.
+    qtbot.mouseClick(page.api_token_radio, Qt.MouseButton.LeftButton)
+    assert page.token_edit.isVisible()
     for edit, text in ((page.url_edit, url), (page.email_edit, email), (page.token_edit, token)):
         edit.clear()
         qtbot.keyClicks(edit, text)
@@ -163,6 +166,7 @@ def test_without_keychain_the_token_is_kept_for_this_session_only(
     services = build_services(data_dir, secrets=no_keychain, demo=FixedDemo(demo_account(sandbox)))
     wizard = make_wizard(qtbot, services)
     page = open_connect(qtbot, wizard)
+    qtbot.mouseClick(page.api_token_radio, Qt.MouseButton.LeftButton)
     assert not page.remember_box.isVisible()
     assert page.keychain_label.isVisible()
     assert "this session only" in page.keychain_label.text()
@@ -181,6 +185,7 @@ def test_remembered_token_is_loaded_at_the_next_launch(
     first = build_services(data_dir, secrets=secret_store, demo=FixedDemo(demo_account(sandbox)))
     wizard = make_wizard(qtbot, first)
     page = open_connect(qtbot, wizard)
+    qtbot.mouseClick(page.api_token_radio, Qt.MouseButton.LeftButton)
     assert page.remember_box.isVisible()
     assert not page.keychain_label.isVisible()
     type_credentials(qtbot, page, sandbox.url, DEMO_EMAIL, DEMO_TOKEN)
@@ -202,3 +207,50 @@ def test_remembered_token_is_loaded_at_the_next_launch(
     assert page.email_edit.text() == DEMO_EMAIL
     assert page.token_edit.text() == DEMO_TOKEN
     assert page.remember_box.isChecked()
+
+
+def test_a_saved_token_zendesk_switched_off_says_so_and_offers_the_sign_in(
+    qtbot: QtBot,
+    data_dir: Path,
+    sandbox: SandboxServer,
+    memory_keyring: MemoryKeyring,
+    secret_store: SecretStore,
+) -> None:
+    # A token saved months ago, which Zendesk has since switched off (unused for 30 days).
+    secret_store.save_api_token(sandbox.url, DEMO_EMAIL, Secret("a-token-switched-off"))
+    services = build_services(data_dir, secrets=secret_store, demo=FixedDemo(demo_account(sandbox)))
+    services.settings.last_url = sandbox.url
+    services.settings.last_email = DEMO_EMAIL
+    wizard = make_wizard(qtbot, services)
+    page = open_connect(qtbot, wizard)
+    qtbot.waitUntil(lambda: page.error_label.isVisible(), timeout=15_000)
+    assert not page.is_oauth  # the saved token was tried as it is
+    assert "probably switched it off" in page.error_label.text()
+    assert "30 days" in page.error_label.text()
+    assert page.use_sign_in_button.isVisible()
+    assert not next_button(wizard).isEnabled()
+    qtbot.mouseClick(page.use_sign_in_button, Qt.MouseButton.LeftButton)
+    assert page.is_oauth
+    assert page.sign_in_button.isVisible()
+    assert not page.use_sign_in_button.isVisible()
+
+
+def test_a_mistyped_token_gets_the_ordinary_message(
+    qtbot: QtBot, wizard: CampaignWizard, sandbox: SandboxServer
+) -> None:
+    page = open_connect(qtbot, wizard)
+    type_credentials(qtbot, page, sandbox.url, DEMO_EMAIL, "a-typo")
+    check(qtbot, page)
+    assert "did not accept" in page.error_label.text()
+    assert "switched it off" not in page.error_label.text()
+    assert not page.use_sign_in_button.isVisible()
+
+
+def test_the_api_token_path_says_when_tokens_stop(qtbot: QtBot, wizard: CampaignWizard) -> None:
+    page = open_connect(qtbot, wizard)
+    qtbot.mouseClick(page.api_token_radio, Qt.MouseButton.LeftButton)
+    texts = " ".join(
+        label.text() for label in page._token_group.findChildren(type(page.status_label))
+    )
+    assert "30 April 2027" in texts
+    assert "30 days" in texts
