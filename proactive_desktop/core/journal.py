@@ -637,12 +637,15 @@ class Journal:
             try:
                 db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
                 db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
-            except sqlite3.OperationalError as error:
+            except sqlite3.DatabaseError as error:
                 db.close()
                 last_error = error
                 continue
             return db
         assert last_error is not None
+        damaged = storage_error(last_error, self.path)
+        if isinstance(damaged, JournalDamagedError):
+            raise damaged from last_error
         raise JournalError(
             QT_TRANSLATE_NOOP("Errors", "The campaign journal {path} cannot be read: {error}"),
             path=str(self.path),
