@@ -1236,8 +1236,8 @@ your plan renews soon…</source>
         <translation>Zendesk のサインインの応答にアクセストークンが含まれていませんでした。</translation>
     </message>
     <message>
-        <source>Zendesk does not know this OAuth client ({reason}). Check the identifier, and that the client&apos;s kind is Public and its redirect URL is http://127.0.0.1.</source>
-        <translation>Zendesk にこの OAuth クライアントがありません（{reason}）。識別子を確認し、クライアントの種類が「パブリック」で、リダイレクト URL が http://127.0.0.1 になっていることを確認してください。</translation>
+        <source>Zendesk does not know this OAuth client ({reason}). Check the identifier, and that the client&apos;s kind is Public and its redirect URLs are the three the Connect page lists.</source>
+        <translation>Zendesk はこの OAuth クライアントを認識していません（{reason}）。識別子と、クライアントの種類が「パブリック」で、リダイレクト URL が接続ページに表示される 3 つであることを確認してください。</translation>
     </message>
     <message>
         <source>Zendesk refused the sign-in ({reason}). Press Sign in with Zendesk again.</source>

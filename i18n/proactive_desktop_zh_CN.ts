@@ -1236,8 +1236,8 @@ your plan renews soon…</source>
         <translation>Zendesk 的登录响应中没有访问令牌。</translation>
     </message>
     <message>
-        <source>Zendesk does not know this OAuth client ({reason}). Check the identifier, and that the client&apos;s kind is Public and its redirect URL is http://127.0.0.1.</source>
-        <translation>Zendesk 无法识别此 OAuth 客户端（{reason}）。请检查标识符，并确认客户端类型为“公开”、重定向 URL 为 http://127.0.0.1。</translation>
+        <source>Zendesk does not know this OAuth client ({reason}). Check the identifier, and that the client&apos;s kind is Public and its redirect URLs are the three the Connect page lists.</source>
+        <translation>Zendesk 无法识别此 OAuth 客户端（{reason}）。请检查标识符，并确认客户端类型为“公共”，且重定向 URL 为“连接”页面列出的三个地址。</translation>
     </message>
     <message>
         <source>Zendesk refused the sign-in ({reason}). Press Sign in with Zendesk again.</source>
