@@ -15,22 +15,21 @@ The surface, in the order a front end meets it:
 - `open_campaign()` / `open_account()`: a `CampaignSession` (journal, client, engine) for a
   journaled campaign by name, or for an account about to get a new campaign.
 - `send()`, `resume()`, `retry_failed()`: the engine calls a front end starts, on a session.
-- Kinds and messages for what front ends show: `phase_message()` (the text of each phase),
-  `ErrorKind`/`error_kind()` (what an error means for the user: fix the input, sign in again,
-  resume later, cancelled), the engine's `ViewErrorKind` and `UnknownCampaignError`. Every text is
-  a translatable `Message` (core/i18n.py): the wizard translates it, the CLI prints its English.
-  Nothing ever decides by matching English text.
-
+- `send_test()`: one test ticket of a campaign to the admin, before sending (core/sample_ticket.py).
 - `verify()`, `plan_withdrawal()`, `withdraw()`, `withdrawal_summary()`: after a campaign, prove it
   against the account and take its tickets back (core/verify.py, core/withdraw.py).
-
 - `scheduled()`, `run_due()`, `pause()`: scheduled campaigns (core/schedule.py decides who is
   due): the Start page's list, the background scheduler and `run-due`, pause and resume.
+- Kinds and messages for what front ends show: `phase_message()` (the text of each phase),
+  `waiting_message()`, `ErrorKind`/`error_kind()` (what an error means for the user: fix the
+  input, sign in again, resume later, cancelled), the engine's `ViewErrorKind` and
+  `UnknownCampaignError`. Every text is a translatable `Message` (core/i18n.py): the wizard
+  translates it, the CLI prints its English. Nothing ever decides by matching English text.
 
-Adding a use case (a test ticket): write one function here
-that takes a `Workspace` (or a `CampaignSession`), `on_event` and `cancel` like `resume()`, returns
-a frozen result, and raises `ProactiveError`s; then call it from the CLI and the wizard. A front end
-never builds a `CampaignEngine` or a client for a campaign itself.
+Adding a use case: write one function here that takes a `Workspace` (or a `CampaignSession`),
+`on_event` and `cancel` like `resume()`, returns a frozen result, and raises `ProactiveError`s
+(the work itself lives in its own core module); then call it from the CLI and the wizard. A front
+end never builds a `CampaignEngine` or a client for a campaign itself.
 
 The credentials rule (`credentials_for`), first match wins:
 
