@@ -840,6 +840,26 @@ your plan renews soon…</source>
         <translation>{key}: 単一の値ではなく、セクション [{key}] が必要です。</translation>
     </message>
     <message>
+        <source>{key}: expected a whole number of tickets above 0, found {found}.</source>
+        <translation>{key}: 0 より大きいチケット数（整数）を指定してください。指定値: {found}。</translation>
+    </message>
+    <message>
+        <source>{key}: &quot;{found}&quot; is not a window of hours such as &quot;09:00-17:00&quot; (the start before the end, within one day).</source>
+        <translation>{key}: 「{found}」は「09:00-17:00」のような時間帯ではありません（開始は終了より前で、1 日の範囲内）。</translation>
+    </message>
+    <message>
+        <source>{key}: &quot;{found}&quot; is not one of {allowed}.</source>
+        <translation>{key}: 「{found}」は {allowed} のいずれでもありません。</translation>
+    </message>
+    <message>
+        <source>{key}: name at least one day (or leave it out).</source>
+        <translation>{key}: 曜日を 1 つ以上指定してください（または項目ごと省略してください）。</translation>
+    </message>
+    <message>
+        <source>{key}: expected a date and time such as &quot;2026-12-07T09:00:00+09:00&quot;, found {found}.</source>
+        <translation>{key}: 「2026-12-07T09:00:00+09:00」のような日時を指定してください。指定値: {found}。</translation>
+    </message>
+    <message>
         <source>The section [{key}] is missing.</source>
         <translation>セクション [{key}] がありません。</translation>
     </message>
@@ -1487,6 +1507,10 @@ your plan renews soon…</source>
         <translation>完了</translation>
     </message>
     <message>
+        <source>Scheduled</source>
+        <translation>予約済み</translation>
+    </message>
+    <message>
         <source>Withdrawn</source>
         <translation>取り下げ済み</translation>
     </message>
@@ -1525,6 +1549,14 @@ your plan renews soon…</source>
     <message>
         <source>Tag: {tag} · {url}</source>
         <translation>タグ: {tag} · {url}</translation>
+    </message>
+    <message>
+        <source>{state}, paused</source>
+        <translation>{state}（一時停止中）</translation>
+    </message>
+    <message>
+        <source>{state}, next {when}</source>
+        <translation>{state}（次回 {when}）</translation>
     </message>
 </context>
 <context>

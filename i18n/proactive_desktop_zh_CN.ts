@@ -840,6 +840,26 @@ your plan renews soon…</source>
         <translation>{key}：应为 [{key}] 节，而不是单个值。</translation>
     </message>
     <message>
+        <source>{key}: expected a whole number of tickets above 0, found {found}.</source>
+        <translation>{key}：应为大于 0 的工单数（整数），实际为 {found}。</translation>
+    </message>
+    <message>
+        <source>{key}: &quot;{found}&quot; is not a window of hours such as &quot;09:00-17:00&quot; (the start before the end, within one day).</source>
+        <translation>{key}：“{found}”不是“09:00-17:00”这样的时段（开始早于结束，且在一天之内）。</translation>
+    </message>
+    <message>
+        <source>{key}: &quot;{found}&quot; is not one of {allowed}.</source>
+        <translation>{key}：“{found}”不是 {allowed} 之一。</translation>
+    </message>
+    <message>
+        <source>{key}: name at least one day (or leave it out).</source>
+        <translation>{key}：请至少指定一天（或删除此项）。</translation>
+    </message>
+    <message>
+        <source>{key}: expected a date and time such as &quot;2026-12-07T09:00:00+09:00&quot;, found {found}.</source>
+        <translation>{key}：应为“2026-12-07T09:00:00+09:00”这样的日期和时间，实际为 {found}。</translation>
+    </message>
+    <message>
         <source>The section [{key}] is missing.</source>
         <translation>缺少 [{key}] 节。</translation>
     </message>
@@ -1487,6 +1507,10 @@ your plan renews soon…</source>
         <translation>已完成</translation>
     </message>
     <message>
+        <source>Scheduled</source>
+        <translation>已安排</translation>
+    </message>
+    <message>
         <source>Withdrawn</source>
         <translation>已撤回</translation>
     </message>
@@ -1525,6 +1549,14 @@ your plan renews soon…</source>
     <message>
         <source>Tag: {tag} · {url}</source>
         <translation>标签：{tag} · {url}</translation>
+    </message>
+    <message>
+        <source>{state}, paused</source>
+        <translation>{state}（已暂停）</translation>
+    </message>
+    <message>
+        <source>{state}, next {when}</source>
+        <translation>{state}（下次 {when}）</translation>
     </message>
 </context>
 <context>

@@ -125,6 +125,8 @@ def test_each_migration_step_upgrades_to_current_and_keeps_rows(tmp_path: Path, 
             assert journal.campaign(campaign_id).view_error_message is None
             assert [c.new_customer for c in journal.customers(campaign_id)] == [False] * 4
             assert {c.language for c in journal.customers(campaign_id)} == {None}
+            assert journal.campaign(campaign_id).paused is False
+            assert {c.time_zone for c in journal.customers(campaign_id)} == {None}
         # Reopening an up-to-date journal changes nothing.
     with Journal(path) as again:
         assert again.schema_version() == SCHEMA_VERSION
