@@ -129,6 +129,27 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n of them are not in Zendesk yet and will be created with their ticket: {emails}</source>
+        <translation>
+            <numerusform>%Ln of them is not in Zendesk yet and will be created with their ticket: {emails}</numerusform>
+            <numerusform>%Ln of them are not in Zendesk yet and will be created with their ticket: {emails}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{language}: %n</source>
+        <translation>
+            <numerusform>{language}: %Ln</numerusform>
+            <numerusform>{language}: %Ln</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>main text: %n</source>
+        <translation>
+            <numerusform>main text: %Ln</numerusform>
+            <numerusform>main text: %Ln</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n customer(s) will be skipped:</source>
         <translation>
             <numerusform>%Ln customer will be skipped:</numerusform>
@@ -159,6 +180,13 @@
 </context>
 <context>
     <name>SearchPage</name>
+    <message numerus="yes">
+        <source>Create the %n person(s) of the list who are not in Zendesk yet, with their ticket</source>
+        <translation>
+            <numerusform>Create the %Ln person of the list who is not in Zendesk yet, with their ticket</numerusform>
+            <numerusform>Create the %Ln people of the list who are not in Zendesk yet, with their ticket</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>%n customer(s) found.</source>
         <translation>

@@ -38,7 +38,8 @@ READ_CHUNK_BYTES: Final = 1024 * 1024
 
 EMAIL_COLUMNS: Final = ("email", "e-mail", "email address")
 ID_COLUMNS: Final = ("id", "user_id")
-NAME_COLUMNS: Final = ("name",)
+NAME_COLUMNS: Final = ("name", "full name", "氏名", "名前", "お名前", "姓名", "名称")
+"""Where a new customer's name is found (what Japanese and Chinese Excel lists call it too)."""
 DELIMITERS: Final = (",", ";", "\t")
 DELIMITER_NAMES: Final = {",": "comma", ";": "semicolon", "\t": "tab"}
 

@@ -6,10 +6,12 @@ same `CampaignSpec` the campaign file produces, so the wizard and the command li
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from proactive_desktop.core.csv_list import CsvEntry
 from proactive_desktop.core.models import (
     Agent,
     BodyFormat,
@@ -22,6 +24,7 @@ from proactive_desktop.core.models import (
     TicketPriority,
     TicketSpec,
     TicketStatus,
+    TicketTranslation,
     TicketType,
     UserField,
     UserId,
@@ -29,7 +32,7 @@ from proactive_desktop.core.models import (
 )
 
 if TYPE_CHECKING:
-    from proactive_desktop.core.engine import CampaignPlan
+    from proactive_desktop.core.engine import CampaignPlan, CsvImport
 
 
 @dataclass
@@ -55,6 +58,14 @@ class CampaignDraft:
     selected_ids: set[UserId] = field(default_factory=set)
     csv_skipped: list[tuple[str, str]] = field(default_factory=list)
     """CSV rows that matched no user: (the row's email or id, reason)."""
+    csv_columns: tuple[str, ...] = ()
+    """The imported CSV list's columns (for `{{row.COLUMN}}`)."""
+    csv_rows: dict[int, Mapping[str, str]] = field(default_factory=dict)
+    """User id → the cells of their first row in the imported CSV list."""
+    csv_unknown: list[CsvEntry] = field(default_factory=list)
+    """Rows of the imported list whose email matches no user."""
+    create_missing: bool = False
+    """Create the customers of `csv_unknown` with their ticket."""
 
     # Compose
     name: str = ""
@@ -69,6 +80,8 @@ class CampaignDraft:
     group_id: int | None = None
     assignee_id: int | None = None
     extra_tags: list[str] = field(default_factory=list)
+    translations: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Language → (subject, body): the text for customers of that Zendesk locale."""
     macro_id: int | None = None
     create_view: bool = True
     skip_contacted_within_days: int | None = None
@@ -76,6 +89,18 @@ class CampaignDraft:
     # Preview
     plan: CampaignPlan | None = None
     """The Preview page's plan for `to_spec()` (every ticket rendered); the Send page sends it."""
+
+    def csv_import(self) -> CsvImport | None:
+        """The imported list as the plan needs it (None when no list was imported)."""
+        if not self.csv_columns:
+            return None
+        from proactive_desktop.core.engine import CsvImport
+
+        return CsvImport(
+            columns=self.csv_columns,
+            rows={key: value for key, value in self.csv_rows.items() if key in self.selected_ids},
+            new_customers=tuple(self.csv_unknown) if self.create_missing else (),
+        )
 
     def selected_customers(self) -> list[Customer]:
         return [customer for customer in self.customers if customer.id in self.selected_ids]
@@ -102,6 +127,10 @@ class CampaignDraft:
                 assignee_id=self.assignee_id,
                 tags=tuple(self.extra_tags),
                 macro_id=self.macro_id,
+                translations=tuple(
+                    TicketTranslation(language, subject, body)
+                    for language, (subject, body) in sorted(self.translations.items())
+                ),
             ),
             view=ViewSpec(create=self.create_view),
         )

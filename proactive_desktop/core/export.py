@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -36,6 +37,24 @@ EXPORT_ENCODING: Final = "utf-8-sig"
 """UTF-8 with a byte-order mark: without it, Excel reads the file in a legacy code page."""
 FORMULA_TRIGGERS: Final = ("=", "+", "-", "@", "\t", "\r")
 """First characters that make Excel, LibreOffice or Google Sheets treat a cell as a formula."""
+
+
+_WINDOWS_RESERVED_STEMS: Final = frozenset(
+    {"con", "prn", "aux", "nul"}
+    | {f"com{n}" for n in range(1, 10)}
+    | {f"lpt{n}" for n in range(1, 10)}
+)
+_NOT_IN_FILE_NAMES: Final = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+
+
+def export_file_stem(tag: str) -> str:
+    """A file name stem for a campaign's export that every system accepts: no character Windows
+    refuses, not a Windows device name (CON, NUL, COM1 … even with an extension), no trailing
+    dot or space."""
+    stem = _NOT_IN_FILE_NAMES.sub("_", tag).rstrip(". ") or "campaign"
+    if stem.lower() in _WINDOWS_RESERVED_STEMS:
+        stem = f"campaign-{stem}"
+    return stem
 
 
 def neutralise_formula(cell: str) -> str:

@@ -20,6 +20,8 @@ API
         holder = lock.holder()                     # LockHolder | None: who has it
     lock.acquire(timeout_s=10, cancel=event)       # waits at most timeout_s, stops when event set;
                                                    # True once held, False on timeout or cancel
+    lock.acquire(timeout_s=RELEASE_GRACE_S)        # "at once", allowing for Windows' delay in
+                                                   # unlocking a crashed owner's file (0 elsewhere)
     lock.is_held                                   # True while this instance holds it
     lock.release()                                 # idempotent; also on garbage collection
     with OsFileLock(path, role="wizard").hold(): ...   # try_acquire or raise LockBusyError
@@ -55,6 +57,11 @@ if sys.platform == "win32":
     import msvcrt
 else:
     import fcntl
+
+RELEASE_GRACE_S: Final = 1.0 if sys.platform == "win32" else 0.0
+"""How long a party that must not wait should still try: Windows unlocks a dead process's
+LockFile regions "in a time that depends on available system resources" (its documentation),
+so right after a crash the lock may still look held for a moment. flock is freed at once."""
 
 DEFAULT_POLL_S: Final = 0.05
 """How often a waiting `acquire` tries again (neither flock nor LockFile can wait cancellably)."""

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from cli_helpers import RunCli, campaign_toml, write_campaign
 
-from proactive_desktop.core.export import neutralise_formula
+from proactive_desktop.core.export import export_file_stem, neutralise_formula
 from proactive_desktop.sandbox import SandboxServer
 
 FORMULA_NAMES = (
@@ -64,3 +64,19 @@ def test_export_neutralises_a_customer_named_like_a_formula(
     untouched = [name for user_id, name in names.items() if user_id not in renamed]
     assert untouched
     assert all(not name.startswith("'") for name in untouched)
+
+
+@pytest.mark.parametrize(
+    ("tag", "stem"),
+    [
+        ("renewal_november", "renewal_november"),
+        ("キャンペーン", "キャンペーン"),
+        ("con", "campaign-con"),
+        ("LPT1", "campaign-LPT1"),
+        ("a:b|c", "a_b_c"),
+        ("", "campaign"),
+        ("x.", "x"),
+    ],
+)
+def test_the_suggested_export_name_is_valid_on_every_system(tag: str, stem: str) -> None:
+    assert export_file_stem(tag) == stem

@@ -8,6 +8,7 @@ queued (a start delay of an hour) until the test lets them run.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -25,6 +26,9 @@ from cli_helpers import (
     write_campaign,
 )
 
+from proactive_desktop.core.journal import campaign_lock_path
+from proactive_desktop.core.oslock import read_holder
+from proactive_desktop.core.paths import journal_path
 from proactive_desktop.sandbox import SandboxServer
 
 HELD_S = 3600.0
@@ -84,9 +88,13 @@ def test_second_sender_is_refused_naming_the_first_which_finishes_untouched(
     first_sender: tuple[subprocess.Popen[str], Path, dict[str, str]],
 ) -> None:
     process, campaign, env = first_sender
+    holder = read_holder(campaign_lock_path(journal_path(Path(env["PROACTIVE_DESKTOP_DATA"])), 1))
+    assert holder is not None
+    if os.name == "posix":  # on Windows, Popen.pid is the venv launcher's, not the interpreter's
+        assert holder.pid == process.pid
     second = run_subprocess(["send", str(campaign), "--json"], env)
     assert_one_line_error(
-        second, 'Campaign "Lock test" is being sent by a command', f"(PID {process.pid})"
+        second, 'Campaign "Lock test" is being sent by a command', f"(PID {holder.pid})"
     )
     assert process.poll() is None  # still running: nobody signalled it
     held_sandbox.configure(job_start_delay_s=0.0)

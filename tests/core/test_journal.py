@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import subprocess
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from proactive_desktop.core import oslock
 from proactive_desktop.core.i18n import Message
 from proactive_desktop.core.journal import (
     MIGRATIONS,
@@ -123,6 +125,8 @@ def test_each_migration_step_upgrades_to_current_and_keeps_rows(tmp_path: Path, 
             assert journal.campaign(campaign_id).view_error_message is None
             assert [c.new_customer for c in journal.customers(campaign_id)] == [False] * 4
             assert {c.language for c in journal.customers(campaign_id)} == {None}
+            assert journal.campaign(campaign_id).paused is False
+            assert {c.time_zone for c in journal.customers(campaign_id)} == {None}
         # Reopening an up-to-date journal changes nothing.
     with Journal(path) as again:
         assert again.schema_version() == SCHEMA_VERSION
@@ -375,13 +379,14 @@ def test_closing_the_journal_releases_its_send_locks(tmp_path: Path) -> None:
         assert second.claim_campaign(campaign_id)
 
 
+# The child prints its own PID (a venv's python.exe on Windows is a launcher with another PID).
 CLAIM_AND_WAIT = """
-import sys
+import os, sys
 from pathlib import Path
 from proactive_desktop.core.journal import Journal
 journal = Journal(Path(sys.argv[1]))
 journal.claim_campaign(int(sys.argv[2]))
-print("claimed", flush=True)
+print("claimed", os.getpid(), flush=True)
 sys.stdin.readline()
 """
 
@@ -397,8 +402,9 @@ def test_send_lock_of_a_killed_owner_is_free_at_once(tmp_path: Path) -> None:
             text=True,
         ) as owner:
             assert owner.stdout is not None
-            assert owner.stdout.readline().strip() == "claimed"
-            with pytest.raises(CampaignBusyError, match=f"PID {owner.pid}"):
+            state, pid = owner.stdout.readline().split()
+            assert state == "claimed"
+            with pytest.raises(CampaignBusyError, match=f"PID {pid}"):
                 journal.claim_campaign(campaign_id)
             assert owner.poll() is None  # refusing did not touch the owner
             owner.kill()  # no clean-up runs: the OS alone releases the lock
@@ -441,3 +447,19 @@ def test_two_handles_see_each_others_commits(tmp_path: Path) -> None:
         assert reader.find_campaign("Renewal November") is not None
         writer.set_state(campaign_id, CampaignState.STOPPED)
         assert reader.campaign(campaign_id).state is CampaignState.STOPPED
+
+
+def test_a_folder_without_file_locks_refuses_to_send_unguarded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_locks_here(_fd: int) -> bool:
+        # What flock answers on a network share without lock support (ENOLCK).
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    with Journal(tmp_path / "j.sqlite3") as journal:
+        campaign_id = _new_campaign(journal)
+        monkeypatch.setattr(oslock, "_try_lock", no_locks_here)
+        with pytest.raises(CampaignBusyError, match="does not support file locks"):
+            journal.claim_campaign(campaign_id)
+        monkeypatch.undo()
+        assert journal.claim_campaign(campaign_id)

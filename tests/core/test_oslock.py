@@ -12,14 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from proactive_desktop.core.oslock import LockBusyError, OsFileLock, read_holder
+from proactive_desktop.core.oslock import RELEASE_GRACE_S, LockBusyError, OsFileLock, read_holder
 
+# The child prints its own PID: on Windows a venv's python.exe is a launcher whose PID is not the
+# interpreter's (Popen.pid would name the launcher).
 HOLDER_SCRIPT = """
-import sys
+import os, sys
 from pathlib import Path
 from proactive_desktop.core.oslock import OsFileLock
 lock = OsFileLock(Path(sys.argv[1]), role="command", note="send")
-print("held" if lock.try_acquire() else "refused", flush=True)
+print("held" if lock.try_acquire() else "refused", os.getpid(), flush=True)
 sys.stdin.readline()          # hold until told (or killed)
 lock.release()
 print("released", flush=True)
@@ -32,8 +34,9 @@ def lock_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def holder_process(lock_path: Path) -> Iterator[subprocess.Popen[str]]:
-    """Another process holding the lock until a line on its stdin (or until killed)."""
+def holder_process(lock_path: Path) -> Iterator[tuple[subprocess.Popen[str], int]]:
+    """Another process holding the lock until a line on its stdin (or until killed), and the
+    PID of its interpreter."""
     process = subprocess.Popen(
         [sys.executable, "-c", HOLDER_SCRIPT, str(lock_path)],
         stdin=subprocess.PIPE,
@@ -42,8 +45,9 @@ def holder_process(lock_path: Path) -> Iterator[subprocess.Popen[str]]:
     )
     with process:  # closes the pipes and waits at the end
         assert process.stdout is not None
-        assert process.stdout.readline().strip() == "held"
-        yield process
+        state, pid = process.stdout.readline().split()
+        assert state == "held"
+        yield process, int(pid)
         if process.poll() is None:
             process.kill()
 
@@ -74,32 +78,35 @@ def test_released_lock_is_free_and_names_nobody(lock_path: Path) -> None:
 
 
 def test_lock_held_by_another_process_refuses_and_names_its_pid(
-    lock_path: Path, holder_process: subprocess.Popen[str]
+    lock_path: Path, holder_process: tuple[subprocess.Popen[str], int]
 ) -> None:
+    process, pid = holder_process
     mine = OsFileLock(lock_path, role="wizard")
     assert not mine.try_acquire()
     holder = mine.holder()
     assert holder is not None
-    assert (holder.role, holder.pid, holder.note) == ("command", holder_process.pid, "send")
+    assert (holder.role, holder.pid, holder.note) == ("command", pid, "send")
     # The refused party touched nothing: the holder goes on and releases normally.
-    assert holder_process.stdin is not None
-    assert holder_process.stdout is not None
-    holder_process.stdin.write("\n")
-    holder_process.stdin.flush()
-    assert holder_process.stdout.readline().strip() == "released"
-    assert holder_process.wait() == 0
+    assert process.stdin is not None
+    assert process.stdout is not None
+    process.stdin.write("\n")
+    process.stdin.flush()
+    assert process.stdout.readline().strip() == "released"
+    assert process.wait() == 0
     assert mine.try_acquire()
 
 
 def test_owner_killed_hard_leaves_the_lock_free_at_once(
-    lock_path: Path, holder_process: subprocess.Popen[str]
+    lock_path: Path, holder_process: tuple[subprocess.Popen[str], int]
 ) -> None:
+    process, _pid = holder_process
     mine = OsFileLock(lock_path, role="wizard")
     assert not mine.try_acquire()
-    holder_process.kill()  # SIGKILL on POSIX, TerminateProcess on Windows: no clean-up runs
-    holder_process.wait()
-    # No waiting for a heartbeat to go stale: the OS dropped the lock with the process.
-    assert mine.try_acquire()
+    process.kill()  # SIGKILL on POSIX, TerminateProcess on Windows: no clean-up runs
+    process.wait()
+    # No waiting for a heartbeat to go stale: the OS dropped the lock with the process (on
+    # Windows within RELEASE_GRACE_S; elsewhere this is a single try).
+    assert mine.acquire(timeout_s=RELEASE_GRACE_S)
     holder = mine.holder()
     assert holder is not None
     assert holder.pid == os.getpid()

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from proactive_desktop.core.csv_list import EMAIL_COLUMNS, ID_COLUMNS, column_key
 from proactive_desktop.core.models import (
     Customer,
     Organization,
@@ -57,6 +58,8 @@ _CHECK_STATE = int(Qt.ItemDataRole.CheckStateRole)
 _SORT = int(SORT_ROLE)
 _CUSTOMER_ID = int(CUSTOMER_ID_ROLE)
 
+_LIST_ID_COLUMNS = frozenset((*EMAIL_COLUMNS, *ID_COLUMNS))
+
 FIRST_FIELD_COLUMN = len(Column)
 """Custom user fields start here, in the order the account lists them."""
 
@@ -66,13 +69,17 @@ _DROPDOWN_FIELD_TYPES = frozenset({"dropdown", "tagger", "multiselect"})
 
 
 class _FieldColumn:
-    """How one custom user field is shown and sorted."""
+    """How one custom user field (or a column of the imported CSV list) is shown and sorted."""
 
-    __slots__ = ("field", "option_names")
+    __slots__ = ("field", "option_names", "read")
 
-    def __init__(self, field: UserField) -> None:
+    def __init__(self, field: UserField, read: Callable[[Customer], Any] | None = None) -> None:
         self.field = field
         self.option_names = {option.value: option.name for option in field.options}
+        key = field.key
+        self.read: Callable[[Customer], Any] = read or (
+            lambda customer: customer.user_fields.get(key)
+        )
 
     def display(self, value: Any) -> str:
         if value is None or value == "":
@@ -99,6 +106,14 @@ class _FieldColumn:
         return self.display(value).casefold()
 
 
+def _cell_reader(rows: Mapping[int, Mapping[str, str]], key: str) -> Callable[[Customer], Any]:
+    def read(customer: Customer) -> str | None:
+        cells = rows.get(customer.id)
+        return cells.get(key) if cells else None
+
+    return read
+
+
 class CustomerTableModel(RowTableModel[Customer]):
     """The segment's customers, with the ticked ones in `selected` (shared with the draft)."""
 
@@ -120,13 +135,30 @@ class CustomerTableModel(RowTableModel[Customer]):
         organizations: Mapping[OrganizationId, Organization],
         user_fields: Sequence[UserField],
         selected: set[UserId] | None = None,
+        csv_columns: Sequence[str] = (),
+        csv_rows: Mapping[int, Mapping[str, str]] | None = None,
     ) -> None:
-        """Replace everything (a new segment). `selected` replaces the tick set if given."""
+        """Replace everything (a new segment). `selected` replaces the tick set if given.
+
+        `csv_columns` of the imported list follow the custom fields, each customer showing
+        the cells of their first row in `csv_rows` (what `{{row.COLUMN}}` will insert).
+        """
         self._check_thread()
         self.beginResetModel()
         self._rows = list(customers)
         self._organizations = organizations
         self._fields = [_FieldColumn(field) for field in user_fields if field.active]
+        rows = csv_rows or {}
+        for name in csv_columns:
+            key = column_key(name)
+            if not key or key in _LIST_ID_COLUMNS:
+                continue  # the email and id are the customer's own columns already
+            self._fields.append(
+                _FieldColumn(
+                    UserField(id=0, key=f"row.{key}", type="text", title=name),
+                    _cell_reader(rows, key),
+                )
+            )
         if selected is not None:
             self._selected = selected
         self._search_texts = [None] * len(self._rows)
@@ -200,7 +232,7 @@ class CustomerTableModel(RowTableModel[Customer]):
             customer = self._rows[row]
             parts = [customer.name, customer.email or "", self._organization_name(customer)]
             for column in self._fields:
-                parts.append(column.display(customer.user_fields.get(column.field.key)))
+                parts.append(column.display(column.read(customer)))
             text = "\n".join(parts).casefold()
             self._search_texts[row] = text
         return text
@@ -248,8 +280,7 @@ class CustomerTableModel(RowTableModel[Customer]):
         if column == Column.ORGANIZATION:
             return lambda customer: self._organization_name(customer).casefold()
         field_column = self._fields[column - FIRST_FIELD_COLUMN]
-        field_key = field_column.field.key
-        return lambda customer: field_column.sort_key(customer.user_fields.get(field_key))
+        return lambda customer: field_column.sort_key(field_column.read(customer))
 
     # -- QAbstractTableModel ------------------------------------------------------------------
 
@@ -351,7 +382,7 @@ class CustomerTableModel(RowTableModel[Customer]):
         index = column - FIRST_FIELD_COLUMN
         if 0 <= index < len(self._fields):
             field_column = self._fields[index]
-            return field_column.display(customer.user_fields.get(field_column.field.key))
+            return field_column.display(field_column.read(customer))
         return None
 
     def _sort_key(self, customer: Customer, column: int) -> str | int | float | None:

@@ -11,11 +11,12 @@ The page writes its values into the draft; it never sends anything.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum, auto
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -26,11 +27,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QScrollArea,
     QSpinBox,
+    QTabBar,
+    QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -48,7 +53,7 @@ from proactive_desktop.core.models import (
     campaign_tag,
     normalise_name,
 )
-from proactive_desktop.core.render import compile_ticket
+from proactive_desktop.core.render import compile_ticket, compile_translations
 from proactive_desktop.ui.i18n import error_text
 from proactive_desktop.ui.pages.base import WizardPage
 from proactive_desktop.ui.services import Services
@@ -124,6 +129,25 @@ class _TrackingLineEdit(QLineEdit):
     def focusInEvent(self, event: QFocusEvent) -> None:
         self._page._last_editor = self
         super().focusInEvent(event)
+
+
+class _LanguageTab(QWidget):
+    """The subject and body for customers of one Zendesk language."""
+
+    def __init__(self, page: ComposePage, language: str) -> None:
+        super().__init__(page.text_tabs)
+        self.language = language
+        self.subject_edit = _TrackingLineEdit(page)
+        self.body_edit = _TrackingPlainTextEdit(page)
+        self.body_edit.setMinimumHeight(self.fontMetrics().lineSpacing() * 8)
+        form = QFormLayout(self)
+        form.addRow(QCoreApplication.translate("ComposePage", "Subject:"), self.subject_edit)
+        form.addRow(QCoreApplication.translate("ComposePage", "Message:"), self.body_edit)
+        self.subject_edit.textChanged.connect(page._template_edited)
+        self.body_edit.textChanged.connect(page._template_edited)
+
+    def text(self) -> tuple[str, str]:
+        return self.subject_edit.text().strip(), self.body_edit.toPlainText()
 
 
 class ComposePage(WizardPage):
@@ -223,7 +247,6 @@ class ComposePage(WizardPage):
         form = self._form(box)
         self.subject_edit = _TrackingLineEdit(self)
         self.subject_edit.textChanged.connect(self._template_edited)
-        form.addRow(self.tr("Subject:"), self.subject_edit)
 
         tools = QHBoxLayout()
         self.markdown_radio = QRadioButton(self.tr("Markdown"), box)
@@ -247,7 +270,34 @@ class ComposePage(WizardPage):
         )
         self.body_edit.setMinimumHeight(self.fontMetrics().lineSpacing() * 8)
         self.body_edit.textChanged.connect(self._template_edited)
-        form.addRow(self.tr("Message:"), self.body_edit)
+        # One tab per text: the main one for everybody, and one per added language.
+        self.text_tabs = QTabWidget(box)
+        self.text_tabs.setTabsClosable(True)
+        self.text_tabs.tabCloseRequested.connect(self._remove_language_tab)
+        main = QWidget(self.text_tabs)
+        main_form = QFormLayout(main)
+        main_form.addRow(self.tr("Subject:"), self.subject_edit)
+        main_form.addRow(self.tr("Message:"), self.body_edit)
+        self.text_tabs.addTab(main, self.tr("Main text (everybody else)"))
+        self.text_tabs.tabBar().setTabButton(0, QTabBar.ButtonPosition.RightSide, None)
+        self.text_tabs.tabBar().setTabButton(0, QTabBar.ButtonPosition.LeftSide, None)
+        self.language_button = QToolButton(box)
+        self.language_button.setText(self.tr("Add a language…"))
+        self.language_button.setToolTip(
+            self.tr(
+                "Write the ticket in another language too: each customer gets the text of "
+                "their Zendesk language, everybody else the main text."
+            )
+        )
+        self.language_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self._language_menu = QMenu(self.language_button)
+        self.language_button.setMenu(self._language_menu)
+        for language, title in self._language_choices():
+            action = self._language_menu.addAction(f"{title} ({language})")
+            action.triggered.connect(lambda _checked=False, code=language: self.add_language(code))
+        self.text_tabs.setCornerWidget(self.language_button, Qt.Corner.TopRightCorner)
+        self._language_tabs: dict[str, _LanguageTab] = {}
+        form.addRow(self.text_tabs)
         self.template_status = self._note()
         self.template_status.hide()
         form.addRow("", self.template_status)
@@ -409,7 +459,10 @@ class ComposePage(WizardPage):
         self.frequency_check.setChecked(draft.skip_contacted_within_days is not None)
         if draft.skip_contacted_within_days is not None:
             self.frequency_days.setValue(draft.skip_contacted_within_days)
-        self.placeholder_button.set_fields(draft.user_fields, draft.organization_fields)
+        self.placeholder_button.set_fields(
+            draft.user_fields, draft.organization_fields, draft.csv_columns
+        )
+        self._show_translations(draft.translations)
         self._update_view_option()
         if self._lookups is None and not self._lookup_call.is_running:
             self._start_lookups()
@@ -422,6 +475,7 @@ class ComposePage(WizardPage):
             and self._checked_name == normalise_name(self.name_edit.text())
             and bool(self.subject_edit.text().strip())
             and bool(self.body_edit.toPlainText().strip())
+            and all(subject and body.strip() for subject, body in self._translations().values())
             and self._template_error is None
             and self._lookups is not None
         )
@@ -444,6 +498,7 @@ class ComposePage(WizardPage):
         draft.name = normalise_name(self.name_edit.text())
         draft.subject = self.subject_edit.text().strip()
         draft.body = self.body_edit.toPlainText()
+        draft.translations = self._translations()
         draft.body_format = BodyFormat.HTML if self.html_radio.isChecked() else BodyFormat.MARKDOWN
         draft.public = self.public_radio.isChecked()
         draft.status, draft.custom_status_id = self._chosen_status()
@@ -465,6 +520,54 @@ class ComposePage(WizardPage):
                 draft.user_fields = list(self._lookups.user_fields)
             if not draft.organization_fields:
                 draft.organization_fields = list(self._lookups.organization_fields)
+
+    # -- languages -----------------------------------------------------------------------
+
+    def _language_choices(self) -> list[tuple[str, str]]:
+        return [
+            ("ja", self.tr("Japanese")),
+            ("zh-cn", self.tr("Chinese (Simplified)")),
+            ("zh-tw", self.tr("Chinese (Traditional)")),
+            ("en", self.tr("English")),
+            ("ko", self.tr("Korean")),
+            ("de", self.tr("German")),
+            ("fr", self.tr("French")),
+            ("es", self.tr("Spanish")),
+            ("pt-br", self.tr("Portuguese (Brazil)")),
+        ]
+
+    def add_language(self, language: str, subject: str = "", body: str = "") -> _LanguageTab:
+        """Open (or show) the tab of `language`, prefilled with the main text to translate."""
+        tab = self._language_tabs.get(language)
+        if tab is None:
+            tab = _LanguageTab(self, language)
+            tab.subject_edit.setText(subject or self.subject_edit.text())
+            tab.body_edit.setPlainText(body or self.body_edit.toPlainText())
+            self._language_tabs[language] = tab
+            titles = dict(self._language_choices())
+            self.text_tabs.addTab(tab, f"{titles.get(language, language)} ({language})")
+        self.text_tabs.setCurrentWidget(tab)
+        self._template_edited()
+        return tab
+
+    def _remove_language_tab(self, index: int) -> None:
+        widget = self.text_tabs.widget(index)
+        if isinstance(widget, _LanguageTab):
+            self._language_tabs.pop(widget.language, None)
+            self.text_tabs.removeTab(index)
+            widget.deleteLater()
+            self._template_edited()
+
+    def _show_translations(self, translations: Mapping[str, tuple[str, str]]) -> None:
+        for language, (subject, body) in translations.items():
+            tab = self._language_tabs.get(language) or self.add_language(language, subject, body)
+            if tab.text() != (subject.strip(), body):
+                tab.subject_edit.setText(subject)
+                tab.body_edit.setPlainText(body)
+        self.text_tabs.setCurrentIndex(0)
+
+    def _translations(self) -> dict[str, tuple[str, str]]:
+        return {language: tab.text() for language, tab in self._language_tabs.items()}
 
     # -- placeholders --------------------------------------------------------------------
 
@@ -567,9 +670,14 @@ class ComposePage(WizardPage):
         self._template_timer.stop()
         self.store_into_draft_template_only()
         error: str | None = None
+        ticket = self.draft.to_spec().ticket
+        columns = self.draft.csv_columns or None
         try:
             compile_ticket(
-                self.draft.to_spec().ticket, self._user_fields(), self._organization_fields()
+                ticket, self._user_fields(), self._organization_fields(), row_columns=columns
+            )
+            compile_translations(
+                ticket, self._user_fields(), self._organization_fields(), row_columns=columns
             )
         except ProactiveError as problem:
             error = error_text(problem)
@@ -580,6 +688,7 @@ class ComposePage(WizardPage):
     def store_into_draft_template_only(self) -> None:
         self.draft.subject = self.subject_edit.text().strip()
         self.draft.body = self.body_edit.toPlainText()
+        self.draft.translations = self._translations()
         self.draft.body_format = (
             BodyFormat.HTML if self.html_radio.isChecked() else BodyFormat.MARKDOWN
         )
@@ -625,7 +734,9 @@ class ComposePage(WizardPage):
         self._fill_macros(lookups.macros)
         for combo in (self.status_combo, self.group_combo, self.macro_combo):
             combo.setEnabled(True)
-        self.placeholder_button.set_fields(self._user_fields(), self._organization_fields())
+        self.placeholder_button.set_fields(
+            self._user_fields(), self._organization_fields(), self.draft.csv_columns
+        )
         self._check_template()
 
     def _lookups_failed_to_load(self, error: BaseException) -> None:

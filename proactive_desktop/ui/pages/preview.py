@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 
 from proactive_desktop.core import campaigns
 from proactive_desktop.core.draft import CampaignDraft
-from proactive_desktop.core.engine import CampaignEngine
 from proactive_desktop.core.events import PhaseChanged, ResolveProgress
 from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP, Message
 from proactive_desktop.core.preflight import TicketProperties, describe_tickets
@@ -70,6 +69,8 @@ SPLIT_UNIT = 1000
 """The ticket and the summary share the page 3:2 (QSplitter scales sizes to fit)."""
 # How many distinct skip reasons the summary lists before "and N more".
 MAX_LISTED_REASONS = 8
+MAX_LISTED_NEW = 5
+"""New customers named in the summary before "…"."""
 
 
 class PreviewPage(WizardPage):
@@ -270,20 +271,28 @@ class PreviewPage(WizardPage):
         self._planned_key = (spec, frozenset(self.draft.selected_ids))
         customers = self.draft.selected_customers()
         organizations = dict(self.draft.organizations)
+        csv_import = self.draft.csv_import()
         services = self.services
 
         def plan(task: Task) -> PreviewFacts:
-            client = services.client(cancel=task.cancel)
-            with services.open_journal() as journal:
-                planned = CampaignEngine(client, journal).plan(
+            connection = services.connection
+            if connection is None:
+                raise RuntimeError("the Connect page verifies the account before the Preview")
+            # On the session's verified connection: the account the campaign will be sent to.
+            with campaigns.open_account(
+                services.workspace(), connection.base_url, connection.email, cancel=task.cancel
+            ) as session:
+                planned = campaigns.plan(
+                    session,
                     spec,
                     customers=customers,
                     organizations=organizations,
+                    csv_import=csv_import,
+                    with_triggers=True,
                     on_event=task.report,
                     cancel=task.cancel,
-                    with_triggers=True,
                 )
-            return PreviewFacts(planned, describe_tickets(planned, client))
+                return PreviewFacts(planned, describe_tickets(planned, session.client))
 
         self._content.setEnabled(False)
         self.ticket_preview.clear()
@@ -389,8 +398,18 @@ class PreviewPage(WizardPage):
     def _who(self, planned: PlannedRecipient) -> str:
         name = planned.name or self.tr("(no name)")
         if planned.email:
-            return self.tr("To: {name} <{email}>").format(name=name, email=planned.email)
-        return self.tr("To: {name}").format(name=name)
+            who = self.tr("To: {name} <{email}>").format(name=name, email=planned.email)
+        else:
+            who = self.tr("To: {name}").format(name=name)
+        if planned.new_customer:
+            who += "\n" + self.tr("Not in Zendesk yet: created with this ticket.")
+        if planned.will_send:
+            who += "\n" + (
+                self.tr("Text: the translation for {language}").format(language=planned.language)
+                if planned.language
+                else self.tr("Text: the main text")
+            )
+        return who
 
     # -- summary -------------------------------------------------------------------------
 
@@ -405,6 +424,28 @@ class PreviewPage(WizardPage):
                     duration=format_duration(plan.estimated_seconds)
                 )
             )
+        new_customers = plan.new_customers
+        if new_customers:
+            shown = ", ".join(each.email or "" for each in new_customers[:MAX_LISTED_NEW])
+            if len(new_customers) > MAX_LISTED_NEW:
+                shown += ", …"
+            lines.append(
+                self.tr(
+                    "%n of them are not in Zendesk yet and will be created with their ticket: "
+                    "{emails}",
+                    "",
+                    len(new_customers),
+                ).format(emails=shown)
+            )
+        languages = Counter(each.language for each in plan.recipients if each.will_send)
+        if languages and (len(languages) > 1 or None not in languages):
+            parts = [
+                self.tr("{language}: %n", "", count).format(language=language)
+                if language
+                else self.tr("main text: %n", "", count)
+                for language, count in sorted(languages.items(), key=lambda item: item[0] or "")
+            ]
+            lines.append(self.tr("Texts by language: {parts}").format(parts=", ".join(parts)))
         if plan.skipped_count:
             lines.append("")
             lines.append(self.tr("%n customer(s) will be skipped:", "", plan.skipped_count))

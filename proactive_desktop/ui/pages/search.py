@@ -17,6 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLocale, Qt, Slot
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proactive_desktop.core.csv_list import import_report
 from proactive_desktop.core.draft import CampaignDraft
 from proactive_desktop.core.models import (
     Customer,
@@ -41,9 +43,9 @@ from proactive_desktop.core.models import (
     UserField,
     UserId,
 )
-from proactive_desktop.core.recipients import match_csv
+from proactive_desktop.core.recipients import CsvMatch, match_csv
 from proactive_desktop.core.search import load_segment
-from proactive_desktop.ui.i18n import error_text
+from proactive_desktop.ui.i18n import error_text, message_text
 from proactive_desktop.ui.pages.base import WizardPage
 from proactive_desktop.ui.services import Services
 from proactive_desktop.ui.workers import BackgroundCall, Task, emit, keep_out_of_full_collections
@@ -96,6 +98,8 @@ class _Found:
     organizations: dict[OrganizationId, Organization] = field(default_factory=dict)
     staff_left_out: int = 0
     unmatched: list[tuple[str, str]] = field(default_factory=list)
+    matched: CsvMatch | None = None
+    """The CSV import's own result (columns, rows, what the file held)."""
 
 
 def _without_staff(
@@ -137,6 +141,8 @@ class SearchPage(WizardPage):
         layout.addWidget(self.status_label)
         layout.addWidget(self.result_label)
         layout.addWidget(self.error_label)
+        layout.addWidget(self.csv_report_label)
+        layout.addWidget(self.create_missing_check)
         layout.addWidget(self.unmatched_label)
         layout.addWidget(self.unmatched_list, 1)
         layout.addStretch(0)
@@ -229,6 +235,18 @@ class SearchPage(WizardPage):
         self.unmatched_label.setVisible(False)
         self.unmatched_list = QListWidget()
         self.unmatched_list.setVisible(False)
+        self.csv_report_label = QLabel()
+        self.csv_report_label.setWordWrap(True)
+        self.csv_report_label.setVisible(False)
+        self.create_missing_check = QCheckBox()
+        self.create_missing_check.setVisible(False)
+        self.create_missing_check.setToolTip(
+            self.tr(
+                "Zendesk creates each of these people as a customer, named from the list's "
+                '"name" column, together with their ticket.'
+            )
+        )
+        self.create_missing_check.toggled.connect(self._create_missing_toggled)
 
     def _build_calls(self) -> None:
         """The background calls that load the account's fields, a segment and a CSV list."""
@@ -410,9 +428,11 @@ class SearchPage(WizardPage):
                     client,
                     on_progress=lambda done, total: task.report((done, total)),
                     cancel=task.cancel,
+                    seconds_per_request=60.0 / max(client.governor.budget_per_minute, 1.0),
                 )
             found = _without_staff(matched.customers, matched.organizations)
             found.unmatched = list(matched.unmatched)
+            found.matched = matched
             return path, found
 
         self._csv_call.start(run)
@@ -459,7 +479,30 @@ class SearchPage(WizardPage):
         self._csv = found
         self.draft.csv_path = path
         self.draft.csv_skipped = list(found.unmatched)
+        matched = found.matched
+        if matched is not None:
+            self.draft.csv_columns = matched.csv_list.columns
+            self.draft.csv_rows = dict(matched.rows)
+            self.draft.csv_unknown = list(matched.unknown_emails)
+            report = import_report(matched.csv_list, len(matched.unknown_emails))
+            self.csv_report_label.setText("\n".join(message_text(each) for each in report))
+            self.csv_report_label.setVisible(True)
+            unknown = len(matched.unknown_emails)
+            self.create_missing_check.setText(
+                self.tr(
+                    "Create the %n person(s) of the list who are not in Zendesk yet, with "
+                    "their ticket",
+                    "",
+                    unknown,
+                )
+            )
+            self.create_missing_check.setChecked(self.draft.create_missing and unknown > 0)
+            self.create_missing_check.setVisible(unknown > 0)
         self._results_changed()
+
+    @Slot(bool)
+    def _create_missing_toggled(self, checked: bool) -> None:
+        self.draft.create_missing = checked
 
     def _load_failed(self, error: BaseException) -> None:
         self.progress_bar.setVisible(False)

@@ -130,6 +130,8 @@ class SelectPage(WizardPage):
             self.draft.organizations,
             self.draft.user_fields,
             selected=self.draft.selected_ids,
+            csv_columns=self.draft.csv_columns,
+            csv_rows=self.draft.csv_rows,
         )
         self._size_columns()
         self._update_count()

@@ -1,8 +1,9 @@
 """PlaceholderButton: an "Insert placeholder" menu listing the account's real fields.
 
 It only offers placeholders the renderer accepts (CLI.md "Placeholders"): the customer's built-in
-fields, each active custom user field by its title, the organization's name and each active
-organization field. Choosing one emits `placeholder_chosen` with the text to insert.
+fields, each active custom user field by its title, the organization's name, each active
+organization field and each column of the imported CSV list. Choosing one emits
+`placeholder_chosen` with the text to insert.
 """
 
 from __future__ import annotations
@@ -37,9 +38,13 @@ class PlaceholderButton(QToolButton):
         self.set_fields((), ())
 
     def set_fields(
-        self, user_fields: Sequence[UserField], organization_fields: Sequence[UserField]
+        self,
+        user_fields: Sequence[UserField],
+        organization_fields: Sequence[UserField],
+        csv_columns: Sequence[str] = (),
     ) -> None:
-        """Rebuild the menu for the account's current custom fields."""
+        """Rebuild the menu for the account's current custom fields and the imported CSV
+        list's columns (`{{row.COLUMN}}`)."""
         menu = self._menu
         menu.clear()
         self._actions.clear()
@@ -69,6 +74,12 @@ class PlaceholderButton(QToolButton):
                     field.title or field.key,
                     f"organization.organization_fields.{field.key}",
                 )
+
+        columns = [name for name in csv_columns if name.strip()]
+        if columns:
+            menu.addSection(self.tr("CSV list"))
+            for name in columns:
+                self._add(menu, name, f"row.{name.strip()}")
 
     def placeholders(self) -> list[str]:
         """Every placeholder the menu offers, in menu order."""
