@@ -840,6 +840,26 @@ your plan renews soon…</source>
         <translation>{key}: 単一の値ではなく、セクション [{key}] が必要です。</translation>
     </message>
     <message>
+        <source>{key}: expected a whole number of tickets above 0, found {found}.</source>
+        <translation>{key}: 0 より大きいチケット数（整数）を指定してください。指定値: {found}。</translation>
+    </message>
+    <message>
+        <source>{key}: &quot;{found}&quot; is not a window of hours such as &quot;09:00-17:00&quot; (the start before the end, within one day).</source>
+        <translation>{key}: 「{found}」は「09:00-17:00」のような時間帯ではありません（開始は終了より前で、1 日の範囲内）。</translation>
+    </message>
+    <message>
+        <source>{key}: &quot;{found}&quot; is not one of {allowed}.</source>
+        <translation>{key}: 「{found}」は {allowed} のいずれでもありません。</translation>
+    </message>
+    <message>
+        <source>{key}: name at least one day (or leave it out).</source>
+        <translation>{key}: 曜日を 1 つ以上指定してください（または項目ごと省略してください）。</translation>
+    </message>
+    <message>
+        <source>{key}: expected a date and time such as &quot;2026-12-07T09:00:00+09:00&quot;, found {found}.</source>
+        <translation>{key}: 「2026-12-07T09:00:00+09:00」のような日時を指定してください。指定値: {found}。</translation>
+    </message>
+    <message>
         <source>The section [{key}] is missing.</source>
         <translation>セクション [{key}] がありません。</translation>
     </message>
@@ -954,6 +974,10 @@ your plan renews soon…</source>
     <message>
         <source>Campaign &quot;{name}&quot; was started a moment ago by another program using this data folder. It sends the campaign; to follow it, wait and run the same command again (it resumes).</source>
         <translation>キャンペーン「{name}」は、同じデータフォルダーを使う別のプログラムがたった今開始しました。送信はそちらで行われます。様子を見るには、しばらく待ってから同じコマンドをもう一度実行してください（再開されます）。</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;{name}&quot; cannot be sent from the data folder {folder}: the folder does not support file locks ({reason}). Choose a data folder on this computer&apos;s own disk.</source>
+        <translation>キャンペーン「{name}」はデータフォルダー {folder} から送信できません。このフォルダーはファイルのロックに対応していません ({reason})。このコンピューター自身のディスク上のデータフォルダーを選んでください。</translation>
     </message>
     <message>
         <source>Campaign &quot;{name}&quot; is being sent by another running program.</source>
@@ -1483,6 +1507,10 @@ your plan renews soon…</source>
         <translation>完了</translation>
     </message>
     <message>
+        <source>Scheduled</source>
+        <translation>予約済み</translation>
+    </message>
+    <message>
         <source>Withdrawn</source>
         <translation>取り下げ済み</translation>
     </message>
@@ -1521,6 +1549,14 @@ your plan renews soon…</source>
     <message>
         <source>Tag: {tag} · {url}</source>
         <translation>タグ: {tag} · {url}</translation>
+    </message>
+    <message>
+        <source>{state}, paused</source>
+        <translation>{state}（一時停止中）</translation>
+    </message>
+    <message>
+        <source>{state}, next {when}</source>
+        <translation>{state}（次回 {when}）</translation>
     </message>
 </context>
 <context>
@@ -2521,8 +2557,12 @@ your plan renews soon…</source>
 <context>
     <name>Verify</name>
     <message>
-        <source>Zendesk&apos;s search shows new and changed tickets only after a few minutes, so a duplicate or a stray ticket made in the last {minutes} minutes may not be listed yet ({unindexed} of the journal&apos;s tickets are not in the search yet). The journal&apos;s own tickets were checked one by one. Verify again later to be sure.</source>
-        <translation>Zendesk の検索に新しいチケットや変更されたチケットが表示されるまでには数分かかるため、直近 {minutes} 分以内にできた重複チケットや無関係のチケットはまだ一覧に出ていない可能性があります（記録にあるチケットのうち {unindexed} 件はまだ検索に出ていません）。記録にあるチケットは 1 件ずつ直接確認済みです。確実を期すには、しばらくしてからもう一度確認してください。</translation>
+        <source>Zendesk&apos;s search shows new and changed tickets only after a few minutes: {unindexed} of the journal&apos;s tickets are not in it yet, so a duplicate or a stray ticket made in the last {minutes} minutes may not be listed either. The journal&apos;s own tickets were checked one by one. Verify again later to be sure.</source>
+        <translation>Zendesk の検索に新しいチケットや変更されたチケットが表示されるまでには数分かかります。記録にあるチケットのうち {unindexed} 件はまだ検索に出ていないため、直近 {minutes} 分以内にできた重複チケットや無関係のチケットも一覧に出ていない可能性があります。記録にあるチケットは 1 件ずつ直接確認済みです。確実を期すには、しばらくしてからもう一度確認してください。</translation>
+    </message>
+    <message>
+        <source>Zendesk&apos;s search shows new and changed tickets only after a few minutes, and this campaign&apos;s newest ticket is less than {minutes} minutes old: a duplicate or a stray ticket made since may not be listed yet. The journal&apos;s own tickets were checked one by one. Verify again later to be sure.</source>
+        <translation>Zendesk の検索に新しいチケットや変更されたチケットが表示されるまでには数分かかり、このキャンペーンの最新のチケットは作成から {minutes} 分経っていません。その後にできた重複チケットや無関係のチケットは、まだ一覧に出ていない可能性があります。記録にあるチケットは 1 件ずつ直接確認済みです。確実を期すには、しばらくしてからもう一度確認してください。</translation>
     </message>
 </context>
 <context>
@@ -2556,12 +2596,12 @@ your plan renews soon…</source>
         <translation>Zendesk 上で、すべてのお客様にこのキャンペーンのチケットがちょうど 1 件ずつあります。</translation>
     </message>
     <message>
-        <source>Zendesk does not match the journal: {duplicates} customer(s) with duplicate tickets, {missing} ticket(s) no longer in Zendesk, {unexpected} requester(s) who are not customers of the campaign.</source>
-        <translation>Zendesk の内容が記録と一致しません：重複チケットのあるお客様 {duplicates} 人、Zendesk にもうないチケット {missing} 件、キャンペーンの対象外の依頼者 {unexpected} 人。</translation>
+        <source>Zendesk does not match the journal. Customers with duplicate tickets: {duplicates}. Tickets no longer in Zendesk: {missing}. Requesters who are not customers of the campaign: {unexpected}.</source>
+        <translation>Zendesk の内容が記録と一致しません。重複チケットのあるお客様：{duplicates} 人。Zendesk にもうないチケット：{missing} 件。キャンペーンの対象外の依頼者：{unexpected} 人。</translation>
     </message>
     <message>
-        <source>{tickets} ticket(s) of the campaign in Zendesk; {ok} of {reached} customer(s) have exactly one.</source>
-        <translation>Zendesk にあるこのキャンペーンのチケットは {tickets} 件。お客様 {reached} 人のうち {ok} 人がちょうど 1 件です。</translation>
+        <source>Tickets of the campaign in Zendesk: {tickets}. Customers with exactly one: {ok} of {reached}.</source>
+        <translation>Zendesk にあるこのキャンペーンのチケット：{tickets} 件。チケットがちょうど 1 件のお客様：{reached} 人中 {ok} 人。</translation>
     </message>
 </context>
 <context>

@@ -840,6 +840,26 @@ your plan renews soon…</source>
         <translation>{key}：应为 [{key}] 节，而不是单个值。</translation>
     </message>
     <message>
+        <source>{key}: expected a whole number of tickets above 0, found {found}.</source>
+        <translation>{key}：应为大于 0 的工单数（整数），实际为 {found}。</translation>
+    </message>
+    <message>
+        <source>{key}: &quot;{found}&quot; is not a window of hours such as &quot;09:00-17:00&quot; (the start before the end, within one day).</source>
+        <translation>{key}：“{found}”不是“09:00-17:00”这样的时段（开始早于结束，且在一天之内）。</translation>
+    </message>
+    <message>
+        <source>{key}: &quot;{found}&quot; is not one of {allowed}.</source>
+        <translation>{key}：“{found}”不是 {allowed} 之一。</translation>
+    </message>
+    <message>
+        <source>{key}: name at least one day (or leave it out).</source>
+        <translation>{key}：请至少指定一天（或删除此项）。</translation>
+    </message>
+    <message>
+        <source>{key}: expected a date and time such as &quot;2026-12-07T09:00:00+09:00&quot;, found {found}.</source>
+        <translation>{key}：应为“2026-12-07T09:00:00+09:00”这样的日期和时间，实际为 {found}。</translation>
+    </message>
+    <message>
         <source>The section [{key}] is missing.</source>
         <translation>缺少 [{key}] 节。</translation>
     </message>
@@ -954,6 +974,10 @@ your plan renews soon…</source>
     <message>
         <source>Campaign &quot;{name}&quot; was started a moment ago by another program using this data folder. It sends the campaign; to follow it, wait and run the same command again (it resumes).</source>
         <translation>活动“{name}”刚刚由使用同一数据文件夹的另一个程序启动，将由它来发送。如需跟进，请稍候再运行同一命令（会继续执行）。</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;{name}&quot; cannot be sent from the data folder {folder}: the folder does not support file locks ({reason}). Choose a data folder on this computer&apos;s own disk.</source>
+        <translation>无法从数据文件夹 {folder} 发送营销活动“{name}”：该文件夹不支持文件锁（{reason}）。请选择位于本机磁盘上的数据文件夹。</translation>
     </message>
     <message>
         <source>Campaign &quot;{name}&quot; is being sent by another running program.</source>
@@ -1483,6 +1507,10 @@ your plan renews soon…</source>
         <translation>已完成</translation>
     </message>
     <message>
+        <source>Scheduled</source>
+        <translation>已安排</translation>
+    </message>
+    <message>
         <source>Withdrawn</source>
         <translation>已撤回</translation>
     </message>
@@ -1521,6 +1549,14 @@ your plan renews soon…</source>
     <message>
         <source>Tag: {tag} · {url}</source>
         <translation>标签：{tag} · {url}</translation>
+    </message>
+    <message>
+        <source>{state}, paused</source>
+        <translation>{state}（已暂停）</translation>
+    </message>
+    <message>
+        <source>{state}, next {when}</source>
+        <translation>{state}（下次 {when}）</translation>
     </message>
 </context>
 <context>
@@ -2521,8 +2557,12 @@ your plan renews soon…</source>
 <context>
     <name>Verify</name>
     <message>
-        <source>Zendesk&apos;s search shows new and changed tickets only after a few minutes, so a duplicate or a stray ticket made in the last {minutes} minutes may not be listed yet ({unindexed} of the journal&apos;s tickets are not in the search yet). The journal&apos;s own tickets were checked one by one. Verify again later to be sure.</source>
-        <translation>Zendesk 的搜索要过几分钟才会显示新建或更改的工单，因此最近 {minutes} 分钟内产生的重复工单或无关工单可能尚未列出（记录中的工单有 {unindexed} 个尚未出现在搜索中）。记录中的工单已逐一直接核对。如需确认，请稍后再核对一次。</translation>
+        <source>Zendesk&apos;s search shows new and changed tickets only after a few minutes: {unindexed} of the journal&apos;s tickets are not in it yet, so a duplicate or a stray ticket made in the last {minutes} minutes may not be listed either. The journal&apos;s own tickets were checked one by one. Verify again later to be sure.</source>
+        <translation>Zendesk 的搜索要过几分钟才会显示新建或更改的工单：记录中的工单有 {unindexed} 个尚未出现在搜索中，因此最近 {minutes} 分钟内产生的重复工单或无关工单也可能尚未列出。记录中的工单已逐一直接核对。如需确认，请稍后再核对一次。</translation>
+    </message>
+    <message>
+        <source>Zendesk&apos;s search shows new and changed tickets only after a few minutes, and this campaign&apos;s newest ticket is less than {minutes} minutes old: a duplicate or a stray ticket made since may not be listed yet. The journal&apos;s own tickets were checked one by one. Verify again later to be sure.</source>
+        <translation>Zendesk 的搜索要过几分钟才会显示新建或更改的工单，而此活动最新的工单创建还不到 {minutes} 分钟：此后产生的重复工单或无关工单可能尚未列出。记录中的工单已逐一直接核对。如需确认，请稍后再核对一次。</translation>
     </message>
 </context>
 <context>
@@ -2556,12 +2596,12 @@ your plan renews soon…</source>
         <translation>在 Zendesk 中，每位客户都恰好有一个此活动的工单。</translation>
     </message>
     <message>
-        <source>Zendesk does not match the journal: {duplicates} customer(s) with duplicate tickets, {missing} ticket(s) no longer in Zendesk, {unexpected} requester(s) who are not customers of the campaign.</source>
-        <translation>Zendesk 与记录不一致：{duplicates} 位客户有重复工单，{missing} 个工单已不在 Zendesk 中，{unexpected} 位请求者不是此活动的客户。</translation>
+        <source>Zendesk does not match the journal. Customers with duplicate tickets: {duplicates}. Tickets no longer in Zendesk: {missing}. Requesters who are not customers of the campaign: {unexpected}.</source>
+        <translation>Zendesk 与记录不一致。有重复工单的客户：{duplicates} 位。已不在 Zendesk 中的工单：{missing} 个。不是此活动客户的请求者：{unexpected} 位。</translation>
     </message>
     <message>
-        <source>{tickets} ticket(s) of the campaign in Zendesk; {ok} of {reached} customer(s) have exactly one.</source>
-        <translation>Zendesk 中有此活动的工单 {tickets} 个；{reached} 位客户中有 {ok} 位恰好有一个。</translation>
+        <source>Tickets of the campaign in Zendesk: {tickets}. Customers with exactly one: {ok} of {reached}.</source>
+        <translation>Zendesk 中此活动的工单：{tickets} 个。恰好有一个工单的客户：{reached} 位中的 {ok} 位。</translation>
     </message>
 </context>
 <context>

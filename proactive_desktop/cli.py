@@ -47,8 +47,9 @@ from proactive_desktop.core.paths import journal_path, unwritable_reason
 if TYPE_CHECKING:
     from proactive_desktop.core.campaigns import Auth, CredentialSources, Workspace
     from proactive_desktop.core.engine import CampaignPlan, CampaignSummary
-    from proactive_desktop.core.events import CampaignEvent
+    from proactive_desktop.core.events import CampaignEvent, OnEvent
     from proactive_desktop.core.rate import RateGovernor
+    from proactive_desktop.core.schedule import Clock
     from proactive_desktop.core.sending import SendTuning
     from proactive_desktop.core.withdraw import WithdrawTuning
     from proactive_desktop.core.zendesk.client import ZendeskClient
@@ -256,6 +257,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("name", metavar="NAME")
     export.add_argument("--csv", required=True, type=Path, metavar="OUT.csv", dest="csv_path")
+
+    run_due = commands.add_parser(
+        "run-due",
+        parents=[common],
+        help="send what is due of every scheduled campaign (for Task Scheduler, launchd, cron)",
+        description="Resume every scheduled campaign of the journal whose next customer is due "
+        "(paused ones excepted) and print one summary each; --json prints a JSON array. The exit "
+        "code is the worst of the campaigns'. Nothing due: nothing is sent, exit 0.",
+    )
+    _add_output_options(run_due)
+    _add_headroom(run_due)
 
     verify = commands.add_parser(
         "verify",
@@ -579,7 +591,15 @@ def workspace(run: Run, headroom_percent: float) -> Workspace:
         connect,
         tuning=send_tuning(),
         check_agent=True,
+        clock=engine_clock(),
     )
+
+
+def engine_clock() -> Clock:
+    """The engine's clock (the computer's; a seam for tests that walk schedules through days)."""
+    from proactive_desktop.core.schedule import SYSTEM_CLOCK
+
+    return SYSTEM_CLOCK
 
 
 # -- commands ---------------------------------------------------------------------------------
@@ -753,6 +773,9 @@ def _summary_exit_code(summary: CampaignSummary, interrupts: Interrupts) -> int:
         return EXIT_SOME_FAILED if summary.failed else EXIT_OK
     if interrupts.received is not None:
         return interrupts.exit_code
+    if summary.state is CampaignState.SCHEDULED:
+        # What was due went out; the rest waits for its time (CLI.md "Scheduled campaigns").
+        return EXIT_OK
     return EXIT_STOPPED
 
 
@@ -797,15 +820,14 @@ def _cmd_send(args: argparse.Namespace, run: Run) -> int:
             dry_run=args.dry_run,
         ) as session,
     ):
-        engine = session.engine
         resuming = session.journal.find_campaign(spec.name) is not None
 
         def work() -> CampaignSummary:
             if resuming and not args.dry_run:
                 run.note(f'resuming campaign "{spec.name}"')
                 return campaigns.send(session, spec, on_event=watcher, cancel=run.cancel)
-            plan = engine.plan(
-                spec, on_event=watcher, cancel=run.cancel, with_triggers=args.dry_run
+            plan = campaigns.plan(
+                session, spec, with_triggers=args.dry_run, on_event=watcher, cancel=run.cancel
             )
             watcher.finish()
             for line in plan_notes(plan):
@@ -855,6 +877,61 @@ def _cmd_retry_failed(args: argparse.Namespace, run: Run) -> int:
         if summary is None and code in (EXIT_STOPPED, EXIT_INTERRUPTED):
             summary = session.summary()
     return _finish(run, summary, code, as_json=args.json)
+
+
+def _cmd_run_due(args: argparse.Namespace, run: Run) -> int:
+    from proactive_desktop.cli_output import human_summary, write_json
+    from proactive_desktop.core import campaigns
+
+    watcher = _Watcher(run, quiet=args.quiet)
+    codes: list[int] = []
+    sending_started: dict[str, bool] = {}
+    """Per campaign: whether this run began sending it (an error before that is bad input)."""
+
+    def starting(name: str) -> None:
+        watcher.finish()
+        watcher.sending_started = False
+        run.note(f'campaign "{name}" is due')
+
+    def events(name: str) -> OnEvent:
+        def forward(event: CampaignEvent) -> None:
+            watcher(event)
+            sending_started[name] = watcher.sending_started
+
+        return forward
+
+    with Interrupts(run.cancel) as interrupts:
+        runs = campaigns.run_due(
+            workspace(run, args.headroom),
+            on_event=events,
+            on_start=starting,
+            cancel=run.cancel,
+        )
+        watcher.finish()
+        for each in runs:
+            if each.error is None:
+                codes.append(_summary_exit_code(each.summary, interrupts))
+                continue
+            run.error(f'campaign "{each.name}": {error_text(each.error)}')
+            if isinstance(each.error, CancelledError):
+                codes.append(interrupts.exit_code)
+            else:
+                started = sending_started.get(each.name, False)
+                codes.append(exit_code_for(each.error, sending_started=started))
+    if not runs:
+        run.note("no scheduled campaign is due")
+    if args.json:
+        write_json(run.stdout, [each.summary.to_json() for each in runs])
+    else:
+        for each in runs:
+            run.stdout.write(human_summary(each.summary))
+        run.stdout.flush()
+    worst = max(codes, default=EXIT_OK)
+    if interrupts.received is not None:
+        worst = max(worst, interrupts.exit_code)
+    if worst in (EXIT_STOPPED, EXIT_INTERRUPTED):
+        run.note("stopped before the end; run-due again resumes")
+    return worst
 
 
 def _cmd_test_send(args: argparse.Namespace, run: Run) -> int:
@@ -1068,6 +1145,7 @@ COMMANDS: Final[dict[str, Command]] = {
     "status": _cmd_status,
     "retry-failed": _cmd_retry_failed,
     "export": _cmd_export,
+    "run-due": _cmd_run_due,
     "verify": _cmd_verify,
     "withdraw": _cmd_withdraw,
     "login": _cmd_login,

@@ -14,20 +14,23 @@ The surface, in the order a front end meets it:
 - `summary()`: a campaign's summary by name, from the journal alone (never creates a journal).
 - `open_campaign()` / `open_account()`: a `CampaignSession` (journal, client, engine) for a
   journaled campaign by name, or for an account about to get a new campaign.
-- `send()`, `resume()`, `retry_failed()`: the engine calls a front end starts, on a session.
-- Kinds and messages for what front ends show: `phase_message()` (the text of each phase),
-  `ErrorKind`/`error_kind()` (what an error means for the user: fix the input, sign in again,
-  resume later, cancelled), the engine's `ViewErrorKind` and `UnknownCampaignError`. Every text is
-  a translatable `Message` (core/i18n.py): the wizard translates it, the CLI prints its English.
-  Nothing ever decides by matching English text.
-
+- `plan()`, `send()`, `resume()`, `retry_failed()`: the engine calls a front end starts, on a
+  session (a plan writes nothing: the dry run, the Preview page).
+- `send_test()`: one test ticket of a campaign to the admin, before sending (core/sample_ticket.py).
 - `verify()`, `plan_withdrawal()`, `withdraw()`, `withdrawal_summary()`: after a campaign, prove it
   against the account and take its tickets back (core/verify.py, core/withdraw.py).
+- `scheduled()`, `run_due()`, `pause()`: scheduled campaigns (core/schedule.py decides who is
+  due): the Start page's list, the background scheduler and `run-due`, pause and resume.
+- Kinds and messages for what front ends show: `phase_message()` (the text of each phase),
+  `waiting_message()`, `ErrorKind`/`error_kind()` (what an error means for the user: fix the
+  input, sign in again, resume later, cancelled), the engine's `ViewErrorKind` and
+  `UnknownCampaignError`. Every text is a translatable `Message` (core/i18n.py): the wizard
+  translates it, the CLI prints its English. Nothing ever decides by matching English text.
 
-Adding a use case (run the due campaigns, a test ticket): write one function here
-that takes a `Workspace` (or a `CampaignSession`), `on_event` and `cancel` like `resume()`, returns
-a frozen result, and raises `ProactiveError`s; then call it from the CLI and the wizard. A front end
-never builds a `CampaignEngine` or a client for a campaign itself.
+Adding a use case: write one function here that takes a `Workspace` (or a `CampaignSession`),
+`on_event` and `cancel` like `resume()`, returns a frozen result, and raises `ProactiveError`s
+(the work itself lives in its own core module); then call it from the CLI and the wizard. A front
+end never builds a `CampaignEngine` or a client for a campaign itself.
 
 The credentials rule (`credentials_for`), first match wins:
 
@@ -47,7 +50,7 @@ from __future__ import annotations
 import logging
 import tempfile
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -60,6 +63,7 @@ from proactive_desktop.core.engine import (
     CampaignEngine,
     CampaignPlan,
     CampaignSummary,
+    CsvImport,
     UnknownCampaignError,
     ViewErrorKind,
     campaign_summary,
@@ -80,12 +84,15 @@ from proactive_desktop.core.errors import (
 from proactive_desktop.core.events import JobsWaiting, OnEvent, Phase, ignore_events
 from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP, Message
 from proactive_desktop.core.journal import ROLE_COMMAND, CampaignRecord, Journal
-from proactive_desktop.core.models import CampaignSpec
+from proactive_desktop.core.models import CampaignSpec, Customer, Organization, OrganizationId
 from proactive_desktop.core.sample_ticket import (
     CreatedTestTicket,
     checked_address,
     send_test_ticket,
 )
+from proactive_desktop.core.schedule import SYSTEM_CLOCK, Clock
+from proactive_desktop.core.scheduled import ScheduledCampaign, due_campaigns, set_paused
+from proactive_desktop.core.scheduled import scheduled_campaigns as _scheduled_campaigns
 from proactive_desktop.core.secrets import (
     ApiTokenAuth,
     BearerAuth,
@@ -114,6 +121,7 @@ __all__ = [
     "CampaignSession",
     "ClientFactory",
     "CredentialSources",
+    "DueRun",
     "ErrorKind",
     "SessionAccount",
     "UnknownCampaignError",
@@ -124,10 +132,14 @@ __all__ = [
     "existing_journal",
     "open_account",
     "open_campaign",
+    "pause",
     "phase_message",
+    "plan",
     "plan_withdrawal",
     "resume",
     "retry_failed",
+    "run_due",
+    "scheduled",
     "send",
     "summary",
     "verify",
@@ -188,6 +200,8 @@ class Workspace:
     stops there, as bad input, before any request of the campaign)."""
     role: str = ROLE_COMMAND
     """Who is sending (ROLE_WIZARD or ROLE_COMMAND): a second sender of a campaign is told."""
+    clock: Clock = SYSTEM_CLOCK
+    """Now, for schedules (tests walk campaigns through days with their own)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,10 +413,37 @@ def _client(
 
 
 def _engine(workspace: Workspace, client: ZendeskClient, journal: Journal) -> CampaignEngine:
-    return CampaignEngine(client, journal, tuning=workspace.tuning)
+    return CampaignEngine(client, journal, tuning=workspace.tuning, clock=workspace.clock)
 
 
 # -- the engine calls front ends start --------------------------------------------------------
+
+
+def plan(
+    session: CampaignSession,
+    spec: CampaignSpec,
+    *,
+    customers: Sequence[Customer] | None = None,
+    organizations: Mapping[OrganizationId, Organization] | None = None,
+    csv_import: CsvImport | None = None,
+    with_triggers: bool = False,
+    on_event: OnEvent = ignore_events,
+    cancel: threading.Event | None = None,
+) -> CampaignPlan:
+    """What `send()` would do, every ticket rendered, writing nothing: a dry run, the Preview.
+
+    `customers` (with `organizations`, `csv_import`) are the wizard's loaded selection; without
+    them the recipients come from the spec. `with_triggers`: also say which of the account's
+    triggers act on these tickets."""
+    return session.engine.plan(
+        spec,
+        customers=customers,
+        organizations=organizations,
+        csv_import=csv_import,
+        with_triggers=with_triggers,
+        on_event=on_event,
+        cancel=cancel,
+    )
 
 
 def send(
@@ -461,6 +502,77 @@ def send_test(
         if plan is None or plan.spec != spec:
             plan = session.engine.plan(spec, on_event=on_event, cancel=cancel)
         return send_test_ticket(session.client, plan, customer_id=customer_id, to_email=to_email)
+
+
+# -- scheduled campaigns ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DueRun:
+    """One campaign `run_due` ran: its summary afterwards, and the error that stopped it."""
+
+    name: str
+    summary: CampaignSummary
+    error: ProactiveError | None = None
+
+
+def scheduled(journal_path: Path, *, clock: Clock = SYSTEM_CLOCK) -> list[ScheduledCampaign]:
+    """The unfinished scheduled campaigns with their next time (journal only; none without one)."""
+    if not journal_path.exists():
+        return []
+    with Journal(journal_path) as journal:
+        return _scheduled_campaigns(journal, clock=clock)
+
+
+def pause(journal_path: Path, name: str, paused: bool) -> CampaignRecord:
+    """Pause (or resume) a scheduled campaign: nobody sends it while paused (run-due, the wizard,
+    send). UnknownCampaignError when there is no scheduled campaign of that name."""
+    if not journal_path.exists():
+        raise UnknownCampaignError(name)
+    with Journal(journal_path) as journal:
+        return set_paused(journal, name, paused)
+
+
+def run_due(
+    workspace: Workspace,
+    *,
+    on_event: Callable[[str], OnEvent] | None = None,
+    on_start: Callable[[str], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> list[DueRun]:
+    """Resume every due scheduled campaign (not paused), one after the other.
+
+    A campaign that cannot run (no credentials, another program sending it, the network) is
+    reported in its `DueRun` and the others still run. `on_start(name)` is told before each,
+    `on_event(name)` gives that campaign's progress callback. Cancel stops between campaigns
+    and inside the running one (which then resumes, like any stopped campaign).
+    """
+    cancel = cancel or threading.Event()
+    path = workspace.journal_path
+    if not path.exists():
+        return []
+    with Journal(path, role=workspace.role) as journal:
+        names = [each.record.name for each in due_campaigns(journal, clock=workspace.clock)]
+    runs: list[DueRun] = []
+    for name in names:
+        if cancel.is_set():
+            break
+        if on_start is not None:
+            on_start(name)
+        events = on_event(name) if on_event is not None else ignore_events
+        try:
+            with open_campaign(workspace, name, cancel=cancel) as session:
+                done = resume(session, on_event=events, cancel=cancel)
+        except ProactiveError as error:
+            log.info("scheduled campaign stopped: %s", type(error).__name__)
+            with Journal(path, role=workspace.role) as journal:
+                record = find_campaign(journal, name)
+                runs.append(
+                    DueRun(name, journal_summary(journal, record, clock=workspace.clock), error)
+                )
+            continue
+        runs.append(DueRun(name, done))
+    return runs
 
 
 def verify(

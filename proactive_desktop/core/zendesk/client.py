@@ -131,6 +131,7 @@ def parse_customer(user: Mapping[str, Any]) -> Customer:
         user_fields=user_fields if isinstance(user_fields, dict) else {},
         locale=get("locale"),
         time_zone=get("time_zone"),
+        iana_time_zone=get("iana_time_zone") or None,
     )
 
 
@@ -346,6 +347,7 @@ class ZendeskClient:
             role_type=_optional_int(user.get("role_type")),
             time_zone=user.get("time_zone") or None,
             locale=user.get("locale") or None,
+            iana_time_zone=user.get("iana_time_zone") or None,
         )
 
     def permissions(self) -> Permissions:
