@@ -976,6 +976,10 @@ your plan renews soon…</source>
         <translation>キャンペーン「{name}」は、同じデータフォルダーを使う別のプログラムがたった今開始しました。送信はそちらで行われます。様子を見るには、しばらく待ってから同じコマンドをもう一度実行してください（再開されます）。</translation>
     </message>
     <message>
+        <source>Campaign &quot;{name}&quot; cannot be sent from the data folder {folder}: the folder does not support file locks ({reason}). Choose a data folder on this computer&apos;s own disk.</source>
+        <translation>キャンペーン「{name}」はデータフォルダー {folder} から送信できません。このフォルダーはファイルのロックに対応していません ({reason})。このコンピューター自身のディスク上のデータフォルダーを選んでください。</translation>
+    </message>
+    <message>
         <source>Campaign &quot;{name}&quot; is being sent by another running program.</source>
         <translation>キャンペーン「{name}」は、実行中の別のプログラムが送信しています。</translation>
     </message>

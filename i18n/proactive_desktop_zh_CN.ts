@@ -976,6 +976,10 @@ your plan renews soon…</source>
         <translation>活动“{name}”刚刚由使用同一数据文件夹的另一个程序启动，将由它来发送。如需跟进，请稍候再运行同一命令（会继续执行）。</translation>
     </message>
     <message>
+        <source>Campaign &quot;{name}&quot; cannot be sent from the data folder {folder}: the folder does not support file locks ({reason}). Choose a data folder on this computer&apos;s own disk.</source>
+        <translation>无法从数据文件夹 {folder} 发送营销活动“{name}”：该文件夹不支持文件锁（{reason}）。请选择位于本机磁盘上的数据文件夹。</translation>
+    </message>
+    <message>
         <source>Campaign &quot;{name}&quot; is being sent by another running program.</source>
         <translation>营销活动“{name}”正由另一个正在运行的程序发送。</translation>
     </message>

@@ -1193,4 +1193,3 @@ def _view_error_kind(record: CampaignRecord) -> ViewErrorKind | None:
         return ViewErrorKind(record.view_error_kind or ViewErrorKind.FAILED)
     except ValueError:  # a kind from a newer version of the program
         return ViewErrorKind.FAILED
-

@@ -1018,7 +1018,25 @@ class Journal:
             send_lock = OsFileLock(
                 campaign_lock_path(self.path, campaign_id), role=self.role, note="send"
             )
-            if not send_lock.acquire(timeout_s=RELEASE_GRACE_S):
+            try:
+                acquired = send_lock.acquire(timeout_s=RELEASE_GRACE_S)
+            except OSError as error:
+                # A folder that cannot be written, or a network share without file locks
+                # (some SMB and NFS mounts): never send unguarded.
+                if unwritable_reason(self.path.parent) is not None:
+                    raise self._not_writable(error) from error
+                raise CampaignBusyError(
+                    QT_TRANSLATE_NOOP(
+                        "Errors",
+                        'Campaign "{name}" cannot be sent from the data folder {folder}: the'
+                        " folder does not support file locks ({reason}). Choose a data folder"
+                        " on this computer's own disk.",
+                    ),
+                    name=self.campaign(campaign_id).name,
+                    folder=str(self.path.parent),
+                    reason=error.strerror or str(error),
+                ) from error
+            if not acquired:
                 raise _busy_error(self.campaign(campaign_id).name, send_lock.holder())
             self._send_locks[campaign_id] = (me, send_lock)
         try:
