@@ -327,10 +327,6 @@ your plan renews soon…</source>
         <translation>Zendesk に接続</translation>
     </message>
     <message>
-        <source>Enter your Zendesk address, your agent email and an API token, then check the connection. Nothing is changed in your account on this page.</source>
-        <translation>Zendesk のアドレス、エージェントのメールアドレス、API トークンを入力して、接続を確認してください。このページではアカウントに変更は加えられません。</translation>
-    </message>
-    <message>
         <source>acme or https://acme.zendesk.com</source>
         <translation>acme または https://acme.zendesk.com</translation>
     </message>
@@ -343,16 +339,8 @@ your plan renews soon…</source>
         <translation>API トークンを貼り付け</translation>
     </message>
     <message>
-        <source>An administrator creates API tokens in Admin Center, under Apps and integrations → APIs → Zendesk API.</source>
-        <translation>API トークンは、管理者が管理センターの「アプリおよびインテグレーション」→「API」→「Zendesk API」で作成します。</translation>
-    </message>
-    <message>
         <source>Remember the token in this computer&apos;s keychain</source>
         <translation>このコンピューターのキーチェーンにトークンを保存する</translation>
-    </message>
-    <message>
-        <source>API token</source>
-        <translation>API トークン</translation>
     </message>
     <message>
         <source>Agent email:</source>
@@ -361,10 +349,6 @@ your plan renews soon…</source>
     <message>
         <source>API token:</source>
         <translation>API トークン:</translation>
-    </message>
-    <message>
-        <source>Sign in with Zendesk (OAuth)</source>
-        <translation>Zendesk でサインイン（OAuth）</translation>
     </message>
     <message>
         <source>Connect with:</source>
@@ -427,12 +411,48 @@ your plan renews soon…</source>
         <translation>Zendesk でサインイン</translation>
     </message>
     <message>
+        <source>Enter your Zendesk address, your agent email and your existing API token, then check the connection. Nothing is changed in your account on this page.</source>
+        <translation>Zendesk のアドレス、エージェントのメールアドレス、お持ちの API トークンを入力して、接続を確認してください。このページではアカウントの内容は何も変更されません。</translation>
+    </message>
+    <message>
+        <source>Zendesk no longer creates new API tokens. An existing token works until 30 April 2027 — unless nobody uses it for 30 days: then Zendesk switches it off. Sign in with Zendesk instead where you can.</source>
+        <translation>Zendesk では新しい API トークンを作成できなくなりました。既存のトークンは 2027 年 4 月 30 日まで使えますが、30 日間だれも使わないと Zendesk によって無効にされます。できるだけ「Zendesk でサインイン」をお使いください。</translation>
+    </message>
+    <message>
+        <source>An existing API token</source>
+        <translation>既存の API トークン</translation>
+    </message>
+    <message>
+        <source>I already have an API token</source>
+        <translation>API トークンを持っている</translation>
+    </message>
+    <message>
+        <source>Sign in with Zendesk instead</source>
+        <translation>代わりに Zendesk でサインイン</translation>
+    </message>
+    <message>
+        <source>Zendesk did not accept the API token saved on this computer. Zendesk has probably switched it off: it does so for a token nobody used for 30 days, and for every token on 30 April 2027. Sign in with Zendesk instead.</source>
+        <translation>このコンピューターに保存された API トークンを Zendesk が受け付けませんでした。Zendesk によって無効にされた可能性が高いです（30 日間使われなかったトークンは無効になり、2027 年 4 月 30 日にはすべてのトークンが使えなくなります）。代わりに Zendesk でサインインしてください。</translation>
+    </message>
+    <message>
         <source>The OAuth client&apos;s unique identifier</source>
         <translation>OAuth クライアントの一意の識別子</translation>
     </message>
     <message>
+        <source>Enter your Zendesk address above and press Sign in with Zendesk: your browser opens Zendesk, you sign in there and choose Allow. No set-up in Admin Center is needed.</source>
+        <translation>上に Zendesk のアドレスを入力して「Zendesk でサインイン」を押してください。ブラウザーで Zendesk が開くので、そこでサインインして「許可」を選びます。管理センターでの設定は不要です。</translation>
+    </message>
+    <message>
         <source>Your administrator creates an OAuth client once for the account: in Admin Center, go to Apps and integrations → APIs → Zendesk API → OAuth Clients, choose Add OAuth client, and enter these values:</source>
         <translation>OAuth クライアントは、管理者がアカウントごとに一度作成します。管理センターで「アプリおよびインテグレーション」→「API」→「Zendesk API」→「OAuth クライアント」に移動し、「OAuth クライアントを追加」を選んで、次の値を入力します:</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>コピー</translation>
+    </message>
+    <message>
+        <source>Copy the redirect URLs, one per line, to paste them into Admin Center.</source>
+        <translation>リダイレクト URL を 1 行に 1 つずつコピーし、管理センターに貼り付けられるようにします。</translation>
     </message>
     <message>
         <source>Client kind:</source>
@@ -461,6 +481,14 @@ your plan renews soon…</source>
     <message>
         <source>OAuth client identifier:</source>
         <translation>OAuth クライアントの識別子:</translation>
+    </message>
+    <message>
+        <source>The redirect URLs were copied. Paste them into the OAuth client&apos;s form.</source>
+        <translation>リダイレクト URL をコピーしました。OAuth クライアントのフォームに貼り付けてください。</translation>
+    </message>
+    <message>
+        <source>Enter your Zendesk address, then sign in with Zendesk in your browser. Nothing is changed in your account on this page.</source>
+        <translation>Zendesk のアドレスを入力し、ブラウザーで Zendesk にサインインしてください。このページではアカウントの内容は何も変更されません。</translation>
     </message>
     <message>
         <source>Enter your Zendesk address and your account&apos;s OAuth client, then sign in with Zendesk in your browser. Nothing is changed in your account on this page.</source>
@@ -493,6 +521,14 @@ your plan renews soon…</source>
     <message>
         <source>The sign-in could not be stored in the keychain: {reason}</source>
         <translation>サインイン情報をキーチェーンに保存できませんでした: {reason}</translation>
+    </message>
+    <message>
+        <source>Your sign-in runs out on {date} unless it is used before then. Sign in with Zendesk again now, so that a scheduled campaign does not stop.</source>
+        <translation>それまでに使われなければ、サインインは {date} に切れます。予定しているキャンペーンが止まらないよう、今すぐ Zendesk にもう一度サインインしてください。</translation>
+    </message>
+    <message>
+        <source>Your sign-in is kept in this computer&apos;s keychain and holds until {date}; each use renews it.</source>
+        <translation>サインインはこのコンピューターのキーチェーンに保存され、{date} まで有効です。使うたびに更新されます。</translation>
     </message>
     <message>
         <source>Forget the sign-in</source>
@@ -724,8 +760,12 @@ your plan renews soon…</source>
         <translation>{api} と {oauth} の両方が設定されています。どちらか一方だけを設定してください。</translation>
     </message>
     <message>
-        <source>No token for {email} at {url}: set {api} (or {oauth}), or save the token in the wizard&apos;s keychain.</source>
-        <translation>{url} の {email} のトークンがありません。{api}（または {oauth}）を設定するか、ウィザードでトークンをキーチェーンに保存してください。</translation>
+        <source>The campaign file&apos;s email is {email}, but {url} is signed in as {signed_in}: change connection.email, or sign in as {email} with {prog} login {url}.</source>
+        <translation>キャンペーンファイルのメールアドレスは {email} ですが、{url} には {signed_in} としてサインインしています。connection.email を変更するか、{prog} login {url} で {email} としてサインインしてください。</translation>
+    </message>
+    <message>
+        <source>No sign-in or token for {email} at {url}: sign in with {prog} login {url} (or in the wizard), or set {api} or {oauth}.</source>
+        <translation>{url} の {email} のサインインもトークンもありません。{prog} login {url}（またはウィザード）でサインインするか、{api} か {oauth} を設定してください。</translation>
     </message>
     <message>
         <source>{path} is a folder: name the CSV file to write.</source>
@@ -798,6 +838,26 @@ your plan renews soon…</source>
     <message>
         <source>{key}: expected a section [{key}], not a single value.</source>
         <translation>{key}: 単一の値ではなく、セクション [{key}] が必要です。</translation>
+    </message>
+    <message>
+        <source>{key}: expected a whole number of tickets above 0, found {found}.</source>
+        <translation>{key}: 0 より大きいチケット数（整数）を指定してください。指定値: {found}。</translation>
+    </message>
+    <message>
+        <source>{key}: &quot;{found}&quot; is not a window of hours such as &quot;09:00-17:00&quot; (the start before the end, within one day).</source>
+        <translation>{key}: 「{found}」は「09:00-17:00」のような時間帯ではありません（開始は終了より前で、1 日の範囲内）。</translation>
+    </message>
+    <message>
+        <source>{key}: &quot;{found}&quot; is not one of {allowed}.</source>
+        <translation>{key}: 「{found}」は {allowed} のいずれでもありません。</translation>
+    </message>
+    <message>
+        <source>{key}: name at least one day (or leave it out).</source>
+        <translation>{key}: 曜日を 1 つ以上指定してください（または項目ごと省略してください）。</translation>
+    </message>
+    <message>
+        <source>{key}: expected a date and time such as &quot;2026-12-07T09:00:00+09:00&quot;, found {found}.</source>
+        <translation>{key}: 「2026-12-07T09:00:00+09:00」のような日時を指定してください。指定値: {found}。</translation>
     </message>
     <message>
         <source>The section [{key}] is missing.</source>
@@ -914,6 +974,10 @@ your plan renews soon…</source>
     <message>
         <source>Campaign &quot;{name}&quot; was started a moment ago by another program using this data folder. It sends the campaign; to follow it, wait and run the same command again (it resumes).</source>
         <translation>キャンペーン「{name}」は、同じデータフォルダーを使う別のプログラムがたった今開始しました。送信はそちらで行われます。様子を見るには、しばらく待ってから同じコマンドをもう一度実行してください（再開されます）。</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;{name}&quot; cannot be sent from the data folder {folder}: the folder does not support file locks ({reason}). Choose a data folder on this computer&apos;s own disk.</source>
+        <translation>キャンペーン「{name}」はデータフォルダー {folder} から送信できません。このフォルダーはファイルのロックに対応していません ({reason})。このコンピューター自身のディスク上のデータフォルダーを選んでください。</translation>
     </message>
     <message>
         <source>Campaign &quot;{name}&quot; is being sent by another running program.</source>
@@ -1156,8 +1220,16 @@ your plan renews soon…</source>
         <translation>{minutes} 分以内にブラウザーから応答がなかったため、サインインを中止しました。ブラウザーのウィンドウを閉じた場合は、もう一度「Zendesk でサインイン」を押してください。</translation>
     </message>
     <message>
-        <source>The browser came back from a different sign-in than the one started here, so it was refused for your safety. Press Sign in with Zendesk again.</source>
-        <translation>ブラウザーから、ここで開始したものとは別のサインインの応答が返ってきたため、安全のため拒否しました。もう一度「Zendesk でサインイン」を押してください。</translation>
+        <source>Within {minutes} minutes only answers from a different sign-in than the one started here arrived, and they were ignored for your safety. Close other sign-in pages in your browser and sign in again.</source>
+        <translation>{minutes} 分以内に届いたのは、ここで始めたものとは別のサインインからの応答だけだったため、安全のために無視しました。ブラウザーのほかのサインインページを閉じて、もう一度サインインしてください。</translation>
+    </message>
+    <message>
+        <source>The sign-in needs one of the addresses {addresses} on this computer, and other programs are using all of them. Close the other program (perhaps another sign-in of Proactive Desktop) and try again.</source>
+        <translation>サインインには、このコンピューターのアドレス {addresses} のいずれかが必要ですが、すべてほかのプログラムが使用中です。そのプログラム（Proactive Desktop の別のサインインかもしれません）を閉じて、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>This copy of the program has no OAuth client of its own: name your account&apos;s OAuth client (on the command line with --client-id).</source>
+        <translation>このプログラムには専用の OAuth クライアントが組み込まれていません。アカウントの OAuth クライアントを指定してください（コマンドラインでは --client-id）。</translation>
     </message>
     <message>
         <source>The sign-in was cancelled.</source>
@@ -1196,12 +1268,20 @@ your plan renews soon…</source>
         <translation>Zendesk がサインインを拒否しました（{reason}）。もう一度「Zendesk でサインイン」を押してください。</translation>
     </message>
     <message>
-        <source>Your Zendesk sign-in has expired and could not be renewed ({reason}). Sign in with Zendesk again on the Connect page, then resume the campaign: nothing is sent twice.</source>
-        <translation>Zendesk のサインインの有効期限が切れ、更新できませんでした（{reason}）。接続ページでもう一度 Zendesk にサインインしてから、キャンペーンを再開してください。同じものが2回送信されることはありません。</translation>
+        <source>Your Zendesk sign-in has ended and could not be renewed ({reason}). Sign in with Zendesk again (on the Connect page, or with: proactive-desktop login {url}), then resume the campaign: nothing is sent twice.</source>
+        <translation>Zendesk のサインインが切れ、更新できませんでした（{reason}）。もう一度 Zendesk にサインインしてから（接続ページ、または proactive-desktop login {url} で）、キャンペーンを再開してください。二重に送信されることはありません。</translation>
+    </message>
+    <message>
+        <source>Another program on this computer has been renewing the Zendesk sign-in for {seconds} seconds without finishing. Try again in a moment.</source>
+        <translation>このコンピューターの別のプログラムが {seconds} 秒前から Zendesk のサインインを更新していて、まだ終わっていません。しばらくしてからもう一度お試しください。</translation>
     </message>
     <message>
         <source>The saved sign-in is no longer in the keychain.</source>
         <translation>保存されていたサインイン情報がキーチェーンにありません。</translation>
+    </message>
+    <message>
+        <source>No secure keychain is available on this computer, so a sign-in cannot be kept for later commands. Nothing was kept.</source>
+        <translation>このコンピューターでは安全なキーチェーンを使えないため、後のコマンドのためにサインインを保存できません。何も保存されていません。</translation>
     </message>
     <message>
         <source>No customer of this campaign would get a ticket: nothing to test.</source>
@@ -1427,6 +1507,10 @@ your plan renews soon…</source>
         <translation>完了</translation>
     </message>
     <message>
+        <source>Scheduled</source>
+        <translation>予約済み</translation>
+    </message>
+    <message>
         <source>Withdrawn</source>
         <translation>取り下げ済み</translation>
     </message>
@@ -1465,6 +1549,14 @@ your plan renews soon…</source>
     <message>
         <source>Tag: {tag} · {url}</source>
         <translation>タグ: {tag} · {url}</translation>
+    </message>
+    <message>
+        <source>{state}, paused</source>
+        <translation>{state}（一時停止中）</translation>
+    </message>
+    <message>
+        <source>{state}, next {when}</source>
+        <translation>{state}（次回 {when}）</translation>
     </message>
 </context>
 <context>
@@ -2337,6 +2429,25 @@ your plan renews soon…</source>
     <message>
         <source>Open ticket #{id} in Zendesk</source>
         <translation>Zendesk でチケット #{id} を開く</translation>
+    </message>
+</context>
+<context>
+    <name>SignIn</name>
+    <message>
+        <source>Signed in to {host} as {name} &lt;{email}&gt; ({role}).</source>
+        <translation>{host} に {name} &lt;{email}&gt;（{role}）としてサインインしました。</translation>
+    </message>
+    <message>
+        <source>Signed in to {host} as {name} &lt;{email}&gt; ({role}). The sign-in is kept in this computer&apos;s keychain and holds until {until}; each use renews it.</source>
+        <translation>{host} に {name} &lt;{email}&gt;（{role}）としてサインインしました。サインインはこのコンピューターのキーチェーンに保存され、{until} まで有効です。使うたびに更新されます。</translation>
+    </message>
+    <message>
+        <source>Signed out of {host}: its sign-in was removed from the keychain.</source>
+        <translation>{host} からサインアウトしました。サインインはキーチェーンから削除されました。</translation>
+    </message>
+    <message>
+        <source>No sign-in was kept for {host}; nothing to remove.</source>
+        <translation>{host} のサインインは保存されていません。削除するものはありません。</translation>
     </message>
 </context>
 <context>

@@ -327,10 +327,6 @@ your plan renews soon…</source>
         <translation>连接到 Zendesk</translation>
     </message>
     <message>
-        <source>Enter your Zendesk address, your agent email and an API token, then check the connection. Nothing is changed in your account on this page.</source>
-        <translation>请输入您的 Zendesk 地址、专员电子邮件地址和 API 令牌，然后检查连接。此页面不会对您的帐户做任何更改。</translation>
-    </message>
-    <message>
         <source>acme or https://acme.zendesk.com</source>
         <translation>acme 或 https://acme.zendesk.com</translation>
     </message>
@@ -343,16 +339,8 @@ your plan renews soon…</source>
         <translation>粘贴您的 API 令牌</translation>
     </message>
     <message>
-        <source>An administrator creates API tokens in Admin Center, under Apps and integrations → APIs → Zendesk API.</source>
-        <translation>API 令牌由管理员在管理中心的“应用和集成”→“API”→“Zendesk API”中创建。</translation>
-    </message>
-    <message>
         <source>Remember the token in this computer&apos;s keychain</source>
         <translation>将令牌保存在这台电脑的钥匙串中</translation>
-    </message>
-    <message>
-        <source>API token</source>
-        <translation>API 令牌</translation>
     </message>
     <message>
         <source>Agent email:</source>
@@ -361,10 +349,6 @@ your plan renews soon…</source>
     <message>
         <source>API token:</source>
         <translation>API 令牌：</translation>
-    </message>
-    <message>
-        <source>Sign in with Zendesk (OAuth)</source>
-        <translation>使用 Zendesk 登录（OAuth）</translation>
     </message>
     <message>
         <source>Connect with:</source>
@@ -427,12 +411,48 @@ your plan renews soon…</source>
         <translation>使用 Zendesk 登录</translation>
     </message>
     <message>
+        <source>Enter your Zendesk address, your agent email and your existing API token, then check the connection. Nothing is changed in your account on this page.</source>
+        <translation>请输入 Zendesk 地址、客服人员电子邮件和现有的 API 令牌，然后检查连接。此页面不会更改您账户中的任何内容。</translation>
+    </message>
+    <message>
+        <source>Zendesk no longer creates new API tokens. An existing token works until 30 April 2027 — unless nobody uses it for 30 days: then Zendesk switches it off. Sign in with Zendesk instead where you can.</source>
+        <translation>Zendesk 已不再创建新的 API 令牌。现有令牌可用到 2027 年 4 月 30 日——但如果 30 天内无人使用，Zendesk 会将其停用。请尽量改用“使用 Zendesk 登录”。</translation>
+    </message>
+    <message>
+        <source>An existing API token</source>
+        <translation>现有的 API 令牌</translation>
+    </message>
+    <message>
+        <source>I already have an API token</source>
+        <translation>我已有 API 令牌</translation>
+    </message>
+    <message>
+        <source>Sign in with Zendesk instead</source>
+        <translation>改用 Zendesk 登录</translation>
+    </message>
+    <message>
+        <source>Zendesk did not accept the API token saved on this computer. Zendesk has probably switched it off: it does so for a token nobody used for 30 days, and for every token on 30 April 2027. Sign in with Zendesk instead.</source>
+        <translation>Zendesk 不接受此计算机上保存的 API 令牌。它很可能已被 Zendesk 停用：30 天内无人使用的令牌会被停用，所有令牌都将在 2027 年 4 月 30 日停用。请改用 Zendesk 登录。</translation>
+    </message>
+    <message>
         <source>The OAuth client&apos;s unique identifier</source>
         <translation>OAuth 客户端的唯一标识符</translation>
     </message>
     <message>
+        <source>Enter your Zendesk address above and press Sign in with Zendesk: your browser opens Zendesk, you sign in there and choose Allow. No set-up in Admin Center is needed.</source>
+        <translation>请在上方输入 Zendesk 地址并点击“使用 Zendesk 登录”：浏览器会打开 Zendesk，您在那里登录并选择“允许”。无需在管理中心进行任何设置。</translation>
+    </message>
+    <message>
         <source>Your administrator creates an OAuth client once for the account: in Admin Center, go to Apps and integrations → APIs → Zendesk API → OAuth Clients, choose Add OAuth client, and enter these values:</source>
         <translation>OAuth 客户端由管理员为帐户创建一次：在管理中心中，前往“应用和集成”→“API”→“Zendesk API”→“OAuth 客户端”，选择“添加 OAuth 客户端”，并输入以下值：</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the redirect URLs, one per line, to paste them into Admin Center.</source>
+        <translation>复制重定向 URL（每行一个），以便粘贴到管理中心。</translation>
     </message>
     <message>
         <source>Client kind:</source>
@@ -461,6 +481,14 @@ your plan renews soon…</source>
     <message>
         <source>OAuth client identifier:</source>
         <translation>OAuth 客户端标识符：</translation>
+    </message>
+    <message>
+        <source>The redirect URLs were copied. Paste them into the OAuth client&apos;s form.</source>
+        <translation>重定向 URL 已复制。请将其粘贴到 OAuth 客户端的表单中。</translation>
+    </message>
+    <message>
+        <source>Enter your Zendesk address, then sign in with Zendesk in your browser. Nothing is changed in your account on this page.</source>
+        <translation>请输入 Zendesk 地址，然后在浏览器中登录 Zendesk。此页面不会更改您账户中的任何内容。</translation>
     </message>
     <message>
         <source>Enter your Zendesk address and your account&apos;s OAuth client, then sign in with Zendesk in your browser. Nothing is changed in your account on this page.</source>
@@ -493,6 +521,14 @@ your plan renews soon…</source>
     <message>
         <source>The sign-in could not be stored in the keychain: {reason}</source>
         <translation>无法将登录信息保存到钥匙串：{reason}</translation>
+    </message>
+    <message>
+        <source>Your sign-in runs out on {date} unless it is used before then. Sign in with Zendesk again now, so that a scheduled campaign does not stop.</source>
+        <translation>如果在此之前不使用，您的登录将于 {date} 失效。请现在重新登录 Zendesk，以免计划中的活动停止。</translation>
+    </message>
+    <message>
+        <source>Your sign-in is kept in this computer&apos;s keychain and holds until {date}; each use renews it.</source>
+        <translation>您的登录保存在此计算机的钥匙串中，有效期至 {date}；每次使用都会续期。</translation>
     </message>
     <message>
         <source>Forget the sign-in</source>
@@ -724,8 +760,12 @@ your plan renews soon…</source>
         <translation>{api} 和 {oauth} 都已设置：请只设置其中一个。</translation>
     </message>
     <message>
-        <source>No token for {email} at {url}: set {api} (or {oauth}), or save the token in the wizard&apos;s keychain.</source>
-        <translation>没有 {url} 上 {email} 的令牌：请设置 {api}（或 {oauth}），或在向导中将令牌保存到钥匙串。</translation>
+        <source>The campaign file&apos;s email is {email}, but {url} is signed in as {signed_in}: change connection.email, or sign in as {email} with {prog} login {url}.</source>
+        <translation>活动文件中的电子邮件是 {email}，但 {url} 的登录身份是 {signed_in}：请修改 connection.email，或使用 {prog} login {url} 以 {email} 身份登录。</translation>
+    </message>
+    <message>
+        <source>No sign-in or token for {email} at {url}: sign in with {prog} login {url} (or in the wizard), or set {api} or {oauth}.</source>
+        <translation>{url} 上没有 {email} 的登录或令牌：请使用 {prog} login {url}（或在向导中）登录，或设置 {api} 或 {oauth}。</translation>
     </message>
     <message>
         <source>{path} is a folder: name the CSV file to write.</source>
@@ -798,6 +838,26 @@ your plan renews soon…</source>
     <message>
         <source>{key}: expected a section [{key}], not a single value.</source>
         <translation>{key}：应为 [{key}] 节，而不是单个值。</translation>
+    </message>
+    <message>
+        <source>{key}: expected a whole number of tickets above 0, found {found}.</source>
+        <translation>{key}：应为大于 0 的工单数（整数），实际为 {found}。</translation>
+    </message>
+    <message>
+        <source>{key}: &quot;{found}&quot; is not a window of hours such as &quot;09:00-17:00&quot; (the start before the end, within one day).</source>
+        <translation>{key}：“{found}”不是“09:00-17:00”这样的时段（开始早于结束，且在一天之内）。</translation>
+    </message>
+    <message>
+        <source>{key}: &quot;{found}&quot; is not one of {allowed}.</source>
+        <translation>{key}：“{found}”不是 {allowed} 之一。</translation>
+    </message>
+    <message>
+        <source>{key}: name at least one day (or leave it out).</source>
+        <translation>{key}：请至少指定一天（或删除此项）。</translation>
+    </message>
+    <message>
+        <source>{key}: expected a date and time such as &quot;2026-12-07T09:00:00+09:00&quot;, found {found}.</source>
+        <translation>{key}：应为“2026-12-07T09:00:00+09:00”这样的日期和时间，实际为 {found}。</translation>
     </message>
     <message>
         <source>The section [{key}] is missing.</source>
@@ -914,6 +974,10 @@ your plan renews soon…</source>
     <message>
         <source>Campaign &quot;{name}&quot; was started a moment ago by another program using this data folder. It sends the campaign; to follow it, wait and run the same command again (it resumes).</source>
         <translation>活动“{name}”刚刚由使用同一数据文件夹的另一个程序启动，将由它来发送。如需跟进，请稍候再运行同一命令（会继续执行）。</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;{name}&quot; cannot be sent from the data folder {folder}: the folder does not support file locks ({reason}). Choose a data folder on this computer&apos;s own disk.</source>
+        <translation>无法从数据文件夹 {folder} 发送营销活动“{name}”：该文件夹不支持文件锁（{reason}）。请选择位于本机磁盘上的数据文件夹。</translation>
     </message>
     <message>
         <source>Campaign &quot;{name}&quot; is being sent by another running program.</source>
@@ -1156,8 +1220,16 @@ your plan renews soon…</source>
         <translation>浏览器在 {minutes} 分钟内没有返回，因此登录已停止。如果您关闭了浏览器窗口，请再次点击“使用 Zendesk 登录”。</translation>
     </message>
     <message>
-        <source>The browser came back from a different sign-in than the one started here, so it was refused for your safety. Press Sign in with Zendesk again.</source>
-        <translation>浏览器返回的登录与此处发起的不一致，为了安全已被拒绝。请再次点击“使用 Zendesk 登录”。</translation>
+        <source>Within {minutes} minutes only answers from a different sign-in than the one started here arrived, and they were ignored for your safety. Close other sign-in pages in your browser and sign in again.</source>
+        <translation>在 {minutes} 分钟内收到的只有来自另一次登录（而不是此处发起的登录）的应答，为了您的安全已将其忽略。请关闭浏览器中的其他登录页面，然后重新登录。</translation>
+    </message>
+    <message>
+        <source>The sign-in needs one of the addresses {addresses} on this computer, and other programs are using all of them. Close the other program (perhaps another sign-in of Proactive Desktop) and try again.</source>
+        <translation>登录需要使用此计算机上的地址 {addresses} 之一，但它们都被其他程序占用。请关闭该程序（可能是 Proactive Desktop 的另一次登录）后重试。</translation>
+    </message>
+    <message>
+        <source>This copy of the program has no OAuth client of its own: name your account&apos;s OAuth client (on the command line with --client-id).</source>
+        <translation>此程序没有内置的 OAuth 客户端：请指定您账户的 OAuth 客户端（在命令行中使用 --client-id）。</translation>
     </message>
     <message>
         <source>The sign-in was cancelled.</source>
@@ -1196,12 +1268,20 @@ your plan renews soon…</source>
         <translation>Zendesk 拒绝了登录（{reason}）。请再次点击“使用 Zendesk 登录”。</translation>
     </message>
     <message>
-        <source>Your Zendesk sign-in has expired and could not be renewed ({reason}). Sign in with Zendesk again on the Connect page, then resume the campaign: nothing is sent twice.</source>
-        <translation>您的 Zendesk 登录已过期且无法续期（{reason}）。请在“连接”页面重新登录 Zendesk，然后继续营销活动：不会重复发送任何内容。</translation>
+        <source>Your Zendesk sign-in has ended and could not be renewed ({reason}). Sign in with Zendesk again (on the Connect page, or with: proactive-desktop login {url}), then resume the campaign: nothing is sent twice.</source>
+        <translation>您的 Zendesk 登录已失效且无法续期（{reason}）。请重新登录 Zendesk（在“连接”页面，或使用 proactive-desktop login {url}），然后继续活动：不会重复发送。</translation>
+    </message>
+    <message>
+        <source>Another program on this computer has been renewing the Zendesk sign-in for {seconds} seconds without finishing. Try again in a moment.</source>
+        <translation>此计算机上的另一个程序已续期 Zendesk 登录 {seconds} 秒仍未完成。请稍后重试。</translation>
     </message>
     <message>
         <source>The saved sign-in is no longer in the keychain.</source>
         <translation>已保存的登录信息已不在钥匙串中。</translation>
+    </message>
+    <message>
+        <source>No secure keychain is available on this computer, so a sign-in cannot be kept for later commands. Nothing was kept.</source>
+        <translation>此计算机上没有可用的安全钥匙串，因此无法为后续命令保存登录。未保存任何内容。</translation>
     </message>
     <message>
         <source>No customer of this campaign would get a ticket: nothing to test.</source>
@@ -1427,6 +1507,10 @@ your plan renews soon…</source>
         <translation>已完成</translation>
     </message>
     <message>
+        <source>Scheduled</source>
+        <translation>已安排</translation>
+    </message>
+    <message>
         <source>Withdrawn</source>
         <translation>已撤回</translation>
     </message>
@@ -1465,6 +1549,14 @@ your plan renews soon…</source>
     <message>
         <source>Tag: {tag} · {url}</source>
         <translation>标签：{tag} · {url}</translation>
+    </message>
+    <message>
+        <source>{state}, paused</source>
+        <translation>{state}（已暂停）</translation>
+    </message>
+    <message>
+        <source>{state}, next {when}</source>
+        <translation>{state}（下次 {when}）</translation>
     </message>
 </context>
 <context>
@@ -2337,6 +2429,25 @@ your plan renews soon…</source>
     <message>
         <source>Open ticket #{id} in Zendesk</source>
         <translation>在 Zendesk 中打开工单 #{id}</translation>
+    </message>
+</context>
+<context>
+    <name>SignIn</name>
+    <message>
+        <source>Signed in to {host} as {name} &lt;{email}&gt; ({role}).</source>
+        <translation>已以 {name} &lt;{email}&gt;（{role}）身份登录 {host}。</translation>
+    </message>
+    <message>
+        <source>Signed in to {host} as {name} &lt;{email}&gt; ({role}). The sign-in is kept in this computer&apos;s keychain and holds until {until}; each use renews it.</source>
+        <translation>已以 {name} &lt;{email}&gt;（{role}）身份登录 {host}。登录保存在此计算机的钥匙串中，有效期至 {until}；每次使用都会续期。</translation>
+    </message>
+    <message>
+        <source>Signed out of {host}: its sign-in was removed from the keychain.</source>
+        <translation>已退出 {host}：其登录已从钥匙串中删除。</translation>
+    </message>
+    <message>
+        <source>No sign-in was kept for {host}; nothing to remove.</source>
+        <translation>{host} 没有保存的登录；无需删除。</translation>
     </message>
 </context>
 <context>

@@ -36,6 +36,7 @@ from proactive_desktop.core.errors import (
     CancelledError,
     DataFolderNotWritableError,
     InputError,
+    KeychainError,
     ProactiveError,
 )
 from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP
@@ -46,8 +47,9 @@ from proactive_desktop.core.paths import journal_path, unwritable_reason
 if TYPE_CHECKING:
     from proactive_desktop.core.campaigns import Auth, CredentialSources, Workspace
     from proactive_desktop.core.engine import CampaignPlan, CampaignSummary
-    from proactive_desktop.core.events import CampaignEvent
+    from proactive_desktop.core.events import CampaignEvent, OnEvent
     from proactive_desktop.core.rate import RateGovernor
+    from proactive_desktop.core.schedule import Clock
     from proactive_desktop.core.sending import SendTuning
     from proactive_desktop.core.withdraw import WithdrawTuning
     from proactive_desktop.core.zendesk.client import ZendeskClient
@@ -68,6 +70,7 @@ EXIT_INTERRUPTED: Final = 130
 """Ctrl-C (128 + SIGINT, the shell convention); resumable like EXIT_STOPPED."""
 
 DEFAULT_HEADROOM_PERCENT: Final = 20.0
+DEFAULT_LOGIN_TIMEOUT_S: Final = 300.0
 
 
 # -- arguments --------------------------------------------------------------------------------
@@ -90,6 +93,16 @@ def _port(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
     if not 0 <= value <= 65535:
         raise argparse.ArgumentTypeError("must be between 0 (any free port) and 65535")
+    return value
+
+
+def _positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 < value <= 86400:
+        raise argparse.ArgumentTypeError("must be more than 0 and at most 86400 seconds")
     return value
 
 
@@ -118,7 +131,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Proactive ticket campaigns for Zendesk: one ticket per customer of a "
         "segment, exactly once. Without a command, opens the wizard.",
         epilog="Credentials come from ZENDESK_API_TOKEN (with the campaign's email) or "
-        "ZENDESK_OAUTH_TOKEN, else from the keychain entry the wizard saved. The data folder is "
+        "ZENDESK_OAUTH_TOKEN, else from the keychain: the sign-in `login` or the wizard kept for "
+        "the account, else an API token the wizard saved. The data folder is "
         "--data-dir, else PROACTIVE_DESKTOP_DATA, else the platform's user data folder.",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
@@ -244,6 +258,17 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("name", metavar="NAME")
     export.add_argument("--csv", required=True, type=Path, metavar="OUT.csv", dest="csv_path")
 
+    run_due = commands.add_parser(
+        "run-due",
+        parents=[common],
+        help="send what is due of every scheduled campaign (for Task Scheduler, launchd, cron)",
+        description="Resume every scheduled campaign of the journal whose next customer is due "
+        "(paused ones excepted) and print one summary each; --json prints a JSON array. The exit "
+        "code is the worst of the campaigns'. Nothing due: nothing is sent, exit 0.",
+    )
+    _add_output_options(run_due)
+    _add_headroom(run_due)
+
     verify = commands.add_parser(
         "verify",
         parents=[common],
@@ -283,6 +308,43 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_output_options(withdraw)
     _add_headroom(withdraw)
+
+    login = commands.add_parser(
+        "login",
+        parents=[common],
+        help="sign in with Zendesk in the browser and keep the sign-in for scheduled runs",
+        description="Sign in with Zendesk (OAuth) and keep the sign-in in the keychain for URL; "
+        "every command for that account then uses it and renews it as needed.",
+    )
+    login.add_argument("url", metavar="URL", help="the Zendesk address (acme, or a full URL)")
+    login.add_argument(
+        "--client-id",
+        metavar="ID",
+        default=None,
+        help="the identifier of your account's own OAuth client (needed when this copy of the "
+        "program has no global client)",
+    )
+    login.add_argument(
+        "--no-browser",
+        action="store_true",
+        help="do not open a browser: print the sign-in address on a line of its own on stderr",
+    )
+    login.add_argument(
+        "--timeout",
+        type=_positive_seconds,
+        default=DEFAULT_LOGIN_TIMEOUT_S,
+        metavar="S",
+        help="how long to wait for the browser, in seconds (default 300)",
+    )
+
+    logout = commands.add_parser(
+        "logout",
+        parents=[common],
+        help="remove the kept sign-in for an account from the keychain",
+        description="Remove the sign-in kept for URL from the keychain (nothing to remove is "
+        "fine too).",
+    )
+    logout.add_argument("url", metavar="URL", help="the Zendesk address (acme, or a full URL)")
     return parser
 
 
@@ -529,7 +591,15 @@ def workspace(run: Run, headroom_percent: float) -> Workspace:
         connect,
         tuning=send_tuning(),
         check_agent=True,
+        clock=engine_clock(),
     )
+
+
+def engine_clock() -> Clock:
+    """The engine's clock (the computer's; a seam for tests that walk schedules through days)."""
+    from proactive_desktop.core.schedule import SYSTEM_CLOCK
+
+    return SYSTEM_CLOCK
 
 
 # -- commands ---------------------------------------------------------------------------------
@@ -703,6 +773,9 @@ def _summary_exit_code(summary: CampaignSummary, interrupts: Interrupts) -> int:
         return EXIT_SOME_FAILED if summary.failed else EXIT_OK
     if interrupts.received is not None:
         return interrupts.exit_code
+    if summary.state is CampaignState.SCHEDULED:
+        # What was due went out; the rest waits for its time (CLI.md "Scheduled campaigns").
+        return EXIT_OK
     return EXIT_STOPPED
 
 
@@ -747,15 +820,14 @@ def _cmd_send(args: argparse.Namespace, run: Run) -> int:
             dry_run=args.dry_run,
         ) as session,
     ):
-        engine = session.engine
         resuming = session.journal.find_campaign(spec.name) is not None
 
         def work() -> CampaignSummary:
             if resuming and not args.dry_run:
                 run.note(f'resuming campaign "{spec.name}"')
                 return campaigns.send(session, spec, on_event=watcher, cancel=run.cancel)
-            plan = engine.plan(
-                spec, on_event=watcher, cancel=run.cancel, with_triggers=args.dry_run
+            plan = campaigns.plan(
+                session, spec, with_triggers=args.dry_run, on_event=watcher, cancel=run.cancel
             )
             watcher.finish()
             for line in plan_notes(plan):
@@ -805,6 +877,61 @@ def _cmd_retry_failed(args: argparse.Namespace, run: Run) -> int:
         if summary is None and code in (EXIT_STOPPED, EXIT_INTERRUPTED):
             summary = session.summary()
     return _finish(run, summary, code, as_json=args.json)
+
+
+def _cmd_run_due(args: argparse.Namespace, run: Run) -> int:
+    from proactive_desktop.cli_output import human_summary, write_json
+    from proactive_desktop.core import campaigns
+
+    watcher = _Watcher(run, quiet=args.quiet)
+    codes: list[int] = []
+    sending_started: dict[str, bool] = {}
+    """Per campaign: whether this run began sending it (an error before that is bad input)."""
+
+    def starting(name: str) -> None:
+        watcher.finish()
+        watcher.sending_started = False
+        run.note(f'campaign "{name}" is due')
+
+    def events(name: str) -> OnEvent:
+        def forward(event: CampaignEvent) -> None:
+            watcher(event)
+            sending_started[name] = watcher.sending_started
+
+        return forward
+
+    with Interrupts(run.cancel) as interrupts:
+        runs = campaigns.run_due(
+            workspace(run, args.headroom),
+            on_event=events,
+            on_start=starting,
+            cancel=run.cancel,
+        )
+        watcher.finish()
+        for each in runs:
+            if each.error is None:
+                codes.append(_summary_exit_code(each.summary, interrupts))
+                continue
+            run.error(f'campaign "{each.name}": {error_text(each.error)}')
+            if isinstance(each.error, CancelledError):
+                codes.append(interrupts.exit_code)
+            else:
+                started = sending_started.get(each.name, False)
+                codes.append(exit_code_for(each.error, sending_started=started))
+    if not runs:
+        run.note("no scheduled campaign is due")
+    if args.json:
+        write_json(run.stdout, [each.summary.to_json() for each in runs])
+    else:
+        for each in runs:
+            run.stdout.write(human_summary(each.summary))
+        run.stdout.flush()
+    worst = max(codes, default=EXIT_OK)
+    if interrupts.received is not None:
+        worst = max(worst, interrupts.exit_code)
+    if worst in (EXIT_STOPPED, EXIT_INTERRUPTED):
+        run.note("stopped before the end; run-due again resumes")
+    return worst
 
 
 def _cmd_test_send(args: argparse.Namespace, run: Run) -> int:
@@ -952,6 +1079,65 @@ def _cmd_withdraw(args: argparse.Namespace, run: Run) -> int:
     return _finish(run, None, code, as_json=False)
 
 
+def open_browser(url: str) -> bool:
+    """Open `url` in the system browser; False when none could be started (a seam for tests)."""
+    import webbrowser
+
+    try:
+        return webbrowser.open(url, new=1)
+    except webbrowser.Error:
+        return False
+
+
+def _cmd_login(args: argparse.Namespace, run: Run) -> int:
+    from proactive_desktop.core.signin import sign_in_headless
+
+    def show_url(url: str) -> None:
+        _show_sign_in_url(run, url, open_in_browser=not args.no_browser)
+
+    with Interrupts(run.cancel, resumable=False) as interrupts:
+        try:
+            result = sign_in_headless(
+                args.url,
+                args.client_id,
+                timeout_s=args.timeout,
+                cancel=run.cancel,
+                show_url=show_url,
+            )
+        except KeychainError as error:
+            # CLI.md: no keychain (or one that refuses the entry) is exit 2, nothing kept.
+            run.error(error_text(error))
+            return EXIT_BAD_INPUT
+        except ProactiveError:
+            if interrupts.received is not None:
+                run.note("sign-in interrupted; nothing was kept")
+                return interrupts.exit_code
+            raise
+    run.stdout.write(result.english_text() + "\n")
+    run.stdout.flush()
+    return EXIT_OK
+
+
+def _show_sign_in_url(run: Run, url: str, *, open_in_browser: bool) -> None:
+    if open_in_browser and open_browser(url):
+        run.note("your browser is opening Zendesk's sign-in page; sign in there and choose Allow")
+        run.note("if it did not open, open this address in a browser:")
+    else:
+        run.note("open this address in a browser, sign in and choose Allow:")
+    # The address alone on its line, so a scheduler's or a test's script can take it as it is.
+    run.stderr.write(url + "\n")
+    run.stderr.flush()
+
+
+def _cmd_logout(args: argparse.Namespace, run: Run) -> int:
+    from proactive_desktop.core.signin import sign_out
+
+    result = sign_out(args.url)
+    run.stdout.write(result.english_text() + "\n")
+    run.stdout.flush()
+    return EXIT_OK
+
+
 COMMANDS: Final[dict[str, Command]] = {
     "sandbox": _cmd_sandbox,
     "send": _cmd_send,
@@ -959,8 +1145,11 @@ COMMANDS: Final[dict[str, Command]] = {
     "status": _cmd_status,
     "retry-failed": _cmd_retry_failed,
     "export": _cmd_export,
+    "run-due": _cmd_run_due,
     "verify": _cmd_verify,
     "withdraw": _cmd_withdraw,
+    "login": _cmd_login,
+    "logout": _cmd_logout,
 }
 
 

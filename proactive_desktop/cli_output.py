@@ -224,7 +224,7 @@ class SummaryLike(Protocol):
     def customers(self) -> Sequence[OutcomeLike]: ...
 
 
-def write_json(stream: TextIO, document: dict[str, Any]) -> None:
+def write_json(stream: TextIO, document: dict[str, Any] | list[dict[str, Any]]) -> None:
     """One JSON object on one line; non-ASCII names stay readable (`ensure_ascii=False`)."""
     stream.write(json.dumps(document, ensure_ascii=False) + "\n")
     stream.flush()
@@ -235,6 +235,7 @@ STATE_WORDS = {
     "sending": "sending (not finished)",
     "stopped": "stopped before the end; run the same command again to resume",
     "finished": "finished",
+    "scheduled": "scheduled: what was due is sent, the rest waits for its time",
     "withdrawn": "withdrawn (its tickets were solved or deleted afterwards)",
 }
 
@@ -278,6 +279,7 @@ def human_summary(summary: SummaryLike, *, dry_run: bool = False) -> str:
             for language, count in sorted(languages.items(), key=lambda item: item[0] or "")
         )
         lines.append(f"  Texts by language: {parts}")
+    lines.extend(_schedule_lines(summary))
     if summary.view_url:
         lines.append(f"  View: {summary.view_url}")
     if summary.view_error:
@@ -304,6 +306,22 @@ def human_summary(summary: SummaryLike, *, dry_run: bool = False) -> str:
             lines.append("    … more reasons in the export")
     lines.extend(_trigger_lines(getattr(summary, "triggers", None)))
     return "\n".join(lines) + "\n"
+
+
+def _schedule_lines(summary: SummaryLike) -> list[str]:
+    """A scheduled campaign's next time and expected end (ISO 8601, the computer's zone)."""
+    if not getattr(summary, "has_schedule", False) or summary.state == "finished":
+        return []
+    lines: list[str] = []
+    if getattr(summary, "paused", False):
+        lines.append("  Paused: nothing is sent until it is resumed in the wizard")
+    next_due = getattr(summary, "next_due", None)
+    finishes_at = getattr(summary, "finishes_at", None)
+    if next_due is not None:
+        lines.append(f"  Next customer due: {next_due.isoformat(timespec='minutes')}")
+    if finishes_at is not None and summary.pending:
+        lines.append(f"  Expected to finish: {finishes_at.isoformat(timespec='minutes')}")
+    return lines
 
 
 def _trigger_lines(triggers: Sequence[TriggerFinding] | None) -> list[str]:

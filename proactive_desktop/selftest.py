@@ -461,7 +461,10 @@ def _linux_process_age_s() -> float:
     fields = stat.rsplit(")", 1)[1].split()
     started_ticks = int(fields[19])
     uptime_s = float(Path("/proc/uptime").read_text(encoding="ascii").split()[0])
-    return uptime_s - started_ticks / os.sysconf("SC_CLK_TCK")
+    if sys.platform == "win32":  # for the type checker on Windows, which has no os.sysconf
+        raise OSError("no /proc on Windows")
+    else:
+        return uptime_s - started_ticks / os.sysconf("SC_CLK_TCK")
 
 
 def _windows_process_age_s() -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 
 # Must be set before anything imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -18,7 +19,12 @@ from typing import Any
 
 import pytest
 
-from proactive_desktop.sandbox import SandboxConfig, SandboxServer
+from proactive_desktop.sandbox import (
+    DEMO_OAUTH_CLIENT_ID,
+    DEMO_OAUTH_REDIRECT_URLS,
+    SandboxConfig,
+    SandboxServer,
+)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -57,14 +63,50 @@ SANDBOX_TEST_CONFIG: dict[str, Any] = {
 }
 
 
+def free_loopback_ports(count: int) -> tuple[int, ...]:
+    """`count` ports the OS says are free on 127.0.0.1 now (held together while choosing)."""
+    held = []
+    try:
+        for _ in range(count):
+            probe = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            probe.bind(("127.0.0.1", 0))
+            held.append(probe)
+        return tuple(probe.getsockname()[1] for probe in held)
+    finally:
+        for probe in held:
+            probe.close()
+
+
+@pytest.fixture(autouse=True)
+def redirect_ports(monkeypatch: pytest.MonkeyPatch) -> tuple[int, ...]:
+    """The program's fixed sign-in ports, replaced for every test by free ones the OS chose.
+
+    Other test runs share this machine, so no test binds the real fixed ports. The sandboxes of
+    `sandbox_factory` register these ports' URLs for the demo OAuth client (as an admin
+    registers the real ones from the Connect page's guide)."""
+    from proactive_desktop.core import oauth
+
+    ports = free_loopback_ports(len(oauth.REDIRECT_PORTS))
+    monkeypatch.setattr(oauth, "REDIRECT_PORTS", ports)
+    return ports
+
+
 @pytest.fixture
-def sandbox_factory() -> Iterator[Callable[..., SandboxServer]]:
+def sandbox_factory(
+    redirect_ports: tuple[int, ...],
+) -> Iterator[Callable[..., SandboxServer]]:
     """Start a sandbox with any `SandboxConfig` field changed from the test defaults, e.g.
     `sandbox_factory(rate_limit_per_minute=60, customers=1200)`; all are stopped at teardown."""
     started: list[SandboxServer] = []
+    registered = {
+        DEMO_OAUTH_CLIENT_ID: frozenset(
+            [*DEMO_OAUTH_REDIRECT_URLS, *(f"http://127.0.0.1:{p}/callback" for p in redirect_ports)]
+        )
+    }
 
     def make(**changes: Any) -> SandboxServer:
-        server = SandboxServer(SandboxConfig(**{**SANDBOX_TEST_CONFIG, **changes})).start()
+        config = {**SANDBOX_TEST_CONFIG, "oauth_redirect_urls": registered, **changes}
+        server = SandboxServer(SandboxConfig(**config)).start()
         started.append(server)
         return server
 

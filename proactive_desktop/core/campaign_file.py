@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
+from datetime import date, datetime, time
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, Final, TypeVar
@@ -20,10 +21,12 @@ from typing import Any, Final, TypeVar
 from proactive_desktop.core.errors import CampaignFileError, InputError, UrlError
 from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP
 from proactive_desktop.core.models import (
+    WEEKDAYS,
     BodyFormat,
     CampaignSpec,
     ConnectionSpec,
     RecipientSpec,
+    ScheduleSpec,
     TicketPriority,
     TicketSpec,
     TicketStatus,
@@ -34,6 +37,7 @@ from proactive_desktop.core.models import (
     language_key,
     normalise_name,
 )
+from proactive_desktop.core.schedule import parse_window, schedule_dict
 from proactive_desktop.core.urls import normalise_base_url
 
 SECTIONS: Final[Mapping[str, tuple[str, ...]]] = {
@@ -64,6 +68,7 @@ SECTIONS: Final[Mapping[str, tuple[str, ...]]] = {
         "translations",
     ),
     "view": ("create",),
+    "schedule": ("start", "per_day", "window", "days"),
 }
 """Every section and key of the format, in the order `dump_campaign_file` writes them."""
 
@@ -224,6 +229,7 @@ def campaign_from_definition(
         recipients=recipient_spec,
         ticket=ticket_spec,
         view=ViewSpec(create=view.boolean("create", default=True)),
+        schedule=_schedule(document),
         csv_base_dir=base_dir,
     )
 
@@ -279,6 +285,104 @@ def _translations(raw: Any) -> tuple[TicketTranslation, ...]:
             body=section.required_text("body", strip=False),
         )
     return tuple(found[language] for language in sorted(found))
+
+
+def _schedule(document: Mapping[str, Any]) -> ScheduleSpec | None:
+    """`[schedule]`, or None when the file has none (or only empty values)."""
+    section = _Section(document, "schedule")
+    if not any(value is not None for value in section.values.values()):
+        return None
+    start = _start(section)
+    per_day = section.values.get("per_day")
+    if per_day is not None and (
+        isinstance(per_day, bool) or not isinstance(per_day, int) or per_day <= 0
+    ):
+        raise CampaignFileError(
+            "schedule.per_day",
+            QT_TRANSLATE_NOOP(
+                "Errors", "{key}: expected a whole number of tickets above 0, found {found}."
+            ),
+            found=_describe(per_day),
+        )
+    window_text = section.text("window")
+    window = parse_window(window_text) if window_text is not None else None
+    if window_text is not None and window is None:
+        raise CampaignFileError(
+            "schedule.window",
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                '{key}: "{found}" is not a window of hours such as "09:00-17:00" (the start'
+                " before the end, within one day).",
+            ),
+            found=window_text,
+        )
+    days: list[str] = []
+    if section.values.get("days") is not None:
+        for written in section.texts("days"):
+            day = written.lower()[:3]
+            if written.lower() not in (day, _LONG_DAY_NAMES.get(day)) or day not in WEEKDAYS:
+                raise CampaignFileError(
+                    "schedule.days",
+                    QT_TRANSLATE_NOOP("Errors", '{key}: "{found}" is not one of {allowed}.'),
+                    found=written,
+                    allowed=", ".join(WEEKDAYS),
+                )
+            if day not in days:
+                days.append(day)
+        if not days:
+            raise CampaignFileError(
+                "schedule.days",
+                QT_TRANSLATE_NOOP("Errors", "{key}: name at least one day (or leave it out)."),
+            )
+    return ScheduleSpec(
+        start=start,
+        per_day=per_day,
+        window_start_minute=window[0] if window else None,
+        window_end_minute=window[1] if window else None,
+        # In the week's order, so the definition does not depend on how the days were listed.
+        days=tuple(day for day in WEEKDAYS if day in days),
+    )
+
+
+_LONG_DAY_NAMES: Final = {
+    "mon": "monday",
+    "tue": "tuesday",
+    "wed": "wednesday",
+    "thu": "thursday",
+    "fri": "friday",
+    "sat": "saturday",
+    "sun": "sunday",
+}
+
+
+def _start(section: _Section) -> datetime | None:
+    """`schedule.start`: a TOML date-time or ISO 8601 text; without an offset, this computer's."""
+    value = section.values.get("start")
+    if value is None:
+        return None
+    moment: datetime | None = None
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, date):
+        moment = datetime.combine(value, time(0))
+    elif isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value.strip())
+        except ValueError:
+            moment = None
+    if moment is None:
+        raise CampaignFileError(
+            "schedule.start",
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                '{key}: expected a date and time such as "2026-12-07T09:00:00+09:00",'
+                " found {found}.",
+            ),
+            found=_describe(value),
+        )
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    return moment
 
 
 def _check_keys(document: Mapping[str, Any]) -> None:
@@ -506,6 +610,7 @@ def definition_dict(spec: CampaignSpec) -> dict[str, Any]:
             or None,
         },
         "view": {"create": spec.view.create},
+        "schedule": schedule_dict(spec.schedule),
     }
 
 
@@ -587,6 +692,18 @@ def dump_campaign_file(spec: CampaignSpec) -> str:
         lines.append(f"subject = {_string(translation.subject)}")
         lines.append(f"body = {_multiline(translation.body)}")
     lines += ["", "[view]", f"create = {_bool(spec.view.create)}", ""]
+    schedule = spec.schedule
+    if schedule is not None:
+        lines.append("[schedule]")
+        if schedule.start is not None:
+            lines.append(f"start = {_string(schedule.start.isoformat())}")
+        if schedule.per_day is not None:
+            lines.append(f"per_day = {schedule.per_day}")
+        if schedule.window_text is not None:
+            lines.append(f"window = {_string(schedule.window_text)}")
+        if schedule.days:
+            lines.append(f"days = {_string_list(schedule.days)}")
+        lines.append("")
     return "\n".join(lines)
 
 

@@ -14,29 +14,33 @@ The surface, in the order a front end meets it:
 - `summary()`: a campaign's summary by name, from the journal alone (never creates a journal).
 - `open_campaign()` / `open_account()`: a `CampaignSession` (journal, client, engine) for a
   journaled campaign by name, or for an account about to get a new campaign.
-- `send()`, `resume()`, `retry_failed()`: the engine calls a front end starts, on a session.
-- Kinds and messages for what front ends show: `phase_message()` (the text of each phase),
-  `ErrorKind`/`error_kind()` (what an error means for the user: fix the input, sign in again,
-  resume later, cancelled), the engine's `ViewErrorKind` and `UnknownCampaignError`. Every text is
-  a translatable `Message` (core/i18n.py): the wizard translates it, the CLI prints its English.
-  Nothing ever decides by matching English text.
-
+- `plan()`, `send()`, `resume()`, `retry_failed()`: the engine calls a front end starts, on a
+  session (a plan writes nothing: the dry run, the Preview page).
+- `send_test()`: one test ticket of a campaign to the admin, before sending (core/sample_ticket.py).
 - `verify()`, `plan_withdrawal()`, `withdraw()`, `withdrawal_summary()`: after a campaign, prove it
   against the account and take its tickets back (core/verify.py, core/withdraw.py).
+- `scheduled()`, `run_due()`, `pause()`: scheduled campaigns (core/schedule.py decides who is
+  due): the Start page's list, the background scheduler and `run-due`, pause and resume.
+- Kinds and messages for what front ends show: `phase_message()` (the text of each phase),
+  `waiting_message()`, `ErrorKind`/`error_kind()` (what an error means for the user: fix the
+  input, sign in again, resume later, cancelled), the engine's `ViewErrorKind` and
+  `UnknownCampaignError`. Every text is a translatable `Message` (core/i18n.py): the wizard
+  translates it, the CLI prints its English. Nothing ever decides by matching English text.
 
-Adding a use case (run the due campaigns, a test ticket): write one function here
-that takes a `Workspace` (or a `CampaignSession`), `on_event` and `cancel` like `resume()`, returns
-a frozen result, and raises `ProactiveError`s; then call it from the CLI and the wizard. A front end
-never builds a `CampaignEngine` or a client for a campaign itself.
+Adding a use case: write one function here that takes a `Workspace` (or a `CampaignSession`),
+`on_event` and `cancel` like `resume()`, returns a frozen result, and raises `ProactiveError`s
+(the work itself lives in its own core module); then call it from the CLI and the wizard. A front
+end never builds a `CampaignEngine` or a client for a campaign itself.
 
 The credentials rule (`credentials_for`), first match wins:
 
 1. the wizard's verified connection of this session, when it is the campaign's account;
 2. the environment (the CLI only): `ZENDESK_API_TOKEN` (with the campaign's email) or
    `ZENDESK_OAUTH_TOKEN` — both set is a bad input;
-3. the API token saved in the OS keychain for that address and email;
-4. the kept "Sign in with Zendesk" of that address and email, renewed when it expires (the renewed
-   tokens go back to the keychain).
+3. the account's kept "Sign in with Zendesk" (`login` or the wizard keep one per address),
+   renewed when it expires (the renewed tokens go back to the keychain); a command whose email
+   is not the signed-in user's is refused, naming both;
+4. the API token saved in the OS keychain for that address and email.
 
 Nothing else: never a file, never an argument (a token there ends up in shell history).
 """
@@ -46,7 +50,7 @@ from __future__ import annotations
 import logging
 import tempfile
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -59,6 +63,7 @@ from proactive_desktop.core.engine import (
     CampaignEngine,
     CampaignPlan,
     CampaignSummary,
+    CsvImport,
     UnknownCampaignError,
     ViewErrorKind,
     campaign_summary,
@@ -69,6 +74,7 @@ from proactive_desktop.core.errors import (
     AuthenticationError,
     CancelledError,
     CredentialsError,
+    KeychainError,
     NetworkError,
     ProactiveError,
     QueueTimeoutError,
@@ -78,12 +84,15 @@ from proactive_desktop.core.errors import (
 from proactive_desktop.core.events import JobsWaiting, OnEvent, Phase, ignore_events
 from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP, Message
 from proactive_desktop.core.journal import ROLE_COMMAND, CampaignRecord, Journal
-from proactive_desktop.core.models import CampaignSpec
+from proactive_desktop.core.models import CampaignSpec, Customer, Organization, OrganizationId
 from proactive_desktop.core.sample_ticket import (
     CreatedTestTicket,
     checked_address,
     send_test_ticket,
 )
+from proactive_desktop.core.schedule import SYSTEM_CLOCK, Clock
+from proactive_desktop.core.scheduled import ScheduledCampaign, due_campaigns, set_paused
+from proactive_desktop.core.scheduled import scheduled_campaigns as _scheduled_campaigns
 from proactive_desktop.core.secrets import (
     ApiTokenAuth,
     BearerAuth,
@@ -112,6 +121,7 @@ __all__ = [
     "CampaignSession",
     "ClientFactory",
     "CredentialSources",
+    "DueRun",
     "ErrorKind",
     "SessionAccount",
     "UnknownCampaignError",
@@ -122,10 +132,14 @@ __all__ = [
     "existing_journal",
     "open_account",
     "open_campaign",
+    "pause",
     "phase_message",
+    "plan",
     "plan_withdrawal",
     "resume",
     "retry_failed",
+    "run_due",
+    "scheduled",
     "send",
     "summary",
     "verify",
@@ -186,6 +200,8 @@ class Workspace:
     stops there, as bad input, before any request of the campaign)."""
     role: str = ROLE_COMMAND
     """Who is sending (ROLE_WIZARD or ROLE_COMMAND): a second sender of a campaign is told."""
+    clock: Clock = SYSTEM_CLOCK
+    """Now, for schedules (tests walk campaigns through days with their own)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,21 +231,31 @@ class CampaignSession:
 
 NO_TOKEN_CLI: Final = QT_TRANSLATE_NOOP(
     "Errors",
-    "No token for {email} at {url}: set {api} (or {oauth}), or save the token in the "
-    "wizard's keychain.",
+    "No sign-in or token for {email} at {url}: sign in with {prog} login {url} (or in the "
+    "wizard), or set {api} or {oauth}.",
 )
 NO_TOKEN_WIZARD: Final = QT_TRANSLATE_NOOP(
     "Errors",
     "There is no saved sign-in for {url} as {email}. Start a new campaign and connect to that "
     "account first, then open the history again.",
 )
+OTHER_SIGNED_IN: Final = QT_TRANSLATE_NOOP(
+    "Errors",
+    "The campaign file's email is {email}, but {url} is signed in as {signed_in}: change "
+    "connection.email, or sign in as {email} with {prog} login {url}.",
+)
+PROG: Final = "proactive-desktop"
 
 
 def credentials_for(base_url: str, email: str, sources: CredentialSources) -> Auth:
     """The credentials for `email` at `base_url` by the one rule of this module's docstring.
 
-    Each token found is registered for log redaction at once. Raises CredentialsError when no
-    source has one (worded for the CLI when it reads the environment, else for the wizard).
+    After the session and the environment, the account's kept sign-in (`login`, or the
+    wizard's "Sign in with Zendesk"; renewed as needed) comes before an API token saved for
+    the email (CLI.md). A kept sign-in of someone else is bad input for a command (naming
+    both), and skipped by the wizard. Each token found is registered for log redaction at once.
+    Raises CredentialsError when no source has one (worded for the CLI when it reads the
+    environment, else for the wizard).
     """
     session = sources.session
     if session is not None and (session.base_url, session.email) == (base_url, email):
@@ -239,25 +265,47 @@ def credentials_for(base_url: str, email: str, sources: CredentialSources) -> Au
         if found is not None:
             return found
     if sources.store is not None:
+        signed_in = _kept_sign_in(
+            base_url, email, sources.store, is_command=sources.environ is not None
+        )
+        if signed_in is not None:
+            return signed_in
         saved = sources.store.load_api_token(base_url, email)
         if saved is not None and not saved.is_empty:
             logs.register_secret(saved)
             logs.register_secret(logs.basic_credential(email, saved.reveal()))
             return ApiTokenAuth(email, saved)
-        # Imported here: the OAuth module pulls in the sign-in machinery, which a run with a
-        # token from the environment never needs.
-        from proactive_desktop.core.oauth import KeychainTokenSource
-
-        signed_in = KeychainTokenSource.from_keychain(sources.store, base_url, email)
-        if signed_in is not None:
-            return BearerAuth(signed_in)
     raise CredentialsError(
         NO_TOKEN_CLI if sources.environ is not None else NO_TOKEN_WIZARD,
         email=email,
         url=base_url,
+        prog=PROG,
         api=API_TOKEN_ENV,
         oauth=OAUTH_TOKEN_ENV,
     )
+
+
+def _kept_sign_in(
+    base_url: str, email: str, store: SecretStore, *, is_command: bool
+) -> BearerAuth | None:
+    # Imported here: the OAuth module pulls in the sign-in machinery, which a run with a
+    # token from the environment never needs.
+    from proactive_desktop.core.oauth import KeychainTokenSource
+
+    try:
+        kept = store.load_oauth(base_url, email)
+    except KeychainError as error:
+        raise CredentialsError(error.message.source, **error.message.params) from None
+    if kept is None or kept.access_token.is_empty:
+        return None
+    signed_in = (kept.email or email).strip().lower()
+    if signed_in != email.strip().lower():
+        if not is_command:
+            return None
+        raise CredentialsError(
+            OTHER_SIGNED_IN, email=email, url=base_url, signed_in=signed_in, prog=PROG
+        )
+    return BearerAuth(KeychainTokenSource(base_url, kept, store=store, email=signed_in))
 
 
 def _from_environment(email: str, environ: Mapping[str, str]) -> Auth | None:
@@ -365,10 +413,37 @@ def _client(
 
 
 def _engine(workspace: Workspace, client: ZendeskClient, journal: Journal) -> CampaignEngine:
-    return CampaignEngine(client, journal, tuning=workspace.tuning)
+    return CampaignEngine(client, journal, tuning=workspace.tuning, clock=workspace.clock)
 
 
 # -- the engine calls front ends start --------------------------------------------------------
+
+
+def plan(
+    session: CampaignSession,
+    spec: CampaignSpec,
+    *,
+    customers: Sequence[Customer] | None = None,
+    organizations: Mapping[OrganizationId, Organization] | None = None,
+    csv_import: CsvImport | None = None,
+    with_triggers: bool = False,
+    on_event: OnEvent = ignore_events,
+    cancel: threading.Event | None = None,
+) -> CampaignPlan:
+    """What `send()` would do, every ticket rendered, writing nothing: a dry run, the Preview.
+
+    `customers` (with `organizations`, `csv_import`) are the wizard's loaded selection; without
+    them the recipients come from the spec. `with_triggers`: also say which of the account's
+    triggers act on these tickets."""
+    return session.engine.plan(
+        spec,
+        customers=customers,
+        organizations=organizations,
+        csv_import=csv_import,
+        with_triggers=with_triggers,
+        on_event=on_event,
+        cancel=cancel,
+    )
 
 
 def send(
@@ -427,6 +502,77 @@ def send_test(
         if plan is None or plan.spec != spec:
             plan = session.engine.plan(spec, on_event=on_event, cancel=cancel)
         return send_test_ticket(session.client, plan, customer_id=customer_id, to_email=to_email)
+
+
+# -- scheduled campaigns ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DueRun:
+    """One campaign `run_due` ran: its summary afterwards, and the error that stopped it."""
+
+    name: str
+    summary: CampaignSummary
+    error: ProactiveError | None = None
+
+
+def scheduled(journal_path: Path, *, clock: Clock = SYSTEM_CLOCK) -> list[ScheduledCampaign]:
+    """The unfinished scheduled campaigns with their next time (journal only; none without one)."""
+    if not journal_path.exists():
+        return []
+    with Journal(journal_path) as journal:
+        return _scheduled_campaigns(journal, clock=clock)
+
+
+def pause(journal_path: Path, name: str, paused: bool) -> CampaignRecord:
+    """Pause (or resume) a scheduled campaign: nobody sends it while paused (run-due, the wizard,
+    send). UnknownCampaignError when there is no scheduled campaign of that name."""
+    if not journal_path.exists():
+        raise UnknownCampaignError(name)
+    with Journal(journal_path) as journal:
+        return set_paused(journal, name, paused)
+
+
+def run_due(
+    workspace: Workspace,
+    *,
+    on_event: Callable[[str], OnEvent] | None = None,
+    on_start: Callable[[str], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> list[DueRun]:
+    """Resume every due scheduled campaign (not paused), one after the other.
+
+    A campaign that cannot run (no credentials, another program sending it, the network) is
+    reported in its `DueRun` and the others still run. `on_start(name)` is told before each,
+    `on_event(name)` gives that campaign's progress callback. Cancel stops between campaigns
+    and inside the running one (which then resumes, like any stopped campaign).
+    """
+    cancel = cancel or threading.Event()
+    path = workspace.journal_path
+    if not path.exists():
+        return []
+    with Journal(path, role=workspace.role) as journal:
+        names = [each.record.name for each in due_campaigns(journal, clock=workspace.clock)]
+    runs: list[DueRun] = []
+    for name in names:
+        if cancel.is_set():
+            break
+        if on_start is not None:
+            on_start(name)
+        events = on_event(name) if on_event is not None else ignore_events
+        try:
+            with open_campaign(workspace, name, cancel=cancel) as session:
+                done = resume(session, on_event=events, cancel=cancel)
+        except ProactiveError as error:
+            log.info("scheduled campaign stopped: %s", type(error).__name__)
+            with Journal(path, role=workspace.role) as journal:
+                record = find_campaign(journal, name)
+                runs.append(
+                    DueRun(name, journal_summary(journal, record, clock=workspace.clock), error)
+                )
+            continue
+        runs.append(DueRun(name, done))
+    return runs
 
 
 def verify(

@@ -27,7 +27,9 @@ import math
 import secrets
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from datetime import datetime
 from enum import StrEnum
 from typing import Any, Final
 
@@ -59,6 +61,7 @@ from proactive_desktop.core.events import (
 )
 from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP, Message
 from proactive_desktop.core.journal import (
+    CampaignBusyError,
     CampaignRecord,
     Journal,
     NewCustomer,
@@ -71,6 +74,7 @@ from proactive_desktop.core.models import (
     CustomerStatus,
     Organization,
     OrganizationId,
+    ScheduleSpec,
     TicketStatus,
     UserId,
     choose_language,
@@ -89,16 +93,24 @@ from proactive_desktop.core.render import (
     compile_ticket,
     compile_translations,
 )
+from proactive_desktop.core.schedule import (
+    SYSTEM_CLOCK,
+    Clock,
+    SendGate,
+    forecast_finish,
+    next_due,
+    schedule_of,
+)
 from proactive_desktop.core.sending import (
-    CREATE_MANY_LIMIT,
-    EXPECTED_START_DELAY_S,
     CampaignSender,
     SendTuning,
+    estimate_seconds,
     outcome_of,
 )
 from proactive_desktop.core.triggers import Creator, TriggerFinding, check_triggers
 from proactive_desktop.core.zendesk.client import ZendeskClient
 from proactive_desktop.core.zendesk.types import MacroChanges
+from proactive_desktop.core.zones import customer_zone, iana_zone
 
 __all__ = [
     "LARGE_CAMPAIGN",
@@ -171,6 +183,8 @@ class PlannedRecipient:
     """Not in Zendesk yet: the ticket names them inline and Zendesk creates them."""
     language: str | None = None
     """The translation the ticket is rendered with (None: the main text)."""
+    time_zone: str | None = None
+    """The IANA zone of the customer's local hours (None: the computer's)."""
 
     @property
     def will_send(self) -> bool:
@@ -220,6 +234,10 @@ class CampaignPlan:
     """The macro's comment, added by an update to each created ticket (None: no update)."""
     resumes: bool = False
     """The journal already has this campaign: `send` resumes it (the recipients are frozen)."""
+    first_due: datetime | None = None
+    """With a schedule: when the first ticket may go out (None: no schedule, or never)."""
+    finishes_at: datetime | None = None
+    """With a schedule: when the last ticket should be out if the program runs when due."""
     matching: MatchingPlanned | None = None
     """How the CSV list's emails were matched (None without a CSV list to match by email)."""
     csv_list: CsvList | None = None
@@ -278,6 +296,9 @@ class CampaignPlan:
             view_error=None,
             customers=customers,
             estimated_seconds=self.estimated_seconds,
+            has_schedule=self.spec.schedule is not None,
+            next_due=self.first_due,
+            finishes_at=self.finishes_at,
             triggers=self.triggers,
         )
 
@@ -308,13 +329,27 @@ class CampaignSummary:
     customers: tuple[CustomerOutcome, ...]
     view_error_message: Message | None = None
     estimated_seconds: float | None = None
+    has_schedule: bool = False
+    next_due: datetime | None = None
+    """When the next pending customer comes due (a scheduled campaign; None: none will)."""
+    finishes_at: datetime | None = None
+    """When the last ticket should be out, if the program runs when due."""
+    paused: bool = False
+
     view_error_kind: ViewErrorKind | None = None
     triggers: tuple[TriggerFinding, ...] | None = None
     """A dry run's trigger check (CLI.md: `send --dry-run --json` lists them)."""
 
     def to_json(self) -> dict[str, Any]:
         """Exactly CLI.md's JSON summary (customer objects also carry name and ticket_url);
-        a dry run that checked the triggers adds `triggers`."""
+        a scheduled campaign adds `next_due`, a dry run that checked the triggers `triggers`."""
+        schedule: dict[str, Any] = {}
+        if self.has_schedule:
+            schedule = {
+                "next_due": _iso(self.next_due),
+                "finishes_at": _iso(self.finishes_at),
+                "paused": self.paused,
+            }
         extra: dict[str, Any] = {}
         if self.triggers is not None:
             extra["triggers"] = [each.to_json() for each in self.triggers]
@@ -330,9 +365,14 @@ class CampaignSummary:
             "view_id": self.view_id,
             "view_url": self.view_url,
             "view_error": self.view_error,
+            **schedule,
             "customers": [each.to_json() for each in self.customers],
             **extra,
         }
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat(timespec="seconds") if moment is not None else None
 
 
 # -- the engine -------------------------------------------------------------------------------
@@ -347,10 +387,13 @@ class CampaignEngine:
         journal: Journal,
         *,
         tuning: SendTuning | None = None,
+        clock: Clock = SYSTEM_CLOCK,
     ) -> None:
         self.client = client
         self.journal = journal
         self.tuning = tuning or SendTuning()
+        self.clock = clock
+        """Decides which customers of a scheduled campaign are due (tests move it by days)."""
 
     # -- plan -------------------------------------------------------------------------------
 
@@ -475,10 +518,23 @@ class CampaignEngine:
                 if entry.email and entry.email.casefold() not in known_emails
             ]
 
+        # A schedule counts each customer's window in their own zone, else the agent's.
+        agent_zone = None
+        if spec.schedule is not None:
+            agent = self.client.me()
+            agent_zone = iana_zone(agent.iana_time_zone, agent.time_zone)
+
         emit(PhaseChanged(Phase.RENDERING))
         planned = tuple(
             self._plan_one(
-                spec, tag, recipient, template, translations, macro, first_comment_addition
+                spec,
+                tag,
+                recipient,
+                template,
+                translations,
+                macro,
+                first_comment_addition,
+                agent_zone,
             )
             for recipient in recipients
         )
@@ -496,6 +552,17 @@ class CampaignEngine:
         triggers: tuple[TriggerFinding, ...] | None = None
         if with_triggers:
             triggers = self._check_triggers(planned, warnings)
+        first_due = finishes_at = None
+        if spec.schedule is not None:
+            by_zone: dict[str | None, int] = {}
+            for each in planned:
+                if each.will_send:
+                    by_zone[each.time_zone] = by_zone.get(each.time_zone, 0) + 1
+            now = self.clock.now()
+            first_due = next_due(spec.schedule, by_zone, 0, now)
+            finishes_at = forecast_finish(
+                spec.schedule, by_zone, 0, now, self.tuning.seconds_per_ticket
+            )
         return CampaignPlan(
             spec=spec,
             tag=tag,
@@ -504,6 +571,8 @@ class CampaignEngine:
             warnings=tuple(warnings),
             followup=followup,
             resumes=existing is not None,
+            first_due=first_due,
+            finishes_at=finishes_at,
             matching=matching[0] if matching else None,
             csv_list=csv_list,
             triggers=triggers,
@@ -564,13 +633,18 @@ class CampaignEngine:
         translations: Mapping[str, TicketTemplate],
         macro: MacroChanges | None,
         first_comment_addition: Mapping[str, Any] | None = None,
+        agent_zone: str | None = None,
     ) -> PlannedRecipient:
         organization = recipient.organization.name if recipient.organization else None
+        customer = recipient.customer
         base = PlannedRecipient(
             user_id=recipient.user_id,
             email=recipient.email,
             name=recipient.name,
             organization=organization,
+            time_zone=customer_zone(customer.iana_time_zone, customer.time_zone, agent_zone)
+            if customer is not None
+            else agent_zone,
             new_customer=recipient.new_customer,
         )
         customer = recipient.customer
@@ -802,7 +876,9 @@ class CampaignEngine:
 
     def summary(self, name: str) -> CampaignSummary:
         """The campaign's summary from the journal alone (no network)."""
-        return journal_summary(self.journal, self._find(name), self.client.ticket_url)
+        return journal_summary(
+            self.journal, self._find(name), self.client.ticket_url, clock=self.clock
+        )
 
     def _find(self, name: str) -> CampaignRecord:
         return find_campaign(self.journal, name)
@@ -825,6 +901,7 @@ class CampaignEngine:
                         idempotency_key=payloads.new_customer_idempotency_key(tag, each.email),
                         new_customer=True,
                         language=each.language,
+                        time_zone=each.time_zone,
                     )
                 elif each.ticket is None or each.user_id is None:
                     yield NewCustomer(
@@ -847,6 +924,7 @@ class CampaignEngine:
                         external_id=payloads.external_id(tag, each.user_id),
                         idempotency_key=payloads.idempotency_key(tag, each.user_id),
                         language=each.language,
+                        time_zone=each.time_zone,
                     )
 
         return self.journal.create_campaign(
@@ -886,41 +964,85 @@ class CampaignEngine:
                 url=record.url,
                 other=self.client.base_url,
             )
-        owner = self.journal.claim_campaign(record.id)
-        try:
-            if retry_failed:
-                # Only under the campaign's lease: another program sending it may be recording
-                # those very customers. Each retry gets a key never used before (a refused
-                # answer may be remembered under the old one), not one derived from the clock.
-                self.journal.reset_failed(record.id, key_suffix=f"r{secrets.token_hex(6)}")
-            self.journal.set_state(record.id, CampaignState.SENDING)
-            sender = CampaignSender(
-                self.client,
-                self.journal,
-                record,
-                on_event=emit,
-                cancel=cancel,
-                tuning=self.tuning,
-                lease_owner=owner,
-            )
-            emit(PhaseChanged(Phase.SENDING))
+        schedule = schedule_of(record.definition)
+        if schedule is not None and record.paused:
+            # Paused by the admin: nothing goes out, whoever asks (run-due, the wizard, send).
+            emit(PhaseChanged(Phase.SCHEDULED))
+            return self._summary_of(record.id)
+        with _sending_here(self.journal, record):
+            owner = self.journal.claim_campaign(record.id)
             try:
-                finished = sender.run()
-            except (ZendeskError, CampaignClaimedError):
-                self.journal.set_state(record.id, CampaignState.STOPPED)
-                emit(PhaseChanged(Phase.STOPPED))
-                raise
-            if not finished:
-                self.journal.set_state(record.id, CampaignState.STOPPED)
-                emit(PhaseChanged(Phase.STOPPED))
-            else:
-                self._create_view(self.journal.campaign(record.id), emit)
-                self.journal.set_state(record.id, CampaignState.FINISHED)
-                emit(PhaseChanged(Phase.FINISHED))
-        finally:
-            self.journal.release_campaign(record.id, owner)
+                if retry_failed:
+                    # Only under the campaign's lease: another program sending it may be
+                    # recording those very customers. Each retry gets a key never used before
+                    # (a refused answer may be remembered under the old one), not one derived
+                    # from the clock.
+                    self.journal.reset_failed(record.id, key_suffix=f"r{secrets.token_hex(6)}")
+                self._send_claimed(record, schedule, owner, emit, cancel)
+            finally:
+                self.journal.release_campaign(record.id, owner)
+        return self._summary_of(record.id)
+
+    def _send_claimed(
+        self,
+        record: CampaignRecord,
+        schedule: ScheduleSpec | None,
+        owner: str,
+        emit: OnEvent,
+        cancel: threading.Event,
+    ) -> None:
+        self.journal.set_state(record.id, CampaignState.SENDING)
+        gate = (
+            SendGate(schedule, self.journal, record.id, self.clock)
+            if schedule is not None
+            else None
+        )
+        view_tried = False
+
+        def create_view_early() -> None:
+            # While the last jobs run, the loop only waits: the view costs no time there.
+            nonlocal view_tried
+            view_tried = True
+            self._create_view(self.journal.campaign(record.id), ignore_events)
+
+        sender = CampaignSender(
+            self.client,
+            self.journal,
+            record,
+            on_event=emit,
+            cancel=cancel,
+            tuning=self.tuning,
+            lease_owner=owner,
+            gate=gate,
+            on_idle=create_view_early,
+        )
+        emit(PhaseChanged(Phase.SENDING))
+        try:
+            finished = sender.run()
+        except (ZendeskError, CampaignClaimedError):
+            self.journal.set_state(record.id, CampaignState.STOPPED)
+            emit(PhaseChanged(Phase.STOPPED))
+            raise
+        if not finished:
+            self.journal.set_state(record.id, CampaignState.STOPPED)
+            emit(PhaseChanged(Phase.STOPPED))
+            return
+        # The view as soon as there is a ticket to list (a scheduled campaign's first day).
+        if not view_tried:
+            self._create_view(self.journal.campaign(record.id), emit)
+        if gate is not None and self.journal.totals(record.id).pending:
+            self.journal.set_state(record.id, CampaignState.SCHEDULED)
+            emit(PhaseChanged(Phase.SCHEDULED))
+            return
+        self.journal.set_state(record.id, CampaignState.FINISHED)
+        emit(PhaseChanged(Phase.FINISHED))
+
+    def _summary_of(self, campaign_id: int) -> CampaignSummary:
         return journal_summary(
-            self.journal, self.journal.campaign(record.id), self.client.ticket_url
+            self.journal,
+            self.journal.campaign(campaign_id),
+            self.client.ticket_url,
+            clock=self.clock,
         )
 
     def _create_view(self, record: CampaignRecord, emit: OnEvent) -> None:
@@ -970,6 +1092,32 @@ class CampaignEngine:
         )
 
 
+_SENDING_HERE: set[tuple[str, int]] = set()
+"""Campaigns this process is sending right now (journal file, campaign id)."""
+_SENDING_HERE_LOCK = threading.Lock()
+
+
+@contextmanager
+def _sending_here(journal: Journal, record: CampaignRecord) -> Iterator[None]:
+    """Keep two threads of one process (the wizard's Send page and its background scheduler)
+    from sending the same campaign: the journal's lease tells processes apart, not threads."""
+    key = (str(journal.path.resolve()), record.id)
+    with _SENDING_HERE_LOCK:
+        if key in _SENDING_HERE:
+            raise CampaignBusyError(
+                QT_TRANSLATE_NOOP(
+                    "Errors", 'Campaign "{name}" is being sent by another running program.'
+                ),
+                name=record.name,
+            )
+        _SENDING_HERE.add(key)
+    try:
+        yield
+    finally:
+        with _SENDING_HERE_LOCK:
+            _SENDING_HERE.discard(key)
+
+
 class UnknownCampaignError(InputError):
     """No campaign of that name in the journal (`status`, `export`, `retry-failed`: exit 2).
 
@@ -992,18 +1140,30 @@ def find_campaign(journal: Journal, name: str) -> CampaignRecord:
     return record
 
 
-def campaign_summary(journal: Journal, name: str) -> CampaignSummary:
+def campaign_summary(
+    journal: Journal, name: str, *, clock: Clock = SYSTEM_CLOCK
+) -> CampaignSummary:
     """The named campaign's summary from the journal alone; UnknownCampaignError if absent."""
-    return journal_summary(journal, find_campaign(journal, name))
+    return journal_summary(journal, find_campaign(journal, name), clock=clock)
 
 
 def journal_summary(
-    journal: Journal, record: CampaignRecord, ticket_url: Callable[[int], str] | None = None
+    journal: Journal,
+    record: CampaignRecord,
+    ticket_url: Callable[[int], str] | None = None,
+    *,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> CampaignSummary:
     """A campaign's summary from the journal alone (for `status` and the History dialog)."""
     link = ticket_url or (lambda ticket_id: f"{record.url}/agent/tickets/{ticket_id}")
     customers = tuple(outcome_of(c, link) for c in journal.iter_customers(record.id))
     totals = journal.totals(record.id)
+    schedule = schedule_of(record.definition)
+    due = finishes = None
+    if schedule is not None and record.state is not CampaignState.FINISHED:
+        gate = SendGate(schedule, journal, record.id, clock)
+        due = gate.next_due()
+        finishes = gate.finishes_at(SendTuning().seconds_per_ticket)
     return CampaignSummary(
         campaign=record.name,
         tag=record.tag,
@@ -1018,6 +1178,10 @@ def journal_summary(
         view_error=record.view_error,
         customers=customers,
         view_error_message=record.view_error_message,
+        has_schedule=schedule is not None,
+        next_due=due,
+        finishes_at=finishes,
+        paused=record.paused,
         view_error_kind=_view_error_kind(record),
     )
 
@@ -1029,39 +1193,3 @@ def _view_error_kind(record: CampaignRecord) -> ViewErrorKind | None:
         return ViewErrorKind(record.view_error_kind or ViewErrorKind.FAILED)
     except ValueError:  # a kind from a newer version of the program
         return ViewErrorKind.FAILED
-
-
-def estimate_seconds(
-    tickets: int,
-    *,
-    budget_per_minute: float,
-    seconds_per_ticket: float,
-    parallel_jobs: int,
-    single_requests: bool = False,
-    updates_per_minute: float = 80.0,
-) -> float:
-    """An honest estimate of the sending time for `tickets` tickets (the send loop's model).
-
-    Bulk: the first round of jobs fills the parallel slots one request apart, sized to finish
-    together; beyond one round the slots stay full and the slower of the jobs' throughput and
-    the request budget decides. Single requests (a macro comment): a create and an update per
-    ticket, the updates limited separately.
-    """
-    if tickets <= 0:
-        return 0.0
-    interval = 60.0 / max(budget_per_minute, 1.0)
-    if single_requests:
-        return max(tickets * interval * 2, tickets * 60.0 / max(updates_per_minute, 1.0))
-    per_ticket = max(seconds_per_ticket, 1e-3)
-    slots = max(1, min(parallel_jobs, tickets))
-    overhead = EXPECTED_START_DELAY_S + 3 * interval  # the first poll's slack and the view
-    if tickets <= slots * CREATE_MANY_LIMIT:
-        while True:
-            finish = (tickets * per_ticket + interval * slots * (slots - 1) / 2) / slots
-            if slots == 1 or finish - (slots - 1) * interval >= per_ticket:
-                break
-            slots -= 1
-        return finish + overhead
-    jobs = math.ceil(tickets / CREATE_MANY_LIMIT)
-    throughput_s = max(tickets * per_ticket / slots, jobs * interval * 1.5)
-    return throughput_s + CREATE_MANY_LIMIT * per_ticket + overhead

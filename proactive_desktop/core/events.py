@@ -37,6 +37,8 @@ class Phase(StrEnum):
     CREATING_VIEW = "creating_view"
     FINISHED = "finished"
     STOPPED = "stopped"
+    SCHEDULED = "scheduled"
+    """What was due is sent; the rest waits for its window, day or capacity."""
 
 
 @dataclass(frozen=True, slots=True)

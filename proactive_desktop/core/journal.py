@@ -89,6 +89,8 @@ class CampaignRecord:
     """The macro's comment, added by an update after each ticket is created (frozen at send)."""
     view_error_kind: str | None = None
     """What kind of failure `view_error` is (the engine's `ViewErrorKind` value; None before)."""
+    paused: bool = False
+    """The admin paused this scheduled campaign: nothing is sent until it is resumed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +120,8 @@ class CustomerRecord:
     """Created with the ticket (a CSV row that matched no user); `user_id` is None until then."""
     language: str | None = None
     """The translation the ticket was rendered with (None: the main text)."""
+    time_zone: str | None = None
+    """The IANA zone the customer's window is counted in (None: the computer's zone)."""
 
     @property
     def is_in_flight(self) -> bool:
@@ -155,6 +159,7 @@ class NewCustomer:
     idempotency_key: str | None = None
     new_customer: bool = False
     language: str | None = None
+    time_zone: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -410,11 +415,24 @@ def _migrate_withdrawals(db: sqlite3.Connection) -> None:
     )
 
 
+def _migrate_schedules(db: sqlite3.Connection) -> None:
+    # Scheduled campaigns: each customer's zone (their window), the computer's day a ticket was
+    # started on (what `per_day` counts), and the admin's pause.
+    db.execute("ALTER TABLE customers ADD COLUMN time_zone TEXT")
+    db.execute("ALTER TABLE customers ADD COLUMN sent_day TEXT")
+    db.execute("ALTER TABLE campaigns ADD COLUMN paused INTEGER NOT NULL DEFAULT 0")
+    db.execute(
+        "CREATE INDEX customers_by_campaign_day ON customers(campaign_id, sent_day)"
+        " WHERE sent_day IS NOT NULL"
+    )
+
+
 MIGRATIONS: Final[tuple[Migration, ...]] = (
     Migration(1, "campaigns, customers and in-flight sends", _migrate_1),
     Migration(2, "translatable view error", _migrate_2),
     Migration(3, "withdrawals of a campaign's tickets", _migrate_withdrawals),
     Migration(4, "new customers and ticket languages", _migrate_new_customers),
+    Migration(5, "schedules: customer zones, per-day counts, pause", _migrate_schedules),
 )
 SCHEMA_VERSION: Final = MIGRATIONS[-1].version
 
@@ -665,6 +683,15 @@ class Journal:
         """Every campaign, newest first."""
         return [_campaign(row) for row in self._read("SELECT * FROM campaigns ORDER BY id DESC")]
 
+    def scheduled_campaigns(self) -> list[CampaignRecord]:
+        """Unfinished campaigns with a `[schedule]`, oldest first."""
+        rows = self._read(
+            "SELECT * FROM campaigns WHERE state != ? AND json_extract(definition, '$.schedule')"
+            " IS NOT NULL ORDER BY id",
+            (CampaignState.FINISHED.value,),
+        )
+        return [_campaign(row) for row in rows]
+
     def resumable_campaigns(self) -> list[CampaignRecord]:
         """Campaigns that did not reach the end (sending when the program died, or stopped)."""
         rows = self._read(
@@ -714,20 +741,49 @@ class Journal:
                 found[record.id] = record
         return [found[i] for i in wanted if i in found]
 
-    def sendable_customers(self, campaign_id: int, limit: int) -> list[CustomerRecord]:
-        """Pending customers that are not in flight, in resolution order."""
+    def sendable_customers(
+        self, campaign_id: int, limit: int, *, zones: Sequence[str | None] | None = None
+    ) -> list[CustomerRecord]:
+        """Pending customers that are not in flight, in resolution order.
+
+        `zones`: only customers of these time zones (None in it: those without a zone); a
+        schedule passes the zones whose window is open.
+        """
+        where, params = _zone_filter(zones)
         rows = self._read(
-            _CUSTOMER_SELECT + " WHERE c.campaign_id = ? AND c.status = ? AND c.send_id IS NULL "
-            "ORDER BY c.id LIMIT ?",
-            (campaign_id, CustomerStatus.PENDING.value, limit),
+            _CUSTOMER_SELECT + " WHERE c.campaign_id = ? AND c.status = ? AND c.send_id IS NULL"
+            f"{where} ORDER BY c.id LIMIT ?",
+            (campaign_id, CustomerStatus.PENDING.value, *params, limit),
         )
         return [_customer(row) for row in rows]
 
-    def sendable_count(self, campaign_id: int) -> int:
+    def sendable_count(self, campaign_id: int, *, zones: Sequence[str | None] | None = None) -> int:
+        where, params = _zone_filter(zones)
         rows = self._read(
-            "SELECT COUNT(*) AS n FROM customers WHERE campaign_id = ? AND status = ?"
-            " AND send_id IS NULL",
+            "SELECT COUNT(*) AS n FROM customers c WHERE c.campaign_id = ? AND c.status = ?"
+            f" AND c.send_id IS NULL{where}",
+            (campaign_id, CustomerStatus.PENDING.value, *params),
+        )
+        return int(rows[0]["n"])
+
+    def pending_zones(self, campaign_id: int) -> dict[str | None, int]:
+        """Sendable (pending, not in flight) customers by time zone."""
+        rows = self._read(
+            "SELECT time_zone, COUNT(*) AS n FROM customers WHERE campaign_id = ? AND status = ?"
+            " AND send_id IS NULL GROUP BY time_zone",
             (campaign_id, CustomerStatus.PENDING.value),
+        )
+        return {row["time_zone"]: int(row["n"]) for row in rows}
+
+    def sent_on_day(self, campaign_id: int, day: str) -> int:
+        """Tickets started on `day` (ISO date of the computer's zone): created or in flight.
+
+        A ticket whose request certainly created nothing is released and does not count.
+        """
+        rows = self._read(
+            "SELECT COUNT(*) AS n FROM customers WHERE campaign_id = ? AND sent_day = ?"
+            " AND (status = ? OR send_id IS NOT NULL)",
+            (campaign_id, day, CustomerStatus.CREATED.value),
         )
         return int(rows[0]["n"])
 
@@ -870,7 +926,7 @@ class Journal:
             db.executemany(
                 "INSERT INTO customers (campaign_id, user_id, email, name, organization, status,"
                 " reason, payload, external_id, idempotency_key, updated_at, new_customer,"
-                " language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " language, time_zone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     (
                         campaign_id,
@@ -886,6 +942,7 @@ class Journal:
                         now,
                         int(c.new_customer),
                         c.language,
+                        c.time_zone,
                     )
                     for c in customers
                 ),
@@ -897,6 +954,14 @@ class Journal:
             db.execute(
                 "UPDATE campaigns SET state = ?, updated_at = ? WHERE id = ?",
                 (state.value, _now_iso(), campaign_id),
+            )
+
+    def set_paused(self, campaign_id: int, paused: bool) -> None:
+        """Pause or resume a scheduled campaign (run-due and the wizard skip a paused one)."""
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE campaigns SET paused = ?, updated_at = ? WHERE id = ?",
+                (1 if paused else 0, _now_iso(), campaign_id),
             )
 
     def set_view(
@@ -953,7 +1018,25 @@ class Journal:
             send_lock = OsFileLock(
                 campaign_lock_path(self.path, campaign_id), role=self.role, note="send"
             )
-            if not send_lock.acquire(timeout_s=RELEASE_GRACE_S):
+            try:
+                acquired = send_lock.acquire(timeout_s=RELEASE_GRACE_S)
+            except OSError as error:
+                # A folder that cannot be written, or a network share without file locks
+                # (some SMB and NFS mounts): never send unguarded.
+                if unwritable_reason(self.path.parent) is not None:
+                    raise self._not_writable(error) from error
+                raise CampaignBusyError(
+                    QT_TRANSLATE_NOOP(
+                        "Errors",
+                        'Campaign "{name}" cannot be sent from the data folder {folder}: the'
+                        " folder does not support file locks ({reason}). Choose a data folder"
+                        " on this computer's own disk.",
+                    ),
+                    name=self.campaign(campaign_id).name,
+                    folder=str(self.path.parent),
+                    reason=error.strerror or str(error),
+                ) from error
+            if not acquired:
                 raise _busy_error(self.campaign(campaign_id).name, send_lock.holder())
             self._send_locks[campaign_id] = (me, send_lock)
         try:
@@ -987,11 +1070,19 @@ class Journal:
             finally:
                 held[1].release()
 
-    def start_send(self, campaign_id: int, kind: str, customer_ids: Sequence[int]) -> SendRecord:
+    def start_send(
+        self,
+        campaign_id: int,
+        kind: str,
+        customer_ids: Sequence[int],
+        *,
+        day: str | None = None,
+    ) -> SendRecord:
         """Mark customers in flight (attempts + 1) as one send, and commit — before the request.
 
         Only pending customers that are not already in flight are taken; the returned record
-        lists the ones actually marked, in job order.
+        lists the ones actually marked, in job order. `day` (the computer's ISO date) is what a
+        schedule's `per_day` counts them against, written in the same transaction.
         """
         now_wall = time.time()
         now = _now_iso()
@@ -1006,11 +1097,12 @@ class Journal:
             for customer_id in customer_ids:
                 changed = db.execute(
                     "UPDATE customers SET send_id = ?, job_index = ?, attempts = attempts + 1,"
-                    " updated_at = ? WHERE id = ? AND campaign_id = ? AND status = ?"
+                    " sent_day = ?, updated_at = ? WHERE id = ? AND campaign_id = ? AND status = ?"
                     " AND send_id IS NULL",
                     (
                         send_id,
                         len(marked),
+                        day,
                         now,
                         customer_id,
                         campaign_id,
@@ -1047,8 +1139,8 @@ class Journal:
         now = _now_iso()
         with self._transaction() as db:
             db.execute(
-                "UPDATE customers SET send_id = NULL, job_index = NULL, updated_at = ?"
-                " WHERE send_id = ?",
+                "UPDATE customers SET send_id = NULL, job_index = NULL, sent_day = NULL,"
+                " updated_at = ? WHERE send_id = ?",
                 (now, send_id),
             )
 
@@ -1057,8 +1149,8 @@ class Journal:
         now = _now_iso()
         with self._transaction() as db:
             db.executemany(
-                "UPDATE customers SET send_id = NULL, job_index = NULL, updated_at = ?"
-                " WHERE id = ? AND status = ?",
+                "UPDATE customers SET send_id = NULL, job_index = NULL, sent_day = NULL,"
+                " updated_at = ? WHERE id = ? AND status = ?",
                 ((now, i, CustomerStatus.PENDING.value) for i in customer_ids),
             )
 
@@ -1127,7 +1219,7 @@ class Journal:
                     key = f"{base}~{key_suffix}"
                 db.execute(
                     "UPDATE customers SET status = ?, reason = NULL, idempotency_key = ?,"
-                    " updated_at = ? WHERE id = ?",
+                    " sent_day = NULL, updated_at = ? WHERE id = ?",
                     (CustomerStatus.PENDING.value, key, now, row["id"]),
                 )
             db.execute("UPDATE campaigns SET updated_at = ? WHERE id = ?", (now, campaign_id))
@@ -1380,12 +1472,15 @@ class Journal:
                 )
         return int(changed)
 
-    def claim_candidate(self, campaign_id: int) -> CustomerRecord | None:
+    def claim_candidate(
+        self, campaign_id: int, *, zones: Sequence[str | None] | None = None
+    ) -> CustomerRecord | None:
         """The customer whose ticket claims the campaign in the account, or None.
 
         The pending customer with the lowest Zendesk user id: two journals of one campaign pick
         the same one. None once any ticket was created or any customer was ever sent: the
-        campaign has gone past its first ticket (or is resuming one).
+        campaign has gone past its first ticket (or is resuming one). `zones`: only customers
+        of these time zones (a schedule's open windows).
         """
         started = self._read(
             "SELECT 1 FROM customers WHERE campaign_id = ? AND (attempts > 0 OR status = ?)"
@@ -1394,10 +1489,11 @@ class Journal:
         )
         if started:
             return None
+        where, params = _zone_filter(zones)
         rows = self._read(
             _CUSTOMER_SELECT + " WHERE c.campaign_id = ? AND c.status = ? AND c.payload IS NOT"
-            " NULL AND c.user_id IS NOT NULL ORDER BY c.user_id LIMIT 1",
-            (campaign_id, CustomerStatus.PENDING.value),
+            f" NULL AND c.user_id IS NOT NULL{where} ORDER BY c.user_id LIMIT 1",
+            (campaign_id, CustomerStatus.PENDING.value, *params),
         )
         return _customer(rows[0]) if rows else None
 
@@ -1425,6 +1521,21 @@ _CUSTOMER_SELECT = (
 )
 
 
+def _zone_filter(zones: Sequence[str | None] | None) -> tuple[str, tuple[str, ...]]:
+    """An SQL condition on customers `c` limiting them to `zones` (None: no condition)."""
+    if zones is None:
+        return "", ()
+    named = tuple(zone for zone in zones if zone is not None)
+    parts: list[str] = []
+    if named:
+        parts.append(f"c.time_zone IN ({','.join('?' * len(named))})")
+    if None in zones:
+        parts.append("c.time_zone IS NULL")
+    if not parts:
+        return " AND 0", ()
+    return f" AND ({' OR '.join(parts)})", named
+
+
 def canonical_json(value: Mapping[str, Any] | Sequence[Any]) -> str:
     """The one JSON spelling used for definitions and ticket bodies (stable across runs)."""
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -1449,6 +1560,7 @@ def _campaign(row: sqlite3.Row) -> CampaignRecord:
         view_error_message=_message(row["view_error_message"]),
         followup=json.loads(followup) if followup else None,
         view_error_kind=_message_kind(row["view_error_message"]),
+        paused=bool(row["paused"]),
     )
 
 
@@ -1488,6 +1600,7 @@ def _customer(row: sqlite3.Row) -> CustomerRecord:
         updated_at=str(row["updated_at"]),
         new_customer=bool(row["new_customer"]),
         language=row["language"],
+        time_zone=row["time_zone"],
     )
 
 

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, NewType
@@ -30,6 +31,8 @@ class CampaignState(StrEnum):
     DRAFT = "draft"
     SENDING = "sending"
     STOPPED = "stopped"
+    SCHEDULED = "scheduled"
+    """Sent what was due; the rest waits for its window, day or daily capacity."""
     FINISHED = "finished"
     WITHDRAWN = "withdrawn"
     """Every ticket of the campaign was solved or deleted afterwards (`withdraw`): never resumed."""
@@ -86,6 +89,9 @@ class Customer:
     user_fields: Mapping[str, Any] = field(default_factory=dict)
     locale: str | None = None
     time_zone: str | None = None
+    """Zendesk's own zone name ("Tokyo", "Eastern Time (US & Canada)")."""
+    iana_time_zone: str | None = None
+    """The same zone as an IANA name ("Asia/Tokyo"); Zendesk sends both."""
 
     @property
     def is_staff(self) -> bool:
@@ -128,6 +134,7 @@ class Agent:
     role_type: int | None = None
     time_zone: str | None = None
     locale: str | None = None
+    iana_time_zone: str | None = None
 
 
 # -- the campaign definition (CLI.md "Campaign file") ----------------------------------------
@@ -186,6 +193,36 @@ class ViewSpec:
     create: bool = True
 
 
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+"""The `[schedule] days` names, Monday first (Python's `weekday()` order)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleSpec:
+    """`[schedule]`: when the tickets may go out (CLI.md "Campaign file"). Absent: at once."""
+
+    start: datetime | None = None
+    """Not before this moment (aware)."""
+    per_day: int | None = None
+    """At most this many tickets a day, days of the computer's time zone."""
+    window_start_minute: int | None = None
+    """The customer's local hours: from this minute of the day (with `window_end_minute`)."""
+    window_end_minute: int | None = None
+    """... to this one, exclusive (24 * 60 for "24:00")."""
+    days: tuple[str, ...] = ()
+    """WEEKDAYS names of the customer's week; empty: every day."""
+
+    @property
+    def window_text(self) -> str | None:
+        if self.window_start_minute is None or self.window_end_minute is None:
+            return None
+        return f"{_hhmm(self.window_start_minute)}-{_hhmm(self.window_end_minute)}"
+
+
+def _hhmm(minute: int) -> str:
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
 @dataclass(frozen=True, slots=True)
 class CampaignSpec:
     """Everything that defines a campaign; the wizard fills it, the campaign file round-trips it."""
@@ -195,6 +232,8 @@ class CampaignSpec:
     recipients: RecipientSpec
     ticket: TicketSpec
     view: ViewSpec = ViewSpec()
+    schedule: ScheduleSpec | None = None
+    """None: every ticket goes out at once (the campaign has no `[schedule]`)."""
     csv_base_dir: Path | None = field(default=None, compare=False)
     """Where a relative `recipients.csv` is found; not part of the definition."""
 

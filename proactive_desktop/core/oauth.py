@@ -1,10 +1,18 @@
 """Signing in with Zendesk: OAuth 2.0 authorization code with PKCE, for a desktop program.
 
-Owns the whole sign-in (docs/ZENDESK.md, "Signing in"): the authorization URL with its
-PKCE challenge and random state, the one-shot loopback listener that receives the browser's
-redirect on 127.0.0.1, the code exchange and the refresh at `/oauth/tokens`, and
-`KeychainTokenSource`, the `TokenSource` behind `BearerAuth` that renews the access token before it
-expires (or after a 401) and keeps the tokens in the OS keychain only.
+Owns the whole sign-in (docs/ZENDESK.md, "Signing in"): which OAuth client signs in
+(the build's global client, else the account's own local one), the authorization URL with its
+PKCE challenge and random state, the loopback listener that receives the browser's redirect on
+one of the program's fixed addresses (`REDIRECT_PORTS`: Zendesk wants the redirect to be one of
+the client's registered URLs, so they never change), the code exchange and the refresh at
+`/oauth/tokens`, and `KeychainTokenSource`, the `TokenSource` behind `BearerAuth` that renews the
+access token before it expires (or after a 401) and keeps the tokens in the OS keychain only.
+
+Refresh tokens rotate: a refresh returns a new pair and Zendesk deletes the old one at once. So a
+renewal holds a lock shared by every process of this user (`core/oslock.py`, one lock file per
+account) and re-reads the keychain inside it — the wizard or a scheduled command may have renewed
+the sign-in a moment ago, and then its new pair is used instead of spending the dead one — and it
+stores the new pair in the keychain before anything uses it.
 
 It opens no browser and knows no window: the caller shows the URL (the wizard with
 `QDesktopServices`), then waits here on a worker thread; every wait is bounded and ends when the
@@ -16,19 +24,25 @@ and nothing is kept from a failed attempt.
 from __future__ import annotations
 
 import base64
+import contextlib
+import errno
 import hashlib
 import html
 import logging
 import secrets
+import socket
+import sys
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
 from types import TracebackType
 from typing import Any, Final
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
+import platformdirs
 import requests
 
 from proactive_desktop.core import logs
@@ -40,6 +54,8 @@ from proactive_desktop.core.errors import (
     OAuthRefreshError,
 )
 from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP
+from proactive_desktop.core.oslock import OsFileLock
+from proactive_desktop.core.paths import APP_NAME, resource_path
 from proactive_desktop.core.secrets import OAuthTokens, Secret, SecretStore
 from proactive_desktop.core.urls import account_host, normalise_base_url
 
@@ -50,6 +66,19 @@ AUTHORIZE_PATH: Final = "/oauth/authorizations/new"
 TOKEN_PATH: Final = "/oauth/tokens"
 CALLBACK_PATH: Final = "/callback"
 LOOPBACK: Final = "127.0.0.1"
+REDIRECT_PORTS: tuple[int, ...] = (29170, 29171, 29172)
+"""The program's fixed sign-in addresses, http://127.0.0.1:PORT/callback, in the order tried.
+
+Zendesk requires the redirect to be one of the client's registered URLs and does not say that
+any loopback port matches a registration, so the admin registers each of these once (the
+Connect page lists them) and the program binds the first that is free. Below every system's
+ephemeral range (Linux 32768+, Windows and macOS 49152+), so an outgoing connection rarely holds
+one. Changing them breaks every local client already registered: never do it lightly."""
+GLOBAL_CLIENT_FILE: Final = ("resources", "oauth-client-id.txt")
+"""The build's global OAuth client identifier, written by the release workflow from a repository
+variable (docs/RELEASING.md); a source checkout has no such file and so no global client."""
+LOCK_TIMEOUT_S: Final = 60.0
+"""How long a renewal waits for another program's renewal of the same sign-in to finish."""
 SIGN_IN_TIMEOUT_S: Final = 300.0
 """How long the browser has to come back: enough to sign in with two-factor authentication."""
 POLL_INTERVAL_S: Final = 0.2
@@ -85,6 +114,14 @@ class OAuthCancelledError(OAuthSignInError):
     """The user cancelled the sign-in in the program."""
 
 
+class OAuthPortsBusyError(OAuthSignInError):
+    """Every one of the program's fixed sign-in addresses is taken by another program."""
+
+
+class OAuthClientMissingError(OAuthSignInError):
+    """This build has no global OAuth client and none of the account's own was named."""
+
+
 class OAuthExchangeError(AuthenticationError):
     """Zendesk refused to turn the authorization code into tokens (wrong client, old code)."""
 
@@ -110,12 +147,63 @@ def _timed_out(seconds: float) -> OAuthTimeoutError:
     )
 
 
-def _state_mismatch() -> OAuthStateMismatchError:
+def _state_mismatch(seconds: float) -> OAuthStateMismatchError:
     return OAuthStateMismatchError(
         QT_TRANSLATE_NOOP(
             "Errors",
-            "The browser came back from a different sign-in than the one started here, so it "
-            "was refused for your safety. Press Sign in with Zendesk again.",
+            "Within {minutes} minutes only answers from a different sign-in than the one started "
+            "here arrived, and they were ignored for your safety. Close other sign-in pages in "
+            "your browser and sign in again.",
+        ),
+        minutes=max(1, round(seconds / 60)),
+    )
+
+
+def _ports_busy(ports: Sequence[int]) -> OAuthPortsBusyError:
+    return OAuthPortsBusyError(
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "The sign-in needs one of the addresses {addresses} on this computer, and other "
+            "programs are using all of them. Close the other program (perhaps another sign-in "
+            "of Proactive Desktop) and try again.",
+        ),
+        addresses=", ".join(redirect_url(port) for port in ports),
+    )
+
+
+def redirect_url(port: int) -> str:
+    """The redirect URL of one sign-in port, exactly as the admin registers it."""
+    return f"http://{LOOPBACK}:{port}{CALLBACK_PATH}"
+
+
+def redirect_urls() -> list[str]:
+    """Every redirect URL the program may use, in the order it tries them."""
+    return [redirect_url(port) for port in REDIRECT_PORTS]
+
+
+def global_client_id() -> str | None:
+    """The build's global OAuth client identifier, or None (a source build has none)."""
+    try:
+        text = resource_path(*GLOBAL_CLIENT_FILE).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return text or None
+
+
+def choose_client_id(named: str | None) -> str:
+    """The client to sign in with: the one named (the account's local client), else the
+    build's global one; OAuthClientMissingError when there is neither."""
+    if named is not None:
+        # Named (the Connect page's field, --client-id): it must be a usable identifier.
+        return _check_client_id(named)
+    built_in = global_client_id()
+    if built_in is not None:
+        return built_in
+    raise OAuthClientMissingError(
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "This copy of the program has no OAuth client of its own: name your account's OAuth "
+            "client (on the command line with --client-id).",
         )
     )
 
@@ -219,6 +307,12 @@ _PAGES: Final[Mapping[str, Mapping[str, tuple[str, str]]]] = {
             "Sign-in not completed",
             "The sign-in did not complete. Go back to Proactive Desktop to see why.",
         ),
+        "foreign": (
+            "Not this sign-in",
+            "This answer belongs to a different sign-in than the one Proactive Desktop is "
+            "waiting for, so it was ignored. If you are signing in, use the page Proactive "
+            "Desktop opened most recently.",
+        ),
     },
     "ja": {
         "ok": (
@@ -233,6 +327,11 @@ _PAGES: Final[Mapping[str, Mapping[str, tuple[str, str]]]] = {
             "サインインが完了しませんでした",
             "サインインを完了できませんでした。理由は Proactive Desktop でご確認ください。",
         ),
+        "foreign": (
+            "このサインインではありません",
+            "この応答は Proactive Desktop が待っているサインインとは別のものなので、無視されま"
+            "した。サインイン中の場合は、Proactive Desktop が最後に開いたページを使ってください。",
+        ),
     },
     "zh_CN": {
         "ok": (
@@ -246,6 +345,11 @@ _PAGES: Final[Mapping[str, Mapping[str, tuple[str, str]]]] = {
         "failed": (
             "登录未完成",
             "登录未能完成。请返回 Proactive Desktop 查看原因。",
+        ),
+        "foreign": (
+            "不是这次登录",
+            "此应答属于另一次登录，而不是 Proactive Desktop 正在等待的登录，因此已被忽略。"
+            "如果您正在登录，请使用 Proactive Desktop 最近打开的页面。",
         ),
     },
 }
@@ -265,7 +369,8 @@ def page_language(accept_language: str | None, fallback: str | None = None) -> s
 
 
 def redirect_page(outcome: str, language: str) -> bytes:
-    """The small HTML page the browser shows after the redirect ("ok", "denied", "failed")."""
+    """The small HTML page the browser shows after the redirect ("ok", "denied", "failed",
+    "foreign": a redirect of another sign-in, ignored)."""
     title, text = _PAGES.get(language, _PAGES["en"])[outcome]
     lang = language.replace("_", "-")
     return (
@@ -297,6 +402,11 @@ class _CallbackHandler(BaseHTTPRequestHandler):
         outcome = self.server.judge(query)
         language = page_language(self.headers.get("Accept-Language"), self.server.language)
         self._answer(200, redirect_page(outcome, language), "text/html; charset=utf-8")
+        if outcome == "foreign":
+            # Answered, and otherwise ignored: another sign-in's answer (or anyone's request to
+            # this port) must not end ours. The wait goes on until the right one or the deadline.
+            self.server.foreign_redirects += 1
+            return
         self.server.redirect = _Redirect(query)
 
     def _answer(self, status: int, body: bytes, content_type: str) -> None:
@@ -316,12 +426,25 @@ class _CallbackHandler(BaseHTTPRequestHandler):
 class _CallbackServer(HTTPServer):
     allow_reuse_address = False
 
-    def __init__(self, judge: Callable[[Mapping[str, list[str]]], str], language: str | None):
+    def __init__(
+        self,
+        port: int,
+        judge: Callable[[Mapping[str, list[str]]], str],
+        language: str | None,
+    ) -> None:
         self.judge = judge
         self.language = language
         self.redirect: _Redirect | None = None
-        super().__init__((LOOPBACK, 0), _CallbackHandler)
+        self.foreign_redirects = 0
+        super().__init__((LOOPBACK, port), _CallbackHandler)
         self.timeout = POLL_INTERVAL_S
+
+    def server_bind(self) -> None:
+        if sys.platform == "win32":
+            # Without it Windows lets a second socket that asks for SO_REUSEADDR take the same
+            # port: "busy" must mean busy, and nobody may listen in on our redirect.
+            self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_EXCLUSIVEADDRUSE, 1)
+        super().server_bind()
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A browser that hung up mid-answer changes nothing: keep waiting for the redirect."""
@@ -332,27 +455,58 @@ def _first(query: Mapping[str, list[str]], name: str) -> str:
     return values[0] if values else ""
 
 
+_PORT_TAKEN_ERRNOS: Final = frozenset(
+    {errno.EADDRINUSE, errno.EACCES, getattr(errno, "WSAEADDRINUSE", -1), 10013}
+)
+"""bind() errors that mean "this port is someone else's" (10013 is Windows' WSAEACCES, which it
+gives for a port another program holds exclusively or that lies in a reserved range)."""
+
+
 class LoopbackListener:
-    """Listens on 127.0.0.1 (a free port) for the one redirect that ends the sign-in.
+    """Listens on the first free one of the program's fixed sign-in addresses for the redirect.
 
     The socket is bound in the constructor, so `redirect_uri` can go into the authorization URL
-    before the browser is opened. `wait_for_code()` serves requests one by one until the
-    redirect to `/callback` arrives, the time is up, or `cancel` is set; it answers the browser
-    with a small page in its language. Close it (or use `with`) when done.
+    before the browser is opened; when every port is taken it raises OAuthPortsBusyError.
+    `wait_for_code()` serves requests one by one until the redirect with this sign-in's `state`
+    arrives, the time is up, or `cancel` is set; it answers the browser with a small page in its
+    language. Close it (or use `with`) when done.
     """
 
-    def __init__(self, *, language: str | None = None) -> None:
+    def __init__(self, *, language: str | None = None, ports: Sequence[int] | None = None) -> None:
         self._expected_state: str | None = None
-        self._server = _CallbackServer(self._judge, language)
-        self.port: int = self._server.server_address[1]
-        self.redirect_uri = f"http://{LOOPBACK}:{self.port}{CALLBACK_PATH}"
+        candidates = tuple(REDIRECT_PORTS if ports is None else ports)
+        server: _CallbackServer | None = None
+        for port in candidates:
+            try:
+                server = _CallbackServer(port, self._judge, language)
+            except OSError as error:
+                if error.errno not in _PORT_TAKEN_ERRNOS and getattr(error, "winerror", 0) not in (
+                    10013,
+                    10048,
+                ):
+                    raise
+                log.info("sign-in port %d is taken; trying the next one", port)
+                continue
+            break
+        if server is None:
+            raise _ports_busy(candidates)
+        self._server = server
+        self.port: int = server.server_address[1]
+        self.redirect_uri = redirect_url(self.port)
 
     def _judge(self, query: Mapping[str, list[str]]) -> str:
-        if _first(query, "error"):
-            return "denied" if _first(query, "error") == "access_denied" else "failed"
-        if not _first(query, "code") or _first(query, "state") != self._expected_state:
-            return "failed"
-        return "ok"
+        expected = self._expected_state
+        if expected is None or not secrets.compare_digest(_first(query, "state"), expected):
+            return "foreign"
+        error = _first(query, "error")
+        if error:
+            return "denied" if error == "access_denied" else "failed"
+        return "ok" if _first(query, "code") else "failed"
+
+    @property
+    def foreign_redirects(self) -> int:
+        """How many redirects of another sign-in were answered and ignored."""
+        return self._server.foreign_redirects
 
     def wait_for_code(
         self,
@@ -369,14 +523,13 @@ class LoopbackListener:
             if cancel.is_set():
                 raise _cancelled()
             if clock() >= deadline:
+                if self._server.foreign_redirects:
+                    raise _state_mismatch(timeout_s)
                 raise _timed_out(timeout_s)
             # Returns after one request, or after POLL_INTERVAL_S with none.
             self._server.handle_request()
         query = self._server.redirect.query
         error = _first(query, "error")
-        # The state is checked first: an answer to someone else's request says nothing about ours.
-        if not secrets.compare_digest(_first(query, "state"), expected_state):
-            raise _state_mismatch()
         if error == "access_denied":
             raise _denied()
         if error:
@@ -475,8 +628,8 @@ def _issued(data: Mapping[str, Any], client_id: str, now: float) -> IssuedTokens
             QT_TRANSLATE_NOOP("Errors", "Zendesk's answer to the sign-in had no access token.")
         )
     refresh = data.get("refresh_token")
-    expires_in = data.get("expires_in")
-    lifetime = float(expires_in) if isinstance(expires_in, int | float) and expires_in > 0 else None
+    lifetime = _positive_seconds(data.get("expires_in"))
+    refresh_lifetime = _positive_seconds(data.get("refresh_token_expires_in"))
     logs.register_secret(access)
     if isinstance(refresh, str):
         logs.register_secret(refresh)
@@ -485,8 +638,16 @@ def _issued(data: Mapping[str, Any], client_id: str, now: float) -> IssuedTokens
         refresh_token=Secret(refresh) if isinstance(refresh, str) and refresh else None,
         expires_at=now + lifetime if lifetime is not None else None,
         client_id=client_id,
+        refresh_expires_at=now + refresh_lifetime if refresh_lifetime is not None else None,
+        lifetime_s=lifetime,
     )
     return IssuedTokens(tokens, lifetime)
+
+
+def _positive_seconds(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        return None
+    return float(value)
 
 
 def _exchange_refused(reason: str) -> AuthenticationError:
@@ -507,15 +668,17 @@ def _exchange_refused(reason: str) -> AuthenticationError:
     )
 
 
-def refresh_failed(reason: str) -> OAuthRefreshError:
+def refresh_failed(reason: str, base_url: str = "") -> OAuthRefreshError:
     """The error for a refresh that did not work: the user must sign in again."""
     return OAuthRefreshError(
         QT_TRANSLATE_NOOP(
             "Errors",
-            "Your Zendesk sign-in has expired and could not be renewed ({reason}). Sign in with "
-            "Zendesk again on the Connect page, then resume the campaign: nothing is sent twice.",
+            "Your Zendesk sign-in has ended and could not be renewed ({reason}). Sign in with "
+            "Zendesk again (on the Connect page, or with: proactive-desktop login {url}), then "
+            "resume the campaign: nothing is sent twice.",
         ),
         reason=reason,
+        url=base_url or "URL",
     )
 
 
@@ -554,27 +717,29 @@ def refresh_tokens(
     timeout: tuple[float, float] = TOKEN_TIMEOUT,
 ) -> IssuedTokens:
     """New tokens for `tokens.refresh_token` (which Zendesk then retires); OAuthRefreshError."""
+    account = normalise_base_url(base_url)
     if tokens.refresh_token is None or not tokens.client_id:
-        raise refresh_failed("no refresh token")
+        raise refresh_failed("no refresh token", account)
     data = _post_token(
         session,
-        normalise_base_url(base_url),
+        account,
         {
             "grant_type": "refresh_token",
             "refresh_token": tokens.refresh_token.reveal(),
             "client_id": tokens.client_id,
             "scope": SCOPE,
         },
-        refusal=refresh_failed,
+        refusal=lambda reason: refresh_failed(reason, account),
         timeout=timeout,
     )
     issued = _issued(data, tokens.client_id, clock())
-    if issued.tokens.refresh_token is None:
-        # No rotation: the old refresh token stays valid and is kept.
-        issued = IssuedTokens(
-            replace(issued.tokens, refresh_token=tokens.refresh_token), issued.lifetime_s
+    kept = replace(issued.tokens, email=tokens.email)
+    if kept.refresh_token is None:
+        # No rotation: the old refresh token stays valid and is kept, with its own end.
+        kept = replace(
+            kept, refresh_token=tokens.refresh_token, refresh_expires_at=tokens.refresh_expires_at
         )
-    return issued
+    return IssuedTokens(kept, issued.lifetime_s)
 
 
 # -- the token source ------------------------------------------------------------------------------
@@ -586,6 +751,17 @@ def _default_session() -> requests.Session:
     return make_session(pool_maxsize=2)
 
 
+def sign_in_lock_path(base_url: str) -> Path:
+    """The lock file every process of this user takes to renew the account's sign-in.
+
+    In the user's cache folder, not the data folder: the wizard and a scheduled command may use
+    different data folders (`--data-dir`) but always the same keychain entry."""
+    host = account_host(normalise_base_url(base_url))
+    digest = hashlib.sha256(host.encode("utf-8")).hexdigest()[:24]
+    folder = Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+    return folder / "locks" / f"sign-in-{digest}.lock"
+
+
 class KeychainTokenSource:
     """The OAuth `TokenSource`: renews the access token and keeps the tokens in the keychain only.
 
@@ -593,10 +769,12 @@ class KeychainTokenSource:
     - `refresh()` (the client calls it after a 401) renews it — once: threads that used the same
       old token while another thread was renewing it get the new one without a second refresh
       (the refresh token works only once, so a second refresh would fail and end the session).
+    - With a keychain entry attached, a renewal runs under the account's cross-process lock and
+      first re-reads the entry: when another program renewed meanwhile, its pair is adopted (the
+      old one is already deleted by Zendesk). A new pair is saved to the entry before it is used;
+      when the keychain cannot take it, it lives on in memory for this session.
     - A refresh Zendesk refuses raises `OAuthRefreshError` ("sign in again"), now and on every
       later call; a network failure raises `NetworkError` and may be tried again.
-    - After each renewal the new tokens replace the keychain entry (if one is attached); when the
-      keychain cannot take them they live on in memory for this session.
     """
 
     def __init__(
@@ -610,6 +788,7 @@ class KeychainTokenSource:
         session_factory: Callable[[], requests.Session] = _default_session,
         clock: Callable[[], float] = time.time,
         refresh_margin_s: float = REFRESH_MARGIN_S,
+        lock_path: Path | None = None,
     ) -> None:
         self.base_url = normalise_base_url(base_url)
         self._tokens = tokens
@@ -619,10 +798,14 @@ class KeychainTokenSource:
         self._session_factory = session_factory
         self._clock = clock
         self._margin_s = refresh_margin_s
+        self._lock_path = lock_path
         self._lock = threading.Lock()
         self._seen = threading.local()
         self._failure: OAuthRefreshError | None = None
         self.refresh_count = 0
+        """Renewals this source did itself (each one a request to /oauth/tokens)."""
+        self.adopted_count = 0
+        """Renewals another program did that this source took over from the keychain."""
         logs.register_secret(tokens.access_token)
         logs.register_secret(tokens.refresh_token)
 
@@ -634,14 +817,19 @@ class KeychainTokenSource:
         cls,
         store: SecretStore,
         base_url: str,
-        email: str,
+        email: str | None = None,
         **kwargs: Any,
     ) -> KeychainTokenSource | None:
-        """The source for the saved entry of `email` at `base_url`, or None when there is none."""
+        """The source for the account's kept sign-in, or None when there is none.
+
+        `email` also finds an entry an earlier release kept per email."""
         tokens = store.load_oauth(base_url, email)
         if tokens is None or tokens.access_token.is_empty:
             return None
-        return cls(base_url, tokens, store=store, email=email, **kwargs)
+        owner = tokens.email or email
+        if owner is None:
+            return None
+        return cls(base_url, tokens, store=store, email=owner, **kwargs)
 
     # -- TokenSource --------------------------------------------------------------------------
 
@@ -677,8 +865,8 @@ class KeychainTokenSource:
                 if self._failure is not None:
                     raise self._failure
                 if not self.can_refresh:
-                    raise refresh_failed("no refresh token")
-                self._renew_locked()
+                    raise refresh_failed("no refresh token", self.base_url)
+                self._renew_locked(after_refusal=True)
                 token = self._tokens.access_token
         self._seen.token = token.reveal()
         return token
@@ -691,12 +879,18 @@ class KeychainTokenSource:
             return self._tokens
 
     @property
+    def email(self) -> str | None:
+        return self._email
+
+    @property
     def is_remembered(self) -> bool:
         return self._store is not None
 
     def remember(self, store: SecretStore, email: str) -> None:
-        """Save the tokens as `email`'s entry and keep it current; KeychainError if refused."""
+        """Save the tokens as the account's sign-in (for `email`) and keep it current;
+        KeychainError if refused."""
         with self._lock:
+            self._tokens = replace(self._tokens, email=email.strip().lower())
             store.save_oauth(self.base_url, email, self._tokens)
             self._store = store
             self._email = email
@@ -708,54 +902,94 @@ class KeychainTokenSource:
         if expires_at is None:
             return False
         margin = self._margin_s
-        if self._lifetime_s is not None:
-            margin = min(margin, self._lifetime_s / 4)
+        lifetime = self._tokens.lifetime_s or self._lifetime_s
+        if lifetime is not None:
+            margin = min(margin, lifetime / 4)
         return self._clock() >= expires_at - margin
 
     def _is_expired(self) -> bool:
         expires_at = self._tokens.expires_at
         return expires_at is not None and self._clock() >= expires_at
 
+    @contextlib.contextmanager
+    def _renewal_lock(self) -> Iterator[None]:
+        """The account's cross-process renewal lock (only for a sign-in kept in the keychain:
+        one in memory belongs to this process alone, and `self._lock` covers its threads)."""
+        if self._store is None:
+            yield
+            return
+        path = self._lock_path or sign_in_lock_path(self.base_url)
+        lock = OsFileLock(path, role="sign-in renewal")
+        try:
+            acquired = lock.acquire(timeout_s=LOCK_TIMEOUT_S)
+        except OSError as error:
+            # No lock folder (a read-only profile): renew without it rather than not at all.
+            log.warning("sign-in lock %s cannot be used (%s); renewing without it", path, error)
+            yield
+            return
+        if not acquired:
+            raise NetworkError(
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "Another program on this computer has been renewing the Zendesk sign-in for "
+                    "{seconds} seconds without finishing. Try again in a moment.",
+                ),
+                maybe_sent=False,
+                seconds=round(LOCK_TIMEOUT_S),
+            )
+        try:
+            yield
+        finally:
+            lock.release()
+
     def _adopt_newer_saved(self) -> bool:
-        """Another run (the wizard, another command) renewed the entry: use its tokens."""
+        """Another run (the wizard, another command) renewed the entry: take its tokens."""
         if self._store is None or self._email is None:
             return False
         try:
             saved = self._store.load_oauth(self.base_url, self._email)
-        except KeychainError:
+        except KeychainError as error:
+            log.info("keychain not readable before the renewal (%s)", error)
             return False
-        if saved is None or saved.access_token.reveal() == self._tokens.access_token.reveal():
+        if saved is None or saved.access_token.is_empty or saved.same_pair(self._tokens):
             return False
-        if saved.expires_at is not None and self._clock() >= saved.expires_at:
+        if saved.email is not None and saved.email != self._email.strip().lower():
+            # Someone else signed in to this account meanwhile: not this session's tokens.
             return False
         logs.register_secret(saved.access_token)
         logs.register_secret(saved.refresh_token)
         self._tokens = saved
-        self._lifetime_s = None
+        self._lifetime_s = saved.lifetime_s
+        self.adopted_count += 1
+        log.info("OAuth tokens renewed by another program adopted from the keychain")
         return True
 
-    def _renew_locked(self) -> None:
-        if self._adopt_newer_saved():
-            return
-        session = self._session_factory()
-        try:
-            issued = refresh_tokens(session, self.base_url, self._tokens, clock=self._clock)
-        except OAuthRefreshError as error:
-            self._failure = error
-            log.warning("OAuth refresh refused: %s", error)
-            raise
-        finally:
-            session.close()
-        self._tokens = issued.tokens
-        self._lifetime_s = issued.lifetime_s
-        self.refresh_count += 1
-        log.info("OAuth access token renewed (lifetime %s s)", issued.lifetime_s)
-        if self._store is not None and self._email is not None:
+    def _renew_locked(self, *, after_refusal: bool = False) -> None:
+        """Renew (holding `self._lock`). `after_refusal`: Zendesk just refused the current access
+        token, so a pair adopted from the keychain is enough, due or not."""
+        with self._renewal_lock():
+            if self._adopt_newer_saved() and (after_refusal or not self._is_due()):
+                return
+            session = self._session_factory()
             try:
-                self._store.save_oauth(self.base_url, self._email, issued.tokens)
-            except KeychainError as error:
-                # The new refresh token lives in memory for this session only.
-                log.warning("renewed OAuth tokens not saved to the keychain: %s", error)
+                issued = refresh_tokens(session, self.base_url, self._tokens, clock=self._clock)
+            except OAuthRefreshError as error:
+                self._failure = error
+                log.warning("OAuth refresh refused: %s", error)
+                raise
+            finally:
+                session.close()
+            self.refresh_count += 1
+            log.info("OAuth access token renewed (lifetime %s s)", issued.lifetime_s)
+            if self._store is not None and self._email is not None:
+                # Saved before anything uses it: the previous pair is already deleted, so this
+                # pair is the only way on, for this program and every other one.
+                try:
+                    self._store.save_oauth(self.base_url, self._email, issued.tokens)
+                except KeychainError as error:
+                    log.warning("renewed OAuth tokens not saved to the keychain: %s", error)
+            self._tokens = issued.tokens
+            self._lifetime_s = issued.lifetime_s
 
 
 # -- the whole sign-in, for callers that have opened the browser -----------------------------------
@@ -781,3 +1015,20 @@ def complete_sign_in(
     return KeychainTokenSource(
         request.base_url, issued.tokens, lifetime_s=issued.lifetime_s, clock=clock
     )
+
+
+# -- how long a kept sign-in holds ----------------------------------------------------------------
+
+EXPIRY_WARNING_S: Final = 5 * 86400.0
+"""Warn this long before the refresh token runs out (a few days: time to sign in again)."""
+
+
+def sign_in_ends_at(tokens: OAuthTokens) -> float | None:
+    """When the kept sign-in stops working unless it is used (seconds since the epoch)."""
+    return tokens.refresh_expires_at
+
+
+def sign_in_ends_soon(tokens: OAuthTokens, *, now: float | None = None) -> bool:
+    """True within EXPIRY_WARNING_S of the refresh token's end: time to sign in again."""
+    ends = tokens.refresh_expires_at
+    return ends is not None and (time.time() if now is None else now) >= ends - EXPIRY_WARNING_S

@@ -96,7 +96,7 @@ PER_EMAIL_ALWAYS: Final = 20
 """Up to this many addresses are looked up one by one without counting the account first: a
 short list stays as quick as it always was."""
 EXPORT_PAGE_USERS: Final = 1000
-"""Users per page of the export search (ZENDESK_API.md "Finding customers")."""
+"""Users per page of the export search (docs/ZENDESK.md, "Finding customers")."""
 EXPORT_LIMIT_PER_MINUTE: Final = 100
 """The export search has its own limit of 100 requests a minute."""
 EXPORT_PAGE_S: Final = 2.5

@@ -13,10 +13,11 @@ token again each session (docs/ARCHITECTURE.md, "Where things are written").
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Protocol, runtime_checkable
 
@@ -158,13 +159,21 @@ class KeychainState(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class OAuthTokens:
-    """The OAuth entry the wizard's sign-in saves: tokens plus when the access token expires."""
+    """A kept sign-in (one per account): the token pair, when each expires, whose it is."""
 
     access_token: Secret
     refresh_token: Secret | None = None
     expires_at: float | None = None
     """Seconds since the epoch (UTC), or None when Zendesk gave no lifetime."""
     client_id: str | None = None
+    refresh_expires_at: float | None = None
+    """When the refresh token stops working (seconds since the epoch): the sign-in holds until
+    then, and each renewal moves it on. None when Zendesk gave no lifetime."""
+    email: str | None = None
+    """The signed-in user's email (from users/me), so a command can tell whose sign-in it is."""
+    lifetime_s: float | None = None
+    """How long the access token lasts from its issue (Zendesk's `expires_in`): renewals are
+    timed by it, also in another program that adopts this pair."""
 
     def to_json(self) -> str:
         return json.dumps(
@@ -173,8 +182,23 @@ class OAuthTokens:
                 "refresh_token": self.refresh_token.reveal() if self.refresh_token else None,
                 "expires_at": self.expires_at,
                 "client_id": self.client_id,
+                "refresh_expires_at": self.refresh_expires_at,
+                "email": self.email,
+                "lifetime_s": self.lifetime_s,
             }
         )
+
+    def same_pair(self, other: OAuthTokens) -> bool:
+        """True when both hold the same access and refresh token (compared in constant time)."""
+        mine = (
+            self.access_token.reveal(),
+            self.refresh_token.reveal() if self.refresh_token else "",
+        )
+        theirs = (
+            other.access_token.reveal(),
+            other.refresh_token.reveal() if other.refresh_token else "",
+        )
+        return all(hmac.compare_digest(a, b) for a, b in zip(mine, theirs, strict=True))
 
     @classmethod
     def from_json(cls, text: str) -> OAuthTokens | None:
@@ -187,12 +211,22 @@ class OAuthTokens:
             return None
         refresh = data.get("refresh_token")
         expires_at = data.get("expires_at")
+        refresh_expires_at = data.get("refresh_expires_at")
         client_id = data.get("client_id")
+        email = data.get("email")
+        lifetime = data.get("lifetime_s")
         return cls(
             access_token=Secret(data["access_token"]),
             refresh_token=Secret(refresh) if isinstance(refresh, str) and refresh else None,
             expires_at=float(expires_at) if isinstance(expires_at, int | float) else None,
             client_id=client_id if isinstance(client_id, str) else None,
+            refresh_expires_at=(
+                float(refresh_expires_at) if isinstance(refresh_expires_at, int | float) else None
+            ),
+            email=email if isinstance(email, str) and email else None,
+            lifetime_s=float(lifetime)
+            if isinstance(lifetime, int | float) and lifetime > 0
+            else None,
         )
 
 
@@ -202,8 +236,15 @@ def keychain_user(base_url: str, email: str) -> str:
     return f"{email.strip().lower()} @ {host}"
 
 
-def _oauth_user(base_url: str, email: str) -> str:
+def _legacy_oauth_user(base_url: str, email: str) -> str:
+    """Where earlier releases kept a sign-in: per email. Read once, then moved (below)."""
     return f"{keychain_user(base_url, email)} (oauth)"
+
+
+def sign_in_user(base_url: str) -> str:
+    """The keychain entry's user name for an account's kept sign-in: one per account (host),
+    since `login URL` keeps it before anyone knows the email (CLI.md)."""
+    return f"{account_host(normalise_base_url(base_url))} (oauth sign-in)"
 
 
 def _is_plaintext(backend: Any) -> bool:
@@ -272,15 +313,34 @@ class SecretStore:
 
     # -- OAuth --------------------------------------------------------------------------------
 
-    def load_oauth(self, base_url: str, email: str) -> OAuthTokens | None:
-        text = self._get(_oauth_user(base_url, email))
-        return OAuthTokens.from_json(text) if text else None
+    def load_oauth(self, base_url: str, email: str | None = None) -> OAuthTokens | None:
+        """The account's kept sign-in, or None. With `email`, a sign-in an earlier release kept
+        for that email is found too (and carries that email)."""
+        text = self._get(sign_in_user(base_url))
+        if text:
+            return OAuthTokens.from_json(text)
+        if email is None or not email.strip():
+            return None
+        legacy = self._get(_legacy_oauth_user(base_url, email))
+        tokens = OAuthTokens.from_json(legacy) if legacy else None
+        if tokens is not None and tokens.email is None:
+            tokens = replace(tokens, email=email.strip().lower())
+        return tokens
 
     def save_oauth(self, base_url: str, email: str, tokens: OAuthTokens) -> None:
-        self._set(_oauth_user(base_url, email), tokens.to_json())
+        """Keep `tokens` as the account's sign-in, for `email`; KeychainError if refused."""
+        kept = replace(tokens, email=email.strip().lower()) if email.strip() else tokens
+        self._set(sign_in_user(base_url), kept.to_json())
+        if email.strip():
+            # The per-email entry of an earlier release would otherwise outlive a logout.
+            self._delete(_legacy_oauth_user(base_url, email))
 
-    def delete_oauth(self, base_url: str, email: str) -> None:
-        self._delete(_oauth_user(base_url, email))
+    def delete_oauth(self, base_url: str, email: str | None = None) -> None:
+        """Forget the account's sign-in (and an earlier release's entry for `email`, if any)."""
+        kept = self.load_oauth(base_url, email)
+        self._delete(sign_in_user(base_url))
+        for who in {e for e in (email, kept.email if kept else None) if e and e.strip()}:
+            self._delete(_legacy_oauth_user(base_url, who))
 
     # -- keyring calls ------------------------------------------------------------------------
 

@@ -40,7 +40,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from proactive_desktop.core.errors import (
     AuthenticationError,
@@ -80,12 +80,17 @@ from proactive_desktop.core.models import CustomerStatus
 from proactive_desktop.core.zendesk.client import ZendeskClient
 from proactive_desktop.core.zendesk.types import JobState, JobStatus, TicketRef
 
+if TYPE_CHECKING:
+    from proactive_desktop.core.schedule import SendGate
+
 log = logging.getLogger(__name__)
 
 CREATE_MANY_LIMIT: Final = 100
 RATE_WINDOW_S: Final = 60.0
 EXPECTED_START_DELAY_S: Final = 0.2
 """How long a job usually stays queued before it works (the first poll is timed with it)."""
+EXPECTED_REQUEST_S: Final = 0.1
+"""A request's round trip until measured (sizes the first jobs)."""
 WAIT_SLICE_S: Final = 0.25
 """Longest single wait: Cancel is noticed within this (plus one request's time)."""
 
@@ -147,6 +152,8 @@ class _OpenJob:
     misses: int = 0
     last_seen: tuple[str, int | None] | None = None
     """(status, progress) at the last poll: an unchanged one means the job is stalled."""
+    progress_at: tuple[float, int] | None = None
+    """(when, tickets done) at the last poll that saw the job working."""
 
 
 @dataclass(slots=True)
@@ -186,8 +193,10 @@ class CampaignSender:
         cancel: threading.Event,
         tuning: SendTuning,
         lease_owner: str | None = None,
+        on_idle: Callable[[], None] | None = None,
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], float] = time.time,
+        gate: SendGate | None = None,
     ) -> None:
         self._client = client
         self._journal = journal
@@ -196,8 +205,13 @@ class CampaignSender:
         self._cancel = cancel
         self._tuning = tuning
         self._lease_owner = lease_owner
+        self._on_idle = on_idle
+        """Called once when every customer is sent and the run only waits for Zendesk (the
+        engine creates the campaign's view then, instead of after the last job)."""
         self._clock = clock
         self._wall = wall_clock
+        self._gate = gate
+        """A schedule's say on who is due now (None: every pending customer is)."""
         self._followup = dict(campaign.followup) if campaign.followup else None
         self._single = self._followup is not None
         self._open_jobs: dict[str, _OpenJob] = {}
@@ -216,6 +230,7 @@ class CampaignSender:
         self._last_lease_at = clock()
         self._next_update_at = 0.0
         self._stalled_polls = 0
+        self._request_s = EXPECTED_REQUEST_S
         self._next_listing_at = 0.0
         self._phase = Phase.SENDING
         self._waiting = JobsWaiting(0, 0)
@@ -248,6 +263,7 @@ class CampaignSender:
                     return True
                 if self._only_lost_jobs_left():
                     self._enter_phase(Phase.WAITING_FOR_LOST)
+                self._use_idle_time()
                 self._wait(self._next_wakeup() - self._clock())
         except SendStopped:
             self._report_progress(force=True)
@@ -274,10 +290,21 @@ class CampaignSender:
             return self._submit_job()
         return False
 
+    def _use_idle_time(self) -> None:
+        if self._on_idle is None or not self._open_jobs or self._has_sendable():
+            return
+        if self._journal.totals(self._campaign.id).created == 0:
+            return
+        idle, self._on_idle = self._on_idle, None
+        idle()
+
+    def _has_sendable(self) -> bool:
+        return bool(self._journal.sendable_customers(self._campaign.id, 1))
+
     def _is_finished(self) -> bool:
         if self._open_jobs or self._uncertain:
             return False
-        if self._journal.sendable_customers(self._campaign.id, 1):
+        if self._sendable(1):
             return False
         return not (self._single and self._journal.followups_due(self._campaign.id, 1))
 
@@ -338,6 +365,30 @@ class CampaignSender:
             len(self._uncertain),
         )
 
+    # -- who is due ---------------------------------------------------------------------------
+
+    def _sendable(self, limit: int) -> list[CustomerRecord]:
+        """Up to `limit` pending customers that may get their ticket now."""
+        if self._gate is None:
+            return self._journal.sendable_customers(self._campaign.id, limit)
+        due = self._gate.due_now()
+        limit = min(limit, due.allowance)
+        if limit <= 0 or not due.zones:
+            return []
+        return self._journal.sendable_customers(self._campaign.id, limit, zones=due.zones)
+
+    def _sendable_count(self) -> int:
+        if self._gate is None:
+            return self._journal.sendable_count(self._campaign.id)
+        due = self._gate.due_now()
+        if due.allowance <= 0 or not due.zones:
+            return 0
+        return min(due.allowance, self._journal.sendable_count(self._campaign.id, zones=due.zones))
+
+    def _today(self) -> str | None:
+        """The day a ticket started now counts against (a schedule's `per_day`)."""
+        return self._gate.due_now().day if self._gate is not None else None
+
     # -- bulk: create_many jobs ------------------------------------------------------------------
 
     def _job_size(self) -> int:
@@ -350,12 +401,12 @@ class CampaignSender:
         (about 8 s in all) instead of one 100-ticket job after another (150 s). Each slot that
         frees up later takes up to a full job.
         """
-        sendable = self._journal.sendable_count(self._campaign.id)
+        sendable = self._sendable_count()
         free = min(self._slots - len(self._open_jobs), sendable)
         if sendable == 0 or free <= 0:
             return 0
         per_ticket = max(self._seconds_per_ticket, 1e-3)
-        interval = 60.0 / max(self._client.governor.budget_per_minute, 1.0)
+        interval = self._submit_spacing_s(free)
         while True:
             finish = (sendable * per_ticket + interval * free * (free - 1) / 2) / free
             if free == 1 or finish - (free - 1) * interval >= per_ticket:
@@ -364,19 +415,40 @@ class CampaignSender:
         size = math.ceil(finish / per_ticket)
         return max(1, min(self._tuning.max_job_size, size, sendable))
 
+    def _submit_spacing_s(self, count: int) -> float:
+        """How far apart the next `count` jobs will start: a request's round trip while the
+        governor's burst lasts, its pacing interval after (one thread sends them in turn)."""
+        governor = self._client.governor
+        paced = 60.0 / max(governor.budget_per_minute, 1.0)
+        spacing = getattr(governor, "grant_spacing_s", None)
+        if spacing is None:
+            return max(paced, self._request_s)
+        waiting = float(spacing(count))
+        # Within the burst a job starts one round trip after the last; paced ones wait their
+        # slot, which the round trip overlaps.
+        share_paced = min(1.0, waiting / paced) if paced > 0 else 0.0
+        return share_paced * max(paced, self._request_s) + (1 - share_paced) * self._request_s
+
+    def _timed_request(self, started: float) -> None:
+        took = max(0.0, self._clock() - started)
+        self._request_s = 0.7 * self._request_s + 0.3 * took
+
     def _submit_job(self) -> bool:
         size = self._job_size()
         if size == 0:
             return False
-        batch = self._journal.sendable_customers(self._campaign.id, size)
+        batch = self._sendable(size)
         if not batch:
             return False
-        send = self._journal.start_send(self._campaign.id, SendKind.BULK, [c.id for c in batch])
+        send = self._journal.start_send(
+            self._campaign.id, SendKind.BULK, [c.id for c in batch], day=self._today()
+        )
         if not send.customer_ids:
             return False
         by_id = {c.id: c for c in batch}
         tickets = [_ticket(by_id[i]) for i in send.customer_ids]
         self._check_cancel_releasing(send)
+        started = self._clock()
         try:
             job = self._client.create_many_tickets(tickets)
         except CancelledError:
@@ -420,6 +492,7 @@ class CampaignSender:
             self._journal.mark_uncertain(send.id)
             self._add_lost_job(send.customer_ids, send.size)
             raise
+        self._timed_request(started)
         self._journal.record_job_id(send.id, job.id)
         self._succeeded()
         now = self._clock()
@@ -434,6 +507,11 @@ class CampaignSender:
             raise SendStopped
 
     def _expected_done_at(self, job: _OpenJob) -> float:
+        """When the job should be done: from its progress at the last poll once it works,
+        else from when it was sent (a queued job starts after EXPECTED_START_DELAY_S)."""
+        if job.progress_at is not None:
+            seen_at, done = job.progress_at
+            return seen_at + (len(job.customer_ids) - done) * self._seconds_per_ticket
         return (
             job.submitted_at
             + len(job.customer_ids) * self._seconds_per_ticket
@@ -443,10 +521,15 @@ class CampaignSender:
     def _schedule_poll(self, now: float) -> None:
         if not self._open_jobs:
             return
-        soonest = min(self._expected_done_at(job) for job in self._open_jobs.values())
+        expected = [self._expected_done_at(job) for job in self._open_jobs.values()]
+        submitting = self._has_sendable()
+        # While customers wait for a slot, poll when the first job should be done (its slot
+        # takes the next job); once all are sent, when the last should be: polls in between
+        # would only cost budget, not finish sooner.
+        soonest = min(expected) if submitting else max(expected)
         # Keep polls to a small share of the budget while jobs are being submitted.
         interval = 60.0 / max(self._client.governor.budget_per_minute, 1.0)
-        floor = now + max(self._tuning.poll_min_s, 3 * interval)
+        floor = now + max(self._tuning.poll_min_s, 3 * interval if submitting else 0.0)
         # Jobs that stay queued or working past their time (a busy account's queue) are polled
         # less and less often, up to the ceiling: each poll that shows no change stretches it.
         stretch = self._tuning.poll_max_s * 1.5 ** max(0, self._stalled_polls - 1)
@@ -491,6 +574,8 @@ class CampaignSender:
             seen_now = (status.status, status.progress)
             changed = changed or seen_now != job.last_seen
             job.last_seen = seen_now
+            if status.status == JobState.WORKING and status.progress is not None:
+                job.progress_at = (now, status.progress)
         self._stalled_polls = 0 if changed else self._stalled_polls + 1
         self._check_job_deadline(now)
         overdue = [j for j in self._open_jobs.values() if now > self._expected_done_at(j)]
@@ -565,7 +650,7 @@ class CampaignSender:
     # -- single POSTs (a macro that adds a comment) ----------------------------------------------
 
     def _send_single(self) -> bool:
-        batch = self._journal.sendable_customers(self._campaign.id, 1)
+        batch = self._sendable(1)
         if not batch:
             return False
         self._send_one(batch[0])
@@ -574,11 +659,14 @@ class CampaignSender:
     def _send_one(self, customer: CustomerRecord) -> None:
         """One POST /tickets with the customer's Idempotency-Key (and run token, when it is the
         campaign's claim); the outcome is recorded, or the customer is left to reconcile."""
-        send = self._journal.start_send(self._campaign.id, SendKind.SINGLE, [customer.id])
+        send = self._journal.start_send(
+            self._campaign.id, SendKind.SINGLE, [customer.id], day=self._today()
+        )
         if not send.customer_ids:
             return
         self._check_cancel_releasing(send)
         key, run_token = split_run_token(customer.idempotency_key)
+        started = self._clock()
         try:
             created = self._client.create_ticket(
                 _ticket(customer), idempotency_key=key, run_token=run_token
@@ -612,6 +700,7 @@ class CampaignSender:
             self._journal.mark_uncertain(send.id)
             self._add_uncertain_single(send)
             raise
+        self._timed_request(started)
         self._succeeded()
         if created.idempotency_hit:
             log.info("Customer row %d: Zendesk answered from its idempotency key", customer.id)
@@ -673,7 +762,15 @@ class CampaignSender:
         Zendesk has forgotten the key. Either way this run stops before sending anything.
         """
         self._check_cancel()
-        candidate = self._journal.claim_candidate(self._campaign.id)
+        zones = None
+        if self._gate is not None:
+            # A scheduled campaign claims with a customer who is due now; none due: no ticket
+            # goes out in this run, and the next run claims.
+            now_due = self._gate.due_now()
+            if now_due.allowance <= 0 or not now_due.zones:
+                return
+            zones = now_due.zones
+        candidate = self._journal.claim_candidate(self._campaign.id, zones=zones)
         if candidate is None:
             return
         if not self._has_run_token(candidate):
@@ -849,7 +946,7 @@ class CampaignSender:
     def _only_lost_jobs_left(self) -> bool:
         if self._open_jobs or not self._waiting_for_lost():
             return False
-        return not self._journal.sendable_customers(self._campaign.id, 1)
+        return not self._sendable(1)
 
     def _check_lost_jobs(self) -> None:
         """Read the account's job list; release to look-up the lost sends no job may hold."""
@@ -1089,9 +1186,7 @@ class CampaignSender:
         first_at, first_done = self._done_samples[0]
         span = now - first_at
         rate = (done - first_done) / span * 60.0 if span >= 1.0 else 0.0
-        eta = totals.pending / (rate / 60.0) if rate > 0 else None
-        if totals.pending == 0:
-            eta = 0.0
+        eta = self._time_left(now) if totals.pending else 0.0
         counts = ProgressCounts(
             total=totals.total,
             created=totals.created,
@@ -1101,6 +1196,39 @@ class CampaignSender:
             in_flight=in_flight,
         )
         self._on_event(SendProgress(counts, rate, eta))
+
+    def _time_left(self, now: float) -> float:
+        """How long this run still needs, from the send model and the measured job speed.
+
+        Not from the rate of finished tickets: parallel jobs finish together near the end, so
+        that rate says "minutes left" seconds before the end. The open jobs are expected done
+        by their size × the time per ticket (re-measured as jobs finish); the customers due but
+        not sent yet follow in the slots that free up; uncertain ones wait for their look-up.
+        """
+        open_left = max(
+            (self._expected_done_at(job) - now for job in self._open_jobs.values()),
+            default=0.0,
+        )
+        if self._open_jobs:
+            # A job late against the model is still working: say it needs a poll more.
+            open_left = max(open_left, self._tuning.poll_min_s)
+        waiting = self._sendable_count()
+        rest = estimate_seconds(
+            waiting,
+            budget_per_minute=self._client.governor.budget_per_minute,
+            seconds_per_ticket=self._seconds_per_ticket,
+            parallel_jobs=self._slots,
+            single_requests=self._single,
+            updates_per_minute=60.0 / self._update_interval_s,
+        )
+        wall_now = self._wall()
+        uncertain_left = max(
+            (max(item.quiet_at, item.next_lookup_at) - wall_now for item in self._uncertain),
+            default=0.0,
+        )
+        if waiting and len(self._open_jobs) >= self._slots:
+            return open_left + rest
+        return max(open_left, rest, uncertain_left)
 
     # -- failures ------------------------------------------------------------------------------
 
@@ -1172,3 +1300,39 @@ def outcome_of(customer: CustomerRecord, ticket_url: Callable[[int], str]) -> Cu
         new_customer=customer.new_customer,
         language=customer.language,
     )
+
+
+def estimate_seconds(
+    tickets: int,
+    *,
+    budget_per_minute: float,
+    seconds_per_ticket: float,
+    parallel_jobs: int,
+    single_requests: bool = False,
+    updates_per_minute: float = 80.0,
+) -> float:
+    """An honest estimate of the sending time for `tickets` tickets (the send loop's model).
+
+    Bulk: the first round of jobs fills the parallel slots one request apart, sized to finish
+    together; beyond one round the slots stay full and the slower of the jobs' throughput and
+    the request budget decides. Single requests (a macro comment): a create and an update per
+    ticket, the updates limited separately.
+    """
+    if tickets <= 0:
+        return 0.0
+    interval = 60.0 / max(budget_per_minute, 1.0)
+    if single_requests:
+        return max(tickets * interval * 2, tickets * 60.0 / max(updates_per_minute, 1.0))
+    per_ticket = max(seconds_per_ticket, 1e-3)
+    slots = max(1, min(parallel_jobs, tickets))
+    overhead = EXPECTED_START_DELAY_S + 3 * interval  # the first poll's slack and the view
+    if tickets <= slots * CREATE_MANY_LIMIT:
+        while True:
+            finish = (tickets * per_ticket + interval * slots * (slots - 1) / 2) / slots
+            if slots == 1 or finish - (slots - 1) * interval >= per_ticket:
+                break
+            slots -= 1
+        return finish + overhead
+    jobs = math.ceil(tickets / CREATE_MANY_LIMIT)
+    throughput_s = max(tickets * per_ticket / slots, jobs * interval * 1.5)
+    return throughput_s + CREATE_MANY_LIMIT * per_ticket + overhead

@@ -37,6 +37,7 @@ LANGUAGES: Final = ("en", "ja", "zh_CN")
 """The interface languages; None in `Settings.language` follows the system."""
 
 DEFAULT_HEADROOM_PERCENT: Final = 20
+MAX_REMEMBERED_CLIENTS: Final = 100
 MAX_HEADROOM_PERCENT: Final = 90
 """A campaign always keeps at least 10 % of the account's rate budget."""
 
@@ -58,6 +59,9 @@ class Settings:
     """The share of the account's rate budget a campaign leaves to agents and integrations."""
     test_ticket_address: str | None = None
     """Where Preview's "Send me a test" sends to (the admin's own address), once typed."""
+    sign_in_clients: dict[str, str] = dataclasses.field(default_factory=dict)
+    """Per account (its host), the identifier of the account's own OAuth client last signed in
+    with (not a secret: the admin copies it from Admin Center), so it is asked for only once."""
 
     @property
     def headroom(self) -> float:
@@ -74,6 +78,14 @@ _VALIDATORS: Final[Mapping[str, Callable[[Any], bool]]] = {
     "last_email": _valid_text,
     "test_ticket_address": _valid_text,
     "language": lambda value: value is None or value in LANGUAGES,
+    "sign_in_clients": lambda value: (
+        isinstance(value, dict)
+        and len(value) <= MAX_REMEMBERED_CLIENTS
+        and all(
+            isinstance(k, str) and isinstance(v, str) and len(k) <= 300 and 0 < len(v) <= 200
+            for k, v in value.items()
+        )
+    ),
     "headroom_percent": lambda value: (
         isinstance(value, int)
         and not isinstance(value, bool)

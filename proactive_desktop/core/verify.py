@@ -4,7 +4,7 @@ Reads only; writes nothing anywhere. Two independent readings of the account are
 
 - every ticket carrying the campaign tag, through the export search (no 1,000 cap) — this finds
   duplicates and tickets the journal does not know, but Zendesk's search index lags new and
-  changed tickets by a few minutes (ZENDESK_API.md, "Creating tickets");
+  changed tickets by a few minutes (docs/ZENDESK.md, "Creating tickets");
 - the journal's ticket ids (and the search hits), read back by id with `tickets/show_many`, 100 a
   request — this does not depend on the index: a ticket that exists is there, a deleted one is not.
 

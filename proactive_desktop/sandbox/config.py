@@ -24,6 +24,13 @@ LEAD_EMAIL = "lead@sandbox.example"
 DEMO_OAUTH_TOKEN = "sandbox-oauth-access-token"
 #: The public OAuth client the sandbox knows (Admin Center → OAuth Clients, kind public).
 DEMO_OAUTH_CLIENT_ID = "proactive_desktop_sandbox"
+#: The redirect URLs an admin registers for that client: the program's fixed loopback addresses,
+#: as its Connect page lists them. Written out here, not imported: the sandbox shares no code.
+DEMO_OAUTH_REDIRECT_URLS = (
+    "http://127.0.0.1:29170/callback",
+    "http://127.0.0.1:29171/callback",
+    "http://127.0.0.1:29172/callback",
+)
 #: The account id that job results and tickets carry.
 ACCOUNT_ID = 1_000_001
 
@@ -75,8 +82,16 @@ class SandboxConfig:
     time_scale: float = 1.0
     #: Identifiers of the public OAuth clients (PKCE) that may sign in.
     oauth_clients: frozenset[str] = frozenset({DEMO_OAUTH_CLIENT_ID})
-    #: Lifetime of an OAuth access token issued by /oauth/tokens; None = never expires.
-    oauth_access_token_ttl_s: float | None = 7200.0
+    #: Per OAuth client, its registered redirect URLs: `redirect_uri` must be one of them exactly
+    #: (the strict reading of Zendesk's rule; a client without an entry has none).
+    oauth_redirect_urls: Mapping[str, frozenset[str]] = field(
+        default_factory=lambda: {DEMO_OAUTH_CLIENT_ID: frozenset(DEMO_OAUTH_REDIRECT_URLS)}
+    )
+    #: Lifetime of an OAuth access token issued by /oauth/tokens when the request names none
+    #: (Zendesk: 30 minutes); None = never expires. Shorter than Zendesk allows, for tests.
+    oauth_access_token_ttl_s: float | None = 1800.0
+    #: Lifetime of a refresh token when the request names none (Zendesk: 30 days); None = never.
+    oauth_refresh_token_ttl_s: float | None = 30 * 86400.0
     #: The sign-in page declines every request (`error=access_denied`).
     oauth_deny: bool = False
     #: Who "approves" the sign-in in the browser (the sandbox has no login form).
@@ -106,8 +121,10 @@ class SandboxConfig:
         ):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must be >= 0")
-        if self.oauth_access_token_ttl_s is not None and self.oauth_access_token_ttl_s <= 0:
-            raise ValueError("oauth_access_token_ttl_s must be > 0 or None")
+        for name in ("oauth_access_token_ttl_s", "oauth_refresh_token_ttl_s"):
+            value = getattr(self, name)
+            if value is not None and value <= 0:
+                raise ValueError(f"{name} must be > 0 or None")
         if self.time_scale <= 0:
             raise ValueError("time_scale must be > 0")
         if self.max_queued_jobs < 1:
@@ -129,6 +146,11 @@ class SandboxConfig:
             values["oauth_clients"] = frozenset(values["oauth_clients"])
         if "bearer_tokens" in values:
             values["bearer_tokens"] = dict(values["bearer_tokens"])
+        if "oauth_redirect_urls" in values:
+            values["oauth_redirect_urls"] = {
+                str(client): frozenset(urls)
+                for client, urls in values["oauth_redirect_urls"].items()
+            }
         return dataclasses.replace(self, **values)
 
     def public_dict(self) -> dict[str, Any]:
@@ -139,6 +161,9 @@ class SandboxConfig:
             if isinstance(value, frozenset):
                 value = sorted(value)
             elif isinstance(value, Mapping):
-                value = dict(value)
+                value = {
+                    key: sorted(item) if isinstance(item, frozenset) else item
+                    for key, item in value.items()
+                }
             result[f.name] = value
         return result

@@ -4,17 +4,24 @@ What it answers, as Zendesk does for a *public* OAuth client (docs/ZENDESK.md,
 "Signing in"):
 
 - `GET /oauth/authorizations/new`: checks `client_id` (one of `SandboxConfig.oauth_clients`),
-  a loopback `http://` `redirect_uri`, `response_type=code` and a PKCE S256 challenge. There is no
-  person to click Allow, so it decides at once and redirects (302) to `redirect_uri`: with `code`
-  and `state` (approved, as the user `oauth_user_email`), or with `error=access_denied` when
-  `oauth_deny` is set (or the test asks with `sandbox_deny=1` in the URL). An unknown client or a
-  redirect that is not loopback gets a 400 page and no redirect, so a code never goes elsewhere.
+  that `redirect_uri` is exactly one of that client's registered URLs
+  (`SandboxConfig.oauth_redirect_urls`: the strict reading of Zendesk's rule — no other port, no
+  other path), `response_type=code` and a PKCE S256 challenge. There is no person to click Allow,
+  so it decides at once and redirects (302) to `redirect_uri`: with `code` and `state`
+  (approved, as the user `oauth_user_email`), or with `error=access_denied` when `oauth_deny` is
+  set (or the test asks with `sandbox_deny=1` in the URL). An unknown client or a redirect that
+  is not registered gets a 400 page and no redirect, so a code never goes elsewhere.
 - `POST /oauth/tokens` (form or JSON body): `authorization_code` (the code works once, within
   ten minutes, only with the verifier whose SHA-256 is the challenge and the same client and
-  redirect) and `refresh_token` (the refresh token works once and is replaced: rotation).
-- Access tokens expire after `oauth_access_token_ttl_s`; until then the API takes them as
-  `Authorization: Bearer` (through `email_for`, the hook `auth.authenticate` consults), after
-  that they are 401 like any unknown token.
+  redirect) and `refresh_token`. Refresh tokens rotate: a refresh returns a new pair and
+  deletes the previous access *and* refresh token, so whoever still holds the old pair gets
+  401 / `invalid_grant`.
+- Lifetimes: `expires_in` (300 s – 2 days) and `refresh_token_expires_in` (7 – 90 days) may be
+  asked for in the token request; otherwise `oauth_access_token_ttl_s` and
+  `oauth_refresh_token_ttl_s` apply (which tests set far shorter). Until it expires the API
+  takes an access token as `Authorization: Bearer` (through `email_for`, the hook
+  `auth.authenticate` consults); after that it is 401 like any unknown token. An expired refresh
+  token is `invalid_grant`.
 
 Stdlib only, and nothing from the rest of the program: this is the oracle the client's sign-in
 is tested against.
@@ -39,7 +46,9 @@ from proactive_desktop.sandbox.config import SandboxConfig
 CODE_TTL_S = 600.0
 AUTHORIZE_PATH = "/oauth/authorizations/new"
 TOKEN_PATH = "/oauth/tokens"
-_LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+#: What a token request may ask for (docs/ZENDESK.md): access 300 s – 2 days, refresh 7 – 90 days.
+ACCESS_TTL_RANGE_S = (300.0, 2 * 86400.0)
+REFRESH_TTL_RANGE_S = (7 * 86400.0, 90 * 86400.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +66,12 @@ class _Refresh:
     client_id: str
     email: str
     scope: str
+    access_token: str
+    """The access token issued with this refresh token: deleted with it by the rotation."""
+    expires_at: float | None
+    access_ttl_s: float | None
+    refresh_ttl_s: float | None
+    """The lifetimes this sign-in asked for (or the defaults): each new pair gets them again."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,15 +83,6 @@ class _Access:
 def _challenge_of(verifier: str) -> str:
     digest = hashlib.sha256(verifier.encode("ascii", "replace")).digest()
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
-
-
-def _is_loopback_redirect(uri: str) -> bool:
-    try:
-        parts = urlsplit(uri)
-        parts.port  # noqa: B018 - raises ValueError for a bad port
-    except ValueError:
-        return False
-    return parts.scheme == "http" and (parts.hostname or "") in _LOOPBACK_HOSTS
 
 
 def _with_query(uri: str, params: Mapping[str, str]) -> str:
@@ -123,7 +129,8 @@ class OAuthProvider:
     # -- what tests ask --------------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
-        """How often each thing happened: authorized, denied, exchanged, refreshed, refused."""
+        """How often each thing happened: authorized, denied, exchanged, refreshed, refused,
+        refused_redirect (an authorization request whose redirect URL is not registered)."""
         with self._lock:
             return dict(self._counts)
 
@@ -131,6 +138,14 @@ class OAuthProvider:
         """Make every refresh token invalid (the admin revoked the app's access)."""
         with self._lock:
             self._refresh.clear()
+
+    def live_refresh_tokens(self) -> int:
+        """How many refresh tokens still work (one per sign-in when rotation deletes the old)."""
+        with self._lock:
+            now = self._clock()
+            return sum(
+                1 for r in self._refresh.values() if r.expires_at is None or now < r.expires_at
+            )
 
     def expire_access_tokens(self) -> None:
         """Make every access token expired now."""
@@ -159,11 +174,14 @@ class OAuthProvider:
         if client_id not in config.oauth_clients:
             self._count("refused")
             return _oauth_error(400, "invalid_client", "The OAuth client is not known")
-        if not _is_loopback_redirect(redirect_uri):
-            # Never redirect a code to an address the client did not register.
-            self._count("refused")
+        if redirect_uri not in config.oauth_redirect_urls.get(client_id, frozenset()):
+            # Never redirect a code to an address the client did not register: compared as
+            # written, so another port or path of a registered host is refused too.
+            self._count("refused_redirect")
             return _oauth_error(
-                400, "invalid_request", "redirect_uri must be http://127.0.0.1 (loopback)"
+                400,
+                "invalid_request",
+                "redirect_uri is not one of the redirect URLs registered for this OAuth client",
             )
         state = request.arg("state") or ""
         base = {"state": state} if state else {}
@@ -265,33 +283,95 @@ class OAuthProvider:
         if not self._is_active_staff(grant.email):
             self._count("refused")
             return _oauth_error(400, "invalid_grant", "The user cannot use the API")
+        lifetimes = self._lifetimes(form)
+        if isinstance(lifetimes, Response):
+            return lifetimes
         self._count("exchanged")
-        return self._issue(client_id, grant.email, form.get("scope") or grant.scope)
+        return self._issue(client_id, grant.email, form.get("scope") or grant.scope, *lifetimes)
 
     def _refresh_grant(self, form: Mapping[str, str], client_id: str) -> Response:
+        now = self._clock()
         with self._lock:
-            refresh = self._refresh.pop(form.get("refresh_token", ""), None)
-        if refresh is None or refresh.client_id != client_id:
+            refresh = self._refresh.get(form.get("refresh_token", ""))
+            usable = (
+                refresh is not None
+                and refresh.client_id == client_id
+                and (refresh.expires_at is None or now < refresh.expires_at)
+            )
+            if usable and refresh is not None:
+                # Rotation: the old pair is gone the moment the new one is issued.
+                del self._refresh[form.get("refresh_token", "")]
+                self._access.pop(refresh.access_token, None)
+        if not usable or refresh is None:
             self._count("refused")
             return _oauth_error(
                 400, "invalid_grant", "The refresh token is invalid, expired or already used"
             )
         self._count("refreshed")
-        return self._issue(client_id, refresh.email, refresh.scope)
+        return self._issue(
+            client_id, refresh.email, refresh.scope, refresh.access_ttl_s, refresh.refresh_ttl_s
+        )
 
-    def _issue(self, client_id: str, email: str, scope: str) -> Response:
-        ttl = self._get_config().oauth_access_token_ttl_s
+    def _lifetimes(self, form: Mapping[str, str]) -> tuple[float | None, float | None] | Response:
+        """The lifetimes a code exchange asks for (within Zendesk's ranges), else the defaults."""
+        config = self._get_config()
+        chosen: list[float | None] = []
+        for name, default, (low, high) in (
+            ("expires_in", config.oauth_access_token_ttl_s, ACCESS_TTL_RANGE_S),
+            ("refresh_token_expires_in", config.oauth_refresh_token_ttl_s, REFRESH_TTL_RANGE_S),
+        ):
+            text = form.get(name)
+            if not text:
+                chosen.append(default)
+                continue
+            try:
+                value = float(text)
+            except ValueError:
+                value = -1.0
+            if not low <= value <= high:
+                self._count("refused")
+                return _oauth_error(
+                    400, "invalid_request", f"{name} must be between {low:.0f} and {high:.0f}"
+                )
+            chosen.append(value)
+        return chosen[0], chosen[1]
+
+    def _issue(
+        self,
+        client_id: str,
+        email: str,
+        scope: str,
+        access_ttl_s: float | None,
+        refresh_ttl_s: float | None,
+    ) -> Response:
+        now = self._clock()
         access = "sbx-access-" + secrets.token_urlsafe(24)
         refresh = "sbx-refresh-" + secrets.token_urlsafe(24)
         with self._lock:
-            self._access[access] = _Access(email, None if ttl is None else self._clock() + ttl)
-            self._refresh[refresh] = _Refresh(client_id, email, scope)
+            self._access[access] = _Access(
+                email, None if access_ttl_s is None else now + access_ttl_s
+            )
+            self._refresh[refresh] = _Refresh(
+                client_id,
+                email,
+                scope,
+                access,
+                None if refresh_ttl_s is None else now + refresh_ttl_s,
+                access_ttl_s,
+                refresh_ttl_s,
+            )
         body: dict[str, Any] = {
             "access_token": access,
             "token_type": "bearer",
             "refresh_token": refresh,
             "scope": scope,
         }
-        if ttl is not None:
-            body["expires_in"] = int(ttl) if float(ttl).is_integer() else ttl
+        if access_ttl_s is not None:
+            body["expires_in"] = _seconds(access_ttl_s)
+        if refresh_ttl_s is not None:
+            body["refresh_token_expires_in"] = _seconds(refresh_ttl_s)
         return Response(200, body, {"Cache-Control": "no-store"})
+
+
+def _seconds(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else value

@@ -71,7 +71,8 @@ def executable(dist: Path, *, windowed: bool = False) -> Path:
         name += ".exe"
     if sys.platform == "darwin":
         return bundle_root(dist) / "Contents" / "MacOS" / name
-    return bundle_root(dist) / name
+    else:  # an else, not a fall-through: mypy on macOS would call the line unreachable
+        return bundle_root(dist) / name
 
 
 def measure(root: Path) -> BundleSize:

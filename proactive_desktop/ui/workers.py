@@ -25,8 +25,9 @@ import logging
 import sys
 import threading
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any, Final, Protocol
 
+import PySide6
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, SignalInstance, Slot
 
 from proactive_desktop.core.errors import ProactiveError
@@ -37,18 +38,24 @@ THROTTLE_INTERVAL_MS = 100
 """How often coalesced progress reaches the GUI: fast enough to feel live, cheap at 100k rows."""
 
 
+AFFECTED_PYSIDE: Final = (6, 12, 0)
+"""The PySide6 release whose `SignalInstance.emit()` returns `True` without owning a reference to
+it, on CPython 3.11 (3.12 made `True` immortal): after a few hundred emits the interpreter aborts
+("bool_dealloc: deallocating True"). pyproject.toml excludes it; `emit()` still guards an
+installation that has it anyway (a pip that ignored the exclusion)."""
+
+
+def _is_affected_release() -> bool:
+    return tuple(PySide6.__version_info__[:3]) == AFFECTED_PYSIDE and sys.version_info < (3, 12)
+
+
 class _EmitProbe(QObject):
     ping = Signal()
 
 
 def _emit_drops_a_reference_to_true() -> bool:
-    """Does `SignalInstance.emit()` return `True` without owning a reference to it?
-
-    PySide6 6.12.0 on CPython 3.11 does: every Python-side emit lowers the reference count of
-    `True` by one, and after a few hundred emits the interpreter aborts ("bool_dealloc:
-    deallocating True"). CPython 3.12+ makes `True` immortal, and a fixed PySide returns a new
-    reference; then this is False and `emit()` below is a plain emit.
-    """
+    """Does `SignalInstance.emit()` lower the reference count of `True` (the affected release)?
+    Gives back what the probe's own emits took."""
     probe = _EmitProbe()
     emits = 16
     before = sys.getrefcount(True)
@@ -57,25 +64,26 @@ def _emit_drops_a_reference_to_true() -> bool:
     drops = before - sys.getrefcount(True) == emits
     if drops:
         for _ in range(emits):
-            _py_incref(True)
+            _give_back_true()
     return drops
 
 
-_py_incref = ctypes.pythonapi.Py_IncRef
-_py_incref.argtypes = [ctypes.py_object]
-_py_incref.restype = None
-_EMIT_DROPS_TRUE = _emit_drops_a_reference_to_true()
+def _give_back_true() -> None:
+    ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))
+
+
+_EMIT_DROPS_TRUE: Final = _is_affected_release() and _emit_drops_a_reference_to_true()
 
 
 def emit(signal: SignalInstance, *args: object) -> None:
     """Emit `signal` from Python. Every Python-side emit in the wizard goes through here.
 
-    Gives back the reference to `True` that the affected PySide release takes on each emit (see
-    `_emit_drops_a_reference_to_true`); with a fixed release it only emits.
+    On every supported release this is `signal.emit(*args)`. Only on the excluded one
+    (`AFFECTED_PYSIDE` on Python 3.11) does it give back the reference to `True` each emit takes.
     """
     signal.emit(*args)
     if _EMIT_DROPS_TRUE:
-        _py_incref(True)
+        _give_back_true()
 
 
 class _Cancellable(Protocol):

@@ -225,6 +225,7 @@ def test_create_missing_creates_each_new_customer_once_across_a_lost_answer(
     assert_each_new_customer_once(sandbox, document["tag"], new)
 
 
+@pytest.mark.slow
 def test_create_missing_creates_each_new_customer_once_across_a_kill_and_resume(
     sandbox_factory: Any, tmp_path: Path
 ) -> None:

@@ -76,7 +76,12 @@ def test_the_environment_comes_before_the_keychain(store: SecretStore) -> None:
     assert "only one" in str(refused.value)
 
 
-def test_without_environment_the_saved_token_then_the_kept_sign_in(store: SecretStore) -> None:
+def test_without_environment_the_kept_sign_in_then_the_saved_token(store: SecretStore) -> None:
+    # CLI.md: the account's kept sign-in first, else an API token saved for the email.
+    store.save_api_token(URL, EMAIL, Secret("saved-token"))
+    saved = credentials_for(URL, EMAIL, CredentialSources(store=store))
+    assert isinstance(saved, ApiTokenAuth)
+    assert saved.token.reveal() == "saved-token"
     store.save_oauth(
         URL, EMAIL, OAuthTokens(Secret("access"), Secret("refresh"), client_id="client")
     )
@@ -84,10 +89,19 @@ def test_without_environment_the_saved_token_then_the_kept_sign_in(store: Secret
     assert isinstance(signed_in, BearerAuth)
     assert isinstance(signed_in.token_source, KeychainTokenSource)
     assert signed_in.token_source.is_remembered  # renewals go back to the keychain
+
+
+def test_a_sign_in_kept_for_someone_else(store: SecretStore) -> None:
+    store.save_oauth(URL, "other@example.com", OAuthTokens(Secret("access"), Secret("refresh")))
     store.save_api_token(URL, EMAIL, Secret("saved-token"))
+    # A command names both and stops: it must not act as someone else.
+    with pytest.raises(CredentialsError) as refused:
+        credentials_for(URL, EMAIL, CredentialSources(store=store, environ={}))
+    assert EMAIL in str(refused.value)
+    assert "other@example.com" in str(refused.value)
+    # The wizard's history looks further, for this email's own token.
     saved = credentials_for(URL, EMAIL, CredentialSources(store=store))
     assert isinstance(saved, ApiTokenAuth)
-    assert saved.token.reveal() == "saved-token"
 
 
 def test_no_credentials_is_worded_for_the_front_end(store: SecretStore) -> None:
@@ -112,7 +126,7 @@ def test_a_summary_by_name_never_creates_a_journal(tmp_path: Path) -> None:
 def test_every_working_phase_has_one_text() -> None:
     for phase in Phase:
         message = phase_message(phase)
-        if phase in (Phase.FINISHED, Phase.STOPPED):
+        if phase in (Phase.FINISHED, Phase.STOPPED, Phase.SCHEDULED):  # the end states
             assert message is None
         else:
             assert message is not None, phase

@@ -210,7 +210,6 @@ def test_definitions_for_the_compose_page(sandbox: SandboxServer) -> None:
 
 
 def test_parsing_ten_thousand_users_is_fast() -> None:
-    import time
 
     raw = [
         {
@@ -228,9 +227,8 @@ def test_parsing_ten_thousand_users_is_fast() -> None:
         }
         for i in range(10_000)
     ]
-    started = time.perf_counter()
-    customers = [parse_customer(user) for user in raw]
-    assert time.perf_counter() - started < 0.5
+    customers = [parse_customer(user) for user in raw]  # how fast: bench/bench_speeds.py
+    assert len(customers) == len(raw)
     assert customers[-1].tags == ("a", "b")
     assert customers[-1].user_fields["plan"] == "premium"
 

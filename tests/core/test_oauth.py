@@ -8,6 +8,7 @@ would. Token lifetimes are made short so that campaigns outlive their access tok
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import threading
 import time
@@ -170,7 +171,9 @@ def test_full_sign_in_gives_a_working_bearer_client(
     assert tokens.refresh_token is not None
     assert tokens.client_id == DEMO_OAUTH_CLIENT_ID
     assert tokens.expires_at is not None
-    assert tokens.expires_at > time.time() + 3600
+    assert time.time() + 1700 < tokens.expires_at <= time.time() + 1800
+    assert tokens.refresh_expires_at is not None
+    assert tokens.refresh_expires_at > time.time() + 29 * 86400
     assert source.can_refresh
     assert not source.is_remembered
     client = bearer_client(sandbox.url, source)
@@ -182,18 +185,73 @@ def test_full_sign_in_gives_a_working_bearer_client(
     assert sandbox.oauth.counts() == {"authorized": 1, "exchanged": 1}
 
 
-def test_a_redirect_with_another_state_is_refused(
+def forged(location: str, **changes: str) -> str:
+    """The redirect `location` with its query changed (someone else's answer to our port)."""
+    parts = urlsplit(location)
+    query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+    query.update(changes)
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+@pytest.mark.parametrize(
+    "forgery",
+    [
+        {"state": "someone-elses-state"},
+        {"state": "someone-elses-state", "error": "access_denied"},
+        {"state": "", "code": "a-code-of-the-attacker"},
+    ],
+)
+def test_a_redirect_with_another_state_is_answered_and_ignored(
+    sandbox: SandboxServer, session: requests.Session, forgery: dict[str, str]
+) -> None:
+    with LoopbackListener() as listener:
+        request = AuthorizationRequest.new(sandbox.url, DEMO_OAUTH_CLIENT_ID, listener.redirect_uri)
+        answers: list[requests.Response] = []
+        browsers: list[Browser] = []
+
+        def intrude_then_browse() -> None:
+            # First the intruder's call (answered while the program waits), then the real one.
+            answers.append(
+                requests.get(
+                    forged(f"{listener.redirect_uri}?code=x&state=y", **forgery),
+                    headers={"Accept-Language": "en"},
+                    timeout=TIMEOUT,
+                )
+            )
+            browsers.append(Browser(request.url))
+
+        both = threading.Thread(target=intrude_then_browse)
+        both.start()
+        source = complete_sign_in(
+            listener, request, cancel=threading.Event(), session=session, timeout_s=10
+        )
+        both.join(10)
+        browsers[0].join()
+        # The intruder was answered (its connection did not hang) with a page that says so.
+        (intruder,) = answers
+        assert intruder.status_code == 200
+        assert "different sign-in" in intruder.text
+        assert listener.foreign_redirects == 1
+    # The sign-in carried on to the right redirect.
+    assert source.tokens.access_token.reveal().startswith("sbx-access-")
+    assert sandbox.oauth.counts() == {"authorized": 1, "exchanged": 1}
+
+
+def test_only_foreign_redirects_until_the_deadline_say_so(
     sandbox: SandboxServer, session: requests.Session
 ) -> None:
-    def forge(location: str) -> str:
-        parts = urlsplit(location)
-        query = {k: v[0] for k, v in parse_qs(parts.query).items()}
-        query["state"] = "someone-elses-state"
-        return urlunsplit(parts._replace(query=urlencode(query)))
+    def rewrite(location: str) -> str:
+        return forged(location, state="someone-elses-state")
 
-    with pytest.raises(OAuthStateMismatchError, match="different sign-in") as caught:
-        sign_in(sandbox, session, rewrite=forge)
-    assert "Sign in with Zendesk again" in str(caught.value)
+    with LoopbackListener() as listener:
+        request = AuthorizationRequest.new(sandbox.url, DEMO_OAUTH_CLIENT_ID, listener.redirect_uri)
+        browser = Browser(request.url, rewrite=rewrite)
+        with pytest.raises(OAuthStateMismatchError, match="different sign-in") as caught:
+            complete_sign_in(
+                listener, request, cancel=threading.Event(), session=session, timeout_s=1.0
+            )
+        browser.join()
+    assert "sign in again" in str(caught.value)
     # The code was never exchanged.
     assert sandbox.oauth.counts() == {"authorized": 1}
 
@@ -217,12 +275,10 @@ def test_a_declined_sign_in_says_so(
 def test_no_browser_coming_back_times_out(session: requests.Session) -> None:
     with LoopbackListener() as listener:
         request = AuthorizationRequest.new("acme", "client", listener.redirect_uri)
-        started = time.monotonic()
         with pytest.raises(OAuthTimeoutError, match="closed the browser window"):
             complete_sign_in(
                 listener, request, cancel=threading.Event(), session=session, timeout_s=0.5
             )
-        assert time.monotonic() - started < 3
 
 
 def test_cancel_ends_the_wait_at_once(session: requests.Session) -> None:
@@ -230,10 +286,10 @@ def test_cancel_ends_the_wait_at_once(session: requests.Session) -> None:
     with LoopbackListener() as listener:
         request = AuthorizationRequest.new("acme", "client", listener.redirect_uri)
         threading.Timer(0.2, cancel.set).start()
-        started = time.monotonic()
+        # An hour's timeout: only Cancel can end this wait within the test (a timeout would
+        # also be another error).
         with pytest.raises(OAuthCancelledError, match="cancelled"):
-            complete_sign_in(listener, request, cancel=cancel, session=session, timeout_s=60)
-        assert time.monotonic() - started < 2
+            complete_sign_in(listener, request, cancel=cancel, session=session, timeout_s=3600)
 
 
 def test_other_requests_to_the_listener_do_not_end_the_wait(
@@ -431,7 +487,8 @@ def test_a_campaign_outliving_its_access_token_sends_each_ticket_once(
         customers = end_users(client, 220)
         spec = make_spec(sandbox.url, f"OAuth renewal {knows_expiry}", customers)
         with journal_at(tmp_path) as journal:
-            engine = engine_for(client, journal, FAST)
+            # Two jobs at a time: the campaign lasts several access-token lifetimes.
+            engine = engine_for(client, journal, dataclasses.replace(FAST, max_jobs_in_flight=2))
             plan = engine.plan(spec, customers=customers)
             summary = engine.send(spec, plan)
     finally:

@@ -7,8 +7,10 @@ rules (batching, order, cancellation) where counting calls is the point.
 
 from __future__ import annotations
 
+import inspect
 import threading
 from collections.abc import Iterable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -250,9 +252,21 @@ class MemoryAccount:
         assert len(ids) <= SHOW_MANY_CHUNK
         return [self.organizations[each] for each in ids if each in self.organizations]
 
+    def count_users(self, query: str) -> int:
+        self.calls.append(("count_users", query))
+        return len(self.query_results)
+
     def tickets_with_tag(self, tag: str) -> Iterable[Sequence[TicketRef]]:
         self.calls.append(("tickets_with_tag", tag))
         yield [each for each in self.tickets if tag in each.tags]
+
+    def tickets_with_tag_since(self, tag: str, since: date) -> Iterable[Sequence[TicketRef]]:
+        self.calls.append(("tickets_with_tag_since", (tag, since)))
+        yield [
+            each
+            for each in self.tickets
+            if tag in each.tags and (each.created_at or "")[:10] >= since.isoformat()
+        ]
 
     def count(self, name: str) -> int:
         return sum(1 for call, _ in self.calls if call == name)
@@ -282,9 +296,27 @@ def nothing_reached(name: str) -> None:
     del name
 
 
-def test_the_fake_account_matches_the_protocol() -> None:
-    account: AccountLookup = MemoryAccount([])
-    assert account is not None
+def _protocol_methods() -> dict[str, inspect.Signature]:
+    return {
+        name: inspect.signature(member)
+        for name, member in vars(AccountLookup).items()
+        if callable(member) and not name.startswith("_")
+    }
+
+
+@pytest.mark.parametrize("implementation", [MemoryAccount, ZendeskClient])
+def test_the_fake_account_and_the_client_both_answer_the_protocol(implementation: type) -> None:
+    """What these tests learn from the fake holds for the client: every call of the protocol
+    exists on both, taking the protocol's parameters in its order (extras only with defaults)."""
+    wanted = _protocol_methods()
+    assert {"export_users", "show_many_users"} <= wanted.keys()
+    for name, signature in wanted.items():
+        method = getattr(implementation, name, None)
+        assert callable(method), f"{implementation.__name__} has no {name}()"
+        given = list(inspect.signature(method).parameters.values())
+        expected = list(signature.parameters.values())
+        assert [p.name for p in given[: len(expected)]] == [p.name for p in expected], name
+        assert all(p.default is not inspect.Parameter.empty for p in given[len(expected) :]), name
 
 
 def test_sources_are_united_in_order_and_each_customer_appears_once(tmp_path: Path) -> None:

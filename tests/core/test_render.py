@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-import time
 from html.parser import HTMLParser
 from typing import Any
 
@@ -529,7 +528,8 @@ def test_safe_html_is_kept_and_links_get_rel() -> None:
 # -- speed --------------------------------------------------------------------------------------
 
 
-def test_rendering_ten_thousand_customers_is_fast() -> None:
+def test_rendering_ten_thousand_customers() -> None:
+    """Each gets their own ticket (how fast: bench/bench_speeds.py)."""
     compiled = template(
         "Your {{user.user_fields.plan}} plan, {{user.first_name | default: 'there'}}",
         "# Hello {{user.name}}\n\nYour plan at **{{organization.name}}** renews on "
@@ -539,12 +539,10 @@ def test_rendering_ten_thousand_customers_is_fast() -> None:
         customer(id=UserId(i), name=f"Customer {i} <{i}>", email=f"c{i}@example.com")
         for i in range(10_000)
     ]
-    started = time.perf_counter()
     results = [compiled.render(each, ACME) for each in people]
-    elapsed = time.perf_counter() - started
     assert all(isinstance(result, Rendered) for result in results)
     assert "Customer 9999 &lt;9999&gt;" in results[-1].html_body  # type: ignore[union-attr]
-    assert elapsed < 2.0, f"{elapsed:.2f} s for 10,000 customers"
+    assert len({result.html_body for result in results}) == len(people)  # type: ignore[union-attr]
 
 
 def test_tokens_survive_markdown_next_to_words_and_emphasis() -> None:

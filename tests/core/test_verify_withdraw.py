@@ -307,6 +307,7 @@ def test_duplicates_older_than_the_journal_ticket_keep_the_oldest_and_fix_the_jo
     assert row.ticket_id == journal_ticket
 
 
+@pytest.mark.slow
 def test_cancel_then_resume_acts_on_each_ticket_once(
     sandbox_factory: Callable[..., SandboxServer], campaign_factory: Callable[..., Campaign]
 ) -> None:
@@ -360,6 +361,7 @@ def assert_one_note_each(campaign: Campaign, note: str) -> None:
         assert ticket["status"] == "solved"
 
 
+@pytest.mark.slow
 def test_lost_answers_are_reconciled_not_sent_twice(
     sandbox_factory: Callable[..., SandboxServer], campaign_factory: Callable[..., Campaign]
 ) -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from collections import Counter
+
+import pytest
 
 from proactive_desktop.sandbox import DEMO_EMAIL, LEAD_EMAIL, LIMITED_EMAIL
 from proactive_desktop.sandbox.data import STAFF_COUNT, generate
@@ -17,10 +18,8 @@ def test_same_seed_same_data_other_seed_other_data() -> None:
     assert generate(400, 3).users != generate(400, 4).users
 
 
-def test_five_thousand_customers_in_well_under_two_seconds() -> None:
-    started = time.perf_counter()
-    data = generate(5000, 1)
-    assert time.perf_counter() - started < 2.0
+def test_five_thousand_customers_and_the_staff() -> None:
+    data = generate(5000, 1)  # how fast: bench/bench_sandbox.py
     assert len(data.users) == 5000 + STAFF_COUNT
 
 
@@ -63,8 +62,8 @@ def test_the_account_looks_real() -> None:
     assert any(f["required"] and f["active"] for f in data.ticket_fields if f["id"] > 0)
 
 
+@pytest.mark.slow
 def test_a_hundred_thousand_customers_are_feasible() -> None:
-    started = time.perf_counter()
-    data = generate(100_000, 2)
+    data = generate(100_000, 2)  # how fast: bench/bench_sandbox.py
     assert len(data.users) == 100_000 + STAFF_COUNT
-    assert time.perf_counter() - started < 15.0
+    assert len({u["id"] for u in data.users}) == len(data.users)

@@ -18,9 +18,14 @@ import pytest
 import requests
 from sandbox_support import TIMEOUT
 
-from proactive_desktop.sandbox import DEMO_EMAIL, DEMO_OAUTH_CLIENT_ID, SandboxServer
+from proactive_desktop.sandbox import (
+    DEMO_EMAIL,
+    DEMO_OAUTH_CLIENT_ID,
+    DEMO_OAUTH_REDIRECT_URLS,
+    SandboxServer,
+)
 
-REDIRECT = "http://127.0.0.1:53682/callback"
+REDIRECT = DEMO_OAUTH_REDIRECT_URLS[0]
 
 
 def challenge(verifier: str) -> str:
@@ -102,7 +107,8 @@ def test_approval_redirects_with_code_and_state_and_the_code_buys_tokens(
     assert reply.status_code == 200
     body = reply.json()
     assert body["token_type"] == "bearer"
-    assert body["expires_in"] == 7200
+    assert body["expires_in"] == 1800  # Zendesk's default: 30 minutes
+    assert body["refresh_token_expires_in"] == 30 * 86400  # and 30 days
     assert body["access_token"] != body["refresh_token"]
     who = requests.get(
         f"{sandbox.url}/api/v2/users/me.json",
@@ -135,7 +141,7 @@ def test_a_json_body_is_accepted_too(sandbox: SandboxServer) -> None:
     "change",
     [
         {"code_verifier": "x" * 64},  # not the verifier of the challenge
-        {"redirect_uri": "http://127.0.0.1:1/callback"},
+        {"redirect_uri": DEMO_OAUTH_REDIRECT_URLS[1]},  # registered, but not the code's
         {"client_id": DEMO_OAUTH_CLIENT_ID, "code": "not-a-code"},
     ],
 )
@@ -180,6 +186,41 @@ def test_unknown_client_and_foreign_redirect_get_no_redirect(sandbox: SandboxSer
     foreign = authorize(sandbox, verifier, redirect_uri="https://attacker.example/callback")
     assert foreign.status_code == 400
     assert "Location" not in foreign.headers
+
+
+@pytest.mark.parametrize(
+    "redirect_uri",
+    [
+        "http://127.0.0.1:29173/callback",  # a loopback port nobody registered
+        "http://127.0.0.1:29170/callback/",  # the registered port, another path
+        "http://127.0.0.1:29170/other",
+        "http://localhost:29170/callback",  # the same place by another name
+        "http://127.0.0.1/callback",  # no port
+        "https://127.0.0.1:29170/callback",
+    ],
+)
+def test_only_a_registered_redirect_url_exactly_is_accepted(
+    sandbox: SandboxServer, redirect_uri: str
+) -> None:
+    reply = authorize(sandbox, secrets.token_urlsafe(64), redirect_uri=redirect_uri)
+    assert reply.status_code == 400
+    assert reply.json()["error"] == "invalid_request"
+    assert "Location" not in reply.headers
+    assert sandbox.oauth.counts() == {"refused_redirect": 1}
+
+
+def test_every_registered_redirect_url_is_accepted(sandbox: SandboxServer) -> None:
+    for url in DEMO_OAUTH_REDIRECT_URLS:
+        reply = authorize(sandbox, secrets.token_urlsafe(64), redirect_uri=url)
+        assert reply.status_code == 302
+        assert reply.headers["Location"].startswith(url + "?")
+
+
+def test_a_client_without_registered_urls_gets_no_redirect(sandbox: SandboxServer) -> None:
+    sandbox.configure(oauth_clients=[DEMO_OAUTH_CLIENT_ID, "bare"])
+    reply = authorize(sandbox, secrets.token_urlsafe(64), client_id="bare")
+    assert reply.status_code == 400
+    assert "Location" not in reply.headers
 
 
 @pytest.mark.parametrize(
@@ -236,6 +277,66 @@ def test_access_tokens_expire_and_refresh_tokens_rotate(
     )
     assert again.status_code == 400
     assert again.json()["error"] == "invalid_grant"
+
+
+def test_a_refresh_deletes_the_old_access_token_at_once(sandbox: SandboxServer) -> None:
+    first = sign_in(sandbox)
+    assert me(sandbox, first["access_token"]).status_code == 200
+    second = token(
+        sandbox,
+        grant_type="refresh_token",
+        refresh_token=first["refresh_token"],
+        client_id=DEMO_OAUTH_CLIENT_ID,
+    ).json()
+    # Not expired, yet gone: the rotation deleted the previous pair.
+    assert me(sandbox, first["access_token"]).status_code == 401
+    assert me(sandbox, second["access_token"]).status_code == 200
+    assert second["expires_in"] == first["expires_in"]
+    assert second["refresh_token_expires_in"] == first["refresh_token_expires_in"]
+    assert sandbox.oauth.live_refresh_tokens() == 1
+
+
+def test_an_expired_refresh_token_is_invalid_grant(
+    sandbox_factory: Callable[..., SandboxServer],
+) -> None:
+    sandbox = sandbox_factory(customers=5, oauth_refresh_token_ttl_s=0.3)
+    issued = sign_in(sandbox)
+    assert issued["refresh_token_expires_in"] == 0.3
+    time.sleep(0.4)  # the sandbox's clock is real time: let the refresh token age
+    reply = token(
+        sandbox,
+        grant_type="refresh_token",
+        refresh_token=issued["refresh_token"],
+        client_id=DEMO_OAUTH_CLIENT_ID,
+    )
+    assert reply.status_code == 400
+    assert reply.json()["error"] == "invalid_grant"
+
+
+def sign_in_asking(sandbox: SandboxServer, **lifetimes: str) -> requests.Response:
+    verifier = secrets.token_urlsafe(64)
+    code = redirected_query(authorize(sandbox, verifier))["code"]
+    return token(
+        sandbox,
+        grant_type="authorization_code",
+        code=code,
+        client_id=DEMO_OAUTH_CLIENT_ID,
+        redirect_uri=REDIRECT,
+        code_verifier=verifier,
+        **lifetimes,
+    )
+
+
+def test_lifetimes_can_be_asked_for_within_zendesks_ranges(sandbox: SandboxServer) -> None:
+    body = sign_in_asking(
+        sandbox, expires_in="300", refresh_token_expires_in=str(90 * 86400)
+    ).json()
+    assert body["expires_in"] == 300
+    assert body["refresh_token_expires_in"] == 90 * 86400
+    for asked in ({"expires_in": "299"}, {"refresh_token_expires_in": str(6 * 86400)}):
+        reply = sign_in_asking(sandbox, **asked)
+        assert reply.status_code == 400
+        assert reply.json()["error"] == "invalid_request"
 
 
 def test_revoked_refresh_tokens_and_unknown_grants(sandbox: SandboxServer) -> None:

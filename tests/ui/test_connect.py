@@ -6,17 +6,17 @@ import socket
 from pathlib import Path
 
 import keyring.backends.fail
-import pytest
 from keychain_backends import MemoryKeyring
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 from wizard_support import click_next, demo_account, make_wizard
 
-from proactive_desktop.core.secrets import SecretStore, keychain_user
+from proactive_desktop.core.secrets import Secret, SecretStore, keychain_user
+from proactive_desktop.core.zendesk.client import MAX_ATTEMPTS
 from proactive_desktop.sandbox import DEMO_EMAIL, DEMO_TOKEN, LIMITED_EMAIL, SandboxServer
 from proactive_desktop.ui.app import build_services
-from proactive_desktop.ui.pages.connect import ConnectPage
+from proactive_desktop.ui.pages.connect import CHECK_ATTEMPTS, ConnectPage
 from proactive_desktop.ui.services import FixedDemo, Services
 from proactive_desktop.ui.wizard import CampaignWizard, PageId
 
@@ -32,6 +32,9 @@ def open_connect(qtbot: QtBot, wizard: CampaignWizard) -> ConnectPage:
 
 
 def type_credentials(qtbot: QtBot, page: ConnectPage, url: str, email: str, token: str) -> None:
+    # The page opens on "Sign in with Zendesk"; an existing API token is the second choice.
+    qtbot.mouseClick(page.api_token_radio, Qt.MouseButton.LeftButton)
+    assert page.token_edit.isVisible()
     for edit, text in ((page.url_edit, url), (page.email_edit, email), (page.token_edit, token)):
         edit.clear()
         qtbot.keyClicks(edit, text)
@@ -110,7 +113,6 @@ def test_plain_http_address_is_refused_before_connecting(
     assert not next_button(wizard).isEnabled()
 
 
-@pytest.mark.slow
 def test_unreachable_address_says_so(
     qtbot: QtBot, wizard: CampaignWizard, sandbox: SandboxServer
 ) -> None:
@@ -121,11 +123,24 @@ def test_unreachable_address_says_so(
     type_credentials(qtbot, page, f"http://127.0.0.1:{port}", DEMO_EMAIL, DEMO_TOKEN)
     qtbot.mouseClick(page.check_button, Qt.MouseButton.LeftButton)
     assert "Checking" in page.status_label.text()
-    # The client retries a refused connection with backoff before it gives up.
-    qtbot.waitUntil(lambda: not page._check_call.is_running, timeout=90_000)
+    qtbot.waitUntil(lambda: not page._check_call.is_running, timeout=30_000)
     assert page.error_label.isVisible()
     assert page.error_label.text()
     assert not next_button(wizard).isEnabled()
+
+
+def test_the_check_gives_up_after_its_few_attempts(
+    qtbot: QtBot, wizard: CampaignWizard, sandbox: SandboxServer
+) -> None:
+    # Every users/me answer is lost: the check tries CHECK_ATTEMPTS times, not a campaign's six.
+    dropped = sandbox.faults.inject("reset", method="GET", path="/api/v2/users/me", count=50)
+    page = open_connect(qtbot, wizard)
+    type_credentials(qtbot, page, sandbox.url, DEMO_EMAIL, DEMO_TOKEN)
+    qtbot.mouseClick(page.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page._check_call.is_running, timeout=30_000)
+    assert page.error_label.isVisible()
+    assert not next_button(wizard).isEnabled()
+    assert dropped.fired == CHECK_ATTEMPTS < MAX_ATTEMPTS
 
 
 def test_try_the_demo_fills_everything_and_signs_in(
@@ -151,6 +166,7 @@ def test_without_keychain_the_token_is_kept_for_this_session_only(
     services = build_services(data_dir, secrets=no_keychain, demo=FixedDemo(demo_account(sandbox)))
     wizard = make_wizard(qtbot, services)
     page = open_connect(qtbot, wizard)
+    qtbot.mouseClick(page.api_token_radio, Qt.MouseButton.LeftButton)
     assert not page.remember_box.isVisible()
     assert page.keychain_label.isVisible()
     assert "this session only" in page.keychain_label.text()
@@ -169,6 +185,7 @@ def test_remembered_token_is_loaded_at_the_next_launch(
     first = build_services(data_dir, secrets=secret_store, demo=FixedDemo(demo_account(sandbox)))
     wizard = make_wizard(qtbot, first)
     page = open_connect(qtbot, wizard)
+    qtbot.mouseClick(page.api_token_radio, Qt.MouseButton.LeftButton)
     assert page.remember_box.isVisible()
     assert not page.keychain_label.isVisible()
     type_credentials(qtbot, page, sandbox.url, DEMO_EMAIL, DEMO_TOKEN)
@@ -190,3 +207,50 @@ def test_remembered_token_is_loaded_at_the_next_launch(
     assert page.email_edit.text() == DEMO_EMAIL
     assert page.token_edit.text() == DEMO_TOKEN
     assert page.remember_box.isChecked()
+
+
+def test_a_saved_token_zendesk_switched_off_says_so_and_offers_the_sign_in(
+    qtbot: QtBot,
+    data_dir: Path,
+    sandbox: SandboxServer,
+    memory_keyring: MemoryKeyring,
+    secret_store: SecretStore,
+) -> None:
+    # A token saved months ago, which Zendesk has since switched off (unused for 30 days).
+    secret_store.save_api_token(sandbox.url, DEMO_EMAIL, Secret("a-token-switched-off"))
+    services = build_services(data_dir, secrets=secret_store, demo=FixedDemo(demo_account(sandbox)))
+    services.settings.last_url = sandbox.url
+    services.settings.last_email = DEMO_EMAIL
+    wizard = make_wizard(qtbot, services)
+    page = open_connect(qtbot, wizard)
+    qtbot.waitUntil(lambda: page.error_label.isVisible(), timeout=15_000)
+    assert not page.is_oauth  # the saved token was tried as it is
+    assert "probably switched it off" in page.error_label.text()
+    assert "30 days" in page.error_label.text()
+    assert page.use_sign_in_button.isVisible()
+    assert not next_button(wizard).isEnabled()
+    qtbot.mouseClick(page.use_sign_in_button, Qt.MouseButton.LeftButton)
+    assert page.is_oauth
+    assert page.sign_in_button.isVisible()
+    assert not page.use_sign_in_button.isVisible()
+
+
+def test_a_mistyped_token_gets_the_ordinary_message(
+    qtbot: QtBot, wizard: CampaignWizard, sandbox: SandboxServer
+) -> None:
+    page = open_connect(qtbot, wizard)
+    type_credentials(qtbot, page, sandbox.url, DEMO_EMAIL, "a-typo")
+    check(qtbot, page)
+    assert "did not accept" in page.error_label.text()
+    assert "switched it off" not in page.error_label.text()
+    assert not page.use_sign_in_button.isVisible()
+
+
+def test_the_api_token_path_says_when_tokens_stop(qtbot: QtBot, wizard: CampaignWizard) -> None:
+    page = open_connect(qtbot, wizard)
+    qtbot.mouseClick(page.api_token_radio, Qt.MouseButton.LeftButton)
+    texts = " ".join(
+        label.text() for label in page._token_group.findChildren(type(page.status_label))
+    )
+    assert "30 April 2027" in texts
+    assert "30 days" in texts

@@ -16,11 +16,12 @@ import pytest
 import requests
 from keychain_backends import MemoryKeyring
 from PySide6.QtCore import QObject, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWizard
 from pytestqt.qtbot import QtBot
 from wizard_support import click_next, demo_account, make_wizard
 
+from proactive_desktop.core import oauth
 from proactive_desktop.core.oauth import KeychainTokenSource
 from proactive_desktop.core.secrets import BearerAuth, SecretStore
 from proactive_desktop.sandbox import DEMO_EMAIL, DEMO_OAUTH_CLIENT_ID, SandboxServer
@@ -117,9 +118,15 @@ def test_sign_in_with_zendesk_opens_the_browser_and_signs_in(
     data_dir: Path,
 ) -> None:
     page = open_connect(qtbot, wizard)
-    # The guide shows exactly what the administrator enters.
-    assert page.oauth_redirect_value.text() == "http://127.0.0.1"
+    # The page opens on the sign-in; the API token is the second choice.
+    assert page.is_oauth
+    assert page.oauth_group.isVisible()
+    assert not page.token_edit.isVisible()
+    # The guide shows exactly what the administrator enters: the program's fixed addresses.
+    assert page.redirect_urls_label.text().splitlines() == oauth.redirect_urls()
     assert page.oauth_kind_value.text() == "Public"
+    qtbot.mouseClick(page.copy_redirects_button, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text().splitlines() == oauth.redirect_urls()
     choose_oauth(qtbot, page, sandbox.url, DEMO_OAUTH_CLIENT_ID)
     press_sign_in(qtbot, page)
     assert page.cancel_sign_in_button.isVisible()
@@ -134,7 +141,7 @@ def test_sign_in_with_zendesk_opens_the_browser_and_signs_in(
     status = page.status_label.text()
     assert f"({DEMO_EMAIL})" in status
     assert "administrator" in status
-    assert "kept in this computer's keychain" in status
+    assert "kept in this computer's keychain and holds until" in status
     assert not page.error_label.isVisible()
     assert not page.cancel_sign_in_button.isVisible()
     assert next_button(wizard).isEnabled()
@@ -339,3 +346,73 @@ def test_forget_this_sign_in_removes_it_from_the_keychain(
     assert not again.forget_sign_in_button.isVisible()
     assert "Signed in as" not in again.status_label.text()
     assert len(browser.opened) == opened_before
+
+
+def test_a_sign_in_about_to_run_out_is_a_warning(
+    qtbot: QtBot, wizard: CampaignWizard, sandbox: SandboxServer, browser: Browser
+) -> None:
+    sandbox.configure(oauth_refresh_token_ttl_s=2 * 86400)  # two days left from the start
+    page = open_connect(qtbot, wizard)
+    choose_oauth(qtbot, page, sandbox.url, DEMO_OAUTH_CLIENT_ID)
+    press_sign_in(qtbot, page)
+    wait_until_done(qtbot, page)
+    assert next_button(wizard).isEnabled()
+    assert "runs out on" in page.status_label.text()
+    assert "Sign in with Zendesk again now" in page.status_label.text()
+    assert page.status_label.property("role") == "warning"
+
+
+def test_the_accounts_own_client_is_remembered_for_the_next_sign_in(
+    qtbot: QtBot,
+    services: Services,
+    sandbox: SandboxServer,
+    memory_keyring: MemoryKeyring,
+    browser: Browser,
+) -> None:
+    first = make_wizard(qtbot, services)
+    page = open_connect(qtbot, first)
+    choose_oauth(qtbot, page, sandbox.url, DEMO_OAUTH_CLIENT_ID)
+    press_sign_in(qtbot, page)
+    wait_until_done(qtbot, page)
+    assert services.connection is not None
+    host = sandbox.url.removeprefix("http://")
+    assert services.settings.sign_in_clients == {host: DEMO_OAUTH_CLIENT_ID}
+    services.save_settings()
+    first.close()
+    # Signed out meanwhile (nothing kept): the next wizard still knows the account's client.
+    SecretStore(memory_keyring).delete_oauth(sandbox.url)
+    services.connection = None
+    second = make_wizard(qtbot, services)
+    again = open_connect(qtbot, second)
+    qtbot.waitUntil(lambda: not again._keychain_call.is_running)
+    assert again.is_oauth
+    assert again.url_edit.text() == sandbox.url
+    assert again.client_id_edit.text() == DEMO_OAUTH_CLIENT_ID
+    assert not next_button(second).isEnabled()
+
+
+def test_a_build_with_a_global_client_asks_only_for_the_address(
+    qtbot: QtBot,
+    services: Services,
+    sandbox: SandboxServer,
+    browser: Browser,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # What a released build carries (the release workflow writes it); here the sandbox's client.
+    monkeypatch.setattr(
+        "proactive_desktop.ui.pages.connect.global_client_id", lambda: DEMO_OAUTH_CLIENT_ID
+    )
+    monkeypatch.setattr(oauth, "global_client_id", lambda: DEMO_OAUTH_CLIENT_ID)
+    wizard = make_wizard(qtbot, services)
+    page = open_connect(qtbot, wizard)
+    assert page.is_oauth
+    assert not page.client_id_edit.isVisible()
+    assert not page.redirect_urls_label.isVisible()
+    assert "No set-up in Admin Center" in page.global_client_label.text()
+    page.url_edit.clear()
+    qtbot.keyClicks(page.url_edit, sandbox.url)
+    press_sign_in(qtbot, page)
+    wait_until_done(qtbot, page)
+    assert next_button(wizard).isEnabled()
+    assert f"client_id={DEMO_OAUTH_CLIENT_ID}" in browser.opened[0]
+    assert services.settings.sign_in_clients == {}

@@ -143,6 +143,7 @@ def test_withdraw_everything_by_solving_from_history(
     assert not dialog.retry_button.isEnabled()
 
 
+@pytest.mark.slow
 def test_stopping_a_withdrawal_and_withdrawing_again_acts_on_each_ticket_once(
     qtbot: QtBot,
     connected_services: Services,

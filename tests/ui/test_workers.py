@@ -7,6 +7,7 @@ import sys
 import threading
 import weakref
 
+import pytest
 from PySide6.QtCore import QObject, Qt
 from pytestqt.qtbot import QtBot
 
@@ -172,3 +173,25 @@ def test_workers_are_destroyed_on_the_gui_thread_after_their_thread_ends(qtbot: 
     release.set()
     qtbot.waitUntil(lambda: len(destroyed_on) == 2, timeout=5_000)
     assert destroyed_on == [True, True]
+
+
+@pytest.mark.parametrize(
+    ("pyside", "python", "affected"),
+    [
+        ((6, 12, 0, "", ""), (3, 11, 9), True),
+        ((6, 12, 0, "", ""), (3, 12, 0), False),
+        ((6, 11, 2, "", ""), (3, 11, 9), False),
+        ((6, 12, 1, "", ""), (3, 11, 9), False),
+    ],
+)
+def test_the_emit_workaround_is_only_for_the_excluded_release(
+    monkeypatch: pytest.MonkeyPatch,
+    pyside: tuple[object, ...],
+    python: tuple[int, ...],
+    affected: bool,
+) -> None:
+    import PySide6
+
+    monkeypatch.setattr(PySide6, "__version_info__", pyside)
+    monkeypatch.setattr(sys, "version_info", python)
+    assert workers._is_affected_release() is affected

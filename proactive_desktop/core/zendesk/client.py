@@ -131,6 +131,7 @@ def parse_customer(user: Mapping[str, Any]) -> Customer:
         user_fields=user_fields if isinstance(user_fields, dict) else {},
         locale=get("locale"),
         time_zone=get("time_zone"),
+        iana_time_zone=get("iana_time_zone") or None,
     )
 
 
@@ -267,6 +268,10 @@ def _user_search_query(query: str) -> str:
 # -- the client --------------------------------------------------------------------------------
 
 
+MAX_REFRESH_ROUNDS = 3
+"""401 → renew the OAuth token → retry, at most this often for one request."""
+
+
 class ZendeskClient:
     """One account, one set of credentials, one HTTP session (not shared between threads)."""
 
@@ -342,6 +347,7 @@ class ZendeskClient:
             role_type=_optional_int(user.get("role_type")),
             time_zone=user.get("time_zone") or None,
             locale=user.get("locale") or None,
+            iana_time_zone=user.get("iana_time_zone") or None,
         )
 
     def permissions(self) -> Permissions:
@@ -928,7 +934,7 @@ class ZendeskClient:
         reading = method == "GET"
         url = self._url(path)
         shown = f"{method} {urlsplit(url).path}"
-        refreshed = False
+        refresh_rounds = 0
         attempt = 0
         while True:
             attempt += 1
@@ -968,8 +974,10 @@ class ZendeskClient:
             self.governor.observe(status, response.headers)
             if 200 <= status < 300:
                 return response
-            if status == 401 and not refreshed and self._can_refresh():
-                refreshed = True
+            if status == 401 and refresh_rounds < MAX_REFRESH_ROUNDS and self._can_refresh():
+                # Usually one round. More only when another program renewed the shared sign-in
+                # again between our renewal and the retry: rotation deleted the pair we adopted.
+                refresh_rounds += 1
                 self._refresh()
                 continue
             if status == 429 and attempt < self._max_attempts:

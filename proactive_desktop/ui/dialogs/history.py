@@ -48,6 +48,7 @@ from proactive_desktop.core.events import CustomerUpdated
 from proactive_desktop.core.export import export_file_stem, write_export_csv
 from proactive_desktop.core.journal import CampaignRecord, Counts
 from proactive_desktop.core.models import CampaignState
+from proactive_desktop.core.scheduled import scheduled_campaigns
 from proactive_desktop.core.withdraw import (
     WithdrawAction,
     WithdrawScope,
@@ -66,6 +67,7 @@ from proactive_desktop.ui.models.send_table import (
 )
 from proactive_desktop.ui.services import Services
 from proactive_desktop.ui.widgets.messages import MessageRole, set_role
+from proactive_desktop.ui.widgets.moments import local_date_time
 from proactive_desktop.ui.workers import BackgroundCall, CampaignRunner, OnEvent, Task
 
 
@@ -73,6 +75,8 @@ from proactive_desktop.ui.workers import BackgroundCall, CampaignRunner, OnEvent
 class CampaignRow:
     record: CampaignRecord
     counts: Counts
+    next_due: datetime | None = None
+    """A scheduled campaign's next time (None: none, or no schedule)."""
 
 
 class HistoryColumn(IntEnum):
@@ -105,6 +109,7 @@ def state_label(state: CampaignState) -> str:
         CampaignState.SENDING: QCoreApplication.translate("HistoryModel", "Interrupted"),
         CampaignState.STOPPED: QCoreApplication.translate("HistoryModel", "Stopped"),
         CampaignState.FINISHED: QCoreApplication.translate("HistoryModel", "Finished"),
+        CampaignState.SCHEDULED: QCoreApplication.translate("HistoryModel", "Scheduled"),
         CampaignState.WITHDRAWN: QCoreApplication.translate("HistoryModel", "Withdrawn"),
     }
     return labels[state]
@@ -167,7 +172,14 @@ class HistoryModel(RowTableModel[CampaignRow]):
             moment = QDateTime.fromSecsSinceEpoch(int(started.timestamp())).toLocalTime()
             return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
         if column == HistoryColumn.STATE:
-            return state_label(row.record.state)
+            label = state_label(row.record.state)
+            if row.record.paused and row.record.state is not CampaignState.FINISHED:
+                return self.tr("{state}, paused").format(state=label)
+            if row.next_due is not None:
+                return self.tr("{state}, next {when}").format(
+                    state=label, when=local_date_time(row.next_due)
+                )
+            return label
         return QLocale().toString(int(getattr(row.counts, _COUNT_COLUMNS[column])))
 
     def _sort_key(self, row: CampaignRow, column: HistoryColumn) -> Any:
@@ -373,8 +385,9 @@ class HistoryDialog(QDialog):
     def _read_campaigns(self, task: Task) -> list[CampaignRow]:
         del task
         with self.services.open_journal(read_only=True) as journal:
+            next_times = {each.record.id: each.next_due for each in scheduled_campaigns(journal)}
             return [
-                CampaignRow(record, journal.totals(record.id))
+                CampaignRow(record, journal.totals(record.id), next_times.get(record.id))
                 for record in journal.list_campaigns()
             ]
 

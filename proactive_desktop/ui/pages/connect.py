@@ -1,17 +1,22 @@
-"""Connect page: the Zendesk address, an API token or "Sign in with Zendesk", checked before Next.
+"""Connect page: the Zendesk address and "Sign in with Zendesk" (or an existing API token),
+checked before Next.
 
-The credential kind is an explicit choice (docs/ZENDESK.md, "Signing in"): API tokens go away on
-2027-04-30, OAuth is the way on.
+The credential kind is an explicit choice (docs/ZENDESK.md, "Signing in"): no account can create
+an API token any more, a token unused for 30 days is switched off, and every token stops on
+2027-04-30 — so the page opens on the sign-in, and the API token is "I already have one".
 
-- API token: the agent's email and token; the check (`users/me` + permissions) runs on a
-  BackgroundCall. The token lives in memory as a `Secret`, in the OS keychain only if the user
-  ticks "Remember" — and when no keychain is available, the box is hidden and the page says the
-  token is kept for this session only.
-- Sign in with Zendesk: the OAuth client's identifier (with a short guide to creating one); the
-  page opens the system browser at the authorization URL and waits for the redirect on a
-  BackgroundCall (core/oauth.py), with a Cancel. The tokens go to the keychain only — or stay in
-  memory for the session, and the page says so. A returning user whose sign-in is in the keychain
-  is checked without the browser.
+- Sign in with Zendesk (core/signin.py, the same use case as `login`): with a build's global OAuth
+  client only the address is needed; otherwise the account's own client's identifier, with a
+  guide to creating one that lists the program's fixed redirect URLs (and copies them). The page
+  opens the system browser and waits for the redirect on a BackgroundCall, with a Cancel. The
+  sign-in goes to the keychain — or stays in memory for the session, and the page says so — and
+  the page says until when it holds, warning a few days before it runs out. A returning user
+  whose sign-in is kept is checked without the browser; the client identifier is remembered per
+  account in the settings.
+- An existing API token: the agent's email and token; the check (`users/me` + permissions) runs
+  on a BackgroundCall. The token lives in memory as a `Secret`, in the OS keychain only if the
+  user ticks "Remember". A saved token that Zendesk refuses was most likely switched off: the
+  page says so and offers the sign-in.
 
 Next stays disabled until the values in the fields are the ones that were verified. The last
 address and email (never a token) go to the settings file.
@@ -20,10 +25,12 @@ address and email (never a token) go to the settings file.
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QLocale, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QDateTime, QLocale, Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -40,19 +47,32 @@ from PySide6.QtWidgets import (
 )
 
 from proactive_desktop.core.draft import CampaignDraft
-from proactive_desktop.core.errors import KeychainError, ProactiveError, UrlError
+from proactive_desktop.core.errors import (
+    AuthenticationError,
+    KeychainError,
+    ProactiveError,
+    UrlError,
+)
 from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP
 from proactive_desktop.core.logs import basic_credential, register_secret
 from proactive_desktop.core.models import Agent, Role
 from proactive_desktop.core.oauth import (
     SIGN_IN_TIMEOUT_S,
-    AuthorizationRequest,
-    KeychainTokenSource,
-    LoopbackListener,
-    complete_sign_in,
+    global_client_id,
+    redirect_urls,
+    sign_in_ends_soon,
 )
-from proactive_desktop.core.secrets import ApiTokenAuth, BearerAuth, KeychainState, Secret
-from proactive_desktop.core.urls import normalise_base_url
+from proactive_desktop.core.secrets import (
+    ApiTokenAuth,
+    Auth,
+    BearerAuth,
+    KeychainState,
+    OAuthTokens,
+    Secret,
+)
+from proactive_desktop.core.signin import SignedIn, SignInAttempt, resume_kept_sign_in
+from proactive_desktop.core.urls import account_host, normalise_base_url
+from proactive_desktop.core.zendesk.client import ZendeskClient
 from proactive_desktop.core.zendesk.types import Permissions
 from proactive_desktop.ui.i18n import error_text
 from proactive_desktop.ui.pages.base import WizardPage
@@ -87,22 +107,15 @@ class _KeychainLookup:
     base_url: str
     email: str
     token: Secret | None
-    oauth_client_id: str | None = None
-    """The client of a "Sign in with Zendesk" saved for this address and email, if any."""
+    sign_in: OAuthTokens | None = None
+    """The account's kept "Sign in with Zendesk", if any."""
 
 
-@dataclass(frozen=True, slots=True)
-class _SignInResult:
-    base_url: str
-    client_id: str
-    source: KeychainTokenSource
-    agent: Agent
-    permissions: Permissions
-    keychain_error: KeychainError | None
-
+CHECK_ATTEMPTS = 2
+"""Tries of each request of the connection check: someone is waiting for the answer, so an
+unreachable address is reported after one retry, not after a campaign's patient retries."""
 
 #: What the administrator enters for the OAuth client (shown verbatim, never translated).
-OAUTH_REDIRECT_URL = "http://127.0.0.1"
 OAUTH_CLIENT_KIND = "Public"
 
 
@@ -113,11 +126,14 @@ class ConnectPage(WizardPage):
         super().__init__(draft, services, parent)
         self.setTitle(self.tr("Connect to Zendesk"))
         self._api_token_subtitle = self.tr(
-            "Enter your Zendesk address, your agent email and an API token, then check the "
-            "connection. Nothing is changed in your account on this page."
+            "Enter your Zendesk address, your agent email and your existing API token, then "
+            "check the connection. Nothing is changed in your account on this page."
         )
-        self.setSubTitle(self._api_token_subtitle)
+        self._global_client_id = global_client_id()
         self._verified: tuple[str, str, str] | None = None
+        # The fields' values when the token came from the keychain: a 401 for exactly these
+        # means a saved token Zendesk switched off, not a typing mistake.
+        self._keychain_token_key: tuple[str, str, str] | None = None
         self._is_demo = False
         self._keychain_state: KeychainState | None = None
         self._has_initialised = False
@@ -139,8 +155,8 @@ class ConnectPage(WizardPage):
         layout = QVBoxLayout(self)
         layout.addLayout(address_form)
         layout.addLayout(kind_row)
-        layout.addWidget(token_group)
         layout.addWidget(self.oauth_group)
+        layout.addWidget(token_group)
         layout.addLayout(buttons)
         layout.addWidget(self.status_label)
         layout.addWidget(self.error_label)
@@ -157,10 +173,13 @@ class ConnectPage(WizardPage):
 
         self.check_button.clicked.connect(self.check)
         self.demo_button.clicked.connect(self.try_demo)
+        self.use_sign_in_button.clicked.connect(self._switch_to_sign_in)
+        self.copy_redirects_button.clicked.connect(self.copy_redirect_urls)
         for edit in (self.url_edit, self.email_edit, self.token_edit):
             edit.textChanged.connect(self._fields_changed)
             edit.returnPressed.connect(self.check)
         self.url_edit.editingFinished.connect(self._look_up_keychain)
+        self.url_edit.editingFinished.connect(self._fill_remembered_client)
         self.email_edit.editingFinished.connect(self._look_up_keychain)
 
     def _build_token_group(self) -> QGroupBox:
@@ -174,8 +193,9 @@ class ConnectPage(WizardPage):
         self.token_edit.setPlaceholderText(self.tr("Paste your API token"))
         token_help = QLabel(
             self.tr(
-                "An administrator creates API tokens in Admin Center, under Apps and "
-                "integrations → APIs → Zendesk API."
+                "Zendesk no longer creates new API tokens. An existing token works until "
+                "30 April 2027 — unless nobody uses it for 30 days: then Zendesk switches it off. "
+                "Sign in with Zendesk instead where you can."
             )
         )
         token_help.setWordWrap(True)
@@ -190,7 +210,7 @@ class ConnectPage(WizardPage):
 
         # The credential kind is an explicit choice (docs/ZENDESK.md, "Signing in"): the API
         # token has its own group so that another way of signing in can sit beside it.
-        token_group = QGroupBox(self.tr("API token"))
+        token_group = QGroupBox(self.tr("An existing API token"))
         form = QFormLayout(token_group)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.tr("Agent email:"), self.email_edit)
@@ -201,17 +221,19 @@ class ConnectPage(WizardPage):
         return token_group
 
     def _build_kind_row(self) -> QHBoxLayout:
-        """Which credential: an explicit choice, never guessed from what was typed."""
-        self.api_token_radio = QRadioButton(self.tr("API token"))
-        self.oauth_radio = QRadioButton(self.tr("Sign in with Zendesk (OAuth)"))
-        self.api_token_radio.setChecked(True)
+        """Which credential: an explicit choice, never guessed from what was typed.
+
+        The sign-in comes first and is chosen at the start (API tokens are on their way out)."""
+        self.oauth_radio = QRadioButton(self.tr("Sign in with Zendesk"))
+        self.api_token_radio = QRadioButton(self.tr("I already have an API token"))
+        self.oauth_radio.setChecked(True)
         self._kind_group = QButtonGroup(self)
-        self._kind_group.addButton(self.api_token_radio)
         self._kind_group.addButton(self.oauth_radio)
+        self._kind_group.addButton(self.api_token_radio)
         kind_row = QHBoxLayout()
         kind_row.addWidget(QLabel(self.tr("Connect with:")))
-        kind_row.addWidget(self.api_token_radio)
         kind_row.addWidget(self.oauth_radio)
+        kind_row.addWidget(self.api_token_radio)
         kind_row.addStretch(1)
         return kind_row
 
@@ -224,8 +246,11 @@ class ConnectPage(WizardPage):
             self.tr("Start a practice account on this computer, with sample customers.")
         )
         self.demo_button.setVisible(self.services.has_demo)
+        self.use_sign_in_button = QPushButton(self.tr("Sign in with Zendesk instead"))
+        self.use_sign_in_button.setVisible(False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.check_button)
+        buttons.addWidget(self.use_sign_in_button)
         buttons.addWidget(self.demo_button)
         buttons.addStretch(1)
         return buttons
@@ -280,6 +305,7 @@ class ConnectPage(WizardPage):
         # A campaign being resumed brings its own address and email from the journal.
         self.url_edit.setText(self.draft.base_url or settings.last_url or "")
         self.email_edit.setText(self.draft.email or settings.last_email or "")
+        self._fill_remembered_client()
         if self.services.open_demo_at_start and self.services.has_demo:
             self._look_up_keychain()
             self.try_demo()
@@ -375,6 +401,7 @@ class ConnectPage(WizardPage):
             credentials.base_url,
             ApiTokenAuth(credentials.email, credentials.token),
             cancel=task.cancel,
+            max_attempts=CHECK_ATTEMPTS,
         ) as client:
             agent = client.me()
             permissions = client.permissions()
@@ -436,8 +463,32 @@ class ConnectPage(WizardPage):
 
     def _check_failed(self, error: BaseException) -> None:
         self._show_status("")
-        self._show_error(error_text(error))
+        saved_token_refused = (
+            isinstance(error, AuthenticationError)
+            and self._keychain_token_key is not None
+            and self._current_key() == self._keychain_token_key
+        )
+        if saved_token_refused:
+            self._show_error(
+                self.tr(
+                    "Zendesk did not accept the API token saved on this computer. Zendesk has "
+                    "probably switched it off: it does so for a token nobody used for 30 days, "
+                    "and for every token on 30 April 2027. Sign in with Zendesk instead."
+                )
+            )
+            self.use_sign_in_button.setVisible(True)
+        else:
+            self._show_error(error_text(error))
         emit(self.completeChanged)
+
+    @Slot()
+    def _switch_to_sign_in(self) -> None:
+        self.use_sign_in_button.setVisible(False)
+        self.oauth_radio.setChecked(True)
+        if self.client_id_edit.isVisible() and not self.client_id_edit.text().strip():
+            self.client_id_edit.setFocus()
+        else:
+            self.sign_in_button.setFocus()
 
     def _keychain_looked_up(self, lookup: _KeychainLookup) -> None:
         self._apply_keychain_state(lookup.state)
@@ -446,26 +497,39 @@ class ConnectPage(WizardPage):
             lookup.base_url,
             lookup.email,
         )
+        same_account = current is not None and current.base_url == lookup.base_url
+        sign_in = lookup.sign_in
         if lookup.token is not None and still_same and not self.token_edit.text():
+            # An existing token: it keeps working (until Zendesk switches it off).
+            self.api_token_radio.setChecked(True)
             self.token_edit.setText(lookup.token.reveal())
             self.remember_box.setChecked(True)
+            current_now = self._credentials_or_none()
+            self._keychain_token_key = current_now.key() if current_now else None
             self._show_status(self.tr("A remembered token was found in the keychain."))
             if self._auto_check_pending:
                 self.check()
-        elif lookup.oauth_client_id is not None and still_same and not self.token_edit.text():
-            # A previous "Sign in with Zendesk" is in the keychain: use it without the browser.
-            self._saved_sign_in = (lookup.base_url, lookup.email)
+        elif sign_in is not None and same_account and not self.token_edit.text():
+            # The account's kept "Sign in with Zendesk": used without the browser.
+            email = sign_in.email or lookup.email
+            self._saved_sign_in = (lookup.base_url, email)
             self.oauth_radio.setChecked(True)
-            self.client_id_edit.setText(lookup.oauth_client_id)
+            if sign_in.client_id and sign_in.client_id != self._global_client_id:
+                self.client_id_edit.setText(sign_in.client_id)
+            if email:
+                self.email_edit.blockSignals(True)
+                self.email_edit.setText(email)
+                self.email_edit.blockSignals(False)
             self._update_forget_button()
             if self._auto_check_pending:
-                self._resume_sign_in(lookup.base_url, lookup.email, lookup.oauth_client_id)
+                self._resume_sign_in(lookup.base_url, email)
         self._auto_check_pending = False
 
     def _keychain_failed(self, error: BaseException) -> None:
         self._apply_keychain_state(KeychainState.UNAVAILABLE)
 
     def _demo_started(self, account: DemoAccount) -> None:
+        # The practice account signs in with its own (public) API token: no browser needed.
         self.api_token_radio.setChecked(True)
         self.url_edit.setText(account.base_url)
         self.email_edit.setText(account.email)
@@ -489,6 +553,15 @@ class ConnectPage(WizardPage):
         group = QGroupBox(self.tr("Sign in with Zendesk"))
         self.client_id_edit = QLineEdit()
         self.client_id_edit.setPlaceholderText(self.tr("The OAuth client's unique identifier"))
+        self.global_client_label = QLabel(
+            self.tr(
+                "Enter your Zendesk address above and press Sign in with Zendesk: your browser "
+                "opens Zendesk, you sign in there and choose Allow. No set-up in Admin Center is "
+                "needed."
+            )
+        )
+        self.global_client_label.setWordWrap(True)
+        self.global_client_label.setProperty("role", "hint")
         guide = QLabel(
             self.tr(
                 "Your administrator creates an OAuth client once for the account: in Admin "
@@ -500,11 +573,22 @@ class ConnectPage(WizardPage):
         guide.setProperty("role", "hint")
         values = QFormLayout()
         self.oauth_kind_value = QLineEdit(OAUTH_CLIENT_KIND)
-        self.oauth_redirect_value = QLineEdit(OAUTH_REDIRECT_URL)
-        for value in (self.oauth_kind_value, self.oauth_redirect_value):
-            value.setReadOnly(True)
+        self.oauth_kind_value.setReadOnly(True)
+        # Each of the program's fixed addresses, one per line, as Zendesk's form takes them.
+        self.redirect_urls_label = QLabel("\n".join(redirect_urls()))
+        self.redirect_urls_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.redirect_urls_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+        self.copy_redirects_button = QPushButton(self.tr("Copy"))
+        self.copy_redirects_button.setToolTip(
+            self.tr("Copy the redirect URLs, one per line, to paste them into Admin Center.")
+        )
+        redirect_row = QHBoxLayout()
+        redirect_row.addWidget(self.redirect_urls_label, 1)
+        redirect_row.addWidget(self.copy_redirects_button, 0, Qt.AlignmentFlag.AlignTop)
         values.addRow(self.tr("Client kind:"), self.oauth_kind_value)
-        values.addRow(self.tr("Redirect URLs:"), self.oauth_redirect_value)
+        values.addRow(self.tr("Redirect URLs:"), redirect_row)
         after = QLabel(
             self.tr(
                 "Give it any name (for example Proactive Desktop) and a unique identifier, "
@@ -515,6 +599,12 @@ class ConnectPage(WizardPage):
         )
         after.setWordWrap(True)
         after.setProperty("role", "hint")
+        self._local_client_guide = QWidget()
+        guide_layout = QVBoxLayout(self._local_client_guide)
+        guide_layout.setContentsMargins(0, 0, 0, 0)
+        guide_layout.addWidget(guide)
+        guide_layout.addLayout(values)
+        guide_layout.addWidget(after)
 
         self.sign_in_button = QPushButton(self.tr("Sign in with Zendesk"))
         self.cancel_sign_in_button = QPushButton(self.tr("Cancel sign-in"))
@@ -539,13 +629,45 @@ class ConnectPage(WizardPage):
 
         form = QFormLayout(group)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(self.tr("OAuth client identifier:"), self.client_id_edit)
-        form.addRow(guide)
-        form.addRow(values)
-        form.addRow(after)
+        self._client_id_label = QLabel(self.tr("OAuth client identifier:"))
+        form.addRow(self._client_id_label, self.client_id_edit)
+        form.addRow(self.global_client_label)
+        form.addRow(self._local_client_guide)
         form.addRow(buttons)
         form.addRow(self.authorization_url_label)
+        # A build with its own global client needs only the address: no client, no guide.
+        has_global = self._global_client_id is not None
+        self._client_id_label.setVisible(not has_global)
+        self.client_id_edit.setVisible(not has_global)
+        self._local_client_guide.setVisible(not has_global)
+        self.global_client_label.setVisible(has_global)
         return group
+
+    @Slot()
+    def copy_redirect_urls(self) -> None:
+        """The redirect URLs to the clipboard, one per line (Zendesk's form takes that)."""
+        QGuiApplication.clipboard().setText("\n".join(redirect_urls()))
+        self._show_status(
+            self.tr("The redirect URLs were copied. Paste them into the OAuth client's form."),
+            MessageRole.INFO,
+        )
+
+    @Slot()
+    def _fill_remembered_client(self) -> None:
+        """The account's own OAuth client, as remembered from its last sign-in."""
+        if self._global_client_id is not None or self.client_id_edit.text().strip():
+            return
+        try:
+            host = account_host(normalise_base_url(self.url_edit.text()))
+        except UrlError:
+            return
+        remembered = self.services.settings.sign_in_clients.get(host)
+        if remembered:
+            self.client_id_edit.setText(remembered)
+
+    def _chosen_client_id(self) -> str | None:
+        """The client the sign-in uses: None for the build's global one."""
+        return None if self._global_client_id is not None else self.client_id_edit.text()
 
     @property
     def is_oauth(self) -> bool:
@@ -555,7 +677,14 @@ class ConnectPage(WizardPage):
     @Slot(bool)
     def _kind_changed(self, _checked: bool) -> None:
         oauth = self.is_oauth
-        if oauth:
+        if oauth and self._global_client_id is not None:
+            self.setSubTitle(
+                self.tr(
+                    "Enter your Zendesk address, then sign in with Zendesk in your browser. "
+                    "Nothing is changed in your account on this page."
+                )
+            )
+        elif oauth:
             self.setSubTitle(
                 self.tr(
                     "Enter your Zendesk address and your account's OAuth client, then sign in "
@@ -575,41 +704,30 @@ class ConnectPage(WizardPage):
     def sign_in(self) -> None:
         """Open the browser at Zendesk's sign-in and wait (off the GUI thread) for its answer."""
         self._show_error(None)
+        self.use_sign_in_button.setVisible(False)
         self.authorization_url_label.setVisible(False)
-        listener = LoopbackListener(language=QLocale().name())
         try:
-            request = AuthorizationRequest.new(
-                self.url_edit.text(), self.client_id_edit.text(), listener.redirect_uri
+            attempt = SignInAttempt.start(
+                self.url_edit.text(), self._chosen_client_id(), language=QLocale().name()
             )
         except ProactiveError as error:
-            listener.close()
             self._show_error(error_text(error))
             return
         self._verified = None
         self.services.connection = None
         emit(self.completeChanged)
         services = self.services
-        keychain_usable = self._keychain_state is not KeychainState.UNAVAILABLE
+        store = services.secrets if self._keychain_state is not KeychainState.UNAVAILABLE else None
         timeout_s = self.sign_in_timeout_s
 
-        def run(task: Task) -> _SignInResult:
-            from proactive_desktop.core.zendesk.transport import make_session
-
-            session = make_session(pool_maxsize=2)
-            try:
-                with listener:
-                    source = complete_sign_in(
-                        listener,
-                        request,
-                        cancel=task.cancel,
-                        session=session,
-                        timeout_s=timeout_s,
-                    )
-            finally:
-                session.close()
-            return ConnectPage._finish_sign_in(
-                task, services, request.base_url, request.client_id, source, keychain_usable
-            )
+        def run(task: Task) -> SignedIn:
+            with attempt:
+                return attempt.complete(
+                    cancel=task.cancel,
+                    store=store,
+                    timeout_s=timeout_s,
+                    make_client=ConnectPage._client_maker(services),
+                )
 
         self._sign_in_call.start(run)
         self._show_status(
@@ -618,16 +736,24 @@ class ConnectPage(WizardPage):
                 "this page continues by itself. Press Cancel sign-in to stop."
             )
         )
-        if not QDesktopServices.openUrl(QUrl(request.url)):
+        if not QDesktopServices.openUrl(QUrl(attempt.url)):
             self.authorization_url_label.setText(
                 self.tr("No browser opened. Open this address in your browser: {url}").format(
-                    url=request.url
+                    url=attempt.url
                 )
             )
             self.authorization_url_label.setVisible(True)
 
     sign_in_timeout_s: float = SIGN_IN_TIMEOUT_S
     """How long the page waits for the browser (shorter in tests)."""
+
+    @staticmethod
+    def _client_maker(services: Services) -> Callable[[str, Auth, threading.Event], ZendeskClient]:
+        def make(base_url: str, auth: Auth, cancel: threading.Event) -> ZendeskClient:
+            # Few tries: an interactive check answers in seconds.
+            return services.make_client(base_url, auth, cancel=cancel, max_attempts=CHECK_ATTEMPTS)
+
+        return make
 
     @Slot()
     def cancel_sign_in(self) -> None:
@@ -640,51 +766,44 @@ class ConnectPage(WizardPage):
         self._show_error(self.tr("The sign-in was cancelled."))
         emit(self.completeChanged)
 
-    def _resume_sign_in(self, base_url: str, email: str, client_id: str) -> None:
-        """Check the sign-in saved in the keychain (renewing it if needed), without the browser."""
+    def _resume_sign_in(self, base_url: str, email: str | None) -> None:
+        """Check the account's kept sign-in (renewing it if needed), without the browser."""
         services = self.services
         self._verified = None
         self.services.connection = None
         self._show_status(self.tr("Checking your saved sign-in…"))
 
-        def run(task: Task) -> _SignInResult:
-            source = KeychainTokenSource.from_keychain(services.secrets, base_url, email)
-            if source is None:
+        def run(task: Task) -> SignedIn:
+            result = resume_kept_sign_in(
+                services.secrets,
+                base_url,
+                email=email or None,
+                cancel=task.cancel,
+                make_client=ConnectPage._client_maker(services),
+            )
+            if result is None:
                 raise KeychainError(
                     QT_TRANSLATE_NOOP("Errors", "The saved sign-in is no longer in the keychain.")
                 )
-            return ConnectPage._finish_sign_in(task, services, base_url, client_id, source, True)
+            return result
 
         self._sign_in_call.start(run)
 
-    @staticmethod
-    def _finish_sign_in(
-        task: Task,
-        services: Services,
-        base_url: str,
-        client_id: str,
-        source: KeychainTokenSource,
-        keychain_usable: bool,
-    ) -> _SignInResult:
-        """Who signed in and what they may do; then keep the tokens in the keychain (worker)."""
-        with services.make_client(base_url, BearerAuth(source), cancel=task.cancel) as client:
-            agent = client.me()
-            permissions = client.permissions()
-        keychain_error: KeychainError | None = None
-        if keychain_usable and not source.is_remembered:
-            try:
-                source.remember(services.secrets, agent.email)
-            except KeychainError as error:
-                keychain_error = error
-        return _SignInResult(base_url, client_id, source, agent, permissions, keychain_error)
-
-    def _sign_in_succeeded(self, result: _SignInResult) -> None:
+    def _sign_in_succeeded(self, result: SignedIn) -> None:
         self.authorization_url_label.setVisible(False)
         agent = result.agent
         self.email_edit.blockSignals(True)
         self.email_edit.setText(agent.email)
         self.email_edit.blockSignals(False)
-        self._verified = ("oauth", result.base_url, result.client_id)
+        if self._global_client_id is None and result.client_id:
+            self.client_id_edit.blockSignals(True)
+            self.client_id_edit.setText(result.client_id)
+            self.client_id_edit.blockSignals(False)
+            # Remembered per account: the next sign-in to it asks for nothing but the address.
+            clients = self.services.settings.sign_in_clients
+            clients[account_host(result.base_url)] = result.client_id
+        current = self._current_key()
+        self._verified = current if current is not None else ("oauth", result.base_url, "")
         self.services.connection = Connection(
             base_url=result.base_url,
             email=agent.email,
@@ -701,9 +820,13 @@ class ConnectPage(WizardPage):
         self.save_settings()
         self.services.save_settings()
         log.info("Signed in with OAuth as user %s (%s)", agent.id, agent.role)
+        tokens = result.source.tokens
+        role = MessageRole.SUCCESS
         if result.source.is_remembered:
             self._saved_sign_in = (result.base_url, agent.email)
-            storage = self.tr("Your sign-in is kept in this computer's keychain.")
+            storage = self._kept_until_text(tokens)
+            if sign_in_ends_soon(tokens):
+                role = MessageRole.WARNING
         else:
             storage = self.tr(
                 "This computer has no keychain the program can use, so your sign-in is kept "
@@ -717,7 +840,7 @@ class ConnectPage(WizardPage):
             self._views_text(result.permissions.can_manage_shared_views),
             storage,
         ]
-        self._show_status("\n".join(lines), MessageRole.SUCCESS)
+        self._show_status("\n".join(lines), role)
         if result.keychain_error is not None:
             self._show_error(
                 self.tr("The sign-in could not be stored in the keychain: {reason}").format(
@@ -726,6 +849,23 @@ class ConnectPage(WizardPage):
             )
         self._update_forget_button()
         emit(self.completeChanged)
+
+    def _kept_until_text(self, tokens: OAuthTokens) -> str:
+        """Where the sign-in is kept and until when it holds (a warning when that is soon)."""
+        ends = tokens.refresh_expires_at
+        if ends is None:
+            return self.tr("Your sign-in is kept in this computer's keychain.")
+        moment = QDateTime.fromSecsSinceEpoch(int(ends))
+        when = QLocale().toString(moment, QLocale.FormatType.LongFormat)
+        if sign_in_ends_soon(tokens):
+            return self.tr(
+                "Your sign-in runs out on {date} unless it is used before then. Sign in with "
+                "Zendesk again now, so that a scheduled campaign does not stop."
+            ).format(date=when)
+        return self.tr(
+            "Your sign-in is kept in this computer's keychain and holds until {date}; each use "
+            "renews it."
+        ).format(date=when)
 
     def _sign_in_failed(self, error: BaseException) -> None:
         self.authorization_url_label.setVisible(False)
@@ -756,7 +896,7 @@ class ConnectPage(WizardPage):
 
         def run(task: Task) -> tuple[str, str]:
             del task
-            secrets.delete_oauth(base_url, email)
+            secrets.delete_oauth(base_url, email or None)
             return saved
 
         self._show_error(None)
@@ -806,23 +946,25 @@ class ConnectPage(WizardPage):
         current = self._credentials_or_none()
         base_url = current.base_url if current else ""
         email = current.email if current else ""
-        if self._keychain_state is not None and (not base_url or not email):
+        if self._keychain_state is not None and not base_url:
             return
         secrets = self.services.secrets
 
         def run(task: Task) -> _KeychainLookup:
             state = secrets.state()
             token = None
-            oauth_client_id = None
-            if state is not KeychainState.UNAVAILABLE and base_url and email:
+            sign_in = None
+            if state is not KeychainState.UNAVAILABLE and base_url:
+                # A kept sign-in belongs to the account (no email needed); an API token to an
+                # email. An existing token is tried first: it is what this person last used.
                 try:
-                    token = secrets.load_api_token(base_url, email)
-                    oauth = secrets.load_oauth(base_url, email) if token is None else None
+                    token = secrets.load_api_token(base_url, email) if email else None
+                    sign_in = secrets.load_oauth(base_url, email or None) if token is None else None
                 except KeychainError:
-                    token = oauth = None
-                if oauth is not None and oauth.client_id:
-                    oauth_client_id = oauth.client_id
-            return _KeychainLookup(state, base_url, email, token, oauth_client_id)
+                    token = sign_in = None
+                if sign_in is not None and sign_in.access_token.is_empty:
+                    sign_in = None
+            return _KeychainLookup(state, base_url, email, token, sign_in)
 
         self._keychain_call.start(run)
 
@@ -870,7 +1012,8 @@ class ConnectPage(WizardPage):
                 base_url = normalise_base_url(self.url_edit.text())
             except UrlError:
                 return None
-            return ("oauth", base_url, self.client_id_edit.text().strip())
+            client = self._global_client_id or self.client_id_edit.text().strip()
+            return ("oauth", base_url, client)
         credentials = self._credentials_or_none()
         return credentials.key() if credentials is not None else None
 
@@ -896,6 +1039,7 @@ class ConnectPage(WizardPage):
         )
         self.forget_sign_in_button.setEnabled(not is_busy)
         self.check_button.setEnabled(not is_busy)
+        self.use_sign_in_button.setEnabled(not is_busy)
         self.demo_button.setEnabled(not is_busy)
         self.sign_in_button.setEnabled(not is_busy)
         self.cancel_sign_in_button.setVisible(signing_in)
