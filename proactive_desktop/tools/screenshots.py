@@ -315,6 +315,9 @@ def shoot_language(app: Any, language: str, folder: Path) -> list[Path]:
             history.open_button.click()
             wait_until(lambda: history.customers.model().rowCount() > 0, "its customers")
             shooter.grab(history, "history")
+
+            # After the campaign: a duplicate made behind the program's back, found by Verify.
+            shoot_aftercare(history, sandbox, shooter, language)
             history.reject()
         finally:
             wizard.hide()
@@ -328,6 +331,63 @@ def shoot_language(app: Any, language: str, folder: Path) -> list[Path]:
             services.close()
             remove_translators(app)
     return shooter.saved
+
+
+def shoot_aftercare(history: Any, sandbox: Any, shooter: Shooter, language: str) -> None:
+    """Verify (with a planted duplicate), the withdraw confirmation and its result, History."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    summary = history._summary
+    assert summary is not None
+    first = next(c for c in summary.customers if c.ticket_id is not None)
+    sandbox.plant_ticket(requester_id=first.user_id, tags=[summary.tag], subject="Again")
+    # The sample account requires "Product" before a ticket is solved: fill it, as an admin
+    # whose tickets have it would.
+    product = next(f["id"] for f in sandbox.data.ticket_fields if f["title"] == "Product")
+    with sandbox.store.lock:
+        for ticket in sandbox.store.tickets.values():
+            ticket["custom_fields"] = [
+                {"id": product, "value": "product_subscription"} if f["id"] == product else f
+                for f in ticket["custom_fields"]
+            ]
+
+    history.verify_button.click()
+    verify = history.verify_dialog
+    wait_until(lambda: verify.report is not None, "the verification")
+    shooter.grab(verify, "verify")
+    verify.reject()
+
+    history.withdraw_button.click()
+    withdraw = history.withdraw_dialog
+    withdraw.note_edit.setPlainText(WITHDRAW_NOTES[language])
+    confirmed: list[bool] = []
+
+    def confirm() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            shooter.grab(box, "withdraw-confirm")
+            box.button(QMessageBox.StandardButton.Yes).click()
+            confirmed.append(True)
+            return
+        QTimer.singleShot(50, confirm)
+
+    QTimer.singleShot(50, confirm)
+    withdraw.withdraw_button.click()
+    wait_until(lambda: bool(confirmed), "the confirmation")
+    wait_until(lambda: withdraw.summary is not None and not withdraw.is_busy, "the withdrawal")
+    shooter.grab(withdraw, "withdraw")
+    withdraw.reject()
+    wait_until(lambda: history.model.campaign(0).record.state.value == "withdrawn", "its state")
+    wait_until(lambda: not history.is_busy, "the history to settle")
+    shooter.grab(history, "history-withdrawn")
+
+
+WITHDRAW_NOTES = {
+    "en": "Sent by mistake: the renewal date was wrong. Please ignore this ticket.",
+    "ja": "誤送信です（更新日に誤りがありました）。このチケットは対応不要です。",
+    "zh_CN": "误发：续订日期有误。请忽略此工单。",
+}
 
 
 def main(argv: list[str] | None = None) -> int:
