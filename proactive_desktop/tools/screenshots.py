@@ -70,6 +70,42 @@ CAMPAIGNS = {
     ),
 }
 
+# The customer list imported on the Search page, as Excel writes it in each language.
+LIST_ENCODINGS = {"en": "utf-8-sig", "ja": "cp932", "zh_CN": "gb18030"}
+LIST_HEADERS = {
+    "en": ("email", "name", "order_no"),
+    "ja": ("email", "氏名", "注文番号"),
+    "zh_CN": ("email", "姓名", "订单号"),
+}
+LIST_ROWS = 6
+ORDER_LABELS = {"en": "Order: ", "ja": "ご注文番号: ", "zh_CN": "订单号："}
+NEW_CUSTOMER_EMAIL = "new.customer@example.net"
+# A second text, for customers of another language (the Compose page's language tabs).
+TRANSLATION_OF = {"en": ("ja", "ja"), "ja": ("en", "en"), "zh_CN": ("en", "en")}
+
+
+def write_customer_list(folder: Path, language: str, customers: list[Any]) -> Path:
+    """A small CSV list of some loaded customers and one person not in Zendesk yet."""
+    email, name, order = LIST_HEADERS[language]
+    encoding = LIST_ENCODINGS[language]
+
+    def fits(customer: Any) -> bool:
+        # A legacy Excel encoding cannot write every name of the sample data.
+        try:
+            f"{customer.email}{customer.name}".encode(encoding)
+        except UnicodeEncodeError:
+            return False
+        return True
+
+    customers = [customer for customer in customers if fits(customer)]
+    lines = [f"{email},{name},{order}"]
+    for number, customer in enumerate(customers[:LIST_ROWS], 1):
+        lines.append(f"{customer.email},{customer.name},A-{1000 + number}")
+    lines.append(f"{NEW_CUSTOMER_EMAIL},{customers[0].name[:1]} New,A-2000")
+    path = folder / f"orders-{language}.csv"
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
+    return path
+
 
 def wait_until(condition: Callable[[], Any], what: str, timeout_s: float = WAIT_LIMIT_S) -> None:
     """Run Qt's events until `condition()` holds (the wizard's work runs on worker threads)."""
@@ -228,6 +264,11 @@ def shoot_language(app: Any, language: str, folder: Path) -> list[Path]:
             search.search_button.click()
             wait_until(lambda: bool(wizard.draft.customers), "the segment")
             wait_until(next_button.isEnabled, "the search to finish")
+            # Then a customer list from Excel: the import says what it found.
+            listed = [c for c in wizard.draft.customers if c.email]
+            search.import_csv(write_customer_list(Path(scratch), language, listed))
+            wait_until(search.csv_report_label.isVisible, "the CSV import")
+            wait_until(next_button.isEnabled, "the CSV import to finish")
             shooter.grab(wizard, "search")
 
             wizard.next()
@@ -239,7 +280,15 @@ def shoot_language(app: Any, language: str, folder: Path) -> list[Path]:
             assert isinstance(compose, ComposePage)
             compose.name_edit.setText(campaign.name)
             compose.subject_edit.setText(campaign.subject)
-            compose.body_edit.setPlainText(campaign.body)
+            order_column = LIST_HEADERS[language][2]
+            compose.body_edit.setPlainText(
+                campaign.body
+                + f'\n\n{ORDER_LABELS[language]}{{{{row.{order_column} | default: "-"}}}}'
+            )
+            other_language, other_texts = TRANSLATION_OF[language]
+            other = CAMPAIGNS[other_texts]
+            compose.add_language(other_language, other.subject, other.body)
+            compose.text_tabs.setCurrentIndex(0)
             wait_until(next_button.isEnabled, "the campaign name check and the ticket fields")
             shooter.grab(wizard, "compose")
 
