@@ -980,6 +980,10 @@ your plan renews soon…</source>
         <translation>キャンペーン「{name}」は、同じデータフォルダーを使う別のプログラムがたった今開始しました。送信はそちらで行われます。様子を見るには、しばらく待ってから同じコマンドをもう一度実行してください（再開されます）。</translation>
     </message>
     <message>
+        <source>Campaign &quot;{name}&quot; cannot be sent from the data folder {folder}: the folder does not support file locks ({reason}). Choose a data folder on this computer&apos;s own disk.</source>
+        <translation>キャンペーン「{name}」はデータフォルダー {folder} から送信できません。このフォルダーはファイルのロックに対応していません ({reason})。このコンピューター自身のディスク上のデータフォルダーを選んでください。</translation>
+    </message>
+    <message>
         <source>Campaign &quot;{name}&quot; is being sent by another running program.</source>
         <translation>キャンペーン「{name}」は、実行中の別のプログラムが送信しています。</translation>
     </message>
@@ -2665,8 +2669,12 @@ your plan renews soon…</source>
 <context>
     <name>Verify</name>
     <message>
-        <source>Zendesk&apos;s search shows new and changed tickets only after a few minutes, so a duplicate or a stray ticket made in the last {minutes} minutes may not be listed yet ({unindexed} of the journal&apos;s tickets are not in the search yet). The journal&apos;s own tickets were checked one by one. Verify again later to be sure.</source>
-        <translation>Zendesk の検索に新しいチケットや変更されたチケットが表示されるまでには数分かかるため、直近 {minutes} 分以内にできた重複チケットや無関係のチケットはまだ一覧に出ていない可能性があります（記録にあるチケットのうち {unindexed} 件はまだ検索に出ていません）。記録にあるチケットは 1 件ずつ直接確認済みです。確実を期すには、しばらくしてからもう一度確認してください。</translation>
+        <source>Zendesk&apos;s search shows new and changed tickets only after a few minutes: {unindexed} of the journal&apos;s tickets are not in it yet, so a duplicate or a stray ticket made in the last {minutes} minutes may not be listed either. The journal&apos;s own tickets were checked one by one. Verify again later to be sure.</source>
+        <translation>Zendesk の検索に新しいチケットや変更されたチケットが表示されるまでには数分かかります。記録にあるチケットのうち {unindexed} 件はまだ検索に出ていないため、直近 {minutes} 分以内にできた重複チケットや無関係のチケットも一覧に出ていない可能性があります。記録にあるチケットは 1 件ずつ直接確認済みです。確実を期すには、しばらくしてからもう一度確認してください。</translation>
+    </message>
+    <message>
+        <source>Zendesk&apos;s search shows new and changed tickets only after a few minutes, and this campaign&apos;s newest ticket is less than {minutes} minutes old: a duplicate or a stray ticket made since may not be listed yet. The journal&apos;s own tickets were checked one by one. Verify again later to be sure.</source>
+        <translation>Zendesk の検索に新しいチケットや変更されたチケットが表示されるまでには数分かかり、このキャンペーンの最新のチケットは作成から {minutes} 分経っていません。その後にできた重複チケットや無関係のチケットは、まだ一覧に出ていない可能性があります。記録にあるチケットは 1 件ずつ直接確認済みです。確実を期すには、しばらくしてからもう一度確認してください。</translation>
     </message>
 </context>
 <context>
@@ -2700,12 +2708,12 @@ your plan renews soon…</source>
         <translation>Zendesk 上で、すべてのお客様にこのキャンペーンのチケットがちょうど 1 件ずつあります。</translation>
     </message>
     <message>
-        <source>Zendesk does not match the journal: {duplicates} customer(s) with duplicate tickets, {missing} ticket(s) no longer in Zendesk, {unexpected} requester(s) who are not customers of the campaign.</source>
-        <translation>Zendesk の内容が記録と一致しません：重複チケットのあるお客様 {duplicates} 人、Zendesk にもうないチケット {missing} 件、キャンペーンの対象外の依頼者 {unexpected} 人。</translation>
+        <source>Zendesk does not match the journal. Customers with duplicate tickets: {duplicates}. Tickets no longer in Zendesk: {missing}. Requesters who are not customers of the campaign: {unexpected}.</source>
+        <translation>Zendesk の内容が記録と一致しません。重複チケットのあるお客様：{duplicates} 人。Zendesk にもうないチケット：{missing} 件。キャンペーンの対象外の依頼者：{unexpected} 人。</translation>
     </message>
     <message>
-        <source>{tickets} ticket(s) of the campaign in Zendesk; {ok} of {reached} customer(s) have exactly one.</source>
-        <translation>Zendesk にあるこのキャンペーンのチケットは {tickets} 件。お客様 {reached} 人のうち {ok} 人がちょうど 1 件です。</translation>
+        <source>Tickets of the campaign in Zendesk: {tickets}. Customers with exactly one: {ok} of {reached}.</source>
+        <translation>Zendesk にあるこのキャンペーンのチケット：{tickets} 件。チケットがちょうど 1 件のお客様：{reached} 人中 {ok} 人。</translation>
     </message>
 </context>
 <context>

@@ -980,6 +980,10 @@ your plan renews soon…</source>
         <translation>活动“{name}”刚刚由使用同一数据文件夹的另一个程序启动，将由它来发送。如需跟进，请稍候再运行同一命令（会继续执行）。</translation>
     </message>
     <message>
+        <source>Campaign &quot;{name}&quot; cannot be sent from the data folder {folder}: the folder does not support file locks ({reason}). Choose a data folder on this computer&apos;s own disk.</source>
+        <translation>无法从数据文件夹 {folder} 发送营销活动“{name}”：该文件夹不支持文件锁（{reason}）。请选择位于本机磁盘上的数据文件夹。</translation>
+    </message>
+    <message>
         <source>Campaign &quot;{name}&quot; is being sent by another running program.</source>
         <translation>营销活动“{name}”正由另一个正在运行的程序发送。</translation>
     </message>
@@ -2665,8 +2669,12 @@ your plan renews soon…</source>
 <context>
     <name>Verify</name>
     <message>
-        <source>Zendesk&apos;s search shows new and changed tickets only after a few minutes, so a duplicate or a stray ticket made in the last {minutes} minutes may not be listed yet ({unindexed} of the journal&apos;s tickets are not in the search yet). The journal&apos;s own tickets were checked one by one. Verify again later to be sure.</source>
-        <translation>Zendesk 的搜索要过几分钟才会显示新建或更改的工单，因此最近 {minutes} 分钟内产生的重复工单或无关工单可能尚未列出（记录中的工单有 {unindexed} 个尚未出现在搜索中）。记录中的工单已逐一直接核对。如需确认，请稍后再核对一次。</translation>
+        <source>Zendesk&apos;s search shows new and changed tickets only after a few minutes: {unindexed} of the journal&apos;s tickets are not in it yet, so a duplicate or a stray ticket made in the last {minutes} minutes may not be listed either. The journal&apos;s own tickets were checked one by one. Verify again later to be sure.</source>
+        <translation>Zendesk 的搜索要过几分钟才会显示新建或更改的工单：记录中的工单有 {unindexed} 个尚未出现在搜索中，因此最近 {minutes} 分钟内产生的重复工单或无关工单也可能尚未列出。记录中的工单已逐一直接核对。如需确认，请稍后再核对一次。</translation>
+    </message>
+    <message>
+        <source>Zendesk&apos;s search shows new and changed tickets only after a few minutes, and this campaign&apos;s newest ticket is less than {minutes} minutes old: a duplicate or a stray ticket made since may not be listed yet. The journal&apos;s own tickets were checked one by one. Verify again later to be sure.</source>
+        <translation>Zendesk 的搜索要过几分钟才会显示新建或更改的工单，而此活动最新的工单创建还不到 {minutes} 分钟：此后产生的重复工单或无关工单可能尚未列出。记录中的工单已逐一直接核对。如需确认，请稍后再核对一次。</translation>
     </message>
 </context>
 <context>
@@ -2700,12 +2708,12 @@ your plan renews soon…</source>
         <translation>在 Zendesk 中，每位客户都恰好有一个此活动的工单。</translation>
     </message>
     <message>
-        <source>Zendesk does not match the journal: {duplicates} customer(s) with duplicate tickets, {missing} ticket(s) no longer in Zendesk, {unexpected} requester(s) who are not customers of the campaign.</source>
-        <translation>Zendesk 与记录不一致：{duplicates} 位客户有重复工单，{missing} 个工单已不在 Zendesk 中，{unexpected} 位请求者不是此活动的客户。</translation>
+        <source>Zendesk does not match the journal. Customers with duplicate tickets: {duplicates}. Tickets no longer in Zendesk: {missing}. Requesters who are not customers of the campaign: {unexpected}.</source>
+        <translation>Zendesk 与记录不一致。有重复工单的客户：{duplicates} 位。已不在 Zendesk 中的工单：{missing} 个。不是此活动客户的请求者：{unexpected} 位。</translation>
     </message>
     <message>
-        <source>{tickets} ticket(s) of the campaign in Zendesk; {ok} of {reached} customer(s) have exactly one.</source>
-        <translation>Zendesk 中有此活动的工单 {tickets} 个；{reached} 位客户中有 {ok} 位恰好有一个。</translation>
+        <source>Tickets of the campaign in Zendesk: {tickets}. Customers with exactly one: {ok} of {reached}.</source>
+        <translation>Zendesk 中此活动的工单：{tickets} 个。恰好有一个工单的客户：{reached} 位中的 {ok} 位。</translation>
     </message>
 </context>
 <context>

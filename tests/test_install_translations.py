@@ -31,6 +31,7 @@ def load_module(name: str, path: Path) -> ModuleType:
     return module
 
 
+@pytest.mark.slow
 def test_the_package_build_compiles_every_catalogue_into_the_package(tmp_path: Path) -> None:
     setup = load_module("proactive_desktop_setup", ROOT / "setup.py")
     written = setup.compile_catalogues(tmp_path / "proactive_desktop" / "i18n")
@@ -70,6 +71,7 @@ def test_a_checkout_is_preferred_to_the_package(
     assert paths.resource_path("i18n") == checkout / "i18n"
 
 
+@pytest.mark.slow
 def test_dev_py_compiles_a_stale_catalogue() -> None:
     dev = load_module("proactive_desktop_dev", ROOT / "dev.py")
     source, compiled = i18n.ts_path("ja"), i18n.qm_path("ja")

@@ -75,6 +75,7 @@ def clean_logging() -> Iterator[None]:
     logs.shutdown()
 
 
+@pytest.mark.slow
 def test_no_token_in_any_output(
     leaky_sandbox: SandboxServer,
     tmp_path: Path,

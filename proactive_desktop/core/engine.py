@@ -997,6 +997,14 @@ class CampaignEngine:
             if schedule is not None
             else None
         )
+        view_tried = False
+
+        def create_view_early() -> None:
+            # While the last jobs run, the loop only waits: the view costs no time there.
+            nonlocal view_tried
+            view_tried = True
+            self._create_view(self.journal.campaign(record.id), ignore_events)
+
         sender = CampaignSender(
             self.client,
             self.journal,
@@ -1006,6 +1014,7 @@ class CampaignEngine:
             tuning=self.tuning,
             lease_owner=owner,
             gate=gate,
+            on_idle=create_view_early,
         )
         emit(PhaseChanged(Phase.SENDING))
         try:
@@ -1019,7 +1028,8 @@ class CampaignEngine:
             emit(PhaseChanged(Phase.STOPPED))
             return
         # The view as soon as there is a ticket to list (a scheduled campaign's first day).
-        self._create_view(self.journal.campaign(record.id), emit)
+        if not view_tried:
+            self._create_view(self.journal.campaign(record.id), emit)
         if gate is not None and self.journal.totals(record.id).pending:
             self.journal.set_state(record.id, CampaignState.SCHEDULED)
             emit(PhaseChanged(Phase.SCHEDULED))
@@ -1183,4 +1193,3 @@ def _view_error_kind(record: CampaignRecord) -> ViewErrorKind | None:
         return ViewErrorKind(record.view_error_kind or ViewErrorKind.FAILED)
     except ValueError:  # a kind from a newer version of the program
         return ViewErrorKind.FAILED
-

@@ -77,6 +77,7 @@ from proactive_desktop.core.journal import (
     split_run_token,
 )
 from proactive_desktop.core.models import CustomerStatus
+from proactive_desktop.core.rate import DEFAULT_BURST_SHARE
 from proactive_desktop.core.zendesk.client import ZendeskClient
 from proactive_desktop.core.zendesk.types import JobState, JobStatus, TicketRef
 
@@ -89,6 +90,11 @@ CREATE_MANY_LIMIT: Final = 100
 RATE_WINDOW_S: Final = 60.0
 EXPECTED_START_DELAY_S: Final = 0.2
 """How long a job usually stays queued before it works (the first poll is timed with it)."""
+EXPECTED_REQUEST_S: Final = 0.1
+"""A request's round trip until measured (sizes the first jobs)."""
+EXPECTED_SUBMIT_SPACING_S: Final = 0.12
+"""How far apart jobs start within the governor's burst (a round trip and two journal commits),
+for the plan's estimate."""
 WAIT_SLICE_S: Final = 0.25
 """Longest single wait: Cancel is noticed within this (plus one request's time)."""
 
@@ -150,6 +156,8 @@ class _OpenJob:
     misses: int = 0
     last_seen: tuple[str, int | None] | None = None
     """(status, progress) at the last poll: an unchanged one means the job is stalled."""
+    progress_at: tuple[float, int] | None = None
+    """(when, tickets done) at the last poll that saw the job working."""
 
 
 @dataclass(slots=True)
@@ -189,6 +197,7 @@ class CampaignSender:
         cancel: threading.Event,
         tuning: SendTuning,
         lease_owner: str | None = None,
+        on_idle: Callable[[], None] | None = None,
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], float] = time.time,
         gate: SendGate | None = None,
@@ -200,6 +209,9 @@ class CampaignSender:
         self._cancel = cancel
         self._tuning = tuning
         self._lease_owner = lease_owner
+        self._on_idle = on_idle
+        """Called once when every customer is sent and the run only waits for Zendesk (the
+        engine creates the campaign's view then, instead of after the last job)."""
         self._clock = clock
         self._wall = wall_clock
         self._gate = gate
@@ -222,6 +234,7 @@ class CampaignSender:
         self._last_lease_at = clock()
         self._next_update_at = 0.0
         self._stalled_polls = 0
+        self._request_s = EXPECTED_REQUEST_S
         self._next_listing_at = 0.0
         self._phase = Phase.SENDING
         self._waiting = JobsWaiting(0, 0)
@@ -254,6 +267,7 @@ class CampaignSender:
                     return True
                 if self._only_lost_jobs_left():
                     self._enter_phase(Phase.WAITING_FOR_LOST)
+                self._use_idle_time()
                 self._wait(self._next_wakeup() - self._clock())
         except SendStopped:
             self._report_progress(force=True)
@@ -279,6 +293,17 @@ class CampaignSender:
         if len(self._open_jobs) < self._slots:
             return self._submit_job()
         return False
+
+    def _use_idle_time(self) -> None:
+        if self._on_idle is None or not self._open_jobs or self._has_sendable():
+            return
+        if self._journal.totals(self._campaign.id).created == 0:
+            return
+        idle, self._on_idle = self._on_idle, None
+        idle()
+
+    def _has_sendable(self) -> bool:
+        return bool(self._journal.sendable_customers(self._campaign.id, 1))
 
     def _is_finished(self) -> bool:
         if self._open_jobs or self._uncertain:
@@ -385,7 +410,7 @@ class CampaignSender:
         if sendable == 0 or free <= 0:
             return 0
         per_ticket = max(self._seconds_per_ticket, 1e-3)
-        interval = 60.0 / max(self._client.governor.budget_per_minute, 1.0)
+        interval = self._submit_spacing_s(free)
         while True:
             finish = (sendable * per_ticket + interval * free * (free - 1) / 2) / free
             if free == 1 or finish - (free - 1) * interval >= per_ticket:
@@ -393,6 +418,24 @@ class CampaignSender:
             free -= 1  # the last slots would get nothing: fewer, larger jobs
         size = math.ceil(finish / per_ticket)
         return max(1, min(self._tuning.max_job_size, size, sendable))
+
+    def _submit_spacing_s(self, count: int) -> float:
+        """How far apart the next `count` jobs will start: a request's round trip while the
+        governor's burst lasts, its pacing interval after (one thread sends them in turn)."""
+        governor = self._client.governor
+        paced = 60.0 / max(governor.budget_per_minute, 1.0)
+        spacing = getattr(governor, "grant_spacing_s", None)
+        if spacing is None:
+            return max(paced, self._request_s)
+        waiting = float(spacing(count))
+        # Within the burst a job starts one round trip after the last; paced ones wait their
+        # slot, which the round trip overlaps.
+        share_paced = min(1.0, waiting / paced) if paced > 0 else 0.0
+        return share_paced * max(paced, self._request_s) + (1 - share_paced) * self._request_s
+
+    def _timed_request(self, started: float) -> None:
+        took = max(0.0, self._clock() - started)
+        self._request_s = 0.7 * self._request_s + 0.3 * took
 
     def _submit_job(self) -> bool:
         size = self._job_size()
@@ -409,6 +452,7 @@ class CampaignSender:
         by_id = {c.id: c for c in batch}
         tickets = [_ticket(by_id[i]) for i in send.customer_ids]
         self._check_cancel_releasing(send)
+        started = self._clock()
         try:
             job = self._client.create_many_tickets(tickets)
         except CancelledError:
@@ -452,6 +496,7 @@ class CampaignSender:
             self._journal.mark_uncertain(send.id)
             self._add_lost_job(send.customer_ids, send.size)
             raise
+        self._timed_request(started)
         self._journal.record_job_id(send.id, job.id)
         self._succeeded()
         now = self._clock()
@@ -466,6 +511,11 @@ class CampaignSender:
             raise SendStopped
 
     def _expected_done_at(self, job: _OpenJob) -> float:
+        """When the job should be done: from its progress at the last poll once it works,
+        else from when it was sent (a queued job starts after EXPECTED_START_DELAY_S)."""
+        if job.progress_at is not None:
+            seen_at, done = job.progress_at
+            return seen_at + (len(job.customer_ids) - done) * self._seconds_per_ticket
         return (
             job.submitted_at
             + len(job.customer_ids) * self._seconds_per_ticket
@@ -475,10 +525,15 @@ class CampaignSender:
     def _schedule_poll(self, now: float) -> None:
         if not self._open_jobs:
             return
-        soonest = min(self._expected_done_at(job) for job in self._open_jobs.values())
+        expected = [self._expected_done_at(job) for job in self._open_jobs.values()]
+        submitting = self._has_sendable()
+        # While customers wait for a slot, poll when the first job should be done (its slot
+        # takes the next job); once all are sent, when the last should be: polls in between
+        # would only cost budget, not finish sooner.
+        soonest = min(expected) if submitting else max(expected)
         # Keep polls to a small share of the budget while jobs are being submitted.
         interval = 60.0 / max(self._client.governor.budget_per_minute, 1.0)
-        floor = now + max(self._tuning.poll_min_s, 3 * interval)
+        floor = now + max(self._tuning.poll_min_s, 3 * interval if submitting else 0.0)
         # Jobs that stay queued or working past their time (a busy account's queue) are polled
         # less and less often, up to the ceiling: each poll that shows no change stretches it.
         stretch = self._tuning.poll_max_s * 1.5 ** max(0, self._stalled_polls - 1)
@@ -523,6 +578,8 @@ class CampaignSender:
             seen_now = (status.status, status.progress)
             changed = changed or seen_now != job.last_seen
             job.last_seen = seen_now
+            if status.status == JobState.WORKING and status.progress is not None:
+                job.progress_at = (now, status.progress)
         self._stalled_polls = 0 if changed else self._stalled_polls + 1
         self._check_job_deadline(now)
         overdue = [j for j in self._open_jobs.values() if now > self._expected_done_at(j)]
@@ -613,6 +670,7 @@ class CampaignSender:
             return
         self._check_cancel_releasing(send)
         key, run_token = split_run_token(customer.idempotency_key)
+        started = self._clock()
         try:
             created = self._client.create_ticket(
                 _ticket(customer), idempotency_key=key, run_token=run_token
@@ -646,6 +704,7 @@ class CampaignSender:
             self._journal.mark_uncertain(send.id)
             self._add_uncertain_single(send)
             raise
+        self._timed_request(started)
         self._succeeded()
         if created.idempotency_hit:
             log.info("Customer row %d: Zendesk answered from its idempotency key", customer.id)
@@ -1270,11 +1329,14 @@ def estimate_seconds(
         return max(tickets * interval * 2, tickets * 60.0 / max(updates_per_minute, 1.0))
     per_ticket = max(seconds_per_ticket, 1e-3)
     slots = max(1, min(parallel_jobs, tickets))
-    overhead = EXPECTED_START_DELAY_S + 3 * interval  # the first poll's slack and the view
+    overhead = EXPECTED_START_DELAY_S + 3 * interval  # the first poll's slack and the claim
     if tickets <= slots * CREATE_MANY_LIMIT:
+        # The first round goes out within the governor's burst: one round trip apart.
+        burst = DEFAULT_BURST_SHARE * budget_per_minute
+        spacing = min(interval, EXPECTED_SUBMIT_SPACING_S) if slots <= burst else interval
         while True:
-            finish = (tickets * per_ticket + interval * slots * (slots - 1) / 2) / slots
-            if slots == 1 or finish - (slots - 1) * interval >= per_ticket:
+            finish = (tickets * per_ticket + spacing * slots * (slots - 1) / 2) / slots
+            if slots == 1 or finish - (slots - 1) * spacing >= per_ticket:
                 break
             slots -= 1
         return finish + overhead

@@ -349,6 +349,23 @@ class Store:
         ticket: JsonDict = dict(existing) if existing else {}
         creating = existing is None
 
+        comment = self._ticket_comment(raw, submitter, creating, errors)
+        self._ticket_subject(raw, ticket, comment, creating, errors)
+        if creating:
+            self._ticket_requester(raw, ticket, submitter, errors)
+        self._ticket_priority_and_type(raw, ticket, creating, errors)
+        self._ticket_group_and_assignee(raw, ticket, creating, errors)
+        self._ticket_status(raw, ticket, creating, errors)
+        values = self._ticket_tags_and_fields(raw, ticket, creating, errors)
+        self._ticket_form_and_external_id(raw, ticket, creating, errors)
+        if ticket.get("status") in ("solved", "closed") and not errors:
+            self._ticket_solving(ticket, values, submitter, errors)
+        return (None if errors else ticket), comment, errors
+
+    def _ticket_comment(
+        self, raw: JsonDict, submitter: JsonDict, creating: bool, errors: dict[str, list[JsonDict]]
+    ) -> JsonDict | None:
+        """The new comment (`comment.body` or `html_body`); a new ticket needs one."""
         comment: JsonDict | None = None
         raw_comment = raw.get("comment")
         if isinstance(raw_comment, str):
@@ -381,6 +398,17 @@ class Store:
         if creating and comment is None and "comment" not in errors:
             errors["description"] = _detail("Description: cannot be blank", "BlankValue")
 
+        return comment
+
+    def _ticket_subject(
+        self,
+        raw: JsonDict,
+        ticket: JsonDict,
+        comment: JsonDict | None,
+        creating: bool,
+        errors: dict[str, list[JsonDict]],
+    ) -> None:
+        """The subject; a new ticket without one takes the comment's first line, as Zendesk."""
         if creating or "subject" in raw:
             subject = raw.get("subject")
             if subject is not None and not isinstance(subject, str):
@@ -390,39 +418,50 @@ class Store:
             ticket["subject"] = subject
             ticket["raw_subject"] = subject
 
-        if creating:
-            requester_id = raw.get("requester_id")
-            requester_obj = raw.get("requester")
-            requester: JsonDict | None = None
-            if requester_id is not None:
-                requester = (
-                    self.users_by_id.get(requester_id) if isinstance(requester_id, int) else None
-                )
-                if requester is None:
-                    errors["requester"] = _detail(f"Requester: {requester_id} is not a valid user")
-            elif isinstance(requester_obj, dict) and requester_obj.get("email"):
-                email = str(requester_obj["email"]).strip()
-                requester = self.user_by_email(email)
-                if requester is None:
-                    # Zendesk creates an end-user for an inline requester it does not know
-                    # (docs/ZENDESK.md, "Finding customers"); only once the ticket is made.
-                    if "@" not in email or " " in email:
-                        errors["requester"] = _detail("Requester: email is not valid")
-                    else:
-                        name = str(requester_obj.get("name") or "").strip()
-                        ticket["_new_requester"] = {
-                            "email": email,
-                            "name": name or email.split("@", 1)[0],
-                            "locale_id": requester_obj.get("locale_id"),
-                        }
-            else:
-                # Zendesk makes the submitting agent the requester when none is given.
-                requester = submitter
-            if requester is not None:
-                ticket["requester_id"] = requester["id"]
-                ticket["organization_id"] = requester.get("organization_id")
-            ticket["submitter_id"] = submitter["id"]
+    def _ticket_requester(
+        self,
+        raw: JsonDict,
+        ticket: JsonDict,
+        submitter: JsonDict,
+        errors: dict[str, list[JsonDict]],
+    ) -> None:
+        """Who the new ticket is for: by id, inline by email (created if new), else the agent."""
+        requester_id = raw.get("requester_id")
+        requester_obj = raw.get("requester")
+        requester: JsonDict | None = None
+        if requester_id is not None:
+            requester = (
+                self.users_by_id.get(requester_id) if isinstance(requester_id, int) else None
+            )
+            if requester is None:
+                errors["requester"] = _detail(f"Requester: {requester_id} is not a valid user")
+        elif isinstance(requester_obj, dict) and requester_obj.get("email"):
+            email = str(requester_obj["email"]).strip()
+            requester = self.user_by_email(email)
+            if requester is None:
+                # Zendesk creates an end-user for an inline requester it does not know
+                # (docs/ZENDESK.md, "Finding customers"); only once the ticket is made.
+                if "@" not in email or " " in email:
+                    errors["requester"] = _detail("Requester: email is not valid")
+                else:
+                    name = str(requester_obj.get("name") or "").strip()
+                    ticket["_new_requester"] = {
+                        "email": email,
+                        "name": name or email.split("@", 1)[0],
+                        "locale_id": requester_obj.get("locale_id"),
+                    }
+        else:
+            # Zendesk makes the submitting agent the requester when none is given.
+            requester = submitter
+        if requester is not None:
+            ticket["requester_id"] = requester["id"]
+            ticket["organization_id"] = requester.get("organization_id")
+        ticket["submitter_id"] = submitter["id"]
 
+    def _ticket_priority_and_type(
+        self, raw: JsonDict, ticket: JsonDict, creating: bool, errors: dict[str, list[JsonDict]]
+    ) -> None:
+        """Priority and type, each one of Zendesk's words or null."""
         for key, allowed in (("priority", PRIORITIES), ("type", TICKET_TYPES)):
             if key in raw or creating:
                 value = raw.get(key)
@@ -430,6 +469,10 @@ class Store:
                     errors[key] = _detail(f"{key.title()}: {value!r} is not valid")
                 ticket[key] = value
 
+    def _ticket_group_and_assignee(
+        self, raw: JsonDict, ticket: JsonDict, creating: bool, errors: dict[str, list[JsonDict]]
+    ) -> None:
+        """The group and the assignee, who must be an active agent of that group."""
         if "group_id" in raw or creating:
             group_id = raw.get("group_id")
             if group_id is not None and (
@@ -458,6 +501,10 @@ class Store:
         ):
             errors["assignee"] = _detail("Assignee is not a member of the group")
 
+    def _ticket_status(
+        self, raw: JsonDict, ticket: JsonDict, creating: bool, errors: dict[str, list[JsonDict]]
+    ) -> None:
+        """The status and the custom status, which must agree; a new ticket gets the default."""
         status = raw.get("status")
         status_given = status is not None
         if (
@@ -496,6 +543,11 @@ class Store:
                 ticket["custom_status_id"] = custom_status_id
             ticket["status"] = status
 
+    def _ticket_tags_and_fields(
+        self, raw: JsonDict, ticket: JsonDict, creating: bool, errors: dict[str, list[JsonDict]]
+    ) -> dict[int, object]:
+        """Tags (set, added, removed) and custom field values; a drop-down's option tag follows
+        its value. Returns the field values by field id."""
         tags_before = list(ticket.get("tags") or [])
         if "tags" in raw or creating:
             tags = _tags(raw.get("tags"))
@@ -555,6 +607,12 @@ class Store:
         ]
         ticket["fields"] = ticket["custom_fields"]
 
+        return values
+
+    def _ticket_form_and_external_id(
+        self, raw: JsonDict, ticket: JsonDict, creating: bool, errors: dict[str, list[JsonDict]]
+    ) -> None:
+        """The ticket form (one of the account's) and the external id (kept as text)."""
         if "ticket_form_id" in raw:
             form_id = raw.get("ticket_form_id")
             if form_id is not None and (
@@ -568,26 +626,32 @@ class Store:
                 errors["external_id"] = _detail("External id: must be text")
             ticket["external_id"] = None if external_id is None else str(external_id)
 
-        if ticket.get("status") in ("solved", "closed") and not errors:
-            missing = [
-                f["title"]
-                for f in self.custom_ticket_fields
-                if f["active"] and f["required"] and values.get(int(f["id"])) in (None, "", False)
+    def _ticket_solving(
+        self,
+        ticket: JsonDict,
+        values: dict[int, object],
+        submitter: JsonDict,
+        errors: dict[str, list[JsonDict]],
+    ) -> None:
+        """Solving needs every required field, and assigns the ticket to the agent who solves."""
+        missing = [
+            f["title"]
+            for f in self.custom_ticket_fields
+            if f["active"] and f["required"] and values.get(int(f["id"])) in (None, "", False)
+        ]
+        if missing:
+            errors["base"] = [
+                {
+                    "description": f"{title}: is required when solving a ticket",
+                    "error": "RequiredFieldMissing",
+                }
+                for title in missing
             ]
-            if missing:
-                errors["base"] = [
-                    {
-                        "description": f"{title}: is required when solving a ticket",
-                        "error": "RequiredFieldMissing",
-                    }
-                    for title in missing
-                ]
-            elif ticket.get("assignee_id") is None and self.is_staff(submitter):
-                # Solving assigns the ticket to the agent who solves it.
-                ticket["assignee_id"] = submitter["id"]
-                if ticket.get("group_id") is None:
-                    ticket["group_id"] = submitter.get("default_group_id")
-        return (None if errors else ticket), comment, errors
+        elif ticket.get("assignee_id") is None and self.is_staff(submitter):
+            # Solving assigns the ticket to the agent who solves it.
+            ticket["assignee_id"] = submitter["id"]
+            if ticket.get("group_id") is None:
+                ticket["group_id"] = submitter.get("default_group_id")
 
     def _insert_ticket(self, fields: JsonDict, comment: JsonDict) -> JsonDict:
         new_requester = fields.pop("_new_requester", None)

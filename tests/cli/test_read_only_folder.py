@@ -82,6 +82,7 @@ def assert_no_traceback(result: CliResult) -> None:
     assert "Logging error" not in result.stderr
 
 
+@pytest.mark.slow
 def test_a_read_only_folder_is_read_by_status_and_export_and_refused_by_send(
     run_cli: RunCli, sandbox: SandboxServer, shared_tmp: Path
 ) -> None:

@@ -58,6 +58,7 @@ def macro_id(client: ZendeskClient, title: str) -> int:
     return next(m.id for m in client.macros() if m.title == title)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
 def test_bulk_exactly_once_under_random_faults(
     sandbox_factory: Any, tmp_path: Path, seed: int

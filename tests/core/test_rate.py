@@ -35,13 +35,17 @@ class FakeTime:
         return True
 
 
-def make(headroom: float = 0.2, **kwargs: object) -> tuple[RateGovernor, FakeTime]:
+def make(
+    headroom: float = 0.2, burst_share: float = 0.0, **kwargs: object
+) -> tuple[RateGovernor, FakeTime]:
+    """A governor on fake time; without a burst unless asked (plain even pacing)."""
     fake = FakeTime()
     governor = RateGovernor(
         headroom=headroom,
         clock=fake.clock,
         wait=fake.wait,
         rng=random.Random(7),
+        burst_share=burst_share,
         **kwargs,  # type: ignore[arg-type]
     )
     return governor, fake
@@ -104,6 +108,32 @@ def test_paced_rate_never_exceeds_the_budget_over_a_minute() -> None:
     in_first_minute = sum(1 for t in times if t < start + 60)
     assert in_first_minute <= 400 * 0.75 + 1
     assert governor.requests_per_minute == pytest.approx(300, rel=0.02)
+
+
+def test_a_short_burst_then_even_pacing_and_never_over_the_budget_in_a_minute() -> None:
+    governor, fake = make(headroom=0.2, burst_share=0.1)
+    governor.observe(200, {"X-Rate-Limit": "400"})  # budget 320 a minute: a 32-request burst
+    start = fake.now
+    assert governor.grant_spacing_s(30) == 0.0
+    times = grant_times(governor, fake, 700)
+    assert times[31] == start  # the burst: no wait at all
+    gaps = [b - a for a, b in itertools.pairwise(times[40:80])]
+    assert gaps == pytest.approx([60 / 320] * len(gaps))  # then the budget's pace
+    for first in range(0, 700, 7):
+        window = [t for t in times if times[first] <= t < times[first] + 60]
+        assert len(window) <= 320
+    # Spent: the next requests are paced again.
+    assert governor.grant_spacing_s(10) == pytest.approx(60 / 320, rel=0.05)
+
+
+def test_a_burst_never_takes_the_headroom_others_need() -> None:
+    governor, fake = make(headroom=0.2, burst_share=0.1)
+    # Other integrations left 85 of 400: a burst of 32 would leave less than the 80 headroom.
+    governor.observe(200, {"X-Rate-Limit": "400", "X-Rate-Limit-Remaining": "85"})
+    start = fake.now
+    times = grant_times(governor, fake, 10)
+    assert times[4] == start  # five requests keep 80 for the others
+    assert times[5] > start
 
 
 def test_configurable_headroom() -> None:
@@ -212,7 +242,7 @@ def test_cancel_interrupts_a_real_wait_at_once() -> None:
 
 def test_thread_safe_pacing_across_workers() -> None:
     """Eight threads share one governor on the real clock: grants stay evenly spaced."""
-    governor = RateGovernor(headroom=0.0)
+    governor = RateGovernor(headroom=0.0, burst_share=0.0)
     governor.observe(200, {"X-Rate-Limit": "6000"})  # 100/s → 10 ms apart
     cancel = threading.Event()
     granted: list[float] = []

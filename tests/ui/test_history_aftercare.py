@@ -72,7 +72,7 @@ def test_verify_then_withdraw_the_duplicates_from_history(
     assert verify is not None
     qtbot.waitUntil(lambda: verify.report is not None, timeout=10_000)
     assert "does not match" in verify.status_label.text()
-    assert "1 customer(s) with duplicate" in verify.status_label.text()
+    assert "Customers with duplicate tickets: 1." in verify.status_label.text()
     findings = verify.model
     assert findings.rowCount() == 3
     kinds = [findings.data(findings.index(r, FindingColumn.KIND)) for r in range(3)]
@@ -143,6 +143,7 @@ def test_withdraw_everything_by_solving_from_history(
     assert not dialog.retry_button.isEnabled()
 
 
+@pytest.mark.slow
 def test_stopping_a_withdrawal_and_withdrawing_again_acts_on_each_ticket_once(
     qtbot: QtBot,
     connected_services: Services,

@@ -290,6 +290,7 @@ def test_closing_the_window_while_sending_stops_safely(
     assert journal_state(services, draft.name) == CampaignState.FINISHED
 
 
+@pytest.mark.slow
 def test_the_wait_for_lost_answers_is_shown_and_nobody_gets_two_tickets(
     qtbot: QtBot,
     sandbox_factory: Callable[..., SandboxServer],

@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 
 from proactive_desktop.core import campaigns
 from proactive_desktop.core.draft import CampaignDraft
-from proactive_desktop.core.engine import CampaignEngine
 from proactive_desktop.core.events import PhaseChanged, ResolveProgress
 from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP, Message
 from proactive_desktop.core.preflight import TicketProperties, describe_tickets
@@ -278,18 +277,24 @@ class PreviewPage(WizardPage):
         services = self.services
 
         def plan(task: Task) -> PreviewFacts:
-            client = services.client(cancel=task.cancel)
-            with services.open_journal() as journal:
-                planned = CampaignEngine(client, journal).plan(
+            connection = services.connection
+            if connection is None:
+                raise RuntimeError("the Connect page verifies the account before the Preview")
+            # On the session's verified connection: the account the campaign will be sent to.
+            with campaigns.open_account(
+                services.workspace(), connection.base_url, connection.email, cancel=task.cancel
+            ) as session:
+                planned = campaigns.plan(
+                    session,
                     spec,
                     customers=customers,
                     organizations=organizations,
-                    on_event=task.report,
-                    cancel=task.cancel,
                     csv_import=csv_import,
                     with_triggers=True,
+                    on_event=task.report,
+                    cancel=task.cancel,
                 )
-            return PreviewFacts(planned, describe_tickets(planned, client))
+                return PreviewFacts(planned, describe_tickets(planned, session.client))
 
         self._content.setEnabled(False)
         self.ticket_preview.clear()
