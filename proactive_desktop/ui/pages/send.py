@@ -62,6 +62,7 @@ from proactive_desktop.ui.pages.base import WizardPage
 from proactive_desktop.ui.services import Connection, Services
 from proactive_desktop.ui.widgets.duration import format_duration
 from proactive_desktop.ui.widgets.messages import MessageRole, set_role, show_message
+from proactive_desktop.ui.widgets.moments import local_date_time
 from proactive_desktop.ui.widgets.reasons import reason_text
 from proactive_desktop.ui.workers import BackgroundCall, CampaignRunner, OnEvent, Task, emit
 
@@ -447,6 +448,10 @@ class SendPage(WizardPage):
         if summary.state == CampaignState.FINISHED:
             self._set_state(SendState.FINISHED)
             self._show_result(summary)
+        elif summary.state == CampaignState.SCHEDULED:
+            self._set_state(SendState.FINISHED)
+            self.headline.setText(self.tr("Scheduled: what was due is sent."))
+            self._show_result(summary)
         else:
             self._set_state(SendState.STOPPED)
 
@@ -617,6 +622,17 @@ class SendPage(WizardPage):
                 self.tr("%n customer(s) skipped, each with the reason.", "", summary.skipped)
             )
         lines.append(self.tr("Every ticket carries the tag {tag}.").format(tag=summary.tag))
+        if summary.state == CampaignState.SCHEDULED:
+            lines.append(
+                self.tr(
+                    "%n customer(s) wait for their time: the next from {when}. They get their "
+                    "tickets while this program is open (or with run-due); closing it is safe.",
+                    "",
+                    summary.pending,
+                ).format(
+                    when=local_date_time(summary.next_due) if summary.next_due else self.tr("—")
+                )
+            )
         role = MessageRole.WARNING if summary.failed else MessageRole.SUCCESS
         show_message(self.result_label, "\n".join(lines), role)
         if summary.view_url:
