@@ -191,6 +191,10 @@ your plan renews soon…</source>
         <translation>每个活动的工单都带有 proactive_campaign 标签。检查在账户中进行，因此从其他电脑发送的活动也会计入；预览会列出被跳过的客户以及对应的活动。</translation>
     </message>
     <message>
+        <source>Schedule</source>
+        <translation>计划</translation>
+    </message>
+    <message>
         <source>View</source>
         <translation>视图</translation>
     </message>
@@ -992,6 +996,10 @@ your plan renews soon…</source>
         <translation>活动“{name}”刚刚由使用同一数据文件夹的另一个程序启动，将由它来发送。如需跟进，请稍候再运行同一命令（会继续执行）。</translation>
     </message>
     <message>
+        <source>Campaign &quot;{name}&quot; cannot be sent from the data folder {folder}: the folder does not support file locks ({reason}). Choose a data folder on this computer&apos;s own disk.</source>
+        <translation>无法从数据文件夹 {folder} 发送营销活动“{name}”：该文件夹不支持文件锁（{reason}）。请选择位于本机磁盘上的数据文件夹。</translation>
+    </message>
+    <message>
         <source>Campaign &quot;{name}&quot; is being sent by another running program.</source>
         <translation>营销活动“{name}”正由另一个正在运行的程序发送。</translation>
     </message>
@@ -1284,8 +1292,8 @@ your plan renews soon…</source>
         <translation>Zendesk 的登录响应中没有访问令牌。</translation>
     </message>
     <message>
-        <source>Zendesk does not know this OAuth client ({reason}). Check the identifier, and that the client&apos;s kind is Public and its redirect URL is http://127.0.0.1.</source>
-        <translation>Zendesk 无法识别此 OAuth 客户端（{reason}）。请检查标识符，并确认客户端类型为“公开”、重定向 URL 为 http://127.0.0.1。</translation>
+        <source>Zendesk does not know this OAuth client ({reason}). Check the identifier, and that the client&apos;s kind is Public and its redirect URLs are the three the Connect page lists.</source>
+        <translation>Zendesk 无法识别此 OAuth 客户端（{reason}）。请检查标识符，并确认客户端类型为“公共”，且重定向 URL 为“连接”页面列出的三个地址。</translation>
     </message>
     <message>
         <source>Zendesk refused the sign-in ({reason}). Press Sign in with Zendesk again.</source>
@@ -1778,6 +1786,10 @@ your plan renews soon…</source>
         <translation>联系频率：</translation>
     </message>
     <message>
+        <source>Schedule:</source>
+        <translation>计划：</translation>
+    </message>
+    <message>
         <source>Triggers in your account</source>
         <translation>账户中的触发器</translation>
     </message>
@@ -2076,6 +2088,72 @@ your plan renews soon…</source>
     </message>
 </context>
 <context>
+    <name>ScheduleBox</name>
+    <message>
+        <source>Spread the tickets over time instead of sending them all at once</source>
+        <translation>分时段发送工单，而不是一次性全部发送</translation>
+    </message>
+    <message>
+        <source>Not before:</source>
+        <translation>不早于：</translation>
+    </message>
+    <message>
+        <source>At most:</source>
+        <translation>最多：</translation>
+    </message>
+    <message>
+        <source> tickets a day</source>
+        <translation> 张/天</translation>
+    </message>
+    <message>
+        <source>Only between:</source>
+        <translation>仅在：</translation>
+    </message>
+    <message>
+        <source>On:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <source>Hours and days are each customer&apos;s own, from their time zone in Zendesk (else yours); the daily limit counts the days of this computer. Preview shows when the campaign will finish.</source>
+        <translation>时段和日期以每位客户在 Zendesk 中的时区为准（没有则用您的时区）；每日上限按这台电脑的日期计算。预览页会显示营销活动的预计完成时间。</translation>
+    </message>
+    <message>
+        <source>Choose at least one day.</source>
+        <translation>请至少选择一天。</translation>
+    </message>
+    <message>
+        <source>The hours must start before they end.</source>
+        <translation>时段的开始时间必须早于结束时间。</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleText</name>
+    <message>
+        <source>All at once, as soon as you send</source>
+        <translation>点击发送后立即全部发送</translation>
+    </message>
+    <message>
+        <source>not before {when}</source>
+        <translation>不早于 {when}</translation>
+    </message>
+    <message>
+        <source>{start}–{end} in each customer&apos;s local time</source>
+        <translation>每位客户当地时间 {start}–{end}</translation>
+    </message>
+    <message>
+        <source>on {days}</source>
+        <translation>在 {days}</translation>
+    </message>
+    <message>
+        <source>First tickets {first}; the last about {end}.</source>
+        <translation>首批工单于 {first} 发送；最后一批约在 {end}。</translation>
+    </message>
+    <message>
+        <source>No customer is ever inside these hours and days.</source>
+        <translation>没有客户处于这些时段和日期之内。</translation>
+    </message>
+</context>
+<context>
     <name>SearchPage</name>
     <message>
         <source>Find your customers</source>
@@ -2326,6 +2404,10 @@ your plan renews soon…</source>
         <translation>重试失败项</translation>
     </message>
     <message>
+        <source>Sign in with Zendesk again</source>
+        <translation>重新使用 Zendesk 登录</translation>
+    </message>
+    <message>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
@@ -2388,8 +2470,24 @@ your plan renews soon…</source>
         </translation>
     </message>
     <message>
+        <source>Scheduled: what was due is sent.</source>
+        <translation>已安排：到时间的工单已发送。</translation>
+    </message>
+    <message>
         <source>The campaign stopped: {reason} Nothing is lost: Resume continues where it stopped, without creating any ticket twice.</source>
         <translation>营销活动已停止：{reason} 不会丢失任何内容：点击“继续”会从停止处接着发送，不会重复创建任何工单。</translation>
+    </message>
+    <message>
+        <source>Your browser is opening Zendesk&apos;s sign-in page. Sign in there as {email} and choose Allow; then press Resume.</source>
+        <translation>浏览器正在打开 Zendesk 登录页面。请在那里以 {email} 身份登录并选择“允许”，然后点击“继续”。</translation>
+    </message>
+    <message>
+        <source>You signed in as {signed_in}, but this campaign belongs to {email}. Sign in again as {email}.</source>
+        <translation>您以 {signed_in} 身份登录，但此活动属于 {email}。请以 {email} 身份重新登录。</translation>
+    </message>
+    <message>
+        <source>Signed in again as {email}. Press Resume to carry on with the campaign.</source>
+        <translation>已重新以 {email} 身份登录。请点击“继续”以继续此活动。</translation>
     </message>
     <message>
         <source>Opening the campaign…</source>
@@ -2432,6 +2530,16 @@ your plan renews soon…</source>
     <message>
         <source>Every ticket carries the tag {tag}.</source>
         <translation>每张工单都带有标签 {tag}。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) wait for their time: the next from {when}. They get their tickets while this program is open (or with run-due); closing it is safe.</source>
+        <translation>
+            <numerusform>%Ln 位客户正在等待发送时间：下一位从 {when} 开始。本程序打开期间（或通过 run-due）会向他们发送工单；关闭程序也不会有问题。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
     </message>
     <message>
         <source>Open the campaign&apos;s view in Zendesk</source>
@@ -2523,6 +2631,18 @@ your plan renews soon…</source>
         <translation>请选择操作：开始新的营销活动、继续未完成的营销活动，或查看从这台电脑发送过的营销活动。</translation>
     </message>
     <message>
+        <source>Scheduled campaigns</source>
+        <translation>已安排的营销活动</translation>
+    </message>
+    <message>
+        <source>While this window is open, each goes out when its customers are due; closed, it continues at the next start (or with run-due from the system&apos;s scheduler).</source>
+        <translation>此窗口打开期间，每个营销活动会在客户的发送时间到来时自动发送；关闭后，会在下次启动时（或由系统计划任务运行 run-due）继续。</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
         <source>Reach your customers before they write in</source>
         <translation>在客户来信之前主动联系他们</translation>
     </message>
@@ -2570,6 +2690,34 @@ your plan renews soon…</source>
         <source>System language ({language})</source>
         <translation>系统语言（{language}）</translation>
     </message>
+    <message>
+        <source>{done} of {total} customers done</source>
+        <translation>{total} 位客户中已完成 {done} 位</translation>
+    </message>
+    <message>
+        <source>{name} — paused: {done}</source>
+        <translation>{name} — 已暂停：{done}</translation>
+    </message>
+    <message>
+        <source>{name} — {done}</source>
+        <translation>{name} — {done}</translation>
+    </message>
+    <message>
+        <source>{name} — next {when}: {done}, finishing about {end}</source>
+        <translation>{name} — 下次 {when}：{done}，预计 {end} 左右完成</translation>
+    </message>
+    <message>
+        <source>{name} — next {when}: {done}</source>
+        <translation>{name} — 下次 {when}：{done}</translation>
+    </message>
+    <message>
+        <source>Waiting: {reason}</source>
+        <translation>等待中：{reason}</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>恢复</translation>
+    </message>
     <message numerus="yes">
         <source>%n campaign(s) did not finish. Resuming one sends only to the customers who have no ticket yet; nobody gets a second ticket.</source>
         <translation>
@@ -2603,8 +2751,12 @@ your plan renews soon…</source>
 <context>
     <name>Verify</name>
     <message>
-        <source>Zendesk&apos;s search shows new and changed tickets only after a few minutes, so a duplicate or a stray ticket made in the last {minutes} minutes may not be listed yet ({unindexed} of the journal&apos;s tickets are not in the search yet). The journal&apos;s own tickets were checked one by one. Verify again later to be sure.</source>
-        <translation>Zendesk 的搜索要过几分钟才会显示新建或更改的工单，因此最近 {minutes} 分钟内产生的重复工单或无关工单可能尚未列出（记录中的工单有 {unindexed} 个尚未出现在搜索中）。记录中的工单已逐一直接核对。如需确认，请稍后再核对一次。</translation>
+        <source>Zendesk&apos;s search shows new and changed tickets only after a few minutes: {unindexed} of the journal&apos;s tickets are not in it yet, so a duplicate or a stray ticket made in the last {minutes} minutes may not be listed either. The journal&apos;s own tickets were checked one by one. Verify again later to be sure.</source>
+        <translation>Zendesk 的搜索要过几分钟才会显示新建或更改的工单：记录中的工单有 {unindexed} 个尚未出现在搜索中，因此最近 {minutes} 分钟内产生的重复工单或无关工单也可能尚未列出。记录中的工单已逐一直接核对。如需确认，请稍后再核对一次。</translation>
+    </message>
+    <message>
+        <source>Zendesk&apos;s search shows new and changed tickets only after a few minutes, and this campaign&apos;s newest ticket is less than {minutes} minutes old: a duplicate or a stray ticket made since may not be listed yet. The journal&apos;s own tickets were checked one by one. Verify again later to be sure.</source>
+        <translation>Zendesk 的搜索要过几分钟才会显示新建或更改的工单，而此活动最新的工单创建还不到 {minutes} 分钟：此后产生的重复工单或无关工单可能尚未列出。记录中的工单已逐一直接核对。如需确认，请稍后再核对一次。</translation>
     </message>
 </context>
 <context>
@@ -2638,12 +2790,12 @@ your plan renews soon…</source>
         <translation>在 Zendesk 中，每位客户都恰好有一个此活动的工单。</translation>
     </message>
     <message>
-        <source>Zendesk does not match the journal: {duplicates} customer(s) with duplicate tickets, {missing} ticket(s) no longer in Zendesk, {unexpected} requester(s) who are not customers of the campaign.</source>
-        <translation>Zendesk 与记录不一致：{duplicates} 位客户有重复工单，{missing} 个工单已不在 Zendesk 中，{unexpected} 位请求者不是此活动的客户。</translation>
+        <source>Zendesk does not match the journal. Customers with duplicate tickets: {duplicates}. Tickets no longer in Zendesk: {missing}. Requesters who are not customers of the campaign: {unexpected}.</source>
+        <translation>Zendesk 与记录不一致。有重复工单的客户：{duplicates} 位。已不在 Zendesk 中的工单：{missing} 个。不是此活动客户的请求者：{unexpected} 位。</translation>
     </message>
     <message>
-        <source>{tickets} ticket(s) of the campaign in Zendesk; {ok} of {reached} customer(s) have exactly one.</source>
-        <translation>Zendesk 中有此活动的工单 {tickets} 个；{reached} 位客户中有 {ok} 位恰好有一个。</translation>
+        <source>Tickets of the campaign in Zendesk: {tickets}. Customers with exactly one: {ok} of {reached}.</source>
+        <translation>Zendesk 中此活动的工单：{tickets} 个。恰好有一个工单的客户：{reached} 位中的 {ok} 位。</translation>
     </message>
 </context>
 <context>
@@ -2793,6 +2945,15 @@ your plan renews soon…</source>
     <message>
         <source>Failed</source>
         <translation>失败</translation>
+    </message>
+</context>
+<context>
+    <name>_Plurals</name>
+    <message numerus="yes">
+        <source>at most %n ticket(s) a day</source>
+        <translation>
+            <numerusform>每天最多 %Ln 张工单</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -1020,15 +1020,14 @@ def _cmd_send(args: argparse.Namespace, run: Run) -> int:
             dry_run=args.dry_run,
         ) as session,
     ):
-        engine = session.engine
         resuming = session.journal.find_campaign(spec.name) is not None
 
         def work() -> CampaignSummary:
             if resuming and not args.dry_run:
                 run.note(f'resuming campaign "{spec.name}"')
                 return campaigns.send(session, spec, on_event=watcher, cancel=run.cancel)
-            plan = engine.plan(
-                spec, on_event=watcher, cancel=run.cancel, with_triggers=args.dry_run
+            plan = campaigns.plan(
+                session, spec, with_triggers=args.dry_run, on_event=watcher, cancel=run.cancel
             )
             watcher.finish()
             for line in plan_notes(plan):

@@ -305,6 +305,23 @@ def human_summary(summary: SummaryLike, *, dry_run: bool = False) -> str:
         if summary.in_flight:
             counts += f", {summary.in_flight:,} being confirmed"
         lines.append(counts)
+    new_customers = sum(1 for c in summary.customers if getattr(c, "new_customer", False))
+    if new_customers:
+        verb = "would be" if dry_run else "are"
+        lines.append(
+            f"  {new_customers:,} of them {verb} created with their ticket (not in Zendesk before)"
+        )
+    languages = Counter(
+        getattr(c, "language", None)
+        for c in summary.customers
+        if c.status in ("pending", "in_flight", "created")
+    )
+    if any(languages):
+        parts = ", ".join(
+            f"{language or 'main text'}: {count:,}"
+            for language, count in sorted(languages.items(), key=lambda item: item[0] or "")
+        )
+        lines.append(f"  Texts by language: {parts}")
     lines.extend(_schedule_lines(summary))
     if summary.view_url:
         lines.append(f"  View: {summary.view_url}")

@@ -76,6 +76,27 @@ def test_sandbox_imports_nothing_from_the_program() -> None:
     assert _violations(PACKAGE / "sandbox", SANDBOX_FORBIDDEN, SANDBOX_ALLOWED) == []
 
 
+def test_front_ends_reach_the_engine_only_through_the_use_case_layer() -> None:
+    """The CLI and the wizard call core/campaigns.py; none builds an engine of its own
+    (docs/ARCHITECTURE.md, "The use-case layer")."""
+    front_ends = [
+        PACKAGE / "cli.py",
+        PACKAGE / "cli_output.py",
+        *sorted((PACKAGE / "ui").rglob("*.py")),
+    ]
+    problems = [
+        f"{path.relative_to(PACKAGE)}:{line} imports {module}"
+        for path in front_ends
+        for line, module in _imports(path)
+        if module
+        in (
+            "proactive_desktop.core.engine.CampaignEngine",
+            "proactive_desktop.core.sending.CampaignSender",
+        )
+    ]
+    assert problems == []
+
+
 def test_the_ast_walk_catches_direct_and_relative_imports(tmp_path: Path) -> None:
     """A guard for the guard: forbidden imports in every spelling are reported."""
     core = tmp_path / "proactive_desktop" / "core"

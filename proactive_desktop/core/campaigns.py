@@ -14,23 +14,23 @@ The surface, in the order a front end meets it:
 - `summary()`: a campaign's summary by name, from the journal alone (never creates a journal).
 - `open_campaign()` / `open_account()`: a `CampaignSession` (journal, client, engine) for a
   journaled campaign by name, or for an account about to get a new campaign.
-- `send()`, `resume()`, `retry_failed()`: the engine calls a front end starts, on a session.
-- Kinds and messages for what front ends show: `phase_message()` (the text of each phase),
-  `ErrorKind`/`error_kind()` (what an error means for the user: fix the input, sign in again,
-  resume later, cancelled), the engine's `ViewErrorKind` and `UnknownCampaignError`. Every text is
-  a translatable `Message` (core/i18n.py): the wizard translates it, the CLI prints its English.
-  Nothing ever decides by matching English text.
-
+- `plan()`, `send()`, `resume()`, `retry_failed()`: the engine calls a front end starts, on a
+  session (a plan writes nothing: the dry run, the Preview page).
+- `send_test()`: one test ticket of a campaign to the admin, before sending (core/sample_ticket.py).
 - `verify()`, `plan_withdrawal()`, `withdraw()`, `withdrawal_summary()`: after a campaign, prove it
   against the account and take its tickets back (core/verify.py, core/withdraw.py).
-
 - `scheduled()`, `run_due()`, `pause()`: scheduled campaigns (core/schedule.py decides who is
   due): the Start page's list, the background scheduler and `run-due`, pause and resume.
+- Kinds and messages for what front ends show: `phase_message()` (the text of each phase),
+  `waiting_message()`, `ErrorKind`/`error_kind()` (what an error means for the user: fix the
+  input, sign in again, resume later, cancelled), the engine's `ViewErrorKind` and
+  `UnknownCampaignError`. Every text is a translatable `Message` (core/i18n.py): the wizard
+  translates it, the CLI prints its English. Nothing ever decides by matching English text.
 
-Adding a use case (a test ticket): write one function here
-that takes a `Workspace` (or a `CampaignSession`), `on_event` and `cancel` like `resume()`, returns
-a frozen result, and raises `ProactiveError`s; then call it from the CLI and the wizard. A front end
-never builds a `CampaignEngine` or a client for a campaign itself.
+Adding a use case: write one function here that takes a `Workspace` (or a `CampaignSession`),
+`on_event` and `cancel` like `resume()`, returns a frozen result, and raises `ProactiveError`s
+(the work itself lives in its own core module); then call it from the CLI and the wizard. A front
+end never builds a `CampaignEngine` or a client for a campaign itself.
 
 The credentials rule (`credentials_for`), first match wins:
 
@@ -50,7 +50,7 @@ from __future__ import annotations
 import logging
 import tempfile
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -63,6 +63,7 @@ from proactive_desktop.core.engine import (
     CampaignEngine,
     CampaignPlan,
     CampaignSummary,
+    CsvImport,
     UnknownCampaignError,
     ViewErrorKind,
     campaign_summary,
@@ -84,7 +85,7 @@ from proactive_desktop.core.errors import (
 from proactive_desktop.core.events import JobsWaiting, OnEvent, Phase, Waiting, ignore_events
 from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP, Message
 from proactive_desktop.core.journal import ROLE_COMMAND, CampaignRecord, Journal, JournalError
-from proactive_desktop.core.models import CampaignSpec
+from proactive_desktop.core.models import CampaignSpec, Customer, Organization, OrganizationId
 from proactive_desktop.core.rate import WaitReason
 from proactive_desktop.core.sample_ticket import (
     CreatedTestTicket,
@@ -135,6 +136,7 @@ __all__ = [
     "open_campaign",
     "pause",
     "phase_message",
+    "plan",
     "plan_withdrawal",
     "rate_wait_message",
     "resume",
@@ -418,6 +420,33 @@ def _engine(workspace: Workspace, client: ZendeskClient, journal: Journal) -> Ca
 
 
 # -- the engine calls front ends start --------------------------------------------------------
+
+
+def plan(
+    session: CampaignSession,
+    spec: CampaignSpec,
+    *,
+    customers: Sequence[Customer] | None = None,
+    organizations: Mapping[OrganizationId, Organization] | None = None,
+    csv_import: CsvImport | None = None,
+    with_triggers: bool = False,
+    on_event: OnEvent = ignore_events,
+    cancel: threading.Event | None = None,
+) -> CampaignPlan:
+    """What `send()` would do, every ticket rendered, writing nothing: a dry run, the Preview.
+
+    `customers` (with `organizations`, `csv_import`) are the wizard's loaded selection; without
+    them the recipients come from the spec. `with_triggers`: also say which of the account's
+    triggers act on these tickets."""
+    return session.engine.plan(
+        spec,
+        customers=customers,
+        organizations=organizations,
+        csv_import=csv_import,
+        with_triggers=with_triggers,
+        on_event=on_event,
+        cancel=cancel,
+    )
 
 
 def send(

@@ -1104,7 +1104,25 @@ class Journal:
             send_lock = OsFileLock(
                 campaign_lock_path(self.path, campaign_id), role=self.role, note="send"
             )
-            if not send_lock.acquire(timeout_s=RELEASE_GRACE_S):
+            try:
+                acquired = send_lock.acquire(timeout_s=RELEASE_GRACE_S)
+            except OSError as error:
+                # A folder that cannot be written, or a network share without file locks
+                # (some SMB and NFS mounts): never send unguarded.
+                if unwritable_reason(self.path.parent) is not None:
+                    raise self._not_writable(error) from error
+                raise CampaignBusyError(
+                    QT_TRANSLATE_NOOP(
+                        "Errors",
+                        'Campaign "{name}" cannot be sent from the data folder {folder}: the'
+                        " folder does not support file locks ({reason}). Choose a data folder"
+                        " on this computer's own disk.",
+                    ),
+                    name=self.campaign(campaign_id).name,
+                    folder=str(self.path.parent),
+                    reason=error.strerror or str(error),
+                ) from error
+            if not acquired:
                 raise _busy_error(self.campaign(campaign_id).name, send_lock.holder())
             self._send_locks[campaign_id] = (me, send_lock)
         try:
@@ -1550,17 +1568,29 @@ class Journal:
         campaign has gone past its first ticket (or is resuming one). `zones`: only customers
         of these time zones (a schedule's open windows).
         """
+        marked = f"%{RUN_TOKEN_MARK}%"
+        # A claim under way (sent, its answer lost or the run killed): finish that one first.
+        rows = self._read(
+            _CUSTOMER_SELECT + " WHERE c.campaign_id = ? AND c.status = ? AND"
+            " c.idempotency_key LIKE ? ORDER BY c.user_id LIMIT 1",
+            (campaign_id, CustomerStatus.PENDING.value, marked),
+        )
+        if rows:
+            return _customer(rows[0])
+        # Past the claim: a ticket exists, or a customer was sent other than as a claim (a
+        # claim Zendesk refused as invalid is not one: the next customer claims).
         started = self._read(
-            "SELECT 1 FROM customers WHERE campaign_id = ? AND (attempts > 0 OR status = ?)"
-            " LIMIT 1",
-            (campaign_id, CustomerStatus.CREATED.value),
+            "SELECT 1 FROM customers WHERE campaign_id = ? AND (status = ? OR (attempts > 0"
+            " AND (idempotency_key IS NULL OR idempotency_key NOT LIKE ?))) LIMIT 1",
+            (campaign_id, CustomerStatus.CREATED.value, marked),
         )
         if started:
             return None
         where, params = _zone_filter(zones)
         rows = self._read(
             _CUSTOMER_SELECT + " WHERE c.campaign_id = ? AND c.status = ? AND c.payload IS NOT"
-            f" NULL AND c.user_id IS NOT NULL{where} ORDER BY c.user_id LIMIT 1",
+            f" NULL AND c.user_id IS NOT NULL AND c.attempts = 0{where} ORDER BY c.user_id"
+            " LIMIT 1",
             (campaign_id, CustomerStatus.PENDING.value, *params),
         )
         return _customer(rows[0]) if rows else None

@@ -77,6 +77,7 @@ from proactive_desktop.core.journal import (
     split_run_token,
 )
 from proactive_desktop.core.models import CustomerStatus
+from proactive_desktop.core.rate import DEFAULT_BURST_SHARE
 from proactive_desktop.core.zendesk.client import ZendeskClient
 from proactive_desktop.core.zendesk.types import JobState, JobStatus, TicketRef
 
@@ -91,6 +92,9 @@ EXPECTED_START_DELAY_S: Final = 0.2
 """How long a job usually stays queued before it works (the first poll is timed with it)."""
 EXPECTED_REQUEST_S: Final = 0.1
 """A request's round trip until measured (sizes the first jobs)."""
+EXPECTED_SUBMIT_SPACING_S: Final = 0.12
+"""How far apart jobs start within the governor's burst (a round trip and two journal commits),
+for the plan's estimate."""
 WAIT_SLICE_S: Final = 0.25
 """Longest single wait: Cancel is noticed within this (plus one request's time)."""
 
@@ -1326,11 +1330,14 @@ def estimate_seconds(
         return max(tickets * interval * 2, tickets * 60.0 / max(updates_per_minute, 1.0))
     per_ticket = max(seconds_per_ticket, 1e-3)
     slots = max(1, min(parallel_jobs, tickets))
-    overhead = EXPECTED_START_DELAY_S + 3 * interval  # the first poll's slack and the view
+    overhead = EXPECTED_START_DELAY_S + 3 * interval  # the first poll's slack and the claim
     if tickets <= slots * CREATE_MANY_LIMIT:
+        # The first round goes out within the governor's burst: one round trip apart.
+        burst = DEFAULT_BURST_SHARE * budget_per_minute
+        spacing = min(interval, EXPECTED_SUBMIT_SPACING_S) if slots <= burst else interval
         while True:
-            finish = (tickets * per_ticket + interval * slots * (slots - 1) / 2) / slots
-            if slots == 1 or finish - (slots - 1) * interval >= per_ticket:
+            finish = (tickets * per_ticket + spacing * slots * (slots - 1) / 2) / slots
+            if slots == 1 or finish - (slots - 1) * spacing >= per_ticket:
                 break
             slots -= 1
         return finish + overhead

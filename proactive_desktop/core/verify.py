@@ -136,16 +136,29 @@ class VerifyReport:
         """What to tell the user about the search index, or None when it cannot hide anything."""
         if not self.search_may_lag:
             return None
+        if self.unindexed:
+            return Message(
+                CONTEXT,
+                QT_TRANSLATE_NOOP(
+                    "Verify",
+                    "Zendesk's search shows new and changed tickets only after a few minutes: "
+                    "{unindexed} of the journal's tickets are not in it yet, so a duplicate or a "
+                    "stray ticket made in the last {minutes} minutes may not be listed either. "
+                    "The journal's own tickets were checked one by one. Verify again later to be "
+                    "sure.",
+                ),
+                {"minutes": int(SEARCH_INDEX_LAG_S // 60), "unindexed": self.unindexed},
+            )
         return Message(
             CONTEXT,
             QT_TRANSLATE_NOOP(
                 "Verify",
-                "Zendesk's search shows new and changed tickets only after a few minutes, so a "
-                "duplicate or a stray ticket made in the last {minutes} minutes may not be listed "
-                "yet ({unindexed} of the journal's tickets are not in the search yet). The "
-                "journal's own tickets were checked one by one. Verify again later to be sure.",
+                "Zendesk's search shows new and changed tickets only after a few minutes, and "
+                "this campaign's newest ticket is less than {minutes} minutes old: a duplicate or "
+                "a stray ticket made since may not be listed yet. The journal's own tickets were "
+                "checked one by one. Verify again later to be sure.",
             ),
-            {"minutes": int(SEARCH_INDEX_LAG_S // 60), "unindexed": self.unindexed},
+            {"minutes": int(SEARCH_INDEX_LAG_S // 60)},
         )
 
     def to_json(self) -> dict[str, Any]:

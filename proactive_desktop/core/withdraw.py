@@ -26,6 +26,7 @@ resumes with the same command.
 from __future__ import annotations
 
 import logging
+import math
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -549,6 +550,8 @@ class _OpenJob:
     batch_id: int
     job_id: str
     rows: tuple[int, ...]
+    submitted_at: float | None = None
+    """When this run submitted it (None: adopted from an earlier run, not measured)."""
     misses: int = 0
 
 
@@ -590,6 +593,8 @@ class _WithdrawRunner:
         self._open_jobs: dict[str, _OpenJob] = {}
         self._uncertain: list[_Uncertain] = []
         self._slots = max(1, tuning.max_jobs_in_flight)
+        self._seconds_per_ticket = tuning.seconds_per_ticket
+        self._measured_jobs = 0
         self._next_poll_at = 0.0
         self._last_success = clock()
         self._failures = 0
@@ -676,8 +681,34 @@ class _WithdrawRunner:
 
     # -- bulk requests -------------------------------------------------------------------------
 
+    def _job_size(self) -> int:
+        """Size the next job so that the jobs filling the free slots finish about together.
+
+        The same model as sending's (core/sending.py, `_job_size`): the free slots are filled
+        one request apart, so job j of F gets (T − j·interval) / t tickets, t the time per
+        ticket and T the common finishing time that makes them add up to what is left. 300
+        tickets become 30 jobs of 10 (about 7 s) rather than 3 of 100 (15 s); beyond 30 × 100
+        every job is full.
+        """
+        pending = self._journal.withdraw_counts(self._withdrawal.id)
+        sendable = pending[WithdrawTicketStatus.PENDING] - pending["in_flight"]
+        free = min(self._slots - len(self._open_jobs), sendable)
+        if sendable <= 0 or free <= 0:
+            return 0
+        per_ticket = max(self._seconds_per_ticket, 1e-3)
+        interval = 60.0 / max(self._client.governor.budget_per_minute, 1.0)
+        while True:
+            finish = (sendable * per_ticket + interval * free * (free - 1) / 2) / free
+            if free == 1 or finish - (free - 1) * interval >= per_ticket:
+                break
+            free -= 1  # the last slots would get nothing: fewer, larger jobs
+        return max(1, min(BULK_LIMIT, math.ceil(finish / per_ticket), sendable))
+
     def _submit(self) -> bool:
-        candidates = self._sendable(BULK_LIMIT)
+        size = self._job_size()
+        if size == 0:
+            return False
+        candidates = self._sendable(size)
         if not candidates:
             return False
         batch = self._journal.start_withdraw_batch(self._withdrawal.id, [t.id for t in candidates])
@@ -729,17 +760,24 @@ class _WithdrawRunner:
             raise
         self._journal.record_withdraw_job(batch.id, job.id)
         self._succeeded()
-        self._open_jobs[job.id] = _OpenJob(batch.id, job.id, batch.ticket_rows)
+        self._open_jobs[job.id] = _OpenJob(batch.id, job.id, batch.ticket_rows, self._clock())
         self._schedule_poll()
         return True
 
     def _schedule_poll(self) -> None:
+        """Poll when the soonest open job should be done, but not more often than a small share
+        of the budget allows (submitting comes first while slots are free)."""
+        if not self._open_jobs:
+            return
         now = self._clock()
         interval = 60.0 / max(self._client.governor.budget_per_minute, 1.0)
-        # While slots are free, submitting comes first; polls take a small share of the budget.
-        floor = max(self._tuning.poll_min_s, 3 * interval)
-        expected = self._tuning.seconds_per_ticket * BULK_LIMIT / 4
-        self._next_poll_at = now + min(max(floor, expected), self._tuning.poll_max_s)
+        soonest = min(
+            (job.submitted_at if job.submitted_at is not None else now)
+            + len(job.rows) * self._seconds_per_ticket
+            for job in self._open_jobs.values()
+        )
+        floor = now + max(self._tuning.poll_min_s, 3 * interval)
+        self._next_poll_at = min(max(soonest, floor), now + self._tuning.poll_max_s)
 
     def _poll(self) -> None:
         ids = list(self._open_jobs)
@@ -767,8 +805,20 @@ class _WithdrawRunner:
             job.misses = 0
             if status.is_finished:
                 del self._open_jobs[job_id]
+                self._measure(job)
                 self._finish_job(job, status)
         self._schedule_poll()
+
+    def _measure(self, job: _OpenJob) -> None:
+        """Learn the time per ticket from a finished job (an upper bound: polls are coarse)."""
+        if job.submitted_at is None or len(job.rows) < 5:
+            return
+        observed = max(0.0, self._clock() - job.submitted_at) / len(job.rows)
+        self._measured_jobs += 1
+        if self._measured_jobs == 1:
+            self._seconds_per_ticket = observed
+        else:
+            self._seconds_per_ticket = 0.7 * self._seconds_per_ticket + 0.3 * observed
 
     def _finish_job(self, job: _OpenJob, status: JobStatus) -> None:
         rows = self._journal.withdraw_tickets(self._withdrawal.id, job.rows)

@@ -70,6 +70,42 @@ CAMPAIGNS = {
     ),
 }
 
+# The customer list imported on the Search page, as Excel writes it in each language.
+LIST_ENCODINGS = {"en": "utf-8-sig", "ja": "cp932", "zh_CN": "gb18030"}
+LIST_HEADERS = {
+    "en": ("email", "name", "order_no"),
+    "ja": ("email", "氏名", "注文番号"),
+    "zh_CN": ("email", "姓名", "订单号"),
+}
+LIST_ROWS = 6
+ORDER_LABELS = {"en": "Order: ", "ja": "ご注文番号: ", "zh_CN": "订单号："}
+NEW_CUSTOMER_EMAIL = "new.customer@example.net"
+# A second text, for customers of another language (the Compose page's language tabs).
+TRANSLATION_OF = {"en": ("ja", "ja"), "ja": ("en", "en"), "zh_CN": ("en", "en")}
+
+
+def write_customer_list(folder: Path, language: str, customers: list[Any]) -> Path:
+    """A small CSV list of some loaded customers and one person not in Zendesk yet."""
+    email, name, order = LIST_HEADERS[language]
+    encoding = LIST_ENCODINGS[language]
+
+    def fits(customer: Any) -> bool:
+        # A legacy Excel encoding cannot write every name of the sample data.
+        try:
+            f"{customer.email}{customer.name}".encode(encoding)
+        except UnicodeEncodeError:
+            return False
+        return True
+
+    customers = [customer for customer in customers if fits(customer)]
+    lines = [f"{email},{name},{order}"]
+    for number, customer in enumerate(customers[:LIST_ROWS], 1):
+        lines.append(f"{customer.email},{customer.name},A-{1000 + number}")
+    lines.append(f"{NEW_CUSTOMER_EMAIL},{customers[0].name[:1]} New,A-2000")
+    path = folder / f"orders-{language}.csv"
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
+    return path
+
 
 def wait_until(condition: Callable[[], Any], what: str, timeout_s: float = WAIT_LIMIT_S) -> None:
     """Run Qt's events until `condition()` holds (the wizard's work runs on worker threads)."""
@@ -160,12 +196,52 @@ class Shooter:
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
 
 
+def _played_browser() -> Any:
+    """A stand-in for the system browser: follows the sign-in URL and its redirect on a thread."""
+    import threading
+
+    import requests
+    from PySide6.QtCore import QObject, QUrl, Slot
+
+    class PlayedBrowser(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self._threads: list[threading.Thread] = []
+
+        @Slot(QUrl)
+        def open(self, url: QUrl) -> None:
+            text = bytes(url.toEncoded().data()).decode("ascii")
+            thread = threading.Thread(target=self._follow, args=(text,), daemon=True)
+            self._threads.append(thread)
+            thread.start()
+
+        @staticmethod
+        def _follow(url: str) -> None:
+            with requests.Session() as session:
+                reply = session.get(url, allow_redirects=False, timeout=(5, 10))
+                if reply.status_code == 302:
+                    session.get(reply.headers["Location"], allow_redirects=False, timeout=(5, 10))
+
+        def join(self) -> None:
+            for thread in self._threads:
+                thread.join(10)
+
+    return PlayedBrowser()
+
+
 def shoot_language(app: Any, language: str, folder: Path) -> list[Path]:
+    from PySide6.QtGui import QDesktopServices
     from PySide6.QtWidgets import QWizard
 
     from proactive_desktop.core.draft import CampaignDraft
     from proactive_desktop.core.secrets import SecretStore
-    from proactive_desktop.sandbox import DEMO_EMAIL, DEMO_TOKEN, SandboxConfig, SandboxServer
+    from proactive_desktop.sandbox import (
+        DEMO_EMAIL,
+        DEMO_OAUTH_CLIENT_ID,
+        DEMO_TOKEN,
+        SandboxConfig,
+        SandboxServer,
+    )
     from proactive_desktop.ui.app import build_services
     from proactive_desktop.ui.dialogs.history import HistoryDialog
     from proactive_desktop.ui.i18n import remove_translators, use_language
@@ -216,8 +292,19 @@ def shoot_language(app: Any, language: str, folder: Path) -> list[Path]:
             wizard.next()
             connect = wizard.currentPage()
             assert isinstance(connect, ConnectPage)
-            connect.demo_button.click()
-            wait_until(next_button.isEnabled, "the demo sign-in")
+            # Sign in with Zendesk, as a new user does: the sandbox approves at once, and a
+            # thread plays the browser (its redirect comes back to the page's loopback address).
+            browser = _played_browser()
+            # PySide's stubs say bytes, but only a str names the slot at run time.
+            QDesktopServices.setUrlHandler("http", browser, "open")  # type: ignore[arg-type]
+            try:
+                connect.url_edit.setText(sandbox.url)
+                connect.client_id_edit.setText(DEMO_OAUTH_CLIENT_ID)
+                connect.sign_in_button.click()
+                wait_until(next_button.isEnabled, "the sign-in with Zendesk")
+            finally:
+                QDesktopServices.unsetUrlHandler("http")
+                browser.join()
             shooter.grab(wizard, "connect")
 
             wizard.next()
@@ -228,6 +315,11 @@ def shoot_language(app: Any, language: str, folder: Path) -> list[Path]:
             search.search_button.click()
             wait_until(lambda: bool(wizard.draft.customers), "the segment")
             wait_until(next_button.isEnabled, "the search to finish")
+            # Then a customer list from Excel: the import says what it found.
+            listed = [c for c in wizard.draft.customers if c.email]
+            search.import_csv(write_customer_list(Path(scratch), language, listed))
+            wait_until(search.csv_report_label.isVisible, "the CSV import")
+            wait_until(next_button.isEnabled, "the CSV import to finish")
             shooter.grab(wizard, "search")
 
             wizard.next()
@@ -239,7 +331,15 @@ def shoot_language(app: Any, language: str, folder: Path) -> list[Path]:
             assert isinstance(compose, ComposePage)
             compose.name_edit.setText(campaign.name)
             compose.subject_edit.setText(campaign.subject)
-            compose.body_edit.setPlainText(campaign.body)
+            order_column = LIST_HEADERS[language][2]
+            compose.body_edit.setPlainText(
+                campaign.body
+                + f'\n\n{ORDER_LABELS[language]}{{{{row.{order_column} | default: "-"}}}}'
+            )
+            other_language, other_texts = TRANSLATION_OF[language]
+            other = CAMPAIGNS[other_texts]
+            compose.add_language(other_language, other.subject, other.body)
+            compose.text_tabs.setCurrentIndex(0)
             wait_until(next_button.isEnabled, "the campaign name check and the ticket fields")
             shooter.grab(wizard, "compose")
 
@@ -266,6 +366,9 @@ def shoot_language(app: Any, language: str, folder: Path) -> list[Path]:
             history.open_button.click()
             wait_until(lambda: history.customers.model().rowCount() > 0, "its customers")
             shooter.grab(history, "history")
+
+            # After the campaign: a duplicate made behind the program's back, found by Verify.
+            shoot_aftercare(history, sandbox, shooter, language)
             history.reject()
         finally:
             wizard.hide()
@@ -279,6 +382,63 @@ def shoot_language(app: Any, language: str, folder: Path) -> list[Path]:
             services.close()
             remove_translators(app)
     return shooter.saved
+
+
+def shoot_aftercare(history: Any, sandbox: Any, shooter: Shooter, language: str) -> None:
+    """Verify (with a planted duplicate), the withdraw confirmation and its result, History."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    summary = history._summary
+    assert summary is not None
+    first = next(c for c in summary.customers if c.ticket_id is not None)
+    sandbox.plant_ticket(requester_id=first.user_id, tags=[summary.tag], subject="Again")
+    # The sample account requires "Product" before a ticket is solved: fill it, as an admin
+    # whose tickets have it would.
+    product = next(f["id"] for f in sandbox.data.ticket_fields if f["title"] == "Product")
+    with sandbox.store.lock:
+        for ticket in sandbox.store.tickets.values():
+            ticket["custom_fields"] = [
+                {"id": product, "value": "product_subscription"} if f["id"] == product else f
+                for f in ticket["custom_fields"]
+            ]
+
+    history.verify_button.click()
+    verify = history.verify_dialog
+    wait_until(lambda: verify.report is not None, "the verification")
+    shooter.grab(verify, "verify")
+    verify.reject()
+
+    history.withdraw_button.click()
+    withdraw = history.withdraw_dialog
+    withdraw.note_edit.setPlainText(WITHDRAW_NOTES[language])
+    confirmed: list[bool] = []
+
+    def confirm() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            shooter.grab(box, "withdraw-confirm")
+            box.button(QMessageBox.StandardButton.Yes).click()
+            confirmed.append(True)
+            return
+        QTimer.singleShot(50, confirm)
+
+    QTimer.singleShot(50, confirm)
+    withdraw.withdraw_button.click()
+    wait_until(lambda: bool(confirmed), "the confirmation")
+    wait_until(lambda: withdraw.summary is not None and not withdraw.is_busy, "the withdrawal")
+    shooter.grab(withdraw, "withdraw")
+    withdraw.reject()
+    wait_until(lambda: history.model.campaign(0).record.state.value == "withdrawn", "its state")
+    wait_until(lambda: not history.is_busy, "the history to settle")
+    shooter.grab(history, "history-withdrawn")
+
+
+WITHDRAW_NOTES = {
+    "en": "Sent by mistake: the renewal date was wrong. Please ignore this ticket.",
+    "ja": "誤送信です（更新日に誤りがありました）。このチケットは対応不要です。",
+    "zh_CN": "误发：续订日期有误。请忽略此工单。",
+}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -196,6 +196,8 @@ def test_create_missing_dry_run_counts_and_lists_the_new_customers(
         (None, "pending", f"新規 {n}") for n in range(3)
     ]
     assert "3 customer(s) not yet in Zendesk will be created with their ticket" in result.stderr
+    human = run_cli("send", str(path), "--dry-run")
+    assert "3 of them would be created with their ticket" in human.stdout
     assert "new.customer0@example.net" in result.stderr
     assert sandbox.stats()["tickets"] == 0
     assert not any(u["email"] == "new.customer0@example.net" for u in sandbox.users())
@@ -290,6 +292,8 @@ def test_japanese_and_chinese_customers_get_their_variant_others_the_main_text(
     assert "いつもありがとうございます" in body_of(sandbox, ja)
     assert zh["subject"] == f"{chosen[1]['name']}：续约通知"
     assert de["subject"] == f"Your renewal, {chosen[2]['name']}"
+    status = run_cli("status", "Multilingual")
+    assert "Texts by language: main text: 1, ja: 1, zh-cn: 1" in status.stdout
     # Export names the variant too.
     out = tmp_path / "out.csv"
     assert run_cli("export", "Multilingual", "--csv", str(out)).code == 0

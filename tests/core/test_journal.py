@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import subprocess
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from proactive_desktop.core import oslock
 from proactive_desktop.core.i18n import Message
 from proactive_desktop.core.journal import (
     MIGRATIONS,
@@ -445,3 +447,19 @@ def test_two_handles_see_each_others_commits(tmp_path: Path) -> None:
         assert reader.find_campaign("Renewal November") is not None
         writer.set_state(campaign_id, CampaignState.STOPPED)
         assert reader.campaign(campaign_id).state is CampaignState.STOPPED
+
+
+def test_a_folder_without_file_locks_refuses_to_send_unguarded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_locks_here(_fd: int) -> bool:
+        # What flock answers on a network share without lock support (ENOLCK).
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    with Journal(tmp_path / "j.sqlite3") as journal:
+        campaign_id = _new_campaign(journal)
+        monkeypatch.setattr(oslock, "_try_lock", no_locks_here)
+        with pytest.raises(CampaignBusyError, match="does not support file locks"):
+            journal.claim_campaign(campaign_id)
+        monkeypatch.undo()
+        assert journal.claim_campaign(campaign_id)

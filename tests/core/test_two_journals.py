@@ -25,6 +25,7 @@ from engine_support import (
 
 from proactive_desktop.core.engine import CampaignSummary
 from proactive_desktop.core.errors import CampaignClaimedError, ProactiveError
+from proactive_desktop.core.journal import SendKind
 from proactive_desktop.core.models import CampaignSpec, CampaignState, Customer
 
 
@@ -103,3 +104,47 @@ def test_a_second_data_folder_minutes_later_with_search_lagging(
     assert f"#{first_ticket}" in message
     assert sandbox.stats()["requests"].get("POST /api/v2/tickets/create_many", 0) == posts_before
     assert_exactly_once(sandbox.tickets(), spec.tag, customers, first)
+
+
+def test_a_claim_cut_short_by_a_crash_is_finished_before_any_job(
+    sandbox: Any, tmp_path: Path
+) -> None:
+    """Journal A marked its claim in flight and died before the POST left; meanwhile journal B
+    claimed the campaign. A's resumed run repeats its claim (with its own token), is refused,
+    and stops without a single job."""
+    client = make_client(sandbox.url)
+    customers = end_users(client, 30)
+    spec = make_spec(sandbox.url, "Crashed claim", customers)
+    with journal_at(tmp_path / "a") as journal_a, journal_at(tmp_path / "b") as journal_b:
+        engines = [engine_for(client, journal) for journal in (journal_a, journal_b)]
+        cancelled = threading.Event()
+        cancelled.set()
+        for engine in engines:  # both journaled, nothing sent
+            engine.send(spec, engine.plan(spec, customers=customers), cancel=cancelled)
+        record = journal_a.find_campaign(spec.name)
+        assert record is not None
+        candidate = journal_a.claim_candidate(record.id)
+        assert candidate is not None
+        journal_a.set_run_token(candidate.id, "token-of-a")
+        journal_a.start_send(record.id, SendKind.SINGLE, [candidate.id])  # …then the crash
+        winner = engines[1].resume(spec.name)
+        assert winner.state is CampaignState.FINISHED
+        posts = sandbox.stats()["requests"]["POST /api/v2/tickets/create_many"]
+        with pytest.raises(CampaignClaimedError):
+            engines[0].resume(spec.name)
+        assert sandbox.stats()["requests"]["POST /api/v2/tickets/create_many"] == posts
+        assert journal_a.totals(record.id).created == 0
+    assert_exactly_once(sandbox.tickets(), spec.tag, customers, winner)
+
+
+def test_a_claim_whose_answer_was_lost_is_this_runs_own(sandbox: Any, tmp_path: Path) -> None:
+    client = make_client(sandbox.url)
+    customers = end_users(client, 25)
+    spec = make_spec(sandbox.url, "Lost claim", customers)
+    # The campaign's first ticket is created, then the connection drops before the answer.
+    sandbox.faults.inject("drop_after_create", method="POST", path="/api/v2/tickets", count=1)
+    with journal_at(tmp_path) as journal:
+        engine = engine_for(client, journal)
+        summary = engine.send(spec, engine.plan(spec, customers=customers))
+    assert summary.state is CampaignState.FINISHED
+    assert_exactly_once(sandbox.tickets(), spec.tag, customers, summary)

@@ -4,6 +4,8 @@ History and resume offer never show it — while the demo's History shows only t
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 from campaign_helpers import click, draft_for, wizard_at
@@ -16,8 +18,10 @@ from proactive_desktop.core.journal import Journal
 from proactive_desktop.core.paths import DEMO_FOLDER, journal_path, settings_path
 from proactive_desktop.core.secrets import SecretStore
 from proactive_desktop.core.settings import Settings, save_settings
+from proactive_desktop.core.zendesk.transport import make_session
 from proactive_desktop.sandbox import SandboxServer
 from proactive_desktop.ui.app import build_services
+from proactive_desktop.ui.models.send_table import Column, Role
 from proactive_desktop.ui.pages.connect import ConnectPage
 from proactive_desktop.ui.pages.preview import PreviewPage
 from proactive_desktop.ui.pages.send import SendPage, SendState
@@ -73,6 +77,19 @@ def test_a_demo_session_leaves_the_real_journal_and_settings_unchanged(
         qtbot.waitUntil(
             lambda: page.state == SendState.FINISHED and not page.is_running, timeout=30_000
         )
+        # The demo's links open something real: the sandbox's agent pages for the ticket and view.
+        ticket_url = page.model.data(page.model.index(0, Column.TICKET), Role.TICKET_URL)
+        browser = make_session()  # never through a proxy for 127.0.0.1
+        ticket_page = browser.get(ticket_url, timeout=10)
+        assert ticket_page.status_code == 200
+        assert "A note for" in ticket_page.text
+        view_url = re.search(r'href="([^"]+/agent/filters/\d+)"', page.view_label.text())
+        assert view_url is not None
+        view_page = browser.get(html.unescape(view_url.group(1)), timeout=10)
+        browser.close()
+        assert view_page.status_code == 200
+        assert "5 ticket(s)" in view_page.text
+
         services.settings.language = "ja"
         services.save_settings()
 

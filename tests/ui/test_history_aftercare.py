@@ -72,7 +72,7 @@ def test_verify_then_withdraw_the_duplicates_from_history(
     assert verify is not None
     qtbot.waitUntil(lambda: verify.report is not None, timeout=10_000)
     assert "does not match" in verify.status_label.text()
-    assert "1 customer(s) with duplicate" in verify.status_label.text()
+    assert "Customers with duplicate tickets: 1." in verify.status_label.text()
     findings = verify.model
     assert findings.rowCount() == 3
     kinds = [findings.data(findings.index(r, FindingColumn.KIND)) for r in range(3)]

@@ -233,9 +233,9 @@ class VerifyDialog(QDialog):
             show_message(
                 self.status_label,
                 self.tr(
-                    "Zendesk does not match the journal: {duplicates} customer(s) with duplicate "
-                    "tickets, {missing} ticket(s) no longer in Zendesk, {unexpected} requester(s) "
-                    "who are not customers of the campaign."
+                    "Zendesk does not match the journal. Customers with duplicate tickets: "
+                    "{duplicates}. Tickets no longer in Zendesk: {missing}. Requesters who are "
+                    "not customers of the campaign: {unexpected}."
                 ).format(
                     duplicates=_number(len(report.duplicates)),
                     missing=_number(len(report.missing)),
@@ -245,8 +245,8 @@ class VerifyDialog(QDialog):
             )
         self.counts_label.setText(
             self.tr(
-                "{tickets} ticket(s) of the campaign in Zendesk; {ok} of {reached} customer(s) "
-                "have exactly one."
+                "Tickets of the campaign in Zendesk: {tickets}. Customers with exactly one: "
+                "{ok} of {reached}."
             ).format(
                 tickets=_number(report.tickets),
                 ok=_number(report.customers_ok),
@@ -284,6 +284,11 @@ class WithdrawTableModel(RowTableModel[WithdrawOutcome]):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._row_of: dict[int, int] = {}
+        self._names: dict[int, str] = {}
+
+    def set_names(self, names: dict[int, str]) -> None:
+        """The customers' names by user id, for the Customer column."""
+        self._names = dict(names)
 
     def reset_rows(self, rows: list[WithdrawOutcome]) -> None:
         self.beginResetModel()
@@ -333,7 +338,9 @@ class WithdrawTableModel(RowTableModel[WithdrawOutcome]):
             if column == TicketColumn.TICKET:
                 return f"#{row.ticket_id}"
             if column == TicketColumn.CUSTOMER:
-                return str(row.user_id) if row.user_id is not None else ""
+                if row.user_id is None:
+                    return ""
+                return self._names.get(row.user_id, str(row.user_id))
             if column == TicketColumn.STATUS:
                 return withdraw_status_label(row.status)
             if column == TicketColumn.REASON:
@@ -448,7 +455,17 @@ class WithdrawDialog(QDialog):
         layout.addWidget(self.tickets, 1)
         layout.addLayout(row)
         layout.addWidget(buttons)
-        self.resize(self.fontMetrics().averageCharWidth() * 90, self.fontMetrics().height() * 28)
+        self.tickets.setMinimumHeight(self.fontMetrics().lineSpacing() * 10)
+        # Widths measured in the table's font (every language, any scale), not per row: a
+        # withdrawal may list thousands of tickets.
+        metrics = self.tickets.fontMetrics()
+        for column, sample in (
+            (TicketColumn.TICKET, "#0000000000"),
+            (TicketColumn.CUSTOMER, "x" * 28),
+            (TicketColumn.STATUS, "x" * 12),
+        ):
+            self.tickets.setColumnWidth(column, metrics.horizontalAdvance(sample))
+        self.resize(self.fontMetrics().averageCharWidth() * 100, self.fontMetrics().height() * 40)
         self._plan_call = BackgroundCall(
             None, self._planned, self._failed, parent=self, name="withdraw-plan"
         )
@@ -474,18 +491,27 @@ class WithdrawDialog(QDialog):
         name, action, scope = self.record.name, self.action, self.scope
         note = self.note_edit.toPlainText().strip() or None
 
-        def plan(task: Task) -> WithdrawPlan:
+        def plan(task: Task) -> tuple[WithdrawPlan, dict[int, str]]:
             with campaigns.open_campaign(workspace, name, cancel=task.cancel) as session:
-                return campaigns.plan_withdrawal(
+                planned = campaigns.plan_withdrawal(
                     session, action, scope=scope, note=note, cancel=task.cancel
                 )
+                # Who each ticket is for, as the journal knows them (the table shows names).
+                names = {
+                    c.user_id: c.name or c.email or str(c.user_id)
+                    for c in session.journal.iter_customers(planned.campaign_id)
+                    if c.user_id is not None
+                }
+                return planned, names
 
         self._set_choosing(False)
         show_message(self.status_label, self.tr("Reading the campaign's tickets in Zendesk…"), None)
         self._plan_call.start(plan)
 
-    def _planned(self, plan: WithdrawPlan) -> None:
+    def _planned(self, result: tuple[WithdrawPlan, dict[int, str]]) -> None:
+        plan, names = result
         self.plan = plan
+        self.model.set_names(names)
         if plan.withdrawal_id is None and plan.ticket_count == 0:
             self._set_choosing(True)
             show_message(

@@ -4,8 +4,8 @@ Rows are the `Customer` values themselves; display strings are built in `data()`
 asks, never stored per cell, so 100,000 customers cost little more than the list that holds them.
 Which customers are ticked is a `set[UserId]` — the draft's own set, so the selection lives on
 the draft. Bulk ticking (all / none / invert within the filter) changes the set and emits one
-`dataChanged` over the touched range. Columns are named by `Column`; the account's custom user
-fields follow them, from `FIRST_FIELD_COLUMN` on.
+`dataChanged` over the touched range. Columns are named by `Column`; the imported CSV list's
+columns and then the account's custom user fields follow them, from `FIRST_FIELD_COLUMN` on.
 
 Sorting uses typed keys (`SORT_ROLE` shows them: str case-folded, int, float — never display
 text) and happens in the model, in Python; `CustomerFilterProxy` filters on a per-row search text
@@ -140,25 +140,25 @@ class CustomerTableModel(RowTableModel[Customer]):
     ) -> None:
         """Replace everything (a new segment). `selected` replaces the tick set if given.
 
-        `csv_columns` of the imported list follow the custom fields, each customer showing
-        the cells of their first row in `csv_rows` (what `{{row.COLUMN}}` will insert).
+        `csv_columns` of the imported list come before the custom fields, each customer
+        showing the cells of their first row in `csv_rows` (what `{{row.COLUMN}}` inserts).
         """
         self._check_thread()
         self.beginResetModel()
         self._rows = list(customers)
         self._organizations = organizations
-        self._fields = [_FieldColumn(field) for field in user_fields if field.active]
         rows = csv_rows or {}
-        for name in csv_columns:
-            key = column_key(name)
-            if not key or key in _LIST_ID_COLUMNS:
-                continue  # the email and id are the customer's own columns already
-            self._fields.append(
-                _FieldColumn(
-                    UserField(id=0, key=f"row.{key}", type="text", title=name),
-                    _cell_reader(rows, key),
-                )
+        # The list's own columns first: they are what this campaign is about.
+        self._fields = [
+            _FieldColumn(
+                UserField(id=0, key=f"row.{column_key(name)}", type="text", title=name),
+                _cell_reader(rows, column_key(name)),
             )
+            for name in csv_columns
+            # The email and id are the customer's own columns already.
+            if column_key(name) and column_key(name) not in _LIST_ID_COLUMNS
+        ]
+        self._fields += [_FieldColumn(field) for field in user_fields if field.active]
         if selected is not None:
             self._selected = selected
         self._search_texts = [None] * len(self._rows)

@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 
 from proactive_desktop.core import campaigns
 from proactive_desktop.core.draft import CampaignDraft
-from proactive_desktop.core.engine import CampaignEngine
 from proactive_desktop.core.events import PhaseChanged, ResolveProgress
 from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP, Message
 from proactive_desktop.core.preflight import TicketProperties, describe_tickets
@@ -46,6 +45,7 @@ from proactive_desktop.ui.services import Services
 from proactive_desktop.ui.widgets.duration import format_duration
 from proactive_desktop.ui.widgets.messages import MessageRole, set_role, show_message
 from proactive_desktop.ui.widgets.reasons import reason_text
+from proactive_desktop.ui.widgets.schedule_text import schedule_text
 from proactive_desktop.ui.widgets.ticket_preview import TicketPreview
 from proactive_desktop.ui.workers import (
     BackgroundCall,
@@ -193,6 +193,7 @@ class PreviewPage(WizardPage):
             ("macro", self.tr("Macro:")),
             ("view", self.tr("View:")),
             ("frequency", self.tr("Contact frequency:")),
+            ("schedule", self.tr("Schedule:")),
         ]
         for key, title in rows:
             label = self._value_label()
@@ -276,18 +277,24 @@ class PreviewPage(WizardPage):
         services = self.services
 
         def plan(task: Task) -> PreviewFacts:
-            client = services.client(cancel=task.cancel)
-            with services.open_journal() as journal:
-                planned = CampaignEngine(client, journal).plan(
+            connection = services.connection
+            if connection is None:
+                raise RuntimeError("the Connect page verifies the account before the Preview")
+            # On the session's verified connection: the account the campaign will be sent to.
+            with campaigns.open_account(
+                services.workspace(), connection.base_url, connection.email, cancel=task.cancel
+            ) as session:
+                planned = campaigns.plan(
+                    session,
                     spec,
                     customers=customers,
                     organizations=organizations,
-                    on_event=task.report,
-                    cancel=task.cancel,
                     csv_import=csv_import,
                     with_triggers=True,
+                    on_event=task.report,
+                    cancel=task.cancel,
                 )
-            return PreviewFacts(planned, describe_tickets(planned, client))
+                return PreviewFacts(planned, describe_tickets(planned, session.client))
 
         self._content.setEnabled(False)
         self.ticket_preview.clear()
@@ -332,6 +339,9 @@ class PreviewPage(WizardPage):
         self.summary_label.setText(self._summary_text(plan))
         show_message(self.warnings_label, "\n\n".join(self._warnings(plan)), MessageRole.WARNING)
         self._show_properties(facts.properties)
+        self.property_labels["schedule"].setText(
+            schedule_text(plan.spec.schedule, plan.first_due, plan.finishes_at)
+        )
         self.triggers_label.setText(self._triggers_text(plan))
         self.test_button.setEnabled(plan.ticket_count > 0)
         self._update_commit_button()
