@@ -1264,8 +1264,8 @@ your plan renews soon…</source>
         <translation>Zendesk のサインインの応答にアクセストークンが含まれていませんでした。</translation>
     </message>
     <message>
-        <source>Zendesk does not know this OAuth client ({reason}). Check the identifier, and that the client&apos;s kind is Public and its redirect URL is http://127.0.0.1.</source>
-        <translation>Zendesk にこの OAuth クライアントがありません（{reason}）。識別子を確認し、クライアントの種類が「パブリック」で、リダイレクト URL が http://127.0.0.1 になっていることを確認してください。</translation>
+        <source>Zendesk does not know this OAuth client ({reason}). Check the identifier, and that the client&apos;s kind is Public and its redirect URLs are the three the Connect page lists.</source>
+        <translation>Zendesk はこの OAuth クライアントを認識していません（{reason}）。識別子と、クライアントの種類が「パブリック」で、リダイレクト URL が接続ページに表示される 3 つであることを確認してください。</translation>
     </message>
     <message>
         <source>Zendesk refused the sign-in ({reason}). Press Sign in with Zendesk again.</source>
@@ -2358,6 +2358,10 @@ your plan renews soon…</source>
         <translation>失敗分を再送信</translation>
     </message>
     <message>
+        <source>Sign in with Zendesk again</source>
+        <translation>もう一度 Zendesk でサインイン</translation>
+    </message>
+    <message>
         <source>Show:</source>
         <translation>表示:</translation>
     </message>
@@ -2410,6 +2414,18 @@ your plan renews soon…</source>
     <message>
         <source>The campaign stopped: {reason} Nothing is lost: Resume continues where it stopped, without creating any ticket twice.</source>
         <translation>キャンペーンが停止しました: {reason} 何も失われていません。「再開」を押すと停止したところから続行し、同じチケットが2回作成されることはありません。</translation>
+    </message>
+    <message>
+        <source>Your browser is opening Zendesk&apos;s sign-in page. Sign in there as {email} and choose Allow; then press Resume.</source>
+        <translation>ブラウザーで Zendesk のサインインページが開きます。{email} としてサインインして「許可」を選び、それから「再開」を押してください。</translation>
+    </message>
+    <message>
+        <source>You signed in as {signed_in}, but this campaign belongs to {email}. Sign in again as {email}.</source>
+        <translation>{signed_in} としてサインインしましたが、このキャンペーンは {email} のものです。{email} としてもう一度サインインしてください。</translation>
+    </message>
+    <message>
+        <source>Signed in again as {email}. Press Resume to carry on with the campaign.</source>
+        <translation>{email} としてもう一度サインインしました。「再開」を押してキャンペーンを続けてください。</translation>
     </message>
     <message>
         <source>Opening the campaign…</source>

@@ -1264,8 +1264,8 @@ your plan renews soon…</source>
         <translation>Zendesk 的登录响应中没有访问令牌。</translation>
     </message>
     <message>
-        <source>Zendesk does not know this OAuth client ({reason}). Check the identifier, and that the client&apos;s kind is Public and its redirect URL is http://127.0.0.1.</source>
-        <translation>Zendesk 无法识别此 OAuth 客户端（{reason}）。请检查标识符，并确认客户端类型为“公开”、重定向 URL 为 http://127.0.0.1。</translation>
+        <source>Zendesk does not know this OAuth client ({reason}). Check the identifier, and that the client&apos;s kind is Public and its redirect URLs are the three the Connect page lists.</source>
+        <translation>Zendesk 无法识别此 OAuth 客户端（{reason}）。请检查标识符，并确认客户端类型为“公共”，且重定向 URL 为“连接”页面列出的三个地址。</translation>
     </message>
     <message>
         <source>Zendesk refused the sign-in ({reason}). Press Sign in with Zendesk again.</source>
@@ -2358,6 +2358,10 @@ your plan renews soon…</source>
         <translation>重试失败项</translation>
     </message>
     <message>
+        <source>Sign in with Zendesk again</source>
+        <translation>重新使用 Zendesk 登录</translation>
+    </message>
+    <message>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
@@ -2410,6 +2414,18 @@ your plan renews soon…</source>
     <message>
         <source>The campaign stopped: {reason} Nothing is lost: Resume continues where it stopped, without creating any ticket twice.</source>
         <translation>营销活动已停止：{reason} 不会丢失任何内容：点击“继续”会从停止处接着发送，不会重复创建任何工单。</translation>
+    </message>
+    <message>
+        <source>Your browser is opening Zendesk&apos;s sign-in page. Sign in there as {email} and choose Allow; then press Resume.</source>
+        <translation>浏览器正在打开 Zendesk 登录页面。请在那里以 {email} 身份登录并选择“允许”，然后点击“继续”。</translation>
+    </message>
+    <message>
+        <source>You signed in as {signed_in}, but this campaign belongs to {email}. Sign in again as {email}.</source>
+        <translation>您以 {signed_in} 身份登录，但此活动属于 {email}。请以 {email} 身份重新登录。</translation>
+    </message>
+    <message>
+        <source>Signed in again as {email}. Press Resume to carry on with the campaign.</source>
+        <translation>已重新以 {email} 身份登录。请点击“继续”以继续此活动。</translation>
     </message>
     <message>
         <source>Opening the campaign…</source>

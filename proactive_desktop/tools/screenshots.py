@@ -205,12 +205,52 @@ class Shooter:
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
 
 
+def _played_browser() -> Any:
+    """A stand-in for the system browser: follows the sign-in URL and its redirect on a thread."""
+    import threading
+
+    import requests
+    from PySide6.QtCore import QObject, QUrl, Slot
+
+    class PlayedBrowser(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self._threads: list[threading.Thread] = []
+
+        @Slot(QUrl)
+        def open(self, url: QUrl) -> None:
+            text = bytes(url.toEncoded().data()).decode("ascii")
+            thread = threading.Thread(target=self._follow, args=(text,), daemon=True)
+            self._threads.append(thread)
+            thread.start()
+
+        @staticmethod
+        def _follow(url: str) -> None:
+            with requests.Session() as session:
+                reply = session.get(url, allow_redirects=False, timeout=(5, 10))
+                if reply.status_code == 302:
+                    session.get(reply.headers["Location"], allow_redirects=False, timeout=(5, 10))
+
+        def join(self) -> None:
+            for thread in self._threads:
+                thread.join(10)
+
+    return PlayedBrowser()
+
+
 def shoot_language(app: Any, language: str, folder: Path) -> list[Path]:
+    from PySide6.QtGui import QDesktopServices
     from PySide6.QtWidgets import QScrollArea, QWizard
 
     from proactive_desktop.core.draft import CampaignDraft
     from proactive_desktop.core.secrets import SecretStore
-    from proactive_desktop.sandbox import DEMO_EMAIL, DEMO_TOKEN, SandboxConfig, SandboxServer
+    from proactive_desktop.sandbox import (
+        DEMO_EMAIL,
+        DEMO_OAUTH_CLIENT_ID,
+        DEMO_TOKEN,
+        SandboxConfig,
+        SandboxServer,
+    )
     from proactive_desktop.ui.app import build_services
     from proactive_desktop.ui.dialogs.history import HistoryDialog
     from proactive_desktop.ui.i18n import remove_translators, use_language
@@ -261,8 +301,19 @@ def shoot_language(app: Any, language: str, folder: Path) -> list[Path]:
             wizard.next()
             connect = wizard.currentPage()
             assert isinstance(connect, ConnectPage)
-            connect.demo_button.click()
-            wait_until(next_button.isEnabled, "the demo sign-in")
+            # Sign in with Zendesk, as a new user does: the sandbox approves at once, and a
+            # thread plays the browser (its redirect comes back to the page's loopback address).
+            browser = _played_browser()
+            # PySide's stubs say bytes, but only a str names the slot at run time.
+            QDesktopServices.setUrlHandler("http", browser, "open")  # type: ignore[arg-type]
+            try:
+                connect.url_edit.setText(sandbox.url)
+                connect.client_id_edit.setText(DEMO_OAUTH_CLIENT_ID)
+                connect.sign_in_button.click()
+                wait_until(next_button.isEnabled, "the sign-in with Zendesk")
+            finally:
+                QDesktopServices.unsetUrlHandler("http")
+                browser.join()
             shooter.grab(wizard, "connect")
 
             wizard.next()
