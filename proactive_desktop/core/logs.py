@@ -208,6 +208,12 @@ class _ForgivingRotatingFileHandler(_ForgivingHandlerMixin, _PrivateRotatingFile
     pass
 
 
+def _close_quietly(handler: logging.Handler) -> None:
+    """Close a handler; its last flush failing (a full disk) must not end the run either."""
+    with contextlib.suppress(Exception):  # closing what may already be broken
+        handler.close()
+
+
 def log_file_path(data_dir: Path) -> Path:
     return logs_dir(data_dir) / LOG_FILE_NAME
 
@@ -231,7 +237,7 @@ def configure(
     root = logging.getLogger()
     for handler in _installed_handlers:
         root.removeHandler(handler)
-        handler.close()
+        _close_quietly(handler)
     _installed_handlers.clear()
 
     folder = logs_dir(data_dir)
@@ -273,5 +279,5 @@ def shutdown() -> None:
     root = logging.getLogger()
     for handler in _installed_handlers:
         root.removeHandler(handler)
-        handler.close()
+        _close_quietly(handler)
     _installed_handlers.clear()

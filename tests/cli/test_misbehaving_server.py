@@ -10,12 +10,13 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 from cli_helpers import CliResult, RunCli, campaign_toml, write_campaign
-from misbehaving import Headers, Huge, MisbehavingProxy, Trickle
+from misbehaving import Headers, Huge, JobNeverEnds, MisbehavingProxy, Trickle
 from test_send_command import FAST, SkippedTime
 
 from proactive_desktop import cli
@@ -161,3 +162,37 @@ def test_escape_sequences_in_names_are_shown_escaped(
     assert "\u202e" not in as_json.stdout
     # The same value for a program reading it: JSON escapes, not a changed name.
     assert one_json_object(as_json)["campaign"] == name
+
+
+def test_a_job_that_never_ends_stops_at_the_queue_deadline_then_resumes_once(
+    run_cli: RunCli,
+    proxy: MisbehavingProxy,
+    sandbox: SandboxServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Zendesk runs the jobs (the tickets exist), but every status it shows says "queued".
+    proxy.misbehave(JobNeverEnds(), path="/api/v2/job_statuses")
+    monkeypatch.setattr(cli, "send_tuning", lambda: replace(FAST, job_wait_limit_s=1.0))
+    path = campaign(tmp_path, proxy.url, "Never ends")
+    result = run_cli("send", str(path), "--json")
+    assert result.code == 3, result.stderr
+    document = one_json_object(result)
+    assert document["error"]["kind"] == "interrupted"
+    assert "has not run" in document["error"]["message"]
+    # Accepted, never confirmed: neither pending nor created.
+    assert document["in_flight"] > 0
+    assert "await confirmation" in result.stderr
+    reachable = {
+        c["user_id"] for c in document["customers"] if c["status"] in ("created", "in_flight")
+    }
+    tagged = {t["requester_id"] for t in sandbox.tickets() if document["tag"] in t["tags"]}
+    assert tagged <= reachable
+
+    proxy.clear()
+    monkeypatch.setattr(cli, "send_tuning", lambda: FAST)
+    again = run_cli("send", str(path), "--json")
+    assert again.code == 0, again.stderr
+    final = one_json_object(again)
+    assert final["state"] == "finished"
+    assert_each_customer_once(sandbox, final)
