@@ -2633,6 +2633,10 @@ your plan renews soon…</source>
         <translation>{name} — 一時停止中: {done}</translation>
     </message>
     <message>
+        <source>{name} — due now: {done}</source>
+        <translation>{name} — 送信時刻です: {done}</translation>
+    </message>
+    <message>
         <source>{name} — {done}</source>
         <translation>{name} — {done}</translation>
     </message>
@@ -2643,6 +2647,10 @@ your plan renews soon…</source>
     <message>
         <source>{name} — next {when}: {done}</source>
         <translation>{name} — 次回 {when}: {done}</translation>
+    </message>
+    <message>
+        <source>it goes out once you are signed in to {url}: choose Next and connect to that account (or keep its token in the keychain).</source>
+        <translation>{url} にサインインすると送信されます。「次へ」を選んでそのアカウントに接続してください（またはトークンをキーチェーンに保存してください）。</translation>
     </message>
     <message>
         <source>Waiting: {reason}</source>

@@ -2633,6 +2633,10 @@ your plan renews soon…</source>
         <translation>{name} — 已暂停：{done}</translation>
     </message>
     <message>
+        <source>{name} — due now: {done}</source>
+        <translation>{name} — 现在发送：{done}</translation>
+    </message>
+    <message>
         <source>{name} — {done}</source>
         <translation>{name} — {done}</translation>
     </message>
@@ -2643,6 +2647,10 @@ your plan renews soon…</source>
     <message>
         <source>{name} — next {when}: {done}</source>
         <translation>{name} — 下次 {when}：{done}</translation>
+    </message>
+    <message>
+        <source>it goes out once you are signed in to {url}: choose Next and connect to that account (or keep its token in the keychain).</source>
+        <translation>登录 {url} 后即会发送：请选择“下一步”并连接该帐户（或将其令牌保存在钥匙串中）。</translation>
     </message>
     <message>
         <source>Waiting: {reason}</source>
