@@ -2649,8 +2649,8 @@ your plan renews soon…</source>
         <translation>{name} — 次回 {when}: {done}</translation>
     </message>
     <message>
-        <source>it goes out once you are signed in to {url}: choose Next and connect to that account (or keep its token in the keychain).</source>
-        <translation>{url} にサインインすると送信されます。「次へ」を選んでそのアカウントに接続してください（またはトークンをキーチェーンに保存してください）。</translation>
+        <source>sign in to {url} (Next) and it goes out.</source>
+        <translation>{url} にサインインすると（「次へ」）送信されます。</translation>
     </message>
     <message>
         <source>Waiting: {reason}</source>

@@ -2649,8 +2649,8 @@ your plan renews soon…</source>
         <translation>{name} — 下次 {when}：{done}</translation>
     </message>
     <message>
-        <source>it goes out once you are signed in to {url}: choose Next and connect to that account (or keep its token in the keychain).</source>
-        <translation>登录 {url} 后即会发送：请选择“下一步”并连接该帐户（或将其令牌保存在钥匙串中）。</translation>
+        <source>sign in to {url} (Next) and it goes out.</source>
+        <translation>登录 {url}（下一步）后即会发送。</translation>
     </message>
     <message>
         <source>Waiting: {reason}</source>

@@ -165,7 +165,7 @@ def test_a_due_campaign_without_credentials_waits_and_says_why(
     page = wizard.currentPage()
     assert isinstance(page, StartPage)
     qtbot.waitUntil(lambda: "Waiting:" in _first_text(page), timeout=10_000)
-    assert f"once you are signed in to {sandbox.url}" in _first_text(page)
+    assert f"sign in to {sandbox.url} (Next)" in _first_text(page)
     assert "due now" in _first_text(page)
     assert _tickets(sandbox, "no_token") == []
 

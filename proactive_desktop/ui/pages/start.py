@@ -424,7 +424,9 @@ class StartPage(WizardPage):
         self._scheduled = scheduled
         self.scheduled_list.clear()
         for each in scheduled:
-            item = QListWidgetItem(self._describe_scheduled(each))
+            text = self._describe_scheduled(each)
+            item = QListWidgetItem(text)
+            item.setToolTip(text)
             item.setData(Qt.ItemDataRole.UserRole, each.record.name)
             self.scheduled_list.addItem(item)
         shown = bool(scheduled)
@@ -472,10 +474,9 @@ class StartPage(WizardPage):
         error = self._waiting_errors.get(each.record.name)
         if error is not None and not each.paused:
             if campaigns.error_kind(error) is campaigns.ErrorKind.SIGN_IN:
-                reason = self.tr(
-                    "it goes out once you are signed in to {url}: choose Next and connect to "
-                    "that account (or keep its token in the keychain)."
-                ).format(url=each.record.url)
+                reason = self.tr("sign in to {url} (Next) and it goes out.").format(
+                    url=each.record.url
+                )
             else:
                 reason = error_text(error)
             text += "\n" + self.tr("Waiting: {reason}").format(reason=reason)
