@@ -1144,8 +1144,8 @@ your plan renews soon…</source>
         <translation>Zendesk が {host} へのサインインを受け付けませんでした。もう一度サインインしてください。</translation>
     </message>
     <message>
-        <source>Zendesk did not accept the email address and API token for {host}. Check both, and that token access is turned on in Admin Center.</source>
-        <translation>Zendesk が {host} のメールアドレスと API トークンを受け付けませんでした。両方を確認し、管理センターでトークンアクセスが有効になっていることも確認してください。</translation>
+        <source>Zendesk did not accept the email address and API token for {host}. Check both, and that token access is turned on in Admin Center. A token that worked before was probably switched off by Zendesk (it does so after 30 days unused): sign in with Zendesk instead.</source>
+        <translation>Zendesk が {host} のメールアドレスと API トークンを受け付けませんでした。両方を確認し、管理センターでトークンアクセスが有効になっていることも確認してください。以前は使えていたトークンなら、Zendesk によって無効にされた可能性が高いです（30 日間使われないと無効になります）。代わりに Zendesk でサインインしてください。</translation>
     </message>
     <message>
         <source>Zendesk&apos;s search shows at most {cap} results. Load the whole segment with the export search instead.</source>

@@ -1144,8 +1144,8 @@ your plan renews soon…</source>
         <translation>Zendesk 未接受 {host} 的登录：请重新登录。</translation>
     </message>
     <message>
-        <source>Zendesk did not accept the email address and API token for {host}. Check both, and that token access is turned on in Admin Center.</source>
-        <translation>Zendesk 未接受 {host} 的电子邮件地址和 API 令牌。请检查这两项，并确认管理中心已启用令牌访问。</translation>
+        <source>Zendesk did not accept the email address and API token for {host}. Check both, and that token access is turned on in Admin Center. A token that worked before was probably switched off by Zendesk (it does so after 30 days unused): sign in with Zendesk instead.</source>
+        <translation>Zendesk 未接受 {host} 的电子邮件地址和 API 令牌。请检查这两项，并确认管理中心已启用令牌访问。如果此令牌以前可用，它很可能已被 Zendesk 停用（30 天未使用的令牌会被停用）：请改用 Zendesk 登录。</translation>
     </message>
     <message>
         <source>Zendesk&apos;s search shows at most {cap} results. Load the whole segment with the export search instead.</source>
