@@ -241,3 +241,47 @@ def test_withdraw_killed_midway_and_resumed_acts_on_each_ticket_once(
     assert len(per_ticket) == total
     assert set(per_ticket.values()) == {1}, {k: v for k, v in per_ticket.items() if v != 1}
     assert all(t["status"] == "solved" for t in sandbox.tickets() if tag in t["tags"])
+
+
+class _Terminal:
+    """A stdin that is a terminal and answers one line."""
+
+    def __init__(self, answer: str) -> None:
+        self.answer = answer
+        self.asked = 0
+
+    def isatty(self) -> bool:
+        return True
+
+    def readline(self) -> str:
+        self.asked += 1
+        return self.answer
+
+
+def test_on_a_terminal_withdraw_asks_first_and_no_changes_nothing(
+    run_cli: RunCli, sandbox: SandboxServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sent_campaign(run_cli, sandbox, tmp_path, "Ask me")
+    refusing = _Terminal("n\n")
+    monkeypatch.setattr(sys, "stdin", refusing)
+    declined = run_cli("withdraw", "Ask me", "--delete")
+    assert declined.code == 0
+    assert refusing.asked == 1
+    assert "Delete 6 ticket(s)" in declined.stderr
+    assert "[y/N]" in declined.stderr
+    assert "nothing was changed" in declined.stderr
+    assert sandbox.stats()["deleted_tickets"] == 0
+    assert run_cli("status", "Ask me", "--json").json()["state"] == "finished"
+
+    agreeing = _Terminal("yes\n")
+    monkeypatch.setattr(sys, "stdin", agreeing)
+    accepted = run_cli("withdraw", "Ask me", "--delete", "--json")
+    assert accepted.code == 0, accepted.stderr
+    assert agreeing.asked == 1
+    assert sandbox.stats()["deleted_tickets"] == 6
+
+    sent_campaign(run_cli, sandbox, tmp_path, "Do not ask")
+    untouched = _Terminal("n\n")
+    monkeypatch.setattr(sys, "stdin", untouched)
+    assert run_cli("withdraw", "Do not ask", "--delete", "--yes").code == 0
+    assert untouched.asked == 0
