@@ -2782,6 +2782,10 @@ your plan renews soon…</source>
         <translation>取り下げるものはありません。このキャンペーンのチケットは残っていません。</translation>
     </message>
     <message>
+        <source>The earlier withdrawal of this campaign failed for these tickets: this tries them again (tickets already done are not touched again).</source>
+        <translation>このキャンペーンの前回の取り下げは、これらのチケットで失敗しました。もう一度試します（完了済みのチケットには再度手を加えません）。</translation>
+    </message>
+    <message>
         <source>An earlier withdrawal of this campaign did not finish: this continues it (tickets already done are not touched again).</source>
         <translation>このキャンペーンの前回の取り下げは完了していません。その続きを行います（完了済みのチケットには再度手を加えません）。</translation>
     </message>

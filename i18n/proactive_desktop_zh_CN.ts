@@ -2782,6 +2782,10 @@ your plan renews soon…</source>
         <translation>没有可撤回的内容：此活动已没有剩余的工单。</translation>
     </message>
     <message>
+        <source>The earlier withdrawal of this campaign failed for these tickets: this tries them again (tickets already done are not touched again).</source>
+        <translation>此活动之前的撤回对这些工单失败了：本次将重试（已处理的工单不会再次处理）。</translation>
+    </message>
+    <message>
         <source>An earlier withdrawal of this campaign did not finish: this continues it (tickets already done are not touched again).</source>
         <translation>此活动之前的撤回尚未完成：本次将继续完成（已处理的工单不会再次处理）。</translation>
     </message>
