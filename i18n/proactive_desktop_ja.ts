@@ -2330,6 +2330,10 @@ your plan renews soon…</source>
         <translation>作成: {created} · 失敗: {failed} · スキップ: {skipped} · 待機中: {pending}</translation>
     </message>
     <message>
+        <source>The campaign stopped: {reason}</source>
+        <translation>キャンペーンを停止しました: {reason}</translation>
+    </message>
+    <message>
         <source>The campaign stopped: {reason} Nothing is lost: Resume continues where it stopped, without creating any ticket twice.</source>
         <translation>キャンペーンが停止しました: {reason} 何も失われていません。「再開」を押すと停止したところから続行し、同じチケットが2回作成されることはありません。</translation>
     </message>

@@ -36,6 +36,7 @@ from proactive_desktop.core import campaigns
 from proactive_desktop.core.campaigns import CampaignSession, ViewErrorKind
 from proactive_desktop.core.draft import CampaignDraft
 from proactive_desktop.core.engine import CampaignSummary
+from proactive_desktop.core.errors import CampaignClaimedError
 from proactive_desktop.core.events import (
     CustomerUpdated,
     JobsWaiting,
@@ -436,14 +437,15 @@ class SendPage(WizardPage):
 
     def _run_failed(self, error: BaseException) -> None:
         self._set_state(SendState.STOPPED)
-        show_message(
-            self.result_label,
-            self.tr(
+        if isinstance(error, CampaignClaimedError):
+            # Another computer or data folder sends it: resuming here would stop again.
+            text = self.tr("The campaign stopped: {reason}").format(reason=error_text(error))
+        else:
+            text = self.tr(
                 "The campaign stopped: {reason} Nothing is lost: Resume continues where it "
                 "stopped, without creating any ticket twice."
-            ).format(reason=error_text(error)),
-            MessageRole.ERROR,
-        )
+            ).format(reason=error_text(error))
+        show_message(self.result_label, text, MessageRole.ERROR)
 
     def _run_stopped(self) -> None:
         if self._state in (SendState.SENDING, SendState.STOPPING):
