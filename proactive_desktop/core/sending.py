@@ -314,7 +314,7 @@ class CampaignSender:
         idle()
 
     def _has_sendable(self) -> bool:
-        return bool(self._journal.sendable_customers(self._campaign.id, 1))
+        return bool(self._sendable(1))
 
     def _is_finished(self) -> bool:
         if self._open_jobs or self._uncertain:
