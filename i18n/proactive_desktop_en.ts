@@ -263,6 +263,13 @@
             <numerusform>%Ln customers skipped, each with the reason.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n customer(s) wait for their time: the next from {when}. They get their tickets while this program is open (or with run-due); closing it is safe.</source>
+        <translation>
+            <numerusform>%n customer waits for their time: from {when}. They get their ticket while this program is open (or with run-due); closing it is safe.</numerusform>
+            <numerusform>%n customers wait for their time: the next from {when}. They get their tickets while this program is open (or with run-due); closing it is safe.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>StartPage</name>
@@ -316,6 +323,16 @@
         <translation>
             <numerusform>Stopped before the end: %Ln ticket still waiting. Withdraw again to finish; tickets already done are not touched again.</numerusform>
             <numerusform>Stopped before the end: %Ln tickets still waiting. Withdraw again to finish; tickets already done are not touched again.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>_Plurals</name>
+    <message numerus="yes">
+        <source>at most %n ticket(s) a day</source>
+        <translation>
+            <numerusform>at most %n ticket a day</numerusform>
+            <numerusform>at most %n tickets a day</numerusform>
         </translation>
     </message>
 </context>

@@ -191,6 +191,10 @@ your plan renews soon…</source>
         <translation>すべてのキャンペーンのチケットには proactive_campaign タグが付きます。アカウント側で確認するため、他のパソコンから送信したキャンペーンも対象になります。除外される顧客と、どのキャンペーンによるものかはプレビューに表示されます。</translation>
     </message>
     <message>
+        <source>Schedule</source>
+        <translation>スケジュール</translation>
+    </message>
+    <message>
         <source>View</source>
         <translation>ビュー</translation>
     </message>
@@ -1260,8 +1264,8 @@ your plan renews soon…</source>
         <translation>Zendesk のサインインの応答にアクセストークンが含まれていませんでした。</translation>
     </message>
     <message>
-        <source>Zendesk does not know this OAuth client ({reason}). Check the identifier, and that the client&apos;s kind is Public and its redirect URL is http://127.0.0.1.</source>
-        <translation>Zendesk にこの OAuth クライアントがありません（{reason}）。識別子を確認し、クライアントの種類が「パブリック」で、リダイレクト URL が http://127.0.0.1 になっていることを確認してください。</translation>
+        <source>Zendesk does not know this OAuth client ({reason}). Check the identifier, and that the client&apos;s kind is Public and its redirect URLs are the three the Connect page lists.</source>
+        <translation>Zendesk はこの OAuth クライアントを認識していません（{reason}）。識別子と、クライアントの種類が「パブリック」で、リダイレクト URL が接続ページに表示される 3 つであることを確認してください。</translation>
     </message>
     <message>
         <source>Zendesk refused the sign-in ({reason}). Press Sign in with Zendesk again.</source>
@@ -1736,6 +1740,10 @@ your plan renews soon…</source>
         <translation>連絡の頻度:</translation>
     </message>
     <message>
+        <source>Schedule:</source>
+        <translation>スケジュール:</translation>
+    </message>
+    <message>
         <source>Triggers in your account</source>
         <translation>アカウントのトリガー</translation>
     </message>
@@ -2034,6 +2042,72 @@ your plan renews soon…</source>
     </message>
 </context>
 <context>
+    <name>ScheduleBox</name>
+    <message>
+        <source>Spread the tickets over time instead of sending them all at once</source>
+        <translation>一度にすべて送らず、時間をかけて分散して送る</translation>
+    </message>
+    <message>
+        <source>Not before:</source>
+        <translation>開始日時:</translation>
+    </message>
+    <message>
+        <source>At most:</source>
+        <translation>上限:</translation>
+    </message>
+    <message>
+        <source> tickets a day</source>
+        <translation> 件/日</translation>
+    </message>
+    <message>
+        <source>Only between:</source>
+        <translation>時間帯:</translation>
+    </message>
+    <message>
+        <source>On:</source>
+        <translation>曜日:</translation>
+    </message>
+    <message>
+        <source>Hours and days are each customer&apos;s own, from their time zone in Zendesk (else yours); the daily limit counts the days of this computer. Preview shows when the campaign will finish.</source>
+        <translation>時間帯と曜日は、Zendesk に登録された各顧客のタイムゾーン（なければあなたのタイムゾーン）で判断します。1 日の上限は、このコンピューターの日付で数えます。キャンペーンの完了予定はプレビューに表示されます。</translation>
+    </message>
+    <message>
+        <source>Choose at least one day.</source>
+        <translation>曜日を 1 つ以上選んでください。</translation>
+    </message>
+    <message>
+        <source>The hours must start before they end.</source>
+        <translation>時間帯の開始は終了より前にしてください。</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleText</name>
+    <message>
+        <source>All at once, as soon as you send</source>
+        <translation>送信するとすぐに全件を送ります</translation>
+    </message>
+    <message>
+        <source>not before {when}</source>
+        <translation>{when} 以降</translation>
+    </message>
+    <message>
+        <source>{start}–{end} in each customer&apos;s local time</source>
+        <translation>各顧客の現地時間で {start}–{end}</translation>
+    </message>
+    <message>
+        <source>on {days}</source>
+        <translation>{days} に送信</translation>
+    </message>
+    <message>
+        <source>First tickets {first}; the last about {end}.</source>
+        <translation>最初のチケットは {first}、最後は {end} 頃の予定です。</translation>
+    </message>
+    <message>
+        <source>No customer is ever inside these hours and days.</source>
+        <translation>この時間帯と曜日に該当する顧客がいません。</translation>
+    </message>
+</context>
+<context>
     <name>SearchPage</name>
     <message>
         <source>Find your customers</source>
@@ -2284,6 +2358,10 @@ your plan renews soon…</source>
         <translation>失敗分を再送信</translation>
     </message>
     <message>
+        <source>Sign in with Zendesk again</source>
+        <translation>もう一度 Zendesk でサインイン</translation>
+    </message>
+    <message>
         <source>Show:</source>
         <translation>表示:</translation>
     </message>
@@ -2330,12 +2408,28 @@ your plan renews soon…</source>
         <translation>作成: {created} · 失敗: {failed} · スキップ: {skipped} · 待機中: {pending}</translation>
     </message>
     <message>
+        <source>Scheduled: what was due is sent.</source>
+        <translation>予約済み: 送信時刻になった分は送信しました。</translation>
+    </message>
+    <message>
         <source>The campaign stopped: {reason}</source>
         <translation>キャンペーンを停止しました: {reason}</translation>
     </message>
     <message>
         <source>The campaign stopped: {reason} Nothing is lost: Resume continues where it stopped, without creating any ticket twice.</source>
         <translation>キャンペーンが停止しました: {reason} 何も失われていません。「再開」を押すと停止したところから続行し、同じチケットが2回作成されることはありません。</translation>
+    </message>
+    <message>
+        <source>Your browser is opening Zendesk&apos;s sign-in page. Sign in there as {email} and choose Allow; then press Resume.</source>
+        <translation>ブラウザーで Zendesk のサインインページが開きます。{email} としてサインインして「許可」を選び、それから「再開」を押してください。</translation>
+    </message>
+    <message>
+        <source>You signed in as {signed_in}, but this campaign belongs to {email}. Sign in again as {email}.</source>
+        <translation>{signed_in} としてサインインしましたが、このキャンペーンは {email} のものです。{email} としてもう一度サインインしてください。</translation>
+    </message>
+    <message>
+        <source>Signed in again as {email}. Press Resume to carry on with the campaign.</source>
+        <translation>{email} としてもう一度サインインしました。「再開」を押してキャンペーンを続けてください。</translation>
     </message>
     <message>
         <source>Opening the campaign…</source>
@@ -2378,6 +2472,16 @@ your plan renews soon…</source>
     <message>
         <source>Every ticket carries the tag {tag}.</source>
         <translation>すべてのチケットにタグ {tag} が付いています。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) wait for their time: the next from {when}. They get their tickets while this program is open (or with run-due); closing it is safe.</source>
+        <translation>
+            <numerusform>%Ln 人の顧客が予定の時刻を待っています（次回は {when} から）。このプログラムを開いている間（または run-due で）チケットが送られます。閉じても問題ありません。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
     </message>
     <message>
         <source>Open the campaign&apos;s view in Zendesk</source>
@@ -2465,6 +2569,18 @@ your plan renews soon…</source>
         <translation>新しいキャンペーンを開始するか、完了していないキャンペーンを再開するか、このコンピューターから送信したキャンペーンを確認するかを選んでください。</translation>
     </message>
     <message>
+        <source>Scheduled campaigns</source>
+        <translation>予約済みのキャンペーン</translation>
+    </message>
+    <message>
+        <source>While this window is open, each goes out when its customers are due; closed, it continues at the next start (or with run-due from the system&apos;s scheduler).</source>
+        <translation>このウィンドウを開いている間は、顧客ごとの送信時刻になると自動的に送信されます。閉じた場合は次回の起動時に（またはシステムのスケジューラーから run-due で）続きを送信します。</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>一時停止</translation>
+    </message>
+    <message>
         <source>Reach your customers before they write in</source>
         <translation>顧客から問い合わせが来る前に、こちらから連絡しましょう</translation>
     </message>
@@ -2511,6 +2627,34 @@ your plan renews soon…</source>
     <message>
         <source>System language ({language})</source>
         <translation>システムの言語（{language}）</translation>
+    </message>
+    <message>
+        <source>{done} of {total} customers done</source>
+        <translation>{total} 人中 {done} 人完了</translation>
+    </message>
+    <message>
+        <source>{name} — paused: {done}</source>
+        <translation>{name} — 一時停止中: {done}</translation>
+    </message>
+    <message>
+        <source>{name} — {done}</source>
+        <translation>{name} — {done}</translation>
+    </message>
+    <message>
+        <source>{name} — next {when}: {done}, finishing about {end}</source>
+        <translation>{name} — 次回 {when}: {done}、完了予定 {end} 頃</translation>
+    </message>
+    <message>
+        <source>{name} — next {when}: {done}</source>
+        <translation>{name} — 次回 {when}: {done}</translation>
+    </message>
+    <message>
+        <source>Waiting: {reason}</source>
+        <translation>待機中: {reason}</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>再開</translation>
     </message>
     <message numerus="yes">
         <source>%n campaign(s) did not finish. Resuming one sends only to the customers who have no ticket yet; nobody gets a second ticket.</source>
@@ -2739,6 +2883,15 @@ your plan renews soon…</source>
     <message>
         <source>Failed</source>
         <translation>失敗</translation>
+    </message>
+</context>
+<context>
+    <name>_Plurals</name>
+    <message numerus="yes">
+        <source>at most %n ticket(s) a day</source>
+        <translation>
+            <numerusform>1 日あたり最大 %Ln 件</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -191,6 +191,10 @@ your plan renews soon…</source>
         <translation>每个活动的工单都带有 proactive_campaign 标签。检查在账户中进行，因此从其他电脑发送的活动也会计入；预览会列出被跳过的客户以及对应的活动。</translation>
     </message>
     <message>
+        <source>Schedule</source>
+        <translation>计划</translation>
+    </message>
+    <message>
         <source>View</source>
         <translation>视图</translation>
     </message>
@@ -1260,8 +1264,8 @@ your plan renews soon…</source>
         <translation>Zendesk 的登录响应中没有访问令牌。</translation>
     </message>
     <message>
-        <source>Zendesk does not know this OAuth client ({reason}). Check the identifier, and that the client&apos;s kind is Public and its redirect URL is http://127.0.0.1.</source>
-        <translation>Zendesk 无法识别此 OAuth 客户端（{reason}）。请检查标识符，并确认客户端类型为“公开”、重定向 URL 为 http://127.0.0.1。</translation>
+        <source>Zendesk does not know this OAuth client ({reason}). Check the identifier, and that the client&apos;s kind is Public and its redirect URLs are the three the Connect page lists.</source>
+        <translation>Zendesk 无法识别此 OAuth 客户端（{reason}）。请检查标识符，并确认客户端类型为“公共”，且重定向 URL 为“连接”页面列出的三个地址。</translation>
     </message>
     <message>
         <source>Zendesk refused the sign-in ({reason}). Press Sign in with Zendesk again.</source>
@@ -1736,6 +1740,10 @@ your plan renews soon…</source>
         <translation>联系频率：</translation>
     </message>
     <message>
+        <source>Schedule:</source>
+        <translation>计划：</translation>
+    </message>
+    <message>
         <source>Triggers in your account</source>
         <translation>账户中的触发器</translation>
     </message>
@@ -2034,6 +2042,72 @@ your plan renews soon…</source>
     </message>
 </context>
 <context>
+    <name>ScheduleBox</name>
+    <message>
+        <source>Spread the tickets over time instead of sending them all at once</source>
+        <translation>分时段发送工单，而不是一次性全部发送</translation>
+    </message>
+    <message>
+        <source>Not before:</source>
+        <translation>不早于：</translation>
+    </message>
+    <message>
+        <source>At most:</source>
+        <translation>最多：</translation>
+    </message>
+    <message>
+        <source> tickets a day</source>
+        <translation> 张/天</translation>
+    </message>
+    <message>
+        <source>Only between:</source>
+        <translation>仅在：</translation>
+    </message>
+    <message>
+        <source>On:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <source>Hours and days are each customer&apos;s own, from their time zone in Zendesk (else yours); the daily limit counts the days of this computer. Preview shows when the campaign will finish.</source>
+        <translation>时段和日期以每位客户在 Zendesk 中的时区为准（没有则用您的时区）；每日上限按这台电脑的日期计算。预览页会显示营销活动的预计完成时间。</translation>
+    </message>
+    <message>
+        <source>Choose at least one day.</source>
+        <translation>请至少选择一天。</translation>
+    </message>
+    <message>
+        <source>The hours must start before they end.</source>
+        <translation>时段的开始时间必须早于结束时间。</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleText</name>
+    <message>
+        <source>All at once, as soon as you send</source>
+        <translation>点击发送后立即全部发送</translation>
+    </message>
+    <message>
+        <source>not before {when}</source>
+        <translation>不早于 {when}</translation>
+    </message>
+    <message>
+        <source>{start}–{end} in each customer&apos;s local time</source>
+        <translation>每位客户当地时间 {start}–{end}</translation>
+    </message>
+    <message>
+        <source>on {days}</source>
+        <translation>在 {days}</translation>
+    </message>
+    <message>
+        <source>First tickets {first}; the last about {end}.</source>
+        <translation>首批工单于 {first} 发送；最后一批约在 {end}。</translation>
+    </message>
+    <message>
+        <source>No customer is ever inside these hours and days.</source>
+        <translation>没有客户处于这些时段和日期之内。</translation>
+    </message>
+</context>
+<context>
     <name>SearchPage</name>
     <message>
         <source>Find your customers</source>
@@ -2284,6 +2358,10 @@ your plan renews soon…</source>
         <translation>重试失败项</translation>
     </message>
     <message>
+        <source>Sign in with Zendesk again</source>
+        <translation>重新使用 Zendesk 登录</translation>
+    </message>
+    <message>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
@@ -2330,12 +2408,28 @@ your plan renews soon…</source>
         <translation>已创建：{created} · 失败：{failed} · 已跳过：{skipped} · 等待中：{pending}</translation>
     </message>
     <message>
+        <source>Scheduled: what was due is sent.</source>
+        <translation>已安排：到时间的工单已发送。</translation>
+    </message>
+    <message>
         <source>The campaign stopped: {reason}</source>
         <translation>活动已停止：{reason}</translation>
     </message>
     <message>
         <source>The campaign stopped: {reason} Nothing is lost: Resume continues where it stopped, without creating any ticket twice.</source>
         <translation>营销活动已停止：{reason} 不会丢失任何内容：点击“继续”会从停止处接着发送，不会重复创建任何工单。</translation>
+    </message>
+    <message>
+        <source>Your browser is opening Zendesk&apos;s sign-in page. Sign in there as {email} and choose Allow; then press Resume.</source>
+        <translation>浏览器正在打开 Zendesk 登录页面。请在那里以 {email} 身份登录并选择“允许”，然后点击“继续”。</translation>
+    </message>
+    <message>
+        <source>You signed in as {signed_in}, but this campaign belongs to {email}. Sign in again as {email}.</source>
+        <translation>您以 {signed_in} 身份登录，但此活动属于 {email}。请以 {email} 身份重新登录。</translation>
+    </message>
+    <message>
+        <source>Signed in again as {email}. Press Resume to carry on with the campaign.</source>
+        <translation>已重新以 {email} 身份登录。请点击“继续”以继续此活动。</translation>
     </message>
     <message>
         <source>Opening the campaign…</source>
@@ -2378,6 +2472,16 @@ your plan renews soon…</source>
     <message>
         <source>Every ticket carries the tag {tag}.</source>
         <translation>每张工单都带有标签 {tag}。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) wait for their time: the next from {when}. They get their tickets while this program is open (or with run-due); closing it is safe.</source>
+        <translation>
+            <numerusform>%Ln 位客户正在等待发送时间：下一位从 {when} 开始。本程序打开期间（或通过 run-due）会向他们发送工单；关闭程序也不会有问题。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
     </message>
     <message>
         <source>Open the campaign&apos;s view in Zendesk</source>
@@ -2465,6 +2569,18 @@ your plan renews soon…</source>
         <translation>请选择操作：开始新的营销活动、继续未完成的营销活动，或查看从这台电脑发送过的营销活动。</translation>
     </message>
     <message>
+        <source>Scheduled campaigns</source>
+        <translation>已安排的营销活动</translation>
+    </message>
+    <message>
+        <source>While this window is open, each goes out when its customers are due; closed, it continues at the next start (or with run-due from the system&apos;s scheduler).</source>
+        <translation>此窗口打开期间，每个营销活动会在客户的发送时间到来时自动发送；关闭后，会在下次启动时（或由系统计划任务运行 run-due）继续。</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
         <source>Reach your customers before they write in</source>
         <translation>在客户来信之前主动联系他们</translation>
     </message>
@@ -2511,6 +2627,34 @@ your plan renews soon…</source>
     <message>
         <source>System language ({language})</source>
         <translation>系统语言（{language}）</translation>
+    </message>
+    <message>
+        <source>{done} of {total} customers done</source>
+        <translation>{total} 位客户中已完成 {done} 位</translation>
+    </message>
+    <message>
+        <source>{name} — paused: {done}</source>
+        <translation>{name} — 已暂停：{done}</translation>
+    </message>
+    <message>
+        <source>{name} — {done}</source>
+        <translation>{name} — {done}</translation>
+    </message>
+    <message>
+        <source>{name} — next {when}: {done}, finishing about {end}</source>
+        <translation>{name} — 下次 {when}：{done}，预计 {end} 左右完成</translation>
+    </message>
+    <message>
+        <source>{name} — next {when}: {done}</source>
+        <translation>{name} — 下次 {when}：{done}</translation>
+    </message>
+    <message>
+        <source>Waiting: {reason}</source>
+        <translation>等待中：{reason}</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>恢复</translation>
     </message>
     <message numerus="yes">
         <source>%n campaign(s) did not finish. Resuming one sends only to the customers who have no ticket yet; nobody gets a second ticket.</source>
@@ -2739,6 +2883,15 @@ your plan renews soon…</source>
     <message>
         <source>Failed</source>
         <translation>失败</translation>
+    </message>
+</context>
+<context>
+    <name>_Plurals</name>
+    <message numerus="yes">
+        <source>at most %n ticket(s) a day</source>
+        <translation>
+            <numerusform>每天最多 %Ln 张工单</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

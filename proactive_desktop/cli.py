@@ -1171,21 +1171,29 @@ def _open_wizard(args: argparse.Namespace) -> int:
         sys.stderr.write(f"{PROG}: error: the window cannot open ({error}); see {log_path}\n")
         return EXIT_SOME_FAILED
     try:
-        from proactive_desktop.demo import DEMO_CUSTOMERS, DEMO_SEED, SandboxDemo
+        from proactive_desktop.core.paths import demo_data_dir
+        from proactive_desktop.demo import (
+            DEMO_CUSTOMERS,
+            DEMO_SEED,
+            PORT_FILE,
+            SandboxDemo,
+            start_demo_server,
+        )
 
+        port_file = demo_data_dir(data) / PORT_FILE
         if not args.demo:
             return run_wizard(
                 data_dir=data,
                 error_dialog=error_dialog,
                 verbose=args.verbose,
-                demo_provider=SandboxDemo(),
+                demo_provider=SandboxDemo(port_file=port_file),
             )
         from proactive_desktop.core.secrets import Secret
-        from proactive_desktop.sandbox import DEMO_EMAIL, DEMO_TOKEN, SandboxConfig, SandboxServer
+        from proactive_desktop.sandbox import DEMO_EMAIL, DEMO_TOKEN, SandboxConfig
         from proactive_desktop.ui.services import DemoAccount
 
         config = SandboxConfig(customers=DEMO_CUSTOMERS, seed=DEMO_SEED)
-        with SandboxServer(config, port=0) as server:
+        with start_demo_server(config, port_file) as server:
             account = DemoAccount(server.url, DEMO_EMAIL, Secret(DEMO_TOKEN))
             return run_wizard(
                 data_dir=data, demo=account, error_dialog=error_dialog, verbose=args.verbose

@@ -21,6 +21,7 @@ from proactive_desktop.core.models import (
     Organization,
     OrganizationId,
     RecipientSpec,
+    ScheduleSpec,
     TicketPriority,
     TicketSpec,
     TicketStatus,
@@ -85,6 +86,8 @@ class CampaignDraft:
     macro_id: int | None = None
     create_view: bool = True
     skip_contacted_within_days: int | None = None
+    schedule: ScheduleSpec | None = None
+    """When the tickets may go out (None: all at once)."""
 
     # Preview
     plan: CampaignPlan | None = None
@@ -133,4 +136,5 @@ class CampaignDraft:
                 ),
             ),
             view=ViewSpec(create=self.create_view),
+            schedule=self.schedule,
         )

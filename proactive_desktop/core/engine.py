@@ -1160,7 +1160,10 @@ def journal_summary(
     totals = journal.totals(record.id)
     schedule = schedule_of(record.definition)
     due = finishes = None
-    if schedule is not None and record.state is not CampaignState.FINISHED:
+    if schedule is not None and record.state not in (
+        CampaignState.FINISHED,
+        CampaignState.WITHDRAWN,
+    ):
         gate = SendGate(schedule, journal, record.id, clock)
         due = gate.next_due()
         finishes = gate.finishes_at(SendTuning().seconds_per_ticket)

@@ -684,11 +684,11 @@ class Journal:
         return [_campaign(row) for row in self._read("SELECT * FROM campaigns ORDER BY id DESC")]
 
     def scheduled_campaigns(self) -> list[CampaignRecord]:
-        """Unfinished campaigns with a `[schedule]`, oldest first."""
+        """Unfinished campaigns with a `[schedule]` (not finished, not withdrawn), oldest first."""
         rows = self._read(
-            "SELECT * FROM campaigns WHERE state != ? AND json_extract(definition, '$.schedule')"
-            " IS NOT NULL ORDER BY id",
-            (CampaignState.FINISHED.value,),
+            "SELECT * FROM campaigns WHERE state NOT IN (?, ?)"
+            " AND json_extract(definition, '$.schedule') IS NOT NULL ORDER BY id",
+            (CampaignState.FINISHED.value, CampaignState.WITHDRAWN.value),
         )
         return [_campaign(row) for row in rows]
 

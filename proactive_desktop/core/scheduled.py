@@ -67,8 +67,10 @@ def scheduled_campaigns(
 
 def due_campaigns(journal: Journal, *, clock: Clock = SYSTEM_CLOCK) -> list[ScheduledCampaign]:
     """The scheduled campaigns to run now (not paused; a customer due or a send to settle)."""
+    listed = scheduled_campaigns(journal, clock=clock)
+    # Now after the list: a campaign due at once has its next time set to the moment it was read.
     now = clock.now()
-    return [each for each in scheduled_campaigns(journal, clock=clock) if each.is_due(now)]
+    return [each for each in listed if each.is_due(now)]
 
 
 def set_paused(journal: Journal, name: str, paused: bool) -> CampaignRecord:

@@ -75,6 +75,10 @@ def ticket_page(
     later = len(comments) - 1
     if later > 0:
         comment_parts.append(f'<p class="note">{later} later comment(s) on this ticket.</p>')
+        for comment in comments[1:]:
+            visibility = "public reply" if comment.get("public", True) else "internal note"
+            text = html.escape(str(comment.get("body") or ""))
+            comment_parts.append(f"<h3>Later: {visibility}</h3><pre>{text}</pre>")
     subject = str(ticket.get("subject") or "")
     body = f"<h1>#{int(ticket['id'])} {html.escape(subject)}</h1><table>{table}</table>" + "".join(
         comment_parts
@@ -132,6 +136,19 @@ def view_page(
         f"{rows}</table>"
     )
     return _page(title, body)
+
+
+def deleted_ticket_page(deleted: Mapping[str, Any]) -> str:
+    """A deleted ticket: what it was, and that Zendesk keeps it recoverable for 30 days."""
+    ticket_id = int(deleted["id"])
+    subject = html.escape(str(deleted.get("subject") or ""))
+    when = html.escape(str(deleted.get("deleted_at") or ""))
+    body = (
+        f"<h1>#{ticket_id} {subject}</h1><p>This ticket was deleted ({when}). Zendesk keeps "
+        "deleted tickets recoverable for 30 days (Admin Center → Deleted tickets).</p>"
+        f"<table><tr><th>Tags</th><td>{_tags(list(deleted.get('tags') or []))}</td></tr></table>"
+    )
+    return _page(f"#{ticket_id} (deleted)", body)
 
 
 def not_found_page(what: str) -> str:

@@ -1022,6 +1022,9 @@ class Api:
                     comments = self.store.ticket_meta[ticket_id].comments
                     requester = self.store.users_by_id.get(int(ticket["requester_id"]))
                     return Response(200, html=agent_pages.ticket_page(ticket, comments, requester))
+                deleted = self.store.deleted_tickets.get(ticket_id)
+                if deleted is not None:
+                    return Response(404, html=agent_pages.deleted_ticket_page(deleted))
                 return Response(404, html=agent_pages.not_found_page(f"ticket #{ticket_id}"))
             if view_match is not None:
                 view = self.store.views.get(int(view_match["id"]))

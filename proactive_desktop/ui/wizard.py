@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QFrame, QLabel, QWidget, QWizard
 from proactive_desktop.core.draft import CampaignDraft
 from proactive_desktop.core.paths import resource_path
 from proactive_desktop.ui.pages.base import WizardPage
+from proactive_desktop.ui.scheduler import DueScheduler
 from proactive_desktop.ui.services import Services
 from proactive_desktop.ui.widgets.wheel_guard import install_wheel_guard
 
@@ -78,6 +79,7 @@ class CampaignWizard(QWizard):
         self.draft = draft
         self.services = services
         self._is_closing = False
+        self._scheduler_started = False
         application = QApplication.instance()
         if application is not None:
             # Before any page is built: every field the pages create is guarded from the start.
@@ -95,6 +97,10 @@ class CampaignWizard(QWizard):
                 QWizard.WizardPixmap.LogoPixmap,
                 icon.pixmap(LOGO_SIZE, self.devicePixelRatioF()),
             )
+        self.scheduler = DueScheduler(services, self)
+        """Sends the scheduled campaigns that come due while the window is open."""
+        # A new page may mean a new sign-in (Connect): a campaign waiting for it goes now.
+        self.currentIdChanged.connect(self._look_for_due_campaigns)
         self._add_pages()
         self.setMinimumSize(self._fit_to_screen(MINIMUM_SIZE))
         self.resize(self._fit_to_screen(DEFAULT_SIZE))
@@ -144,6 +150,13 @@ class CampaignWizard(QWizard):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._name_header_labels()
+        if not self._is_closing and not self._scheduler_started:
+            self._scheduler_started = True
+            self.scheduler.start()
+
+    def _look_for_due_campaigns(self, _page_id: int = 0) -> None:
+        if self._scheduler_started and not self._is_closing:
+            self.scheduler.check_now()
 
     def retranslate(self) -> None:
         """Show every text in the language just installed (see ui.i18n.use_language).
@@ -240,6 +253,7 @@ class CampaignWizard(QWizard):
         if isinstance(page, WizardPage) and not page.confirm_close():
             return False
         self._is_closing = True
+        self.scheduler.shutdown()
         for each in self._pages():
             each.shutdown()
         return True

@@ -87,3 +87,25 @@ def test_unknown_pages_are_404_and_nothing_else_is_answered(sandbox: SandboxServ
         assert page.headers["Content-Type"].startswith("text/html")
     # Read-only: nothing but GET.
     assert requests.post(f"{sandbox.url}/agent/tickets/1", timeout=TIMEOUT).status_code != 200
+
+
+def test_a_withdrawn_ticket_shows_its_note_and_a_deleted_one_says_so(
+    http: Http, sandbox: SandboxServer
+) -> None:
+    solved, gone = (create_ticket(http, user["id"]) for user in end_users(sandbox)[:2])
+    note = f"Sent by mistake {HOSTILE}"
+    reply = http.put(
+        f"/api/v2/tickets/{solved['id']}.json",
+        {"ticket": {"comment": {"body": note, "public": False}}},
+    )
+    assert reply.status_code == 200
+    page = browser_get(sandbox, f"/agent/tickets/{solved['id']}")
+    assert "Later: internal note" in page.text
+    assert html.escape(note) in page.text
+    assert "<script>" not in page.text
+    assert sandbox.delete_ticket(gone["id"])
+    deleted = browser_get(sandbox, f"/agent/tickets/{gone['id']}")
+    assert deleted.status_code == 404
+    assert "was deleted" in deleted.text
+    assert "30 days" in deleted.text
+    assert "There is no ticket" in browser_get(sandbox, "/agent/tickets/999999").text

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 from test_search_select import wizard_on_search
 
-from proactive_desktop.core.models import campaign_tag
+from proactive_desktop.core.models import CustomerStatus, campaign_tag
 from proactive_desktop.sandbox import SandboxServer
 from proactive_desktop.ui.models.customer_table import FIRST_FIELD_COLUMN
 from proactive_desktop.ui.pages.compose import ComposePage
@@ -115,6 +115,10 @@ def test_a_japanese_excel_list_personalises_previews_and_sends(
     qtbot.waitUntil(
         lambda: send.state is SendState.FINISHED and not send.is_running, timeout=30_000
     )
+    # The new customer's row became created in place (no second row once they had an id).
+    assert send.model.rowCount() == 3
+    counts = send.model.counts()
+    assert (counts[CustomerStatus.CREATED], counts[CustomerStatus.PENDING]) == (3, 0)
     created = [u for u in sandbox.users() if u["email"] == NEW_EMAIL]
     assert len(created) == 1
     assert created[0]["name"] == "新規 花子"

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTableV
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from proactive_desktop.core.events import CustomerOutcome
 from proactive_desktop.core.models import CustomerStatus
 from proactive_desktop.ui.models.role_span import RoleSpanProxy
 from proactive_desktop.ui.models.send_table import (
@@ -223,3 +224,26 @@ def test_fitted_columns_show_the_longest_texts_unclipped(qtbot: QtBot) -> None:
     metrics = view.fontMetrics()
     widest = max(metrics.horizontalAdvance(status_label(status)) for status in CustomerStatus)
     assert view.columnWidth(Column.STATUS) > widest
+
+
+def test_a_customer_created_with_their_ticket_keeps_their_row() -> None:
+    model = SendTableModel()
+    new = [
+        CustomerOutcome(
+            user_id=None,
+            email=f"New{i}@Example.net",
+            name=f"New {i}",
+            status=CustomerStatus.PENDING,
+            new_customer=True,
+        )
+        for i in range(2)
+    ]
+    model.reset_rows([*waiting(2), *new])
+    # The ticket created them: the outcome now carries the id Zendesk gave them.
+    model.apply([replace(new[1], user_id=77, status=CustomerStatus.CREATED, ticket_id=5)])
+    assert model.rowCount() == 4
+    assert model.counts()[CustomerStatus.CREATED] == 1
+    assert model.counts()[CustomerStatus.PENDING] == 3
+    assert model.row_of(77) == 3
+    model.apply([replace(new[1], user_id=77, status=CustomerStatus.CREATED, ticket_id=5)])
+    assert model.rowCount() == 4

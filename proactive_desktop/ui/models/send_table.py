@@ -117,6 +117,8 @@ class SendTableModel(RowTableModel[Outcome]):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._row_of: dict[UserId, int] = {}
+        self._row_of_new: dict[str, int] = {}
+        """Customers created with their ticket, by email: they have no user id until then."""
         # Counted as rows change, never by a scan: the Send page reads them on every tick, and
         # a scan of 100,000 rows on the GUI thread (competing for the GIL with the worker)
         # would freeze the window.
@@ -225,6 +227,11 @@ class SendTableModel(RowTableModel[Outcome]):
             for row, outcome in enumerate(self._rows)
             if outcome.user_id is not None
         }
+        self._row_of_new = {
+            _new_customer_key(outcome): row
+            for row, outcome in enumerate(self._rows)
+            if _new_customer_key(outcome)
+        }
         self._counts = dict.fromkeys(CustomerStatus, 0)
         for outcome in self._rows:
             self._counts[CustomerStatus(outcome.status)] += 1
@@ -237,10 +244,13 @@ class SendTableModel(RowTableModel[Outcome]):
         last: int | None = None
         new_rows: list[Outcome] = []
         for outcome in outcomes:
-            if outcome.user_id is None:
-                new_rows.append(outcome)
-                continue
-            row = self._row_of.get(UserId(outcome.user_id))
+            row = self._row_of.get(UserId(outcome.user_id)) if outcome.user_id is not None else None
+            key = _new_customer_key(outcome)
+            if row is None and key:
+                row = self._row_of_new.get(key)
+                if row is not None and outcome.user_id is not None:
+                    # The ticket has created them: their row is known by their id from now on.
+                    self._row_of[UserId(outcome.user_id)] = row
             if row is None:
                 new_rows.append(outcome)
                 continue
@@ -272,4 +282,14 @@ class SendTableModel(RowTableModel[Outcome]):
                 self._counts[CustomerStatus(outcome.status)] += 1
                 if outcome.user_id is not None:
                     self._row_of[UserId(outcome.user_id)] = start + offset
+                if _new_customer_key(outcome):
+                    self._row_of_new[_new_customer_key(outcome)] = start + offset
             self.endInsertRows()
+
+
+def _new_customer_key(outcome: object) -> str:
+    """The casefolded email of a customer created with their ticket ("" for everybody else)."""
+    if not getattr(outcome, "new_customer", False):
+        return ""
+    email = getattr(outcome, "email", None)
+    return email.casefold() if isinstance(email, str) else ""

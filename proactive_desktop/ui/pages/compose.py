@@ -59,6 +59,7 @@ from proactive_desktop.ui.pages.base import WizardPage
 from proactive_desktop.ui.services import Services
 from proactive_desktop.ui.widgets.messages import MessageRole, set_role, show_message
 from proactive_desktop.ui.widgets.placeholder_button import PlaceholderButton
+from proactive_desktop.ui.widgets.schedule_box import ScheduleBox
 from proactive_desktop.ui.workers import BackgroundCall, Task, emit
 
 if TYPE_CHECKING:
@@ -207,6 +208,7 @@ class ComposePage(WizardPage):
         column.addWidget(self._build_message_box(), 1)
         column.addWidget(self._build_fields_box())
         column.addWidget(self._build_frequency_box())
+        column.addWidget(self._build_schedule_box())
         column.addWidget(self._build_view_box())
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -430,6 +432,14 @@ class ComposePage(WizardPage):
         )
         return box
 
+    def _build_schedule_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Schedule"), self)
+        layout = QVBoxLayout(box)
+        self.schedule_box = ScheduleBox(box)
+        self.schedule_box.changed.connect(self.completeChanged)
+        layout.addWidget(self.schedule_box)
+        return box
+
     def _build_view_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("View"), self)
         layout = QVBoxLayout(box)
@@ -459,6 +469,7 @@ class ComposePage(WizardPage):
         self.frequency_check.setChecked(draft.skip_contacted_within_days is not None)
         if draft.skip_contacted_within_days is not None:
             self.frequency_days.setValue(draft.skip_contacted_within_days)
+        self.schedule_box.set_schedule(draft.schedule)
         self.placeholder_button.set_fields(
             draft.user_fields, draft.organization_fields, draft.csv_columns
         )
@@ -478,6 +489,7 @@ class ComposePage(WizardPage):
             and all(subject and body.strip() for subject, body in self._translations().values())
             and self._template_error is None
             and self._lookups is not None
+            and self.schedule_box.problem() is None
         )
 
     def validatePage(self) -> bool:
@@ -514,6 +526,7 @@ class ComposePage(WizardPage):
             self.frequency_days.value() if self.frequency_check.isChecked() else None
         )
         draft.create_view = self.view_check.isEnabled() and self.view_check.isChecked()
+        draft.schedule = self.schedule_box.schedule()
         if self._lookups is not None:
             # Fields loaded here (a CSV-only campaign skipped the Search page's load).
             if not draft.user_fields:

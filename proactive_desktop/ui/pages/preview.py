@@ -45,6 +45,7 @@ from proactive_desktop.ui.services import Services
 from proactive_desktop.ui.widgets.duration import format_duration
 from proactive_desktop.ui.widgets.messages import MessageRole, set_role, show_message
 from proactive_desktop.ui.widgets.reasons import reason_text
+from proactive_desktop.ui.widgets.schedule_text import schedule_text
 from proactive_desktop.ui.widgets.ticket_preview import TicketPreview
 from proactive_desktop.ui.workers import (
     BackgroundCall,
@@ -192,6 +193,7 @@ class PreviewPage(WizardPage):
             ("macro", self.tr("Macro:")),
             ("view", self.tr("View:")),
             ("frequency", self.tr("Contact frequency:")),
+            ("schedule", self.tr("Schedule:")),
         ]
         for key, title in rows:
             label = self._value_label()
@@ -337,6 +339,9 @@ class PreviewPage(WizardPage):
         self.summary_label.setText(self._summary_text(plan))
         show_message(self.warnings_label, "\n\n".join(self._warnings(plan)), MessageRole.WARNING)
         self._show_properties(facts.properties)
+        self.property_labels["schedule"].setText(
+            schedule_text(plan.spec.schedule, plan.first_due, plan.finishes_at)
+        )
         self.triggers_label.setText(self._triggers_text(plan))
         self.test_button.setEnabled(plan.ticket_count > 0)
         self._update_commit_button()

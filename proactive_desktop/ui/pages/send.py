@@ -15,7 +15,7 @@ from collections.abc import Callable
 from enum import Enum, auto
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtCore import QLocale, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,7 +36,7 @@ from proactive_desktop.core import campaigns
 from proactive_desktop.core.campaigns import CampaignSession, ViewErrorKind
 from proactive_desktop.core.draft import CampaignDraft
 from proactive_desktop.core.engine import CampaignSummary
-from proactive_desktop.core.errors import CampaignClaimedError
+from proactive_desktop.core.errors import CampaignClaimedError, OAuthRefreshError, ProactiveError
 from proactive_desktop.core.events import (
     CustomerUpdated,
     JobsWaiting,
@@ -45,6 +45,9 @@ from proactive_desktop.core.events import (
     SendProgress,
 )
 from proactive_desktop.core.models import CampaignState, CustomerStatus
+from proactive_desktop.core.oauth import KeychainTokenSource, global_client_id
+from proactive_desktop.core.secrets import BearerAuth
+from proactive_desktop.core.signin import SignedIn, SignInAttempt
 from proactive_desktop.ui.i18n import error_text, message_text
 from proactive_desktop.ui.models.role_span import RoleSpanProxy
 from proactive_desktop.ui.models.send_table import (
@@ -56,11 +59,12 @@ from proactive_desktop.ui.models.send_table import (
     status_label,
 )
 from proactive_desktop.ui.pages.base import WizardPage
-from proactive_desktop.ui.services import Services
+from proactive_desktop.ui.services import Connection, Services
 from proactive_desktop.ui.widgets.duration import format_duration
 from proactive_desktop.ui.widgets.messages import MessageRole, set_role, show_message
+from proactive_desktop.ui.widgets.moments import local_date_time
 from proactive_desktop.ui.widgets.reasons import reason_text
-from proactive_desktop.ui.workers import BackgroundCall, CampaignRunner, OnEvent, emit
+from proactive_desktop.ui.workers import BackgroundCall, CampaignRunner, OnEvent, Task, emit
 
 UseCase = Callable[[OnEvent, threading.Event], CampaignSummary]
 """One use case of core/campaigns.py (send, resume, retry) given the event callback and the
@@ -89,6 +93,8 @@ class SendPage(WizardPage):
             )
         )
         self._state = SendState.PREPARING
+        self._needs_sign_in = False
+        """Zendesk refused to renew the sign-in: "Sign in with Zendesk again" is offered."""
         self._runner: CampaignRunner | None = None
         self._summary: CampaignSummary | None = None
         self._close_when_stopped = False
@@ -145,6 +151,10 @@ class SendPage(WizardPage):
         self.resume_button.clicked.connect(self.resume)
         self.retry_button = QPushButton(self.tr("Retry failed"), self)
         self.retry_button.clicked.connect(self.retry_failed)
+        # Shown when Zendesk refused to renew the sign-in: sign in again here, then Resume.
+        self.sign_in_again_button = QPushButton(self.tr("Sign in with Zendesk again"), self)
+        self.sign_in_again_button.setVisible(False)
+        self.sign_in_again_button.clicked.connect(self.sign_in_again)
 
         self.result_label = QLabel(self)
         self.result_label.setWordWrap(True)
@@ -159,6 +169,7 @@ class SendPage(WizardPage):
         filter_row.addWidget(self.show_combo)
         filter_row.addStretch(1)
         filter_row.addWidget(self.retry_button)
+        filter_row.addWidget(self.sign_in_again_button)
         filter_row.addWidget(self.resume_button)
         filter_row.addWidget(self.cancel_button)
 
@@ -179,6 +190,10 @@ class SendPage(WizardPage):
             parent=self,
             name="campaign-summary",
         )
+        self._sign_in_call = BackgroundCall(
+            None, self._signed_in_again, self._sign_in_failed, parent=self, name="sign-in-again"
+        )
+        self._sign_in_call.running_changed.connect(lambda _running: self._apply_state())
         # A timer, not a queued call: queued calls run in the same pass as the page's first
         # paint, a timer only after it (and after any other timer that is due).
         self._start_timer = QTimer(self)
@@ -257,6 +272,7 @@ class SendPage(WizardPage):
     def shutdown(self) -> None:
         self._start_pending = False
         self._summary_call.cancel()
+        self._sign_in_call.cancel()
         if self._runner is not None:
             self._runner.cancel()
 
@@ -432,11 +448,19 @@ class SendPage(WizardPage):
         if summary.state == CampaignState.FINISHED:
             self._set_state(SendState.FINISHED)
             self._show_result(summary)
+        elif summary.state == CampaignState.SCHEDULED:
+            self._set_state(SendState.FINISHED)
+            self.headline.setText(self.tr("Scheduled: what was due is sent."))
+            self._show_result(summary)
         else:
             self._set_state(SendState.STOPPED)
 
     def _run_failed(self, error: BaseException) -> None:
         self._set_state(SendState.STOPPED)
+        # The sign-in ended (a refused renewal): nobody was marked failed for it; offer to sign
+        # in again on this page, after which Resume carries on.
+        self._needs_sign_in = isinstance(error, OAuthRefreshError) and self._sign_in_client() != ""
+        self._apply_state()
         if isinstance(error, CampaignClaimedError):
             # Another computer or data folder sends it: resuming here would stop again.
             text = self.tr("The campaign stopped: {reason}").format(reason=error_text(error))
@@ -446,6 +470,88 @@ class SendPage(WizardPage):
                 "stopped, without creating any ticket twice."
             ).format(reason=error_text(error))
         show_message(self.result_label, text, MessageRole.ERROR)
+
+    def _sign_in_client(self) -> str | None:
+        """The OAuth client of the session's sign-in (None: the build's global one); "" when
+        the session is not a sign-in with Zendesk."""
+        connection = self.services.connection
+        if connection is None or not isinstance(connection.auth, BearerAuth):
+            return ""
+        source = connection.auth.token_source
+        if not isinstance(source, KeychainTokenSource):
+            return ""
+        client = source.tokens.client_id
+        return None if client is None or client == global_client_id() else client
+
+    def sign_in_again(self) -> None:
+        """Sign in with Zendesk in the browser (as on the Connect page), for the same user."""
+        connection = self.services.connection
+        client = self._sign_in_client()
+        if connection is None or client == "" or self._sign_in_call.is_running:
+            return
+        try:
+            attempt = SignInAttempt.start(connection.base_url, client, language=QLocale().name())
+        except ProactiveError as error:
+            show_message(self.result_label, error_text(error), MessageRole.ERROR)
+            return
+        services = self.services
+        store = services.secrets
+
+        def run(task: Task) -> SignedIn:
+            with attempt:
+                return attempt.complete(
+                    cancel=task.cancel,
+                    store=store,
+                    make_client=lambda url, auth, cancel: services.make_client(
+                        url, auth, cancel=cancel, max_attempts=2
+                    ),
+                )
+
+        self._sign_in_call.start(run)
+        show_message(
+            self.result_label,
+            self.tr(
+                "Your browser is opening Zendesk's sign-in page. Sign in there as {email} and "
+                "choose Allow; then press Resume."
+            ).format(email=connection.email),
+            MessageRole.INFO,
+        )
+        QDesktopServices.openUrl(QUrl(attempt.url))
+
+    def _signed_in_again(self, result: SignedIn) -> None:
+        connection = self.services.connection
+        if connection is None:
+            return
+        if result.agent.email.strip().lower() != connection.email.strip().lower():
+            show_message(
+                self.result_label,
+                self.tr(
+                    "You signed in as {signed_in}, but this campaign belongs to {email}. Sign in "
+                    "again as {email}."
+                ).format(signed_in=result.agent.email, email=connection.email),
+                MessageRole.ERROR,
+            )
+            return
+        self.services.connection = Connection(
+            base_url=connection.base_url,
+            email=connection.email,
+            auth=BearerAuth(result.source),
+            agent=result.agent,
+            permissions=result.permissions,
+            is_demo=connection.is_demo,
+        )
+        self._needs_sign_in = False
+        self._apply_state()
+        show_message(
+            self.result_label,
+            self.tr(
+                "Signed in again as {email}. Press Resume to carry on with the campaign."
+            ).format(email=result.agent.email),
+            MessageRole.SUCCESS,
+        )
+
+    def _sign_in_failed(self, error: BaseException) -> None:
+        show_message(self.result_label, error_text(error), MessageRole.ERROR)
 
     def _run_stopped(self) -> None:
         if self._state in (SendState.SENDING, SendState.STOPPING):
@@ -486,7 +592,12 @@ class SendPage(WizardPage):
         self.cancel_button.setVisible(self._state in (SendState.SENDING, SendState.STOPPING))
         self.cancel_button.setEnabled(self._state == SendState.SENDING)
         counts = self.model.counts()
-        self.resume_button.setVisible(self._state == SendState.STOPPED and not running)
+        stopped = self._state == SendState.STOPPED and not running
+        signing_in = self._sign_in_call.is_running
+        self.resume_button.setVisible(stopped)
+        self.resume_button.setEnabled(not signing_in)
+        self.sign_in_again_button.setVisible(stopped and self._needs_sign_in)
+        self.sign_in_again_button.setEnabled(not signing_in)
         self.retry_button.setVisible(
             self._state in (SendState.FINISHED, SendState.STOPPED)
             and not running
@@ -512,6 +623,17 @@ class SendPage(WizardPage):
                 self.tr("%n customer(s) skipped, each with the reason.", "", summary.skipped)
             )
         lines.append(self.tr("Every ticket carries the tag {tag}.").format(tag=summary.tag))
+        if summary.state == CampaignState.SCHEDULED:
+            lines.append(
+                self.tr(
+                    "%n customer(s) wait for their time: the next from {when}. They get their "
+                    "tickets while this program is open (or with run-due); closing it is safe.",
+                    "",
+                    summary.pending,
+                ).format(
+                    when=local_date_time(summary.next_due) if summary.next_due else self.tr("—")
+                )
+            )
         role = MessageRole.WARNING if summary.failed else MessageRole.SUCCESS
         show_message(self.result_label, "\n".join(lines), role)
         if summary.view_url:

@@ -34,10 +34,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proactive_desktop.core import campaigns
+from proactive_desktop.core.campaigns import DueRun
 from proactive_desktop.core.draft import CampaignDraft
 from proactive_desktop.core.journal import CampaignRecord, Counts
 from proactive_desktop.core.models import CampaignState
 from proactive_desktop.core.paths import resource_path
+from proactive_desktop.core.schedule import schedule_of
+from proactive_desktop.core.scheduled import ScheduledCampaign
 from proactive_desktop.ui.i18n import (
     LANGUAGE_NAMES,
     error_text,
@@ -47,6 +51,7 @@ from proactive_desktop.ui.i18n import (
 from proactive_desktop.ui.pages.base import WizardPage
 from proactive_desktop.ui.services import Services
 from proactive_desktop.ui.widgets.messages import MessageRole, set_role, show_message
+from proactive_desktop.ui.widgets.moments import local_date_time
 from proactive_desktop.ui.workers import BackgroundCall, Task, emit
 
 HISTORY_MODULE = "proactive_desktop.ui.dialogs.history"
@@ -88,14 +93,20 @@ class StartPage(WizardPage):
         )
         self._unfinished: list[UnfinishedCampaign] = []
 
+        self._scheduled: list[ScheduledCampaign] = []
+        self._waiting_reasons: dict[str, str] = {}
+        """Why a scheduled campaign could not run at the last pass (no sign-in, …), by name."""
         hero = self._build_hero()
         choices = self._build_choices()
+        scheduled = self._build_scheduled()
         language_row = self._build_language_row()
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         layout.addLayout(hero)
         layout.addSpacing(CHOICE_GAP * 2)
         layout.addLayout(choices)
+        layout.addSpacing(CHOICE_GAP)
+        layout.addLayout(scheduled)
         layout.addWidget(self.error_label)
         layout.addStretch(1)
         layout.addLayout(language_row)
@@ -111,9 +122,56 @@ class StartPage(WizardPage):
             parent=self,
             name="journal",
         )
+        self._scheduled_call = BackgroundCall(
+            self._read_scheduled,
+            self._scheduled_read,
+            self._journal_failed,
+            parent=self,
+            name="scheduled",
+        )
+        self._pause_call = BackgroundCall(
+            None, self._paused, self._pause_failed, parent=self, name="pause"
+        )
         self._has_loaded = False
+        self._follows_scheduler = False
 
     # -- building ---------------------------------------------------------------------------
+
+    def _build_scheduled(self) -> QVBoxLayout:
+        """The scheduled campaigns with their next time, and Pause / Resume."""
+        self.scheduled_heading = QLabel(self.tr("Scheduled campaigns"))
+        font = self.scheduled_heading.font()
+        font.setBold(True)
+        self.scheduled_heading.setFont(font)
+        self.scheduled_hint = self._hint(
+            self.tr(
+                "While this window is open, each goes out when its customers are due; closed, "
+                "it continues at the next start (or with run-due from the system's scheduler)."
+            ),
+            indent=False,
+        )
+        self.scheduled_list = QListWidget()
+        self.pause_button = QPushButton(self.tr("Pause"))
+        self.pause_button.setEnabled(False)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.pause_button)
+        buttons.addStretch(1)
+        section = QVBoxLayout()
+        section.setSpacing(4)
+        section.addWidget(self.scheduled_heading)
+        section.addWidget(self.scheduled_hint)
+        section.addWidget(self.scheduled_list)
+        section.addLayout(buttons)
+        for widget in (
+            self.scheduled_heading,
+            self.scheduled_hint,
+            self.scheduled_list,
+            self.pause_button,
+        ):
+            widget.setVisible(False)
+        self.scheduled_list.currentRowChanged.connect(self._scheduled_choice_changed)
+        self.pause_button.clicked.connect(self.toggle_pause)
+        return section
 
     def _build_hero(self) -> QHBoxLayout:
         """What a proactive campaign is, beside the app's icon, and a word about the demo."""
@@ -248,6 +306,8 @@ class StartPage(WizardPage):
         if not self._has_loaded:
             self._has_loaded = True
             self._journal_call.start()
+        self._follow_scheduler()
+        self.refresh_scheduled()
 
     def isComplete(self) -> bool:
         if self.resume_button.isChecked():
@@ -268,6 +328,8 @@ class StartPage(WizardPage):
 
     def shutdown(self) -> None:
         self._journal_call.cancel()
+        self._scheduled_call.cancel()
+        self._pause_call.cancel()
 
     # -- actions ------------------------------------------------------------------------------
 
@@ -311,10 +373,139 @@ class StartPage(WizardPage):
 
     def _read_journal(self, task: Task) -> list[UnfinishedCampaign]:
         with self.services.open_journal(read_only=True) as journal:
+            # A scheduled campaign is resumed by the scheduler, and listed with its next time.
             return [
                 UnfinishedCampaign(record, journal.totals(record.id))
                 for record in journal.resumable_campaigns()
+                if schedule_of(record.definition) is None
             ]
+
+    # -- scheduled campaigns ------------------------------------------------------------------
+
+    def _follow_scheduler(self) -> None:
+        """Refresh the list after each pass of the wizard's background scheduler."""
+        if self._follows_scheduler:
+            return
+        scheduler = getattr(self.wizard(), "scheduler", None)
+        if scheduler is None:
+            return
+        self._follows_scheduler = True
+        scheduler.ran.connect(self._scheduler_ran)
+        scheduler.running_changed.connect(self._scheduler_running)
+        self._scheduler_ran(scheduler.last_runs)
+
+    @Slot(object)
+    def _scheduler_ran(self, runs: list[DueRun]) -> None:
+        self._waiting_reasons = {
+            each.name: error_text(each.error) for each in runs if each.error is not None
+        }
+        self.refresh_scheduled()
+
+    @Slot(bool)
+    def _scheduler_running(self, running: bool) -> None:
+        if running:
+            return
+        self.refresh_scheduled()
+
+    def refresh_scheduled(self) -> None:
+        """Read the scheduled campaigns again (on a worker)."""
+        if not self._scheduled_call.is_running:
+            self._scheduled_call.start()
+
+    def _read_scheduled(self, task: Task) -> list[ScheduledCampaign]:
+        del task
+        return campaigns.scheduled(self.services.journal_path)
+
+    def _scheduled_read(self, scheduled: list[ScheduledCampaign]) -> None:
+        chosen = self._chosen_scheduled()
+        chosen_name = chosen.record.name if chosen is not None else None
+        self._scheduled = scheduled
+        self.scheduled_list.clear()
+        for each in scheduled:
+            item = QListWidgetItem(self._describe_scheduled(each))
+            item.setData(Qt.ItemDataRole.UserRole, each.record.name)
+            self.scheduled_list.addItem(item)
+        shown = bool(scheduled)
+        for widget in (
+            self.scheduled_heading,
+            self.scheduled_hint,
+            self.scheduled_list,
+            self.pause_button,
+        ):
+            widget.setVisible(shown)
+        if not shown:
+            return
+        names = [each.record.name for each in scheduled]
+        self.scheduled_list.setCurrentRow(names.index(chosen_name) if chosen_name in names else 0)
+        rows = min(len(scheduled), LIST_ROWS_SHOWN)
+        frame = 2 * self.scheduled_list.frameWidth()
+        self.scheduled_list.setMaximumHeight(rows * self.scheduled_list.sizeHintForRow(0) + frame)
+        self._scheduled_choice_changed()
+
+    def _describe_scheduled(self, each: ScheduledCampaign) -> str:
+        counts = each.counts
+        locale = QLocale()
+        done = self.tr("{done} of {total} customers done").format(
+            done=locale.toString(counts.created + counts.skipped + counts.failed),
+            total=locale.toString(counts.total),
+        )
+        if each.paused:
+            text = self.tr("{name} — paused: {done}").format(name=each.record.name, done=done)
+        elif each.next_due is None:
+            text = self.tr("{name} — {done}").format(name=each.record.name, done=done)
+        elif each.finishes_at is not None:
+            text = self.tr("{name} — next {when}: {done}, finishing about {end}").format(
+                name=each.record.name,
+                when=local_date_time(each.next_due),
+                done=done,
+                end=local_date_time(each.finishes_at),
+            )
+        else:
+            text = self.tr("{name} — next {when}: {done}").format(
+                name=each.record.name, when=local_date_time(each.next_due), done=done
+            )
+        reason = self._waiting_reasons.get(each.record.name)
+        if reason and not each.paused:
+            text += "\n" + self.tr("Waiting: {reason}").format(reason=reason)
+        return text
+
+    def _chosen_scheduled(self) -> ScheduledCampaign | None:
+        row = self.scheduled_list.currentRow()
+        if 0 <= row < len(self._scheduled):
+            return self._scheduled[row]
+        return None
+
+    @Slot()
+    def _scheduled_choice_changed(self) -> None:
+        chosen = self._chosen_scheduled()
+        self.pause_button.setEnabled(chosen is not None and not self._pause_call.is_running)
+        if chosen is not None and chosen.paused:
+            self.pause_button.setText(self.tr("Resume"))
+        else:
+            self.pause_button.setText(self.tr("Pause"))
+
+    @Slot()
+    def toggle_pause(self) -> None:
+        """Pause the chosen scheduled campaign, or resume it (a journal write, on a worker)."""
+        chosen = self._chosen_scheduled()
+        if chosen is None:
+            return
+        name, paused = chosen.record.name, not chosen.paused
+        path = self.services.journal_path
+        self.pause_button.setEnabled(False)
+        self._pause_call.start(lambda task: campaigns.pause(path, name, paused))
+
+    def _paused(self, record: CampaignRecord) -> None:
+        del record
+        self.refresh_scheduled()
+        scheduler = getattr(self.wizard(), "scheduler", None)
+        if scheduler is not None:
+            # A resumed campaign that is due goes out now, not at the next minute.
+            scheduler.check_now()
+
+    def _pause_failed(self, error: BaseException) -> None:
+        self._journal_failed(error)
+        self._scheduled_choice_changed()
 
     def _journal_read(self, unfinished: list[UnfinishedCampaign]) -> None:
         self._unfinished = unfinished
