@@ -1193,7 +1193,7 @@ class CampaignSender:
             return
         self._last_progress_at = now
         totals = self._journal.totals(self._campaign.id)
-        in_flight = self._journal.in_flight_count(self._campaign.id)
+        in_flight = totals.in_flight
         done = totals.created + totals.failed
         self._done_samples.append((now, done))
         while len(self._done_samples) > 2 and self._done_samples[0][0] < now - RATE_WINDOW_S:
@@ -1201,7 +1201,8 @@ class CampaignSender:
         first_at, first_done = self._done_samples[0]
         span = now - first_at
         rate = (done - first_done) / span * 60.0 if span >= 1.0 else 0.0
-        eta = self._time_left(now) if totals.pending else 0.0
+        # In flight counts as left: its customers are not done until their outcome is known.
+        eta = self._time_left(now) if totals.pending + totals.in_flight else 0.0
         counts = ProgressCounts(
             total=totals.total,
             created=totals.created,
@@ -1307,7 +1308,7 @@ def outcome_of(customer: CustomerRecord, ticket_url: Callable[[int], str]) -> Cu
         user_id=customer.user_id,
         email=customer.email,
         name=customer.name,
-        status=customer.status,
+        status=customer.shown_status,
         ticket_id=customer.ticket_id,
         ticket_url=ticket_url(customer.ticket_id) if customer.ticket_id is not None else None,
         reason=customer.reason,

@@ -43,6 +43,7 @@ from proactive_desktop.core.events import (
     Phase,
     PhaseChanged,
     SendProgress,
+    Waiting,
 )
 from proactive_desktop.core.models import CampaignState, CustomerStatus
 from proactive_desktop.core.oauth import KeychainTokenSource, global_client_id
@@ -113,6 +114,15 @@ class SendPage(WizardPage):
         self.rate_label.setWordWrap(True)
         self.counts_label = QLabel(self)
         self.counts_label.setWordWrap(True)
+        # Why nothing moves for a while (a Retry-After, an empty rate budget), and how long.
+        self.wait_label = QLabel(self)
+        self.wait_label.setWordWrap(True)
+        self.wait_label.hide()
+        self._wait_timer = QTimer(self)
+        self._wait_timer.setSingleShot(True)
+        self._wait_timer.timeout.connect(self._wait_over)
+        self._live_in_flight: int | None = None
+        """In flight as the engine last reported (rows change only once recorded)."""
 
         self.model = SendTableModel(self)
         self.model.reason_formatter = reason_text
@@ -139,6 +149,7 @@ class SendPage(WizardPage):
         for status in (
             CustomerStatus.FAILED,
             CustomerStatus.PENDING,
+            CustomerStatus.IN_FLIGHT,
             CustomerStatus.CREATED,
             CustomerStatus.SKIPPED,
         ):
@@ -178,6 +189,7 @@ class SendPage(WizardPage):
         layout.addWidget(self.progress)
         layout.addWidget(self.rate_label)
         layout.addWidget(self.counts_label)
+        layout.addWidget(self.wait_label)
         layout.addLayout(filter_row)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.result_label)
@@ -383,6 +395,8 @@ class SendPage(WizardPage):
                 outcomes.extend(event.outcomes)
             elif isinstance(event, SendProgress):
                 progress = event
+            elif isinstance(event, Waiting):
+                self._show_wait(event)
             elif isinstance(event, PhaseChanged) and self._state == SendState.SENDING:
                 phase = campaigns.phase_message(event.phase)
                 if phase is not None:
@@ -397,7 +411,21 @@ class SendPage(WizardPage):
             self._show_progress(progress)
         self._update_counts()
 
+    def _show_wait(self, event: Waiting) -> None:
+        seconds = round(event.seconds)
+        duration = (
+            self.tr("%n second(s)", "", seconds) if seconds < 120 else format_duration(seconds)
+        )
+        self.wait_label.setText(message_text(campaigns.rate_wait_message(event, duration)))
+        self.wait_label.show()
+        self._wait_timer.start(max(1, seconds) * 1000)
+
+    def _wait_over(self) -> None:
+        self.wait_label.clear()
+        self.wait_label.hide()
+
     def _show_progress(self, progress: SendProgress) -> None:
+        self._live_in_flight = progress.counts.in_flight
         parts: list[str] = []
         if progress.rate_per_minute:
             parts.append(self.tr("%n ticket(s) a minute", "", round(progress.rate_per_minute)))
@@ -410,7 +438,14 @@ class SendPage(WizardPage):
     def _update_counts(self) -> None:
         counts = self.model.counts()
         total = sum(counts.values())
-        done = total - counts[CustomerStatus.PENDING]
+        not_done = counts[CustomerStatus.PENDING] + counts[CustomerStatus.IN_FLIGHT]
+        done = total - not_done
+        in_flight = counts[CustomerStatus.IN_FLIGHT]
+        running = self._state in (SendState.SENDING, SendState.STOPPING)
+        if running and self._live_in_flight is not None:
+            # A row changes when its outcome is recorded, not when its request leaves: while
+            # the engine runs, its own count of customers in flight is the true one.
+            in_flight = min(self._live_in_flight, not_done)
         if self._state in (SendState.SENDING, SendState.STOPPING) or total:
             # QProgressBar repaints synchronously in setValue(); with updates off it only
             # schedules a paint, which the event loop merges with the table's (one paint pass
@@ -419,16 +454,17 @@ class SendPage(WizardPage):
             self.progress.setRange(0, max(total, 1))
             self.progress.setValue(done)
             self.progress.setUpdatesEnabled(True)
-        self.counts_label.setText(
-            self.tr(
-                "Created: {created} · Failed: {failed} · Skipped: {skipped} · Waiting: {pending}"
-            ).format(
-                created=counts[CustomerStatus.CREATED],
-                failed=counts[CustomerStatus.FAILED],
-                skipped=counts[CustomerStatus.SKIPPED],
-                pending=counts[CustomerStatus.PENDING],
-            )
+        text = self.tr(
+            "Created: {created} · Failed: {failed} · Skipped: {skipped} · Waiting: {pending}"
+        ).format(
+            created=counts[CustomerStatus.CREATED],
+            failed=counts[CustomerStatus.FAILED],
+            skipped=counts[CustomerStatus.SKIPPED],
+            pending=not_done - in_flight,
         )
+        if in_flight:
+            text += self.tr(" · Being confirmed: {in_flight}").format(in_flight=in_flight)
+        self.counts_label.setText(text)
 
     def _run_finished(self, summary: CampaignSummary) -> None:
         self._summary = summary
@@ -438,11 +474,21 @@ class SendPage(WizardPage):
             counts[CustomerStatus.FAILED],
             counts[CustomerStatus.SKIPPED],
             counts[CustomerStatus.PENDING],
+            counts[CustomerStatus.IN_FLIGHT],
         )
-        if live != (summary.created, summary.failed, summary.skipped, summary.pending):
+        final = (
+            summary.created,
+            summary.failed,
+            summary.skipped,
+            summary.pending,
+            summary.in_flight,
+        )
+        if live != final:
             # The journal's final word replaces the live updates when they differ; when they
             # agree, rebuilding every row would only freeze the window on a large campaign.
             self.model.reset_rows(summary.customers)
+        self._live_in_flight = None
+        self._wait_over()
         self._update_counts()
         self.rate_label.clear()
         if summary.state == CampaignState.FINISHED:
@@ -454,6 +500,18 @@ class SendPage(WizardPage):
             self._show_result(summary)
         else:
             self._set_state(SendState.STOPPED)
+            if summary.in_flight:
+                show_message(
+                    self.result_label,
+                    self.tr(
+                        "%n customer(s) await confirmation: Zendesk may have created their "
+                        "tickets. Resume checks the account for them before sending anything "
+                        "again.",
+                        "",
+                        summary.in_flight,
+                    ),
+                    MessageRole.INFO,
+                )
 
     def _run_failed(self, error: BaseException) -> None:
         self._set_state(SendState.STOPPED)
