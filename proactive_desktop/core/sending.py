@@ -435,10 +435,7 @@ class CampaignSender:
         governor's burst lasts, its pacing interval after (one thread sends them in turn)."""
         governor = self._client.governor
         paced = 60.0 / max(governor.budget_per_minute, 1.0)
-        spacing = getattr(governor, "grant_spacing_s", None)
-        if spacing is None:
-            return max(paced, self._request_s)
-        waiting = float(spacing(count))
+        waiting = governor.grant_spacing_s(count)
         # Within the burst a job starts one round trip after the last; paced ones wait their
         # slot, which the round trip overlaps.
         share_paced = min(1.0, waiting / paced) if paced > 0 else 0.0
@@ -481,7 +478,7 @@ class CampaignSender:
                 type(error).__name__,
             )
             self._journal.mark_uncertain(send.id)
-            self._add_lost_job(send.customer_ids, send.size)
+            self._add_lost_job(send.customer_ids, send.size, request_s=self._clock() - started)
             self._transient_failure(error)
             return True
         except RateLimitedError as error:
@@ -505,7 +502,7 @@ class CampaignSender:
         except ZendeskError:
             # Any other answer (404, 409, …) to a POST: do not guess, reconcile.
             self._journal.mark_uncertain(send.id)
-            self._add_lost_job(send.customer_ids, send.size)
+            self._add_lost_job(send.customer_ids, send.size, request_s=self._clock() - started)
             raise
         self._timed_request(started)
         self._journal.record_job_id(send.id, job.id)
@@ -921,11 +918,15 @@ class CampaignSender:
             _Uncertain(ids, now + self._tuning.single_quiet_s, retry_with_key=within_key_lifetime)
         )
 
-    def _add_lost_job(self, customer_ids: Iterable[int], size: int) -> None:
+    def _add_lost_job(
+        self, customer_ids: Iterable[int], size: int, *, request_s: float = 0.0
+    ) -> None:
         """A create_many whose answer was lost: its job may be queued and run much later.
 
         Nothing is looked up (a look-up before the job ran finds nothing) until the account's
-        job list shows no queued or working job that could hold these tickets.
+        job list shows no queued or working job that could hold these tickets. The list is read
+        first after the grace, or after as long as the request itself took (a request Zendesk
+        held until the read timed out may still be landing in its queue as late again).
         """
         ids = set(customer_ids)
         if not ids:
@@ -934,7 +935,7 @@ class CampaignSender:
         self._uncertain.append(
             _Uncertain(
                 ids,
-                now + self._tuning.lost_request_grace_s,
+                now + max(self._tuning.lost_request_grace_s, request_s),
                 lost_job_size=max(size, len(ids)),
                 lost_since=now,
                 listing_interval_s=self._tuning.poll_min_s,
