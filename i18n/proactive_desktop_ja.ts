@@ -2474,6 +2474,10 @@ your plan renews soon…</source>
         <translation>予約済み: 送信時刻になった分は送信しました。</translation>
     </message>
     <message>
+        <source>The campaign stopped: {reason}</source>
+        <translation>キャンペーンを停止しました: {reason}</translation>
+    </message>
+    <message>
         <source>The campaign stopped: {reason} Nothing is lost: Resume continues where it stopped, without creating any ticket twice.</source>
         <translation>キャンペーンが停止しました: {reason} 何も失われていません。「再開」を押すと停止したところから続行し、同じチケットが2回作成されることはありません。</translation>
     </message>

@@ -2474,6 +2474,10 @@ your plan renews soon…</source>
         <translation>已安排：到时间的工单已发送。</translation>
     </message>
     <message>
+        <source>The campaign stopped: {reason}</source>
+        <translation>活动已停止：{reason}</translation>
+    </message>
+    <message>
         <source>The campaign stopped: {reason} Nothing is lost: Resume continues where it stopped, without creating any ticket twice.</source>
         <translation>营销活动已停止：{reason} 不会丢失任何内容：点击“继续”会从停止处接着发送，不会重复创建任何工单。</translation>
     </message>

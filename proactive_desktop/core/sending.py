@@ -9,21 +9,32 @@ How exactly-once holds (the journal is the single source of truth):
 3. Any outcome that is not certain — a timeout, a connection dropped after the request was written,
    a 5xx to a POST, a job that failed, was killed or was forgotten, or a crash anywhere between
    1 and 2 — leaves the customers in flight. They are *reconciled* before they may be sent again:
-   the account is searched for their tickets by `external_id` (and by the campaign tag when many).
-   A create_many whose answer was lost may still be running server-side, so a customer is declared
-   missing only after the job can no longer be creating tickets (its size × the measured time per
-   ticket, with a safety margin) AND two look-ups `stable_s` apart both found nothing. Only then is
-   the customer released to pending and sent again. Single POSTs also carry a stable
-   Idempotency-Key, so even a look-up that missed a ticket cannot make a second one while Zendesk
-   remembers the key.
+   the account is searched for their tickets by `external_id` (and by the campaign tag when many),
+   and a customer is released to pending only when two look-ups `stable_s` apart found nothing.
+4. A create_many whose answer was lost may be a job Zendesk accepted that waits in the account's
+   queue (tens of seconds or minutes on a busy account) and creates its tickets later; a look-up
+   before then proves nothing. So nothing is looked up while the account's job list shows a
+   queued or working job, unknown to this run, that could hold them (same size). The wait is
+   bounded (`lost_job_wait_limit_s`, then the run stops, resumable) and shown to the user.
+5. A single POST carries the customer's Idempotency-Key: while Zendesk still remembers it, an
+   uncertain POST is simply repeated (a repeat cannot make a second ticket); beyond the key's
+   lifetime the account is searched first. A key refused as used with another body fails the
+   customer after `idempotency_conflict_attempts`.
+6. The account decides who sends a campaign: its first ticket goes alone, with the customer's key
+   (the same in every journal) and this run's token beside the ticket. A second journal gets
+   IdempotentRequestError, or finds that ticket by external id later, and stops before sending
+   anything (CampaignClaimedError).
 
 Speed: tickets go out in create_many jobs (one request for up to 100 tickets). Several jobs are kept
 in flight side by side (Zendesk runs an account's jobs concurrently, a limited number queued), the
-pending customers are spread over the parallel slots so all jobs finish about together, every open
-job is polled with ONE show_many request per tick, timed to when the next job should be done, and
+pending customers are spread over the parallel slots so all jobs finish about together (sized by how
+far apart they really start: a round trip within the governor's burst), every open job is polled
+with ONE show_many request per tick — when the next job should be done while customers wait for a
+slot, when the last should be once all are sent, less and less often while jobs stay queued — and
 every request is paced by the client's RateGovernor (so the campaign leaves the configured headroom
-to agents and other integrations). When the macro adds a comment, each ticket needs its own create
-(POST with Idempotency-Key) and then an update, paced to Zendesk's 100 updates a minute.
+to agents and other integrations). When the macro adds a comment of the other visibility than the
+campaign's, each ticket needs its own create (POST with Idempotency-Key) and then an update, paced
+to Zendesk's 100 updates a minute; one of the same visibility is part of the first comment.
 
 Cancel is checked between every step and every wait is `cancel.wait()` of at most a short slice;
 a cancelled run leaves in-flight sends recorded, and the next run polls or reconciles them.
@@ -303,7 +314,7 @@ class CampaignSender:
         idle()
 
     def _has_sendable(self) -> bool:
-        return bool(self._journal.sendable_customers(self._campaign.id, 1))
+        return bool(self._sendable(1))
 
     def _is_finished(self) -> bool:
         if self._open_jobs or self._uncertain:

@@ -36,7 +36,7 @@ from proactive_desktop.core import campaigns
 from proactive_desktop.core.campaigns import CampaignSession, ViewErrorKind
 from proactive_desktop.core.draft import CampaignDraft
 from proactive_desktop.core.engine import CampaignSummary
-from proactive_desktop.core.errors import OAuthRefreshError, ProactiveError
+from proactive_desktop.core.errors import CampaignClaimedError, OAuthRefreshError, ProactiveError
 from proactive_desktop.core.events import (
     CustomerUpdated,
     JobsWaiting,
@@ -536,14 +536,15 @@ class SendPage(WizardPage):
         # in again on this page, after which Resume carries on.
         self._needs_sign_in = isinstance(error, OAuthRefreshError) and self._sign_in_client() != ""
         self._apply_state()
-        show_message(
-            self.result_label,
-            self.tr(
+        if isinstance(error, CampaignClaimedError):
+            # Another computer or data folder sends it: resuming here would stop again.
+            text = self.tr("The campaign stopped: {reason}").format(reason=error_text(error))
+        else:
+            text = self.tr(
                 "The campaign stopped: {reason} Nothing is lost: Resume continues where it "
                 "stopped, without creating any ticket twice."
-            ).format(reason=error_text(error)),
-            MessageRole.ERROR,
-        )
+            ).format(reason=error_text(error))
+        show_message(self.result_label, text, MessageRole.ERROR)
 
     def _sign_in_client(self) -> str | None:
         """The OAuth client of the session's sign-in (None: the build's global one); "" when
