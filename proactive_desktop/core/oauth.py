@@ -656,7 +656,8 @@ def _exchange_refused(reason: str) -> AuthenticationError:
             QT_TRANSLATE_NOOP(
                 "Errors",
                 "Zendesk does not know this OAuth client ({reason}). Check the identifier, and "
-                "that the client's kind is Public and its redirect URL is http://127.0.0.1.",
+                "that the client's kind is Public and its redirect URLs are the three the "
+                "Connect page lists.",
             ),
             reason=reason,
         )

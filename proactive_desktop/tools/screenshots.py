@@ -195,13 +195,62 @@ class Shooter:
         self.saved.append(path)
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
 
+    def grab_extra(self, widget: Any, name: str, number: int) -> None:
+        """A screenshot numbered after the walk's own (taken along the way, shown at the end)."""
+        settle()
+        path = self.folder / f"{number:02d}-{name}.png"
+        if not widget.grab().toImage().save(str(path), "PNG", 0):
+            raise SystemExit(f"screenshots: could not write {path}")
+        self.saved.append(path)
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+
+
+def _played_browser() -> Any:
+    """A stand-in for the system browser: follows the sign-in URL and its redirect on a thread."""
+    import threading
+
+    import requests
+    from PySide6.QtCore import QObject, QUrl, Slot
+
+    class PlayedBrowser(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self._threads: list[threading.Thread] = []
+
+        @Slot(QUrl)
+        def open(self, url: QUrl) -> None:
+            text = bytes(url.toEncoded().data()).decode("ascii")
+            thread = threading.Thread(target=self._follow, args=(text,), daemon=True)
+            self._threads.append(thread)
+            thread.start()
+
+        @staticmethod
+        def _follow(url: str) -> None:
+            with requests.Session() as session:
+                reply = session.get(url, allow_redirects=False, timeout=(5, 10))
+                if reply.status_code == 302:
+                    session.get(reply.headers["Location"], allow_redirects=False, timeout=(5, 10))
+
+        def join(self) -> None:
+            for thread in self._threads:
+                thread.join(10)
+
+    return PlayedBrowser()
+
 
 def shoot_language(app: Any, language: str, folder: Path) -> list[Path]:
-    from PySide6.QtWidgets import QWizard
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QScrollArea, QWizard
 
     from proactive_desktop.core.draft import CampaignDraft
     from proactive_desktop.core.secrets import SecretStore
-    from proactive_desktop.sandbox import DEMO_EMAIL, DEMO_TOKEN, SandboxConfig, SandboxServer
+    from proactive_desktop.sandbox import (
+        DEMO_EMAIL,
+        DEMO_OAUTH_CLIENT_ID,
+        DEMO_TOKEN,
+        SandboxConfig,
+        SandboxServer,
+    )
     from proactive_desktop.ui.app import build_services
     from proactive_desktop.ui.dialogs.history import HistoryDialog
     from proactive_desktop.ui.i18n import remove_translators, use_language
@@ -252,8 +301,19 @@ def shoot_language(app: Any, language: str, folder: Path) -> list[Path]:
             wizard.next()
             connect = wizard.currentPage()
             assert isinstance(connect, ConnectPage)
-            connect.demo_button.click()
-            wait_until(next_button.isEnabled, "the demo sign-in")
+            # Sign in with Zendesk, as a new user does: the sandbox approves at once, and a
+            # thread plays the browser (its redirect comes back to the page's loopback address).
+            browser = _played_browser()
+            # PySide's stubs say bytes, but only a str names the slot at run time.
+            QDesktopServices.setUrlHandler("http", browser, "open")  # type: ignore[arg-type]
+            try:
+                connect.url_edit.setText(sandbox.url)
+                connect.client_id_edit.setText(DEMO_OAUTH_CLIENT_ID)
+                connect.sign_in_button.click()
+                wait_until(next_button.isEnabled, "the sign-in with Zendesk")
+            finally:
+                QDesktopServices.unsetUrlHandler("http")
+                browser.join()
             shooter.grab(wizard, "connect")
 
             wizard.next()
@@ -289,8 +349,17 @@ def shoot_language(app: Any, language: str, folder: Path) -> list[Path]:
             other = CAMPAIGNS[other_texts]
             compose.add_language(other_language, other.subject, other.body)
             compose.text_tabs.setCurrentIndex(0)
+            # A daily capacity above the segment: the schedule shows, and everything goes today.
+            compose.schedule_box.enabled_check.setChecked(True)
+            compose.schedule_box.per_day_check.setChecked(True)
+            compose.schedule_box.per_day_spin.setValue(SCHEDULE_PER_DAY)
             wait_until(next_button.isEnabled, "the campaign name check and the ticket fields")
             shooter.grab(wizard, "compose")
+            scroll = compose.findChild(QScrollArea)
+            if scroll is not None:
+                scroll.ensureWidgetVisible(compose.schedule_box)
+                shooter.grab_extra(wizard, "compose-schedule", EXTRA_NUMBERS["compose-schedule"])
+                scroll.verticalScrollBar().setValue(0)
 
             wizard.next()
             preview = wizard.currentPage()
@@ -319,6 +388,7 @@ def shoot_language(app: Any, language: str, folder: Path) -> list[Path]:
             # After the campaign: a duplicate made behind the program's back, found by Verify.
             shoot_aftercare(history, sandbox, shooter, language)
             history.reject()
+            shoot_scheduled(wizard, services, shooter, language)
         finally:
             wizard.hide()
             for page_id in wizard.pageIds():
@@ -331,6 +401,51 @@ def shoot_language(app: Any, language: str, folder: Path) -> list[Path]:
             services.close()
             remove_translators(app)
     return shooter.saved
+
+
+SCHEDULE_PER_DAY = 1000
+EXTRA_NUMBERS = {"compose-schedule": 13, "start-scheduled": 14}
+SCHEDULED_NAMES = {
+    "en": "Winter newsletter (by time zone)",
+    "ja": "冬のお知らせ（現地時間で配信）",
+    "zh_CN": "冬季通讯（按当地时间发送）",
+}
+
+
+def shoot_scheduled(wizard: Any, services: Any, shooter: Shooter, language: str) -> None:
+    """A campaign scheduled for tomorrow morning in each customer's time, on the Start page."""
+    import dataclasses
+    from datetime import datetime, time, timedelta
+
+    from proactive_desktop.core.engine import CampaignEngine
+    from proactive_desktop.core.models import ScheduleSpec
+    from proactive_desktop.ui.pages.start import StartPage
+
+    tomorrow = datetime.combine(datetime.now().date() + timedelta(days=1), time(0)).astimezone()
+    base = wizard.draft.to_spec()
+    campaign = CAMPAIGNS[language]
+    spec = dataclasses.replace(
+        base,
+        name=SCHEDULED_NAMES[language],
+        ticket=dataclasses.replace(
+            base.ticket, subject=campaign.subject, body=campaign.body, translations=()
+        ),
+        schedule=ScheduleSpec(
+            start=tomorrow,
+            per_day=40,
+            window_start_minute=9 * 60,
+            window_end_minute=17 * 60,
+            days=("mon", "tue", "wed", "thu", "fri"),
+        ),
+    )
+    with services.client() as client, services.open_journal() as journal:
+        CampaignEngine(client, journal).send(spec)
+    wizard.restart()
+    start = wizard.currentPage()
+    assert isinstance(start, StartPage)
+    start.refresh_scheduled()
+    wait_until(lambda: start.scheduled_list.count() > 0, "the scheduled campaign")
+    shooter.grab_extra(wizard, "start-scheduled", EXTRA_NUMBERS["start-scheduled"])
 
 
 def shoot_aftercare(history: Any, sandbox: Any, shooter: Shooter, language: str) -> None:

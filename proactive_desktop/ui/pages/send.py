@@ -15,7 +15,7 @@ from collections.abc import Callable
 from enum import Enum, auto
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtCore import QLocale, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,14 +36,19 @@ from proactive_desktop.core import campaigns
 from proactive_desktop.core.campaigns import CampaignSession, ViewErrorKind
 from proactive_desktop.core.draft import CampaignDraft
 from proactive_desktop.core.engine import CampaignSummary
+from proactive_desktop.core.errors import CampaignClaimedError, OAuthRefreshError, ProactiveError
 from proactive_desktop.core.events import (
     CustomerUpdated,
     JobsWaiting,
     Phase,
     PhaseChanged,
     SendProgress,
+    Waiting,
 )
 from proactive_desktop.core.models import CampaignState, CustomerStatus
+from proactive_desktop.core.oauth import KeychainTokenSource, global_client_id
+from proactive_desktop.core.secrets import BearerAuth
+from proactive_desktop.core.signin import SignedIn, SignInAttempt
 from proactive_desktop.ui.i18n import error_text, message_text
 from proactive_desktop.ui.models.role_span import RoleSpanProxy
 from proactive_desktop.ui.models.send_table import (
@@ -55,12 +60,12 @@ from proactive_desktop.ui.models.send_table import (
     status_label,
 )
 from proactive_desktop.ui.pages.base import WizardPage
-from proactive_desktop.ui.services import Services
+from proactive_desktop.ui.services import Connection, Services
 from proactive_desktop.ui.widgets.duration import format_duration
 from proactive_desktop.ui.widgets.messages import MessageRole, set_role, show_message
 from proactive_desktop.ui.widgets.moments import local_date_time
 from proactive_desktop.ui.widgets.reasons import reason_text
-from proactive_desktop.ui.workers import BackgroundCall, CampaignRunner, OnEvent, emit
+from proactive_desktop.ui.workers import BackgroundCall, CampaignRunner, OnEvent, Task, emit
 
 UseCase = Callable[[OnEvent, threading.Event], CampaignSummary]
 """One use case of core/campaigns.py (send, resume, retry) given the event callback and the
@@ -89,12 +94,36 @@ class SendPage(WizardPage):
             )
         )
         self._state = SendState.PREPARING
+        self._needs_sign_in = False
+        """Zendesk refused to renew the sign-in: "Sign in with Zendesk again" is offered."""
         self._runner: CampaignRunner | None = None
         self._summary: CampaignSummary | None = None
         self._close_when_stopped = False
         self._started = False
         self._start_pending = False
+        self._live_in_flight: int | None = None
+        """In flight as the engine last reported (rows change only once recorded)."""
 
+        self._build_status()
+        self._build_table()
+        filter_row = self._build_actions()
+        self._build_result()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.rate_label)
+        layout.addWidget(self.counts_label)
+        layout.addWidget(self.wait_label)
+        layout.addLayout(filter_row)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.result_label)
+        layout.addWidget(self.view_label)
+
+        self._build_calls()
+        self._apply_state()
+
+    def _build_status(self) -> None:
+        """The headline, the progress bar, the speed, the counts and why nothing moves."""
         self.headline = QLabel(self)
         self.headline.setWordWrap(True)
         font = self.headline.font()
@@ -107,7 +136,16 @@ class SendPage(WizardPage):
         self.rate_label.setWordWrap(True)
         self.counts_label = QLabel(self)
         self.counts_label.setWordWrap(True)
+        # Why nothing moves for a while (a Retry-After, an empty rate budget), and how long.
+        self.wait_label = QLabel(self)
+        self.wait_label.setWordWrap(True)
+        self.wait_label.hide()
+        self._wait_timer = QTimer(self)
+        self._wait_timer.setSingleShot(True)
+        self._wait_timer.timeout.connect(self._wait_over)
 
+    def _build_table(self) -> None:
+        """One row per customer, sortable, filtered by status; a ticket link opens it."""
         self.model = SendTableModel(self)
         self.model.reason_formatter = reason_text
         self.proxy = RoleSpanProxy(self)
@@ -128,11 +166,14 @@ class SendPage(WizardPage):
         self.table.clicked.connect(open_ticket_link)
         self.table.activated.connect(open_ticket_link)
 
+    def _build_actions(self) -> QHBoxLayout:
+        """Which customers to show, and Retry failed, Sign in again, Resume and Stop."""
         self.show_combo = QComboBox(self)
         self.show_combo.addItem(self.tr("All customers"), "")
         for status in (
             CustomerStatus.FAILED,
             CustomerStatus.PENDING,
+            CustomerStatus.IN_FLIGHT,
             CustomerStatus.CREATED,
             CustomerStatus.SKIPPED,
         ):
@@ -145,7 +186,23 @@ class SendPage(WizardPage):
         self.resume_button.clicked.connect(self.resume)
         self.retry_button = QPushButton(self.tr("Retry failed"), self)
         self.retry_button.clicked.connect(self.retry_failed)
+        # Shown when Zendesk refused to renew the sign-in: sign in again here, then Resume.
+        self.sign_in_again_button = QPushButton(self.tr("Sign in with Zendesk again"), self)
+        self.sign_in_again_button.setVisible(False)
+        self.sign_in_again_button.clicked.connect(self.sign_in_again)
 
+        filter_row = QHBoxLayout()
+        filter_row.addWidget(QLabel(self.tr("Show:"), self))
+        filter_row.addWidget(self.show_combo)
+        filter_row.addStretch(1)
+        filter_row.addWidget(self.retry_button)
+        filter_row.addWidget(self.sign_in_again_button)
+        filter_row.addWidget(self.resume_button)
+        filter_row.addWidget(self.cancel_button)
+        return filter_row
+
+    def _build_result(self) -> None:
+        """The result once the campaign ends, and the link to its view (or why there is none)."""
         self.result_label = QLabel(self)
         self.result_label.setWordWrap(True)
         self.view_label = QLabel(self)
@@ -154,24 +211,8 @@ class SendPage(WizardPage):
         self.view_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.view_label.linkActivated.connect(self._open_link)
 
-        filter_row = QHBoxLayout()
-        filter_row.addWidget(QLabel(self.tr("Show:"), self))
-        filter_row.addWidget(self.show_combo)
-        filter_row.addStretch(1)
-        filter_row.addWidget(self.retry_button)
-        filter_row.addWidget(self.resume_button)
-        filter_row.addWidget(self.cancel_button)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.headline)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.rate_label)
-        layout.addWidget(self.counts_label)
-        layout.addLayout(filter_row)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.result_label)
-        layout.addWidget(self.view_label)
-
+    def _build_calls(self) -> None:
+        """The background calls (the journal's summary, signing in again) and the start timer."""
         self._summary_call = BackgroundCall(
             None,
             self._summary_loaded,
@@ -179,13 +220,16 @@ class SendPage(WizardPage):
             parent=self,
             name="campaign-summary",
         )
+        self._sign_in_call = BackgroundCall(
+            None, self._signed_in_again, self._sign_in_failed, parent=self, name="sign-in-again"
+        )
+        self._sign_in_call.running_changed.connect(lambda _running: self._apply_state())
         # A timer, not a queued call: queued calls run in the same pass as the page's first
         # paint, a timer only after it (and after any other timer that is due).
         self._start_timer = QTimer(self)
         self._start_timer.setSingleShot(True)
         self._start_timer.setInterval(0)
         self._start_timer.timeout.connect(self._start_sending)
-        self._apply_state()
 
     # -- wizard hooks --------------------------------------------------------------------
 
@@ -257,6 +301,7 @@ class SendPage(WizardPage):
     def shutdown(self) -> None:
         self._start_pending = False
         self._summary_call.cancel()
+        self._sign_in_call.cancel()
         if self._runner is not None:
             self._runner.cancel()
 
@@ -367,6 +412,8 @@ class SendPage(WizardPage):
                 outcomes.extend(event.outcomes)
             elif isinstance(event, SendProgress):
                 progress = event
+            elif isinstance(event, Waiting):
+                self._show_wait(event)
             elif isinstance(event, PhaseChanged) and self._state == SendState.SENDING:
                 phase = campaigns.phase_message(event.phase)
                 if phase is not None:
@@ -381,7 +428,21 @@ class SendPage(WizardPage):
             self._show_progress(progress)
         self._update_counts()
 
+    def _show_wait(self, event: Waiting) -> None:
+        seconds = round(event.seconds)
+        duration = (
+            self.tr("%n second(s)", "", seconds) if seconds < 120 else format_duration(seconds)
+        )
+        self.wait_label.setText(message_text(campaigns.rate_wait_message(event, duration)))
+        self.wait_label.show()
+        self._wait_timer.start(max(1, seconds) * 1000)
+
+    def _wait_over(self) -> None:
+        self.wait_label.clear()
+        self.wait_label.hide()
+
     def _show_progress(self, progress: SendProgress) -> None:
+        self._live_in_flight = progress.counts.in_flight
         parts: list[str] = []
         if progress.rate_per_minute:
             parts.append(self.tr("%n ticket(s) a minute", "", round(progress.rate_per_minute)))
@@ -394,7 +455,14 @@ class SendPage(WizardPage):
     def _update_counts(self) -> None:
         counts = self.model.counts()
         total = sum(counts.values())
-        done = total - counts[CustomerStatus.PENDING]
+        not_done = counts[CustomerStatus.PENDING] + counts[CustomerStatus.IN_FLIGHT]
+        done = total - not_done
+        in_flight = counts[CustomerStatus.IN_FLIGHT]
+        running = self._state in (SendState.SENDING, SendState.STOPPING)
+        if running and self._live_in_flight is not None:
+            # A row changes when its outcome is recorded, not when its request leaves: while
+            # the engine runs, its own count of customers in flight is the true one.
+            in_flight = min(self._live_in_flight, not_done)
         if self._state in (SendState.SENDING, SendState.STOPPING) or total:
             # QProgressBar repaints synchronously in setValue(); with updates off it only
             # schedules a paint, which the event loop merges with the table's (one paint pass
@@ -403,16 +471,17 @@ class SendPage(WizardPage):
             self.progress.setRange(0, max(total, 1))
             self.progress.setValue(done)
             self.progress.setUpdatesEnabled(True)
-        self.counts_label.setText(
-            self.tr(
-                "Created: {created} · Failed: {failed} · Skipped: {skipped} · Waiting: {pending}"
-            ).format(
-                created=counts[CustomerStatus.CREATED],
-                failed=counts[CustomerStatus.FAILED],
-                skipped=counts[CustomerStatus.SKIPPED],
-                pending=counts[CustomerStatus.PENDING],
-            )
+        text = self.tr(
+            "Created: {created} · Failed: {failed} · Skipped: {skipped} · Waiting: {pending}"
+        ).format(
+            created=counts[CustomerStatus.CREATED],
+            failed=counts[CustomerStatus.FAILED],
+            skipped=counts[CustomerStatus.SKIPPED],
+            pending=not_done - in_flight,
         )
+        if in_flight:
+            text += self.tr(" · Being confirmed: {in_flight}").format(in_flight=in_flight)
+        self.counts_label.setText(text)
 
     def _run_finished(self, summary: CampaignSummary) -> None:
         self._summary = summary
@@ -422,11 +491,21 @@ class SendPage(WizardPage):
             counts[CustomerStatus.FAILED],
             counts[CustomerStatus.SKIPPED],
             counts[CustomerStatus.PENDING],
+            counts[CustomerStatus.IN_FLIGHT],
         )
-        if live != (summary.created, summary.failed, summary.skipped, summary.pending):
+        final = (
+            summary.created,
+            summary.failed,
+            summary.skipped,
+            summary.pending,
+            summary.in_flight,
+        )
+        if live != final:
             # The journal's final word replaces the live updates when they differ; when they
             # agree, rebuilding every row would only freeze the window on a large campaign.
             self.model.reset_rows(summary.customers)
+        self._live_in_flight = None
+        self._wait_over()
         self._update_counts()
         self.rate_label.clear()
         if summary.state == CampaignState.FINISHED:
@@ -438,17 +517,116 @@ class SendPage(WizardPage):
             self._show_result(summary)
         else:
             self._set_state(SendState.STOPPED)
+            if summary.in_flight:
+                show_message(
+                    self.result_label,
+                    self.tr(
+                        "%n customer(s) await confirmation: Zendesk may have created their "
+                        "tickets. Resume checks the account for them before sending anything "
+                        "again.",
+                        "",
+                        summary.in_flight,
+                    ),
+                    MessageRole.INFO,
+                )
 
     def _run_failed(self, error: BaseException) -> None:
         self._set_state(SendState.STOPPED)
+        # The sign-in ended (a refused renewal): nobody was marked failed for it; offer to sign
+        # in again on this page, after which Resume carries on.
+        self._needs_sign_in = isinstance(error, OAuthRefreshError) and self._sign_in_client() != ""
+        self._apply_state()
+        if isinstance(error, CampaignClaimedError):
+            # Another computer or data folder sends it: resuming here would stop again.
+            text = self.tr("The campaign stopped: {reason}").format(reason=error_text(error))
+        else:
+            text = self.tr(
+                "The campaign stopped: {reason} Nothing is lost: Resume continues where it "
+                "stopped, without creating any ticket twice."
+            ).format(reason=error_text(error))
+        show_message(self.result_label, text, MessageRole.ERROR)
+
+    def _sign_in_client(self) -> str | None:
+        """The OAuth client of the session's sign-in (None: the build's global one); "" when
+        the session is not a sign-in with Zendesk."""
+        connection = self.services.connection
+        if connection is None or not isinstance(connection.auth, BearerAuth):
+            return ""
+        source = connection.auth.token_source
+        if not isinstance(source, KeychainTokenSource):
+            return ""
+        client = source.tokens.client_id
+        return None if client is None or client == global_client_id() else client
+
+    def sign_in_again(self) -> None:
+        """Sign in with Zendesk in the browser (as on the Connect page), for the same user."""
+        connection = self.services.connection
+        client = self._sign_in_client()
+        if connection is None or client == "" or self._sign_in_call.is_running:
+            return
+        try:
+            attempt = SignInAttempt.start(connection.base_url, client, language=QLocale().name())
+        except ProactiveError as error:
+            show_message(self.result_label, error_text(error), MessageRole.ERROR)
+            return
+        services = self.services
+        store = services.secrets
+
+        def run(task: Task) -> SignedIn:
+            with attempt:
+                return attempt.complete(
+                    cancel=task.cancel,
+                    store=store,
+                    make_client=lambda url, auth, cancel: services.make_client(
+                        url, auth, cancel=cancel, max_attempts=2
+                    ),
+                )
+
+        self._sign_in_call.start(run)
         show_message(
             self.result_label,
             self.tr(
-                "The campaign stopped: {reason} Nothing is lost: Resume continues where it "
-                "stopped, without creating any ticket twice."
-            ).format(reason=error_text(error)),
-            MessageRole.ERROR,
+                "Your browser is opening Zendesk's sign-in page. Sign in there as {email} and "
+                "choose Allow; then press Resume."
+            ).format(email=connection.email),
+            MessageRole.INFO,
         )
+        QDesktopServices.openUrl(QUrl(attempt.url))
+
+    def _signed_in_again(self, result: SignedIn) -> None:
+        connection = self.services.connection
+        if connection is None:
+            return
+        if result.agent.email.strip().lower() != connection.email.strip().lower():
+            show_message(
+                self.result_label,
+                self.tr(
+                    "You signed in as {signed_in}, but this campaign belongs to {email}. Sign in "
+                    "again as {email}."
+                ).format(signed_in=result.agent.email, email=connection.email),
+                MessageRole.ERROR,
+            )
+            return
+        self.services.connection = Connection(
+            base_url=connection.base_url,
+            email=connection.email,
+            auth=BearerAuth(result.source),
+            agent=result.agent,
+            permissions=result.permissions,
+            is_demo=connection.is_demo,
+        )
+        self._needs_sign_in = False
+        self._apply_state()
+        show_message(
+            self.result_label,
+            self.tr(
+                "Signed in again as {email}. Press Resume to carry on with the campaign."
+            ).format(email=result.agent.email),
+            MessageRole.SUCCESS,
+        )
+
+    def _sign_in_failed(self, error: BaseException) -> None:
+        show_message(self.result_label, error_text(error), MessageRole.ERROR)
 
     def _run_stopped(self) -> None:
         if self._state in (SendState.SENDING, SendState.STOPPING):
@@ -489,7 +667,12 @@ class SendPage(WizardPage):
         self.cancel_button.setVisible(self._state in (SendState.SENDING, SendState.STOPPING))
         self.cancel_button.setEnabled(self._state == SendState.SENDING)
         counts = self.model.counts()
-        self.resume_button.setVisible(self._state == SendState.STOPPED and not running)
+        stopped = self._state == SendState.STOPPED and not running
+        signing_in = self._sign_in_call.is_running
+        self.resume_button.setVisible(stopped)
+        self.resume_button.setEnabled(not signing_in)
+        self.sign_in_again_button.setVisible(stopped and self._needs_sign_in)
+        self.sign_in_again_button.setEnabled(not signing_in)
         self.retry_button.setVisible(
             self._state in (SendState.FINISHED, SendState.STOPPED)
             and not running
