@@ -285,3 +285,36 @@ def test_on_a_terminal_withdraw_asks_first_and_no_changes_nothing(
     monkeypatch.setattr(sys, "stdin", untouched)
     assert run_cli("withdraw", "Do not ask", "--delete", "--yes").code == 0
     assert untouched.asked == 0
+
+
+def test_a_withdrawn_scheduled_campaign_is_never_sent_again_by_run_due(
+    run_cli: RunCli, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    """Half sent (per_day), then withdrawn: the rest of its customers never get a ticket."""
+    path = write_campaign(
+        tmp_path,
+        campaign_toml(
+            sandbox.url,
+            "Half a schedule",
+            recipients={"user_ids": end_user_ids(sandbox)[:6]},
+            ticket=TICKET,
+            extra="[schedule]\nper_day = 2\n",
+        ),
+    )
+    first = run_cli("send", str(path), "--json")
+    assert first.code == 0, first.stderr
+    assert (first.json()["state"], first.json()["created"], first.json()["pending"]) == (
+        "scheduled",
+        2,
+        4,
+    )
+    withdrawn = run_cli("withdraw", "Half a schedule", "--delete", "--json")
+    assert withdrawn.code == 0, withdrawn.stderr
+    assert withdrawn.json()["done"] == 2
+    assert run_cli("status", "Half a schedule", "--json").json()["state"] == "withdrawn"
+    due = run_cli("run-due", "--json")
+    assert due.code == 0, due.stderr
+    assert json.loads(due.stdout) == []
+    assert_one_line_error(run_cli("send", str(path)), "withdrawn")
+    assert [t for t in sandbox.tickets() if "half_a_schedule" in t["tags"]] == []
+    assert sandbox.stats()["deleted_tickets"] == 2
