@@ -195,6 +195,15 @@ class Shooter:
         self.saved.append(path)
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
 
+    def grab_extra(self, widget: Any, name: str, number: int) -> None:
+        """A screenshot numbered after the walk's own (taken along the way, shown at the end)."""
+        settle()
+        path = self.folder / f"{number:02d}-{name}.png"
+        if not widget.grab().toImage().save(str(path), "PNG", 0):
+            raise SystemExit(f"screenshots: could not write {path}")
+        self.saved.append(path)
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+
 
 def _played_browser() -> Any:
     """A stand-in for the system browser: follows the sign-in URL and its redirect on a thread."""
@@ -231,7 +240,7 @@ def _played_browser() -> Any:
 
 def shoot_language(app: Any, language: str, folder: Path) -> list[Path]:
     from PySide6.QtGui import QDesktopServices
-    from PySide6.QtWidgets import QWizard
+    from PySide6.QtWidgets import QScrollArea, QWizard
 
     from proactive_desktop.core.draft import CampaignDraft
     from proactive_desktop.core.secrets import SecretStore
@@ -340,8 +349,17 @@ def shoot_language(app: Any, language: str, folder: Path) -> list[Path]:
             other = CAMPAIGNS[other_texts]
             compose.add_language(other_language, other.subject, other.body)
             compose.text_tabs.setCurrentIndex(0)
+            # A daily capacity above the segment: the schedule shows, and everything goes today.
+            compose.schedule_box.enabled_check.setChecked(True)
+            compose.schedule_box.per_day_check.setChecked(True)
+            compose.schedule_box.per_day_spin.setValue(SCHEDULE_PER_DAY)
             wait_until(next_button.isEnabled, "the campaign name check and the ticket fields")
             shooter.grab(wizard, "compose")
+            scroll = compose.findChild(QScrollArea)
+            if scroll is not None:
+                scroll.ensureWidgetVisible(compose.schedule_box)
+                shooter.grab_extra(wizard, "compose-schedule", EXTRA_NUMBERS["compose-schedule"])
+                scroll.verticalScrollBar().setValue(0)
 
             wizard.next()
             preview = wizard.currentPage()
@@ -370,6 +388,7 @@ def shoot_language(app: Any, language: str, folder: Path) -> list[Path]:
             # After the campaign: a duplicate made behind the program's back, found by Verify.
             shoot_aftercare(history, sandbox, shooter, language)
             history.reject()
+            shoot_scheduled(wizard, services, shooter, language)
         finally:
             wizard.hide()
             for page_id in wizard.pageIds():
@@ -382,6 +401,51 @@ def shoot_language(app: Any, language: str, folder: Path) -> list[Path]:
             services.close()
             remove_translators(app)
     return shooter.saved
+
+
+SCHEDULE_PER_DAY = 1000
+EXTRA_NUMBERS = {"compose-schedule": 13, "start-scheduled": 14}
+SCHEDULED_NAMES = {
+    "en": "Winter newsletter (by time zone)",
+    "ja": "冬のお知らせ（現地時間で配信）",
+    "zh_CN": "冬季通讯（按当地时间发送）",
+}
+
+
+def shoot_scheduled(wizard: Any, services: Any, shooter: Shooter, language: str) -> None:
+    """A campaign scheduled for tomorrow morning in each customer's time, on the Start page."""
+    import dataclasses
+    from datetime import datetime, time, timedelta
+
+    from proactive_desktop.core.engine import CampaignEngine
+    from proactive_desktop.core.models import ScheduleSpec
+    from proactive_desktop.ui.pages.start import StartPage
+
+    tomorrow = datetime.combine(datetime.now().date() + timedelta(days=1), time(0)).astimezone()
+    base = wizard.draft.to_spec()
+    campaign = CAMPAIGNS[language]
+    spec = dataclasses.replace(
+        base,
+        name=SCHEDULED_NAMES[language],
+        ticket=dataclasses.replace(
+            base.ticket, subject=campaign.subject, body=campaign.body, translations=()
+        ),
+        schedule=ScheduleSpec(
+            start=tomorrow,
+            per_day=40,
+            window_start_minute=9 * 60,
+            window_end_minute=17 * 60,
+            days=("mon", "tue", "wed", "thu", "fri"),
+        ),
+    )
+    with services.client() as client, services.open_journal() as journal:
+        CampaignEngine(client, journal).send(spec)
+    wizard.restart()
+    start = wizard.currentPage()
+    assert isinstance(start, StartPage)
+    start.refresh_scheduled()
+    wait_until(lambda: start.scheduled_list.count() > 0, "the scheduled campaign")
+    shooter.grab_extra(wizard, "start-scheduled", EXTRA_NUMBERS["start-scheduled"])
 
 
 def shoot_aftercare(history: Any, sandbox: Any, shooter: Shooter, language: str) -> None:

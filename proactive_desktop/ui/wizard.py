@@ -99,6 +99,8 @@ class CampaignWizard(QWizard):
             )
         self.scheduler = DueScheduler(services, self)
         """Sends the scheduled campaigns that come due while the window is open."""
+        # A new page may mean a new sign-in (Connect): a campaign waiting for it goes now.
+        self.currentIdChanged.connect(self._look_for_due_campaigns)
         self._add_pages()
         self.setMinimumSize(self._fit_to_screen(MINIMUM_SIZE))
         self.resize(self._fit_to_screen(DEFAULT_SIZE))
@@ -151,6 +153,10 @@ class CampaignWizard(QWizard):
         if not self._is_closing and not self._scheduler_started:
             self._scheduler_started = True
             self.scheduler.start()
+
+    def _look_for_due_campaigns(self, _page_id: int = 0) -> None:
+        if self._scheduler_started and not self._is_closing:
+            self.scheduler.check_now()
 
     def retranslate(self) -> None:
         """Show every text in the language just installed (see ui.i18n.use_language).

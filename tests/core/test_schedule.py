@@ -294,3 +294,24 @@ def test_time_left_is_given_from_the_first_progress(sandbox: Any, tmp_path: Path
     assert waiting[0].eta_s is not None
     assert waiting[-1].eta_s <= waiting[0].eta_s
     assert progress[-1].eta_s == 0.0
+
+
+def test_a_withdrawn_scheduled_campaign_is_neither_listed_nor_due(
+    sandbox: Any, tmp_path: Path
+) -> None:
+    client = make_client(sandbox.url)
+    customers = end_users(client, 4)
+    spec = dataclasses.replace(
+        make_spec(sandbox.url, "Withdrawn later", customers), schedule=_schedule(per_day=2)
+    )
+    clock = ManualClock(datetime(2026, 12, 7, 10, 0, tzinfo=COMPUTER_ZONE))
+    with journal_at(tmp_path) as journal:
+        engine = _engine(client, journal, clock)
+        engine.send(spec, engine.plan(spec, customers=customers))
+        record = journal.find_campaign(spec.name)
+        assert record is not None
+        clock.advance(days=1)
+        assert [each.record.name for each in due_campaigns(journal, clock=clock)] == [spec.name]
+        journal.set_state(record.id, CampaignState.WITHDRAWN)
+        assert scheduled_campaigns(journal, clock=clock) == []
+        assert due_campaigns(journal, clock=clock) == []
