@@ -42,6 +42,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n customer(s) being confirmed: Zendesk may have created their tickets; resuming the campaign checks the account before sending anything again.</source>
+        <translation>
+            <numerusform>%n customer being confirmed: Zendesk may have created their ticket; resuming the campaign checks the account before sending anything again.</numerusform>
+            <numerusform>%n customers being confirmed: Zendesk may have created their tickets; resuming the campaign checks the account before sending anything again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Send the campaign “{name}” again to the %n customer(s) it failed for? Customers who already have their ticket are not sent anything.</source>
         <translation>
             <numerusform>Send the campaign “{name}” again to the customer it failed for? Customers who already have their ticket are not sent anything.</numerusform>
@@ -236,10 +243,24 @@
 <context>
     <name>SendPage</name>
     <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n second</numerusform>
+            <numerusform>%n seconds</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n ticket(s) a minute</source>
         <translation>
             <numerusform>%Ln ticket a minute</numerusform>
             <numerusform>%Ln tickets a minute</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) await confirmation: Zendesk may have created their tickets. Resume checks the account for them before sending anything again.</source>
+        <translation>
+            <numerusform>%n customer awaits confirmation: Zendesk may have created their ticket. Resume checks the account for it before sending anything again.</numerusform>
+            <numerusform>%n customers await confirmation: Zendesk may have created their tickets. Resume checks the account for them before sending anything again.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -804,6 +804,10 @@ your plan renews soon…</source>
         <translation>キャンペーンファイル {path} は有効な TOML ではありません: {reason}</translation>
     </message>
     <message>
+        <source>The campaign file {path} is nested too deeply to be a campaign file.</source>
+        <translation>キャンペーンファイル {path} は入れ子が深すぎるため、キャンペーンファイルとして読み込めません。</translation>
+    </message>
+    <message>
         <source>connection.url: {reason}</source>
         <translation>connection.url: {reason}</translation>
     </message>
@@ -962,6 +966,18 @@ your plan renews soon…</source>
     <message>
         <source>Cancelled.</source>
         <translation>キャンセルしました。</translation>
+    </message>
+    <message>
+        <source>The disk that holds {path} is full, so the campaign journal cannot record more. Free some space, then run the same command again to resume.</source>
+        <translation>{path} のあるディスクがいっぱいのため、キャンペーンの記録をこれ以上書き込めません。空き容量を確保してから同じコマンドをもう一度実行すると、再開します。</translation>
+    </message>
+    <message>
+        <source>The campaign journal {path} is damaged ({error}). Keep a copy of it, and ask for help before sending again: it is what prevents duplicate tickets.</source>
+        <translation>キャンペーンの記録 {path} が壊れています（{error}）。コピーを保管し、再送信する前にサポートに相談してください。この記録がチケットの重複を防いでいます。</translation>
+    </message>
+    <message>
+        <source>The campaign journal {path} cannot be read or written ({error}). Check the disk and the folder, then run the same command again to resume.</source>
+        <translation>キャンペーンの記録 {path} を読み書きできません（{error}）。ディスクとフォルダーを確認してから同じコマンドをもう一度実行すると、再開します。</translation>
     </message>
     <message>
         <source>Campaign &quot;{name}&quot; is being sent by the wizard (PID {pid}); it goes on undisturbed. Try again when it has stopped.</source>
@@ -1136,6 +1152,18 @@ your plan renews soon…</source>
         <translation>ジョブ {job_id} は Zendesk にもう存在しません。</translation>
     </message>
     <message>
+        <source>{host} sent an answer larger than {megabytes} MB to {request}; it was not read.</source>
+        <translation>{host} から {request} への応答が {megabytes} MB を超えたため、読み込みませんでした。</translation>
+    </message>
+    <message>
+        <source>Stopped while waiting for the answer of {host} to {request}.</source>
+        <translation>{request} に対する {host} の応答を待っている間に停止しました。</translation>
+    </message>
+    <message>
+        <source>{host} did not send its whole answer within {seconds} seconds.</source>
+        <translation>{host} は {seconds} 秒以内に応答をすべて返しませんでした。</translation>
+    </message>
+    <message>
         <source>Zendesk&apos;s list at {path} does not end: its pages repeat.</source>
         <translation>{path} の Zendesk のリストが終わりません。同じページが繰り返されています。</translation>
     </message>
@@ -1144,8 +1172,8 @@ your plan renews soon…</source>
         <translation>Zendesk が {host} へのサインインを受け付けませんでした。もう一度サインインしてください。</translation>
     </message>
     <message>
-        <source>Zendesk did not accept the email address and API token for {host}. Check both, and that token access is turned on in Admin Center.</source>
-        <translation>Zendesk が {host} のメールアドレスと API トークンを受け付けませんでした。両方を確認し、管理センターでトークンアクセスが有効になっていることも確認してください。</translation>
+        <source>Zendesk did not accept the email address and API token for {host}. Check both, and that token access is turned on in Admin Center. A token that worked before was probably switched off by Zendesk (it does so after 30 days unused): sign in with Zendesk instead.</source>
+        <translation>Zendesk が {host} のメールアドレスと API トークンを受け付けませんでした。両方を確認し、管理センターでトークンアクセスが有効になっていることも確認してください。以前は使えていたトークンなら、Zendesk によって無効にされた可能性が高いです（30 日間使われないと無効になります）。代わりに Zendesk でサインインしてください。</translation>
     </message>
     <message>
         <source>Zendesk&apos;s search shows at most {cap} results. Load the whole segment with the export search instead.</source>
@@ -1439,6 +1467,12 @@ your plan renews soon…</source>
         <source>“{name}” (tag {tag}): {created} created, {failed} failed, {skipped} skipped, {pending} waiting.</source>
         <translation>「{name}」（タグ {tag}）: 作成 {created} 件、失敗 {failed} 件、スキップ {skipped} 件、待機中 {pending} 件。</translation>
     </message>
+    <message numerus="yes">
+        <source>%n customer(s) being confirmed: Zendesk may have created their tickets; resuming the campaign checks the account before sending anything again.</source>
+        <translation>
+            <numerusform>確認中の顧客: %n 人。Zendesk がすでにチケットを作成している可能性があります。キャンペーンを再開すると、再送信する前にアカウントを確認します。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Open the campaign&apos;s view in Zendesk</source>
         <translation>Zendesk でキャンペーンのビューを開く</translation>
@@ -1604,6 +1638,18 @@ your plan renews soon…</source>
     <message>
         <source>Waiting for Zendesk to run {count} job(s)…</source>
         <translation>Zendesk がジョブ {count} 件を実行するのを待っています…</translation>
+    </message>
+    <message>
+        <source>Zendesk asked to wait {duration} before the next request (its rate limit).</source>
+        <translation>Zendesk から、次のリクエストまで {duration} 待つよう求められました（レート制限）。</translation>
+    </message>
+    <message>
+        <source>Waiting {duration}: the account&apos;s request budget is used up for now (the headroom stays free for your agents and other integrations).</source>
+        <translation>{duration} 待機中: アカウントのリクエスト枠を現在使い切っています（余裕分はエージェントや他の連携のために空けてあります）。</translation>
+    </message>
+    <message>
+        <source>Zendesk or the network failed; trying again in {duration}.</source>
+        <translation>Zendesk またはネットワークでエラーが発生しました。{duration} 後に再試行します。</translation>
     </message>
 </context>
 <context>
@@ -2390,6 +2436,12 @@ your plan renews soon…</source>
         <translation>送信を停止</translation>
     </message>
     <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n 秒</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n ticket(s) a minute</source>
         <translation>
             <numerusform>毎分 %Ln 件</numerusform>
@@ -2408,8 +2460,22 @@ your plan renews soon…</source>
         <translation>作成: {created} · 失敗: {failed} · スキップ: {skipped} · 待機中: {pending}</translation>
     </message>
     <message>
+        <source> · Being confirmed: {in_flight}</source>
+        <translation> · 確認中: {in_flight}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) await confirmation: Zendesk may have created their tickets. Resume checks the account for them before sending anything again.</source>
+        <translation>
+            <numerusform>%n 人の顧客が確認待ちです。Zendesk がすでにチケットを作成している可能性があります。再開すると、再送信する前にアカウントでチケットを確認します。</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Scheduled: what was due is sent.</source>
         <translation>予約済み: 送信時刻になった分は送信しました。</translation>
+    </message>
+    <message>
+        <source>The campaign stopped: {reason}</source>
+        <translation>キャンペーンを停止しました: {reason}</translation>
     </message>
     <message>
         <source>The campaign stopped: {reason} Nothing is lost: Resume continues where it stopped, without creating any ticket twice.</source>
@@ -2509,6 +2575,10 @@ your plan renews soon…</source>
     <message>
         <source>Skipped</source>
         <translation>スキップ</translation>
+    </message>
+    <message>
+        <source>Being confirmed</source>
+        <translation>確認中</translation>
     </message>
     <message>
         <source>Customer</source>
@@ -2804,6 +2874,10 @@ your plan renews soon…</source>
     <message>
         <source>There is nothing to withdraw: no ticket of the campaign is left.</source>
         <translation>取り下げるものはありません。このキャンペーンのチケットは残っていません。</translation>
+    </message>
+    <message>
+        <source>The earlier withdrawal of this campaign failed for these tickets: this tries them again (tickets already done are not touched again).</source>
+        <translation>このキャンペーンの前回の取り下げは、これらのチケットで失敗しました。もう一度試します（完了済みのチケットには再度手を加えません）。</translation>
     </message>
     <message>
         <source>An earlier withdrawal of this campaign did not finish: this continues it (tickets already done are not touched again).</source>

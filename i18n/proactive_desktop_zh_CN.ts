@@ -804,6 +804,10 @@ your plan renews soon…</source>
         <translation>营销活动文件 {path} 不是有效的 TOML：{reason}</translation>
     </message>
     <message>
+        <source>The campaign file {path} is nested too deeply to be a campaign file.</source>
+        <translation>活动文件 {path} 的嵌套层级过深，无法作为活动文件读取。</translation>
+    </message>
+    <message>
         <source>connection.url: {reason}</source>
         <translation>connection.url：{reason}</translation>
     </message>
@@ -962,6 +966,18 @@ your plan renews soon…</source>
     <message>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>The disk that holds {path} is full, so the campaign journal cannot record more. Free some space, then run the same command again to resume.</source>
+        <translation>{path} 所在的磁盘已满，活动记录无法继续写入。请释放一些空间，然后再次运行同一命令以继续。</translation>
+    </message>
+    <message>
+        <source>The campaign journal {path} is damaged ({error}). Keep a copy of it, and ask for help before sending again: it is what prevents duplicate tickets.</source>
+        <translation>活动记录 {path} 已损坏（{error}）。请保留一份副本，并在再次发送前寻求帮助：正是它防止了重复工单。</translation>
+    </message>
+    <message>
+        <source>The campaign journal {path} cannot be read or written ({error}). Check the disk and the folder, then run the same command again to resume.</source>
+        <translation>无法读写活动记录 {path}（{error}）。请检查磁盘和文件夹，然后再次运行同一命令以继续。</translation>
     </message>
     <message>
         <source>Campaign &quot;{name}&quot; is being sent by the wizard (PID {pid}); it goes on undisturbed. Try again when it has stopped.</source>
@@ -1136,6 +1152,18 @@ your plan renews soon…</source>
         <translation>Zendesk 中已不存在作业 {job_id}。</translation>
     </message>
     <message>
+        <source>{host} sent an answer larger than {megabytes} MB to {request}; it was not read.</source>
+        <translation>{host} 对 {request} 的响应超过 {megabytes} MB，未予读取。</translation>
+    </message>
+    <message>
+        <source>Stopped while waiting for the answer of {host} to {request}.</source>
+        <translation>在等待 {host} 对 {request} 的响应时已停止。</translation>
+    </message>
+    <message>
+        <source>{host} did not send its whole answer within {seconds} seconds.</source>
+        <translation>{host} 未在 {seconds} 秒内返回完整响应。</translation>
+    </message>
+    <message>
         <source>Zendesk&apos;s list at {path} does not end: its pages repeat.</source>
         <translation>Zendesk 在 {path} 的列表没有结束：页面在重复。</translation>
     </message>
@@ -1144,8 +1172,8 @@ your plan renews soon…</source>
         <translation>Zendesk 未接受 {host} 的登录：请重新登录。</translation>
     </message>
     <message>
-        <source>Zendesk did not accept the email address and API token for {host}. Check both, and that token access is turned on in Admin Center.</source>
-        <translation>Zendesk 未接受 {host} 的电子邮件地址和 API 令牌。请检查这两项，并确认管理中心已启用令牌访问。</translation>
+        <source>Zendesk did not accept the email address and API token for {host}. Check both, and that token access is turned on in Admin Center. A token that worked before was probably switched off by Zendesk (it does so after 30 days unused): sign in with Zendesk instead.</source>
+        <translation>Zendesk 未接受 {host} 的电子邮件地址和 API 令牌。请检查这两项，并确认管理中心已启用令牌访问。如果此令牌以前可用，它很可能已被 Zendesk 停用（30 天未使用的令牌会被停用）：请改用 Zendesk 登录。</translation>
     </message>
     <message>
         <source>Zendesk&apos;s search shows at most {cap} results. Load the whole segment with the export search instead.</source>
@@ -1439,6 +1467,12 @@ your plan renews soon…</source>
         <source>“{name}” (tag {tag}): {created} created, {failed} failed, {skipped} skipped, {pending} waiting.</source>
         <translation>“{name}”（标签 {tag}）：已创建 {created} 个，失败 {failed} 个，已跳过 {skipped} 个，等待中 {pending} 个。</translation>
     </message>
+    <message numerus="yes">
+        <source>%n customer(s) being confirmed: Zendesk may have created their tickets; resuming the campaign checks the account before sending anything again.</source>
+        <translation>
+            <numerusform>%n 位客户正在确认中：Zendesk 可能已经创建了他们的工单；继续活动时会先检查账户，再发送任何内容。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Open the campaign&apos;s view in Zendesk</source>
         <translation>在 Zendesk 中打开该营销活动的视图</translation>
@@ -1604,6 +1638,18 @@ your plan renews soon…</source>
     <message>
         <source>Waiting for Zendesk to run {count} job(s)…</source>
         <translation>正在等待 Zendesk 运行 {count} 个作业…</translation>
+    </message>
+    <message>
+        <source>Zendesk asked to wait {duration} before the next request (its rate limit).</source>
+        <translation>Zendesk 要求在下一个请求前等待 {duration}（速率限制）。</translation>
+    </message>
+    <message>
+        <source>Waiting {duration}: the account&apos;s request budget is used up for now (the headroom stays free for your agents and other integrations).</source>
+        <translation>等待 {duration}：账户的请求配额暂时已用完（预留部分留给客服和其他集成使用）。</translation>
+    </message>
+    <message>
+        <source>Zendesk or the network failed; trying again in {duration}.</source>
+        <translation>Zendesk 或网络出错，将在 {duration} 后重试。</translation>
     </message>
 </context>
 <context>
@@ -2390,6 +2436,12 @@ your plan renews soon…</source>
         <translation>停止发送</translation>
     </message>
     <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n 秒</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n ticket(s) a minute</source>
         <translation>
             <numerusform>每分钟 %Ln 张</numerusform>
@@ -2408,8 +2460,22 @@ your plan renews soon…</source>
         <translation>已创建：{created} · 失败：{failed} · 已跳过：{skipped} · 等待中：{pending}</translation>
     </message>
     <message>
+        <source> · Being confirmed: {in_flight}</source>
+        <translation> · 确认中：{in_flight}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) await confirmation: Zendesk may have created their tickets. Resume checks the account for them before sending anything again.</source>
+        <translation>
+            <numerusform>%n 位客户等待确认：Zendesk 可能已经创建了他们的工单。继续时会先在账户中检查这些工单，再发送任何内容。</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Scheduled: what was due is sent.</source>
         <translation>已安排：到时间的工单已发送。</translation>
+    </message>
+    <message>
+        <source>The campaign stopped: {reason}</source>
+        <translation>活动已停止：{reason}</translation>
     </message>
     <message>
         <source>The campaign stopped: {reason} Nothing is lost: Resume continues where it stopped, without creating any ticket twice.</source>
@@ -2509,6 +2575,10 @@ your plan renews soon…</source>
     <message>
         <source>Skipped</source>
         <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>Being confirmed</source>
+        <translation>确认中</translation>
     </message>
     <message>
         <source>Customer</source>
@@ -2804,6 +2874,10 @@ your plan renews soon…</source>
     <message>
         <source>There is nothing to withdraw: no ticket of the campaign is left.</source>
         <translation>没有可撤回的内容：此活动已没有剩余的工单。</translation>
+    </message>
+    <message>
+        <source>The earlier withdrawal of this campaign failed for these tickets: this tries them again (tickets already done are not touched again).</source>
+        <translation>此活动之前的撤回对这些工单失败了：本次将重试（已处理的工单不会再次处理）。</translation>
     </message>
     <message>
         <source>An earlier withdrawal of this campaign did not finish: this continues it (tickets already done are not touched again).</source>

@@ -17,6 +17,7 @@ and reported as one line that names that file.
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import os
 import signal
@@ -39,6 +40,7 @@ from proactive_desktop.core.errors import (
     KeychainError,
     ProactiveError,
 )
+from proactive_desktop.core.escaping import escape_controls
 from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP
 from proactive_desktop.core.models import CampaignState
 from proactive_desktop.core.paths import data_dir as resolve_data_dir
@@ -374,11 +376,15 @@ class Interrupts:
     written before every request, which is what makes that safe too (as for a kill).
     """
 
-    def __init__(self, cancel: threading.Event, *, resumable: bool = True) -> None:
+    def __init__(
+        self, cancel: threading.Event, *, resumable: bool = True, run: Run | None = None
+    ) -> None:
         self.cancel = cancel
         self._resumable = resumable
+        self._run = run
         self.received: int | None = None
         self._previous: dict[int, object] = {}
+        self._console_handler: object | None = None
 
     @property
     def exit_code(self) -> int:
@@ -392,20 +398,81 @@ class Interrupts:
             os.write(2, b"\n" + PROG.encode() + b": stopped at once" + hint + b"\n")
             os._exit(EXIT_INTERRUPTED)
         self.received = signum
+        if self._run is not None:
+            self._run.stopped_by = signum
         self.cancel.set()
 
     def __enter__(self) -> Interrupts:
         # Signal handlers can only be installed from the main thread (a test may call main()
         # from another thread; then Ctrl-C keeps Python's default behaviour).
         if threading.current_thread() is threading.main_thread():
-            for signum in (signal.SIGINT, signal.SIGTERM):
+            for signum in stop_signals():
                 self._previous[signum] = signal.signal(signum, self._handle)
+            self._console_handler = install_console_close_handler(self.cancel, self._run)
         return self
 
     def __exit__(self, *exc_info: object) -> None:
         for signum, previous in self._previous.items():
             signal.signal(signum, previous)  # type: ignore[arg-type]
         self._previous.clear()
+        remove_console_close_handler(self._console_handler)
+        self._console_handler = None
+
+
+def stop_signals() -> tuple[int, ...]:
+    """Ctrl-C, and the system's "stop" (systemd, docker, `timeout`: SIGTERM; Windows' Ctrl-Break
+    and Task Scheduler's stop: SIGBREAK) — each stops a campaign as Ctrl-C does."""
+    names = ("SIGINT", "SIGTERM", "SIGBREAK")
+    return tuple(getattr(signal, name) for name in names if hasattr(signal, name))
+
+
+CONSOLE_CLOSE_WAIT_S: Final = 4.5
+"""Windows ends a process this long (5 s) after its console window was closed: the handler
+stops the campaign and waits for it, a little less, so the journal is left consistent."""
+
+
+def install_console_close_handler(cancel: threading.Event, run: Run | None) -> object | None:
+    """On Windows, closing the console window (or logging off) stops the run like Ctrl-C.
+
+    Python maps Ctrl-C and Ctrl-Break to signals, but not CTRL_CLOSE_EVENT: without a console
+    control handler the process is killed mid-request. Returns the handler to remove, or None
+    elsewhere (POSIX has SIGHUP/SIGTERM, handled as signals).
+    """
+    if os.name != "nt":
+        return None
+    import ctypes
+
+    # getattr: these exist on Windows only, and the type checker may run elsewhere.
+    handler_type = getattr(ctypes, "WINFUNCTYPE")(ctypes.c_int, ctypes.c_ulong)  # noqa: B009
+    kernel32 = getattr(ctypes, "windll").kernel32  # noqa: B009
+    close_events = {2, 5, 6}  # CTRL_CLOSE_EVENT, CTRL_LOGOFF_EVENT, CTRL_SHUTDOWN_EVENT
+
+    def on_console_event(event: int) -> int:
+        if event not in close_events:
+            return 0  # Ctrl-C / Ctrl-Break: the signal handlers take them
+        if run is not None:
+            run.stopped_by = STOPPED_BY_CONSOLE_CLOSE
+        cancel.set()
+        if run is not None:
+            run.finished.wait(CONSOLE_CLOSE_WAIT_S)
+        return 1
+
+    handler: object = handler_type(on_console_event)
+    if not kernel32.SetConsoleCtrlHandler(handler, 1):
+        return None
+    return handler
+
+
+def remove_console_close_handler(handler: object | None) -> None:
+    if handler is None or os.name != "nt":
+        return
+    import ctypes
+
+    getattr(ctypes, "windll").kernel32.SetConsoleCtrlHandler(handler, 0)  # noqa: B009
+
+
+STOPPED_BY_CONSOLE_CLOSE: Final = -1
+"""`Run.stopped_by` when Windows closed the console (no signal number for it)."""
 
 
 @dataclass
@@ -418,14 +485,78 @@ class Run:
     stderr: TextIO
     cancel: threading.Event = field(default_factory=threading.Event)
     environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+    as_json: bool = False
+    """`--json`: exactly one JSON object goes to stdout, whatever happens."""
+    json_before: int = 0
+    """JSON documents the stream had before this run (a test runs many on one stream)."""
+    stopped_by: int | None = None
+    """The signal that stopped the run (or STOPPED_BY_CONSOLE_CLOSE), None if none did."""
+    finished: threading.Event = field(default_factory=threading.Event)
+    """Set when the command has returned (a Windows console-close handler waits for it)."""
+    failure: dict[str, str] | None = None
+    """The JSON `error` object of a run that could not finish (None: it finished)."""
 
     def error(self, text: str) -> None:
-        self.stderr.write(f"{PROG}: error: {text}\n")
+        # Outside text (names, reasons, Zendesk's messages) is shown escaped, never obeyed.
+        self.stderr.write(f"{PROG}: error: {escape_controls(text)}\n")
         self.stderr.flush()
 
     def note(self, text: str) -> None:
-        self.stderr.write(f"{PROG}: {text}\n")
+        self.stderr.write(f"{PROG}: {escape_controls(text)}\n")
         self.stderr.flush()
+
+    @property
+    def json_written(self) -> bool:
+        """Whether this run has written its JSON document (through any command's code)."""
+        from proactive_desktop.cli_output import json_documents_written
+
+        return json_documents_written(self.stdout) > self.json_before
+
+    def write_json(self, document: dict[str, object]) -> None:
+        """The run's one JSON object (a second one would break every script reading it)."""
+        from proactive_desktop.cli_output import write_json
+
+        if self.json_written:
+            log.warning("a second JSON object was not written")
+            return
+        write_json(self.stdout, document)
+
+    def __post_init__(self) -> None:
+        from proactive_desktop.cli_output import json_documents_written
+
+        self.json_before = json_documents_written(self.stdout)
+
+    @property
+    def stop_exit_code(self) -> int:
+        """130 for Ctrl-C, 3 for the system's stop (or any other stop)."""
+        return EXIT_INTERRUPTED if self.stopped_by == signal.SIGINT else EXIT_STOPPED
+
+    def stop_error(self) -> dict[str, str]:
+        """The `error` object of a run that a signal or Cancel stopped."""
+        if self.stopped_by == signal.SIGINT:
+            return error_object(KIND_CANCELLED, "Stopped with Ctrl-C.")
+        if self.stopped_by is not None:
+            return error_object(KIND_CANCELLED, "Stopped by the system.")
+        return error_object(KIND_CANCELLED, "Stopped before the end.")
+
+
+# The `kind` words of core/campaigns.py's ErrorKind, for errors the CLI meets itself.
+KIND_BAD_INPUT: Final = "bad_input"
+KIND_CANCELLED: Final = "cancelled"
+KIND_STORAGE: Final = "storage"
+KIND_UNEXPECTED: Final = "unexpected"
+
+
+def error_object(kind: str, message: str) -> dict[str, str]:
+    """The JSON `error` object (docs/CLI.md "The error object"): a kind and the one line."""
+    return {"kind": kind, "message": message}
+
+
+def error_object_for(error: ProactiveError) -> dict[str, str]:
+    """The `error` object for an error: its kind (core/campaigns.py) and its message."""
+    from proactive_desktop.core.campaigns import error_kind
+
+    return error_object(error_kind(error).value, error_text(error))
 
 
 class UsageError(InputError):
@@ -455,7 +586,8 @@ def exit_code_for(error: ProactiveError, *, sending_started: bool) -> int:
     if isinstance(error, CampaignClaimedError):
         # Another journal owns the campaign; this one sent nothing, and resuming cannot help.
         return EXIT_BAD_INPUT
-    if sending_started or error_kind(error) in (ErrorKind.INTERRUPTED, ErrorKind.CANCELLED):
+    stops = (ErrorKind.INTERRUPTED, ErrorKind.CANCELLED, ErrorKind.STORAGE)
+    if sending_started or error_kind(error) in stops:
         return EXIT_STOPPED
     # Bad input, wrong credentials, or another answer from Zendesk before anything was sent
     # (a 403 on a look-up, a 404 for a group): the configuration is refused.
@@ -498,51 +630,103 @@ READS_DATA_ONLY: Final = frozenset({"status", "export", "sandbox"})
 """Commands that work with a data folder that cannot be written (they only read the journal)."""
 
 
-def _start(args: argparse.Namespace, stderr: TextIO) -> tuple[Path, Path] | int:
-    """The data folder and the log file, or the exit code when either cannot be used."""
+def _start(
+    args: argparse.Namespace, stderr: TextIO, json_out: TextIO | None = None
+) -> tuple[Path, Path] | int:
+    """The data folder and the log file, or the exit code when either cannot be used.
+
+    With `json_out` (`--json`), the failure is also the run's one JSON object there."""
     try:
         data = resolve_data_dir(args.data_dir)
         log_path = logs.configure(
-            data, verbose=args.verbose, stderr=stderr if args.verbose else None
+            data,
+            verbose=args.verbose,
+            stderr=stderr if args.verbose else None,
+            failure_notice=stderr,
         )
     except OSError as error:
         where = error.filename or args.data_dir or "the data folder"
-        stderr.write(f"{PROG}: error: {where} cannot be used: {error.strerror or error}\n")
+        text = f"{where} cannot be used: {error.strerror or error}"
+        stderr.write(f"{PROG}: error: {escape_controls(text)}\n")
+        if json_out is not None:
+            from proactive_desktop.cli_output import write_json
+
+            write_json(json_out, {"error": error_object(KIND_STORAGE, text)})
         return EXIT_BAD_INPUT
     return data, log_path
 
 
 def _run_command(args: argparse.Namespace, command: Command) -> int:
     stdout, stderr = sys.stdout, sys.stderr
-    started = _start(args, stderr)
+    as_json = bool(getattr(args, "json", False))
+    started = _start(args, stderr, stdout if as_json else None)
     if isinstance(started, int):
         return started
     data, log_path = started
-    run = Run(data_dir=data, log_path=log_path, stdout=stdout, stderr=stderr)
+    run = Run(data_dir=data, log_path=log_path, stdout=stdout, stderr=stderr, as_json=as_json)
     log.info("%s %s: %s", PROG, __version__, args.command)
+    failure: dict[str, str] | None = None
     if args.command not in READS_DATA_ONLY:
         reason = unwritable_reason(data)
         if reason is not None:
-            run.error(error_text(DataFolderNotWritableError(str(data), reason)))
+            error = DataFolderNotWritableError(str(data), reason)
+            run.error(error_text(error))
+            if run.as_json:
+                run.write_json({"error": error_object_for(error)})
             logs.shutdown()
             return EXIT_BAD_INPUT
     try:
         return command(args, run)
+    except CancelledError:
+        # Stopped before the campaign could start (the credential check, the look-ups): the
+        # signal decides the code, as it does mid-send.
+        run.note("stopped before the end; run the same command again to resume")
+        failure = run.stop_error()
+        return run.stop_exit_code
     except ProactiveError as error:
         # Expected and explained: one line, no traceback (not even in the log).
         log.info("%s stopped: %s: %s", args.command, type(error).__name__, error)
         run.error(error_text(error))
-        return EXIT_BAD_INPUT if isinstance(error, InputError) else EXIT_STOPPED
+        failure = error_object_for(error)
+        return exit_code_for(error, sending_started=False)
     except KeyboardInterrupt:
         run.note("interrupted")
+        failure = error_object(KIND_CANCELLED, "Stopped with Ctrl-C.")
         return EXIT_INTERRUPTED
-    except Exception:  # the boundary of the entry point: logged with traceback below
-        log.exception("unexpected error in %s", args.command)
-        run.error(f"unexpected error; the details are in {log_path}")
-        sending = args.command in ("send", "retry-failed", "withdraw")
-        return EXIT_STOPPED if sending else EXIT_SOME_FAILED
+    except RecursionError:
+        # Input nested beyond what any campaign needs (a CSV or JSON answer built to do so).
+        log.warning("%s stopped: input nested too deeply", args.command)
+        text = "the input is nested too deeply to be read"
+        run.error(text)
+        failure = error_object(KIND_BAD_INPUT, text)
+        return EXIT_BAD_INPUT
+    except Exception as error:  # noqa: BLE001 - the entry point's boundary; _unexpected logs it
+        failure = _unexpected(run, args.command, error)
+        return EXIT_STOPPED
     finally:
+        if run.as_json and not run.json_written:
+            run.write_json(
+                {
+                    "error": failure
+                    or run.failure
+                    or error_object(KIND_UNEXPECTED, "The command ended without a result.")
+                }
+            )
+        run.finished.set()
         logs.shutdown()
+
+
+def _unexpected(run: Run, command: str, error: Exception) -> dict[str, str]:
+    """Report an error nobody expected: the log has the traceback, the user one line."""
+    if isinstance(error, OSError) and error.errno == errno.ENOSPC:
+        # A full disk outside the journal (the export, a settings file): the same advice.
+        text = "the disk is full; free some space, then run the same command again"
+        run.error(text)
+        return error_object(KIND_STORAGE, text)
+    log.exception("unexpected error in %s", command)
+    text = f"unexpected error; the details are in {run.log_path}"
+    run.error(text)
+    return error_object(KIND_UNEXPECTED, text)
 
 
 # -- credentials ------------------------------------------------------------------------------
@@ -583,6 +767,7 @@ def workspace(run: Run, headroom_percent: float) -> Workspace:
             session=make_session(),
             governor=rate_governor(headroom_percent),
             cancel=cancel,
+            deadline_s=request_deadline_s(),
         )
 
     return Workspace(
@@ -641,10 +826,13 @@ def _cmd_export(args: argparse.Namespace, run: Run) -> int:
 def _print_summary(
     run: Run, summary: CampaignSummary, *, as_json: bool, dry_run: bool = False
 ) -> None:
-    from proactive_desktop.cli_output import human_summary, write_json
+    from proactive_desktop.cli_output import human_summary
 
     if as_json:
-        write_json(run.stdout, summary.to_json())
+        document = summary.to_json()
+        if run.failure is not None:
+            document["error"] = run.failure
+        run.write_json(document)
     else:
         run.stdout.write(human_summary(summary, dry_run=dry_run))
         run.stdout.flush()
@@ -684,6 +872,13 @@ def rate_governor(headroom_percent: float) -> RateGovernor:
     from proactive_desktop.core.rate import RateGovernor
 
     return RateGovernor(headroom=headroom_percent / 100)
+
+
+def request_deadline_s() -> float:
+    """Every request's overall deadline (docs/CLI.md "Deadlines"; a seam for tests)."""
+    from proactive_desktop.core.zendesk.client import DEFAULT_DEADLINE_S
+
+    return DEFAULT_DEADLINE_S
 
 
 def send_tuning() -> SendTuning:
@@ -745,12 +940,14 @@ def _run_campaign(
         summary = work()
     except CancelledError:
         watcher.finish()
+        run.failure = run.stop_error()
         return None, interrupts.exit_code
     except ProactiveError as error:
         watcher.finish()
         code = exit_code_for(error, sending_started=watcher.sending_started)
         log.info("campaign stopped: %s: %s", type(error).__name__, error)
         run.error(error_text(error))
+        run.failure = error_object_for(error)
         if (
             error_kind(error) is ErrorKind.SIGN_IN
             and watcher.sending_started
@@ -763,7 +960,10 @@ def _run_campaign(
             )
         return None, code
     watcher.finish()
-    return summary, _summary_exit_code(summary, interrupts)
+    code = _summary_exit_code(summary, interrupts)
+    if code in (EXIT_STOPPED, EXIT_INTERRUPTED):
+        run.failure = run.stop_error()
+    return summary, code
 
 
 def _summary_exit_code(summary: CampaignSummary, interrupts: Interrupts) -> int:
@@ -811,7 +1011,7 @@ def _cmd_send(args: argparse.Namespace, run: Run) -> int:
     spec = load_campaign_file(args.campaign_file)
     watcher = _Watcher(run, quiet=args.quiet)
     with (
-        Interrupts(run.cancel) as interrupts,
+        Interrupts(run.cancel, run=run) as interrupts,
         campaigns.open_account(
             workspace(run, args.headroom),
             spec.connection.url,
@@ -854,6 +1054,12 @@ def _finish(
     if summary is not None:
         _print_summary(run, summary, as_json=as_json, dry_run=dry_run)
     if code in (EXIT_STOPPED, EXIT_INTERRUPTED):
+        if summary is not None and summary.in_flight:
+            run.note(
+                f"{summary.in_flight:,} customer(s) await confirmation: Zendesk may have "
+                "created their tickets; the next run checks the account for them before "
+                "sending anything again"
+            )
         run.note("stopped before the end; run the same command again to resume")
     return code
 
@@ -863,7 +1069,7 @@ def _cmd_retry_failed(args: argparse.Namespace, run: Run) -> int:
 
     watcher = _Watcher(run, quiet=args.quiet)
     with (
-        Interrupts(run.cancel) as interrupts,
+        Interrupts(run.cancel, run=run) as interrupts,
         campaigns.open_campaign(
             workspace(run, args.headroom), args.name, cancel=run.cancel
         ) as session,

@@ -8,15 +8,19 @@ or the journal; `cli.py` feeds it.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import re
 import shutil
 import threading
 import time
+import weakref
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol, TextIO
 
-from proactive_desktop.core.campaigns import phase_message, waiting_message
+from proactive_desktop.core.campaigns import phase_message, rate_wait_message, waiting_message
+from proactive_desktop.core.escaping import escape_controls
 from proactive_desktop.core.events import (
     CampaignEvent,
     CustomerOutcome,
@@ -27,6 +31,7 @@ from proactive_desktop.core.events import (
     ProgressCounts,
     ResolveProgress,
     SendProgress,
+    Waiting,
 )
 from proactive_desktop.core.triggers import TriggerEffect, TriggerFinding
 from proactive_desktop.core.withdraw import WithdrawProgress
@@ -101,6 +106,8 @@ class ProgressReporter:
                 self._last_progress = event
             elif isinstance(event, JobsWaiting):
                 self._waiting(event)
+            elif isinstance(event, Waiting):
+                self._rate_wait(event)
 
     def finish(self) -> None:
         """Show the last counts and end a redrawn line, so the summary starts on a fresh one."""
@@ -130,6 +137,14 @@ class ProgressReporter:
         self._close_line()
         self._write_line(message.english())
 
+    def _rate_wait(self, event: Waiting) -> None:
+        """A long wait for the rate limit or a retry: on its own line, readable afterwards."""
+        message = rate_wait_message(event, format_duration(event.seconds))
+        if self._last_progress is not None:
+            self._update(self._send_text(self._last_progress), force=True)
+        self._close_line()
+        self._write_line(message.english())
+
     def _resolving(self, loaded: int, total: int | None) -> None:
         if total:
             text = f"Finding customers: {loaded:,} of {total:,}"
@@ -148,6 +163,8 @@ class ProgressReporter:
         if progress.eta_s is not None and counts.done < counts.total:
             parts.append(f"about {format_duration(progress.eta_s)} left")
         details = f"created {counts.created:,}, failed {counts.failed:,}"
+        if counts.in_flight:
+            details += f", being confirmed {counts.in_flight:,}"
         if counts.skipped:
             details += f", skipped {counts.skipped:,}"
         parts.append(details)
@@ -217,6 +234,8 @@ class SummaryLike(Protocol):
     @property
     def pending(self) -> int: ...
     @property
+    def in_flight(self) -> int: ...
+    @property
     def view_url(self) -> str | None: ...
     @property
     def view_error(self) -> str | None: ...
@@ -224,10 +243,31 @@ class SummaryLike(Protocol):
     def customers(self) -> Sequence[OutcomeLike]: ...
 
 
+_json_written: weakref.WeakKeyDictionary[TextIO, int] = weakref.WeakKeyDictionary()
+"""How many JSON documents went to each stream (the command line writes one per run)."""
+
+
+def json_documents_written(stream: TextIO) -> int:
+    try:
+        return _json_written.get(stream, 0)
+    except TypeError:  # a stream that cannot be weakly referenced: count nothing
+        return 0
+
+
 def write_json(stream: TextIO, document: dict[str, Any] | list[dict[str, Any]]) -> None:
-    """One JSON object on one line; non-ASCII names stay readable (`ensure_ascii=False`)."""
-    stream.write(json.dumps(document, ensure_ascii=False) + "\n")
+    """One JSON object on one line; non-ASCII names stay readable (`ensure_ascii=False`).
+
+    json escapes C0 controls itself; C1 controls and direction overrides would reach a
+    terminal raw, so they are written as `\\u` escapes too (the same JSON value).
+    """
+    text = json.dumps(document, ensure_ascii=False)
+    stream.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
     stream.flush()
+    with contextlib.suppress(TypeError):
+        _json_written[stream] = _json_written.get(stream, 0) + 1
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 STATE_WORDS = {
@@ -258,10 +298,13 @@ def human_summary(summary: SummaryLike, *, dry_run: bool = False) -> str:
             f"{summary.skipped:,} would be skipped"
         )
     else:
-        lines.append(
+        counts = (
             f"  {summary.total:,} customers: {summary.created:,} created, "
             f"{summary.failed:,} failed, {summary.skipped:,} skipped, {summary.pending:,} pending"
         )
+        if summary.in_flight:
+            counts += f", {summary.in_flight:,} being confirmed"
+        lines.append(counts)
     new_customers = sum(1 for c in summary.customers if getattr(c, "new_customer", False))
     if new_customers:
         verb = "would be" if dry_run else "are"
@@ -271,7 +314,7 @@ def human_summary(summary: SummaryLike, *, dry_run: bool = False) -> str:
     languages = Counter(
         getattr(c, "language", None)
         for c in summary.customers
-        if c.status in ("pending", "created")
+        if c.status in ("pending", "in_flight", "created")
     )
     if any(languages):
         parts = ", ".join(
@@ -305,7 +348,8 @@ def human_summary(summary: SummaryLike, *, dry_run: bool = False) -> str:
         if len(reasons) > MAX_LISTED_SKIP_REASONS:
             lines.append("    … more reasons in the export")
     lines.extend(_trigger_lines(getattr(summary, "triggers", None)))
-    return "\n".join(lines) + "\n"
+    # Names, reasons and the campaign name come from outside: shown escaped, never obeyed.
+    return "\n".join(escape_controls(line) for line in lines) + "\n"
 
 
 def _schedule_lines(summary: SummaryLike) -> list[str]:
@@ -398,7 +442,7 @@ def human_verify(report: VerifyLike) -> str:
     )
     if data["search_lag_note"]:
         lines.append(f"  Note: {data['search_lag_note']}")
-    return "\n".join(lines) + "\n"
+    return "\n".join(escape_controls(line) for line in lines) + "\n"
 
 
 WITHDRAW_STATE_WORDS = {
@@ -435,7 +479,7 @@ def human_withdraw(summary: WithdrawSummaryLike) -> str:
         )
         if len(failures) > MAX_LISTED_FAILURES:
             lines.append(f"    … and {len(failures) - MAX_LISTED_FAILURES:,} more (see --json)")
-    return "\n".join(lines) + "\n"
+    return "\n".join(escape_controls(line) for line in lines) + "\n"
 
 
 class WithdrawProgressReporter:

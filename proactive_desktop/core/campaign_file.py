@@ -112,13 +112,22 @@ def loads_campaign(text: str, base_dir: Path | None, *, source: str = "") -> Cam
     """Parse and validate campaign TOML; `base_dir` is where a relative CSV path is found."""
     try:
         document = tomllib.loads(text)
+        return campaign_from_definition(document, base_dir)
     except tomllib.TOMLDecodeError as problem:
         raise InputError(
             QT_TRANSLATE_NOOP("Errors", "The campaign file {path} is not valid TOML: {reason}"),
             path=source or "(text)",
             reason=str(problem),
         ) from None
-    return campaign_from_definition(document, base_dir)
+    except RecursionError:
+        # tomllib parses nested arrays and tables recursively: thousands of `[` exhaust the
+        # stack. No campaign file nests more than a few levels.
+        raise InputError(
+            QT_TRANSLATE_NOOP(
+                "Errors", "The campaign file {path} is nested too deeply to be a campaign file."
+            ),
+            path=source or "(text)",
+        ) from None
 
 
 def campaign_from_definition(

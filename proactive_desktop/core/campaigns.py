@@ -80,11 +80,13 @@ from proactive_desktop.core.errors import (
     QueueTimeoutError,
     RateLimitedError,
     ServerError,
+    StorageError,
 )
-from proactive_desktop.core.events import JobsWaiting, OnEvent, Phase, ignore_events
+from proactive_desktop.core.events import JobsWaiting, OnEvent, Phase, Waiting, ignore_events
 from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP, Message
-from proactive_desktop.core.journal import ROLE_COMMAND, CampaignRecord, Journal
+from proactive_desktop.core.journal import ROLE_COMMAND, CampaignRecord, Journal, JournalError
 from proactive_desktop.core.models import CampaignSpec, Customer, Organization, OrganizationId
+from proactive_desktop.core.rate import WaitReason
 from proactive_desktop.core.sample_ticket import (
     CreatedTestTicket,
     checked_address,
@@ -136,6 +138,7 @@ __all__ = [
     "phase_message",
     "plan",
     "plan_withdrawal",
+    "rate_wait_message",
     "resume",
     "retry_failed",
     "run_due",
@@ -701,6 +704,27 @@ def waiting_message(waiting: JobsWaiting) -> Message | None:
     return None
 
 
+_RATE_WAIT_TEXTS: Final[Mapping[WaitReason, str]] = {
+    WaitReason.RETRY_AFTER: QT_TRANSLATE_NOOP(
+        "Phases", "Zendesk asked to wait {duration} before the next request (its rate limit)."
+    ),
+    WaitReason.RATE_BUDGET: QT_TRANSLATE_NOOP(
+        "Phases",
+        "Waiting {duration}: the account's request budget is used up for now (the headroom "
+        "stays free for your agents and other integrations).",
+    ),
+    WaitReason.BACKOFF: QT_TRANSLATE_NOOP(
+        "Phases", "Zendesk or the network failed; trying again in {duration}."
+    ),
+}
+
+
+def rate_wait_message(waiting: Waiting, duration: str) -> Message:
+    """What a front end says about a long wait for the rate limit or a retry; `duration` is
+    the wait's length as that front end writes durations."""
+    return Message(PHASES, _RATE_WAIT_TEXTS[waiting.reason], {"duration": duration})
+
+
 class ErrorKind(StrEnum):
     """What an error that ended a use case means for the user, whatever its wording."""
 
@@ -712,6 +736,11 @@ class ErrorKind(StrEnum):
     """The network, an outage or the rate limit stopped it: the campaign resumes later."""
     CANCELLED = "cancelled"
     """The user stopped it; the journal is consistent and the campaign resumes."""
+    STORAGE = "storage"
+    """This computer failed it: the disk is full, or a file cannot be read or written. Once
+    that is fixed, the campaign resumes."""
+    JOURNAL = "journal"
+    """The campaign journal cannot be read (damaged, or from a newer version)."""
     UNEXPECTED = "unexpected"
     """A bug: the details are in the log."""
 
@@ -724,6 +753,10 @@ def error_kind(error: BaseException) -> ErrorKind:
         return ErrorKind.INTERRUPTED
     if isinstance(error, AuthenticationError | CredentialsError):
         return ErrorKind.SIGN_IN
+    if isinstance(error, StorageError):
+        return ErrorKind.STORAGE
+    if isinstance(error, JournalError):
+        return ErrorKind.JOURNAL
     if isinstance(error, ProactiveError):
         # Other answers from Zendesk (a 403 on a look-up, a 404 for a group) and InputError:
         # the configuration is refused.

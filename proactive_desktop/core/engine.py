@@ -56,6 +56,7 @@ from proactive_desktop.core.events import (
     ProgressCounts,
     ResolveProgress,
     SendProgress,
+    Waiting,
     guarded,
     ignore_events,
 )
@@ -80,6 +81,7 @@ from proactive_desktop.core.models import (
     choose_language,
     normalise_name,
 )
+from proactive_desktop.core.rate import WaitNotice
 from proactive_desktop.core.recipients import (
     MatchingPlan,
     Recipient,
@@ -130,6 +132,7 @@ __all__ = [
     "SendTuning",
     "UnknownCampaignError",
     "ViewErrorKind",
+    "Waiting",
     "WarningKind",
     "campaign_summary",
     "estimate_seconds",
@@ -339,6 +342,8 @@ class CampaignSummary:
     view_error_kind: ViewErrorKind | None = None
     triggers: tuple[TriggerFinding, ...] | None = None
     """A dry run's trigger check (CLI.md: `send --dry-run --json` lists them)."""
+    in_flight: int = 0
+    """Customers whose request may have created their ticket: confirmed by the next run."""
 
     def to_json(self) -> dict[str, Any]:
         """Exactly CLI.md's JSON summary (customer objects also carry name and ticket_url);
@@ -362,6 +367,7 @@ class CampaignSummary:
             "failed": self.failed,
             "skipped": self.skipped,
             "pending": self.pending,
+            "in_flight": self.in_flight,
             "view_id": self.view_id,
             "view_url": self.view_url,
             "view_error": self.view_error,
@@ -421,6 +427,42 @@ class CampaignEngine:
         """
         emit = guarded(on_event)
         cancel = cancel or threading.Event()
+        with self._reporting_waits(emit):
+            return self._plan(
+                spec,
+                customers,
+                organizations,
+                emit,
+                cancel,
+                csv_import=csv_import,
+                with_triggers=with_triggers,
+            )
+
+    @contextmanager
+    def _reporting_waits(self, emit: OnEvent) -> Iterator[None]:
+        """The rate governor's long waits (Retry-After, an empty budget) as `Waiting` events."""
+
+        def listener(notice: WaitNotice) -> None:
+            emit(Waiting(notice.reason, notice.seconds))
+
+        governor = self.client.governor
+        governor.add_wait_listener(listener)
+        try:
+            yield
+        finally:
+            governor.remove_wait_listener(listener)
+
+    def _plan(
+        self,
+        spec: CampaignSpec,
+        customers: Sequence[Customer] | None,
+        organizations: Mapping[OrganizationId, Organization] | None,
+        emit: OnEvent,
+        cancel: threading.Event,
+        *,
+        csv_import: CsvImport | None,
+        with_triggers: bool,
+    ) -> CampaignPlan:
         tag = spec.tag
         if not tag:
             raise CampaignFileError(
@@ -969,7 +1011,7 @@ class CampaignEngine:
             # Paused by the admin: nothing goes out, whoever asks (run-due, the wizard, send).
             emit(PhaseChanged(Phase.SCHEDULED))
             return self._summary_of(record.id)
-        with _sending_here(self.journal, record):
+        with self._reporting_waits(emit), _sending_here(self.journal, record):
             owner = self.journal.claim_campaign(record.id)
             try:
                 if retry_failed:
@@ -1176,6 +1218,7 @@ def journal_summary(
         failed=totals.failed,
         skipped=totals.skipped,
         pending=totals.pending,
+        in_flight=totals.in_flight,
         view_id=record.view_id,
         view_url=record.view_url,
         view_error=record.view_error,

@@ -167,5 +167,17 @@ class CancelledError(ProactiveError):
         super().__init__(QT_TRANSLATE_NOOP("Errors", "Cancelled."))
 
 
+class StorageError(ProactiveError):
+    """This computer failed the program: a file cannot be written or read. (CLI exit 3)
+
+    Nothing is wrong with the campaign: once the disk or folder is fixed, the same command
+    resumes it.
+    """
+
+
+class DiskFullError(StorageError):
+    """The disk is full (the journal or another file cannot grow)."""
+
+
 class KeychainError(ProactiveError):
     """The OS keychain refused or is unavailable."""

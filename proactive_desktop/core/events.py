@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from proactive_desktop.core.models import CustomerStatus
+from proactive_desktop.core.rate import WaitReason
 
 log = logging.getLogger(__name__)
 
@@ -84,8 +85,9 @@ class ProgressCounts:
     failed: int
     skipped: int
     pending: int
+    """Not sent yet (no request of theirs can have created a ticket)."""
     in_flight: int = 0
-    """Pending customers whose tickets are being created right now."""
+    """In a request that may have created their ticket, until its outcome is confirmed."""
 
     @property
     def done(self) -> int:
@@ -146,8 +148,22 @@ class CustomerUpdated:
     outcomes: tuple[CustomerOutcome, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Waiting:
+    """A wait of more than a couple of seconds starts: why, and for how long."""
+
+    reason: WaitReason
+    seconds: float
+
+
 CampaignEvent = (
-    PhaseChanged | ResolveProgress | SendProgress | CustomerUpdated | MatchingPlanned | JobsWaiting
+    PhaseChanged
+    | ResolveProgress
+    | SendProgress
+    | CustomerUpdated
+    | MatchingPlanned
+    | JobsWaiting
+    | Waiting
 )
 OnEvent = Callable[[CampaignEvent], None]
 

@@ -22,14 +22,19 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Final
 
-from proactive_desktop.core.errors import DataFolderNotWritableError, InputError
+from proactive_desktop.core.errors import (
+    DataFolderNotWritableError,
+    DiskFullError,
+    InputError,
+    StorageError,
+)
 from proactive_desktop.core.i18n import QT_TRANSLATE_NOOP, Message
 from proactive_desktop.core.models import CampaignState, CustomerStatus, normalise_name
 from proactive_desktop.core.oslock import RELEASE_GRACE_S, LockHolder, OsFileLock
@@ -127,6 +132,13 @@ class CustomerRecord:
     def is_in_flight(self) -> bool:
         return self.send_id is not None
 
+    @property
+    def shown_status(self) -> CustomerStatus:
+        """The status to show and report: IN_FLIGHT for a pending customer in flight."""
+        if self.status is CustomerStatus.PENDING and self.send_id is not None:
+            return CustomerStatus.IN_FLIGHT
+        return self.status
+
 
 @dataclass(frozen=True, slots=True)
 class SendRecord:
@@ -179,6 +191,9 @@ class Counts:
     failed: int
     skipped: int
     pending: int
+    """Pending and not in flight: no request of theirs can have created a ticket."""
+    in_flight: int = 0
+    """Pending, in a request that may have created their ticket (being confirmed)."""
 
     @classmethod
     def from_mapping(cls, counts: Mapping[CustomerStatus, int]) -> Counts:
@@ -186,7 +201,9 @@ class Counts:
         failed = counts.get(CustomerStatus.FAILED, 0)
         skipped = counts.get(CustomerStatus.SKIPPED, 0)
         pending = counts.get(CustomerStatus.PENDING, 0)
-        return cls(created + failed + skipped + pending, created, failed, skipped, pending)
+        in_flight = counts.get(CustomerStatus.IN_FLIGHT, 0)
+        total = created + failed + skipped + pending + in_flight
+        return cls(total, created, failed, skipped, pending, in_flight)
 
 
 class WithdrawState:
@@ -261,6 +278,51 @@ class WithdrawBatch:
 
 class JournalError(InputError):
     """The journal file cannot be used (written by a newer version, or not a journal)."""
+
+
+class JournalDamagedError(JournalError):
+    """The journal opened, but some of its pages are damaged (a disk or copy went wrong)."""
+
+
+# SQLite's primary result codes (sqlite3.Error.sqlite_errorcode & 0xFF).
+_SQLITE_IOERR: Final = 10
+_SQLITE_CORRUPT: Final = 11
+_SQLITE_FULL: Final = 13
+_SQLITE_NOTADB: Final = 26
+
+
+def storage_error(error: sqlite3.Error, path: Path) -> StorageError | JournalError:
+    """The program's error for a failed journal operation: disk full, damaged, or unwritable."""
+    code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
+    text = str(error)
+    if code == _SQLITE_FULL or "disk is full" in text:
+        return DiskFullError(
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "The disk that holds {path} is full, so the campaign journal cannot record "
+                "more. Free some space, then run the same command again to resume.",
+            ),
+            path=str(path),
+        )
+    if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB) or "malformed" in text:
+        return JournalDamagedError(
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "The campaign journal {path} is damaged ({error}). Keep a copy of it, and ask "
+                "for help before sending again: it is what prevents duplicate tickets.",
+            ),
+            path=str(path),
+            error=text,
+        )
+    return StorageError(
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "The campaign journal {path} cannot be read or written ({error}). Check the disk "
+            "and the folder, then run the same command again to resume.",
+        ),
+        path=str(path),
+        error=text,
+    )
 
 
 class CampaignBusyError(InputError):
@@ -527,14 +589,17 @@ class Journal:
                 self._db.execute("PRAGMA synchronous = FULL")
                 self._db.execute("PRAGMA foreign_keys = ON")
                 self._migrate(migrations)
-        except sqlite3.DatabaseError as error:
+        except (sqlite3.DatabaseError, StorageError, JournalError) as error:
             self._db.close()
+            if isinstance(error, DiskFullError | JournalError):
+                raise
             if not read_only and unwritable_reason(path.parent) is not None:
                 raise self._not_writable(error) from error
+            cause = error.__cause__ if isinstance(error, StorageError) else error
             raise JournalError(
                 QT_TRANSLATE_NOOP("Errors", "The campaign journal {path} cannot be read: {error}"),
                 path=str(path),
-                error=str(error),
+                error=str(cause or error),
             ) from error
         self._closed = False
 
@@ -572,12 +637,15 @@ class Journal:
             try:
                 db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
                 db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
-            except sqlite3.OperationalError as error:
+            except sqlite3.DatabaseError as error:
                 db.close()
                 last_error = error
                 continue
             return db
         assert last_error is not None
+        damaged = storage_error(last_error, self.path)
+        if isinstance(damaged, JournalDamagedError):
+            raise damaged from last_error
         raise JournalError(
             QT_TRANSLATE_NOOP("Errors", "The campaign journal {path} cannot be read: {error}"),
             path=str(self.path),
@@ -625,17 +693,30 @@ class Journal:
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """BEGIN IMMEDIATE … COMMIT under the lock (rolled back on any exception)."""
         with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
             try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+                self._db.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._db
+                except BaseException:
+                    # SQLite may have rolled back already (a full disk does): nothing to undo.
+                    with suppress(sqlite3.Error):
+                        self._db.execute("ROLLBACK")
+                    raise
+                self._db.execute("COMMIT")
+            except sqlite3.IntegrityError:
+                raise  # a constraint the caller expects and explains (a name taken meanwhile)
+            except sqlite3.Error as error:
+                if self._db.in_transaction:
+                    with suppress(sqlite3.Error):
+                        self._db.execute("ROLLBACK")
+                raise storage_error(error, self.path) from error
 
     def _read(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[sqlite3.Row]:
         with self._lock:
-            return self._db.execute(sql, params).fetchall()
+            try:
+                return self._db.execute(sql, params).fetchall()
+            except sqlite3.Error as error:
+                raise storage_error(error, self.path) from error
 
     def schema_version(self) -> int:
         row = self._read("SELECT version FROM schema_version")
@@ -796,12 +877,17 @@ class Journal:
         return [_customer(row) for row in rows]
 
     def counts(self, campaign_id: int) -> dict[CustomerStatus, int]:
+        """Customers per shown status: in-flight ones apart from the other pending ones."""
         counts = dict.fromkeys(CustomerStatus, 0)
         for row in self._read(
-            "SELECT status, COUNT(*) AS n FROM customers WHERE campaign_id = ? GROUP BY status",
+            "SELECT status, send_id IS NOT NULL AS flying, COUNT(*) AS n FROM customers"
+            " WHERE campaign_id = ? GROUP BY status, flying",
             (campaign_id,),
         ):
-            counts[CustomerStatus(row["status"])] = int(row["n"])
+            status = CustomerStatus(row["status"])
+            if status is CustomerStatus.PENDING and row["flying"]:
+                status = CustomerStatus.IN_FLIGHT
+            counts[status] += int(row["n"])
         return counts
 
     def totals(self, campaign_id: int) -> Counts:

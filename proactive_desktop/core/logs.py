@@ -24,6 +24,7 @@ import threading
 from pathlib import Path
 from typing import Protocol, TextIO
 
+from proactive_desktop.core.escaping import escape_controls, escape_controls_keeping_lines
 from proactive_desktop.core.paths import logs_dir, make_private_dir, private_opener
 
 LOG_FILE_NAME = "proactive-desktop.log"
@@ -95,25 +96,67 @@ class RedactionFilter(logging.Filter):
     """Rewrites each record's message, traceback and stack text with `redact()`.
 
     The record is rewritten in place (message formatted, args dropped), so every handler after
-    this one sees the masked text too.
+    this one sees the masked text too. Control characters and escape sequences (a customer's
+    name, a CSV cell, a Zendesk message) are escaped on the way: a record is one line, and the
+    log can be read on a terminal without it obeying them.
     """
 
     _exception_formatter = logging.Formatter()
 
     def filter(self, record: logging.LogRecord) -> bool:
         try:
+            self._rewrite(record)
+        except Exception:  # noqa: BLE001 - a log record must never end the run: a stand-in
+            record.msg = f"(a log record of {record.name} could not be written safely)"
+            record.args = None
+            record.exc_info = None
+            record.exc_text = None
+            record.stack_info = None
+        return True
+
+    def _rewrite(self, record: logging.LogRecord) -> None:
+        try:
             message = record.getMessage()
         except (TypeError, ValueError):  # a malformed %-format must not lose the record
             message = f"{record.msg!r} {record.args!r}"
-        record.msg = redact(message)
+        record.msg = escape_controls(redact(message))
         record.args = None
         if record.exc_info and not record.exc_text:
             record.exc_text = self._exception_formatter.formatException(record.exc_info)
         if record.exc_text:
-            record.exc_text = redact(record.exc_text)
+            record.exc_text = escape_controls_keeping_lines(redact(record.exc_text))
         if record.stack_info:
-            record.stack_info = redact(record.stack_info)
-        return True
+            record.stack_info = escape_controls_keeping_lines(redact(record.stack_info))
+
+
+class _ForgivingHandlerMixin:
+    """A handler whose failures (disk full, a folder gone, a closed stream) never end the run.
+
+    logging's default `handleError` prints a traceback on stderr for every failed record; a
+    full disk would bury the progress under them. Instead the first failure is one line on the
+    command line's stderr (the log is secondary to the campaign), later ones are silent.
+    """
+
+    failures = 0
+    notice_stream: TextIO | None = None
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        del record
+        self.failures += 1
+        if self.failures > 1 or self.notice_stream is None:
+            return
+        error = sys.exc_info()[1]
+        reason = getattr(error, "strerror", None) or type(error).__name__
+        with contextlib.suppress(Exception):  # stderr itself may be what failed
+            self.notice_stream.write(
+                f"proactive-desktop: warning: the log cannot be written ({reason}); "
+                "the run goes on without it\n"
+            )
+            self.notice_stream.flush()
+
+
+class _ForgivingStreamHandler(_ForgivingHandlerMixin, logging.StreamHandler):  # type: ignore[type-arg]
+    pass
 
 
 def _can_append(path: Path) -> bool:
@@ -161,6 +204,10 @@ class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
         return stream
 
 
+class _ForgivingRotatingFileHandler(_ForgivingHandlerMixin, _PrivateRotatingFileHandler):
+    pass
+
+
 def log_file_path(data_dir: Path) -> Path:
     return logs_dir(data_dir) / LOG_FILE_NAME
 
@@ -170,6 +217,7 @@ def configure(
     *,
     verbose: bool = False,
     stderr: TextIO | None = None,
+    failure_notice: TextIO | None = None,
 ) -> Path:
     """Send the program's logs to `<data>/logs/proactive-desktop.log` (rotating) and return it.
 
@@ -177,7 +225,8 @@ def configure(
     read-only data folder) there is none, and the program goes on quietly. With `stderr`,
     warnings and errors (everything at DEBUG with `verbose`) are also written there — the command
     line passes `sys.stderr`, the wizard passes nothing. Handlers from an earlier call are
-    removed first.
+    removed first. A log that stops being writable later (a full disk) never ends the run; the
+    first failure is one line on `failure_notice` (the command line's stderr), if given.
     """
     root = logging.getLogger()
     for handler in _installed_handlers:
@@ -190,7 +239,7 @@ def configure(
     redaction = RedactionFilter()
 
     if _can_append(path):
-        file_handler = _PrivateRotatingFileHandler(
+        file_handler = _ForgivingRotatingFileHandler(
             path,
             maxBytes=LOG_FILE_MAX_BYTES,
             backupCount=LOG_FILE_BACKUPS,
@@ -198,13 +247,14 @@ def configure(
             # Opened on the first record: a command that logs nothing leaves no file open.
             delay=True,
         )
+        file_handler.notice_stream = failure_notice
         file_handler.setLevel(logging.DEBUG if verbose else logging.INFO)
         file_handler.setFormatter(logging.Formatter(_FILE_FORMAT))
         file_handler.addFilter(redaction)
         _installed_handlers.append(file_handler)
 
     if stderr is not None:
-        stream_handler = logging.StreamHandler(stderr)
+        stream_handler = _ForgivingStreamHandler(stderr)
         stream_handler.setLevel(logging.DEBUG if verbose else logging.WARNING)
         stream_handler.setFormatter(logging.Formatter(_STDERR_FORMAT))
         stream_handler.addFilter(redaction)

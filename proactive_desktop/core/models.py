@@ -25,6 +25,10 @@ class CustomerStatus(StrEnum):
     CREATED = "created"
     FAILED = "failed"
     SKIPPED = "skipped"
+    IN_FLIGHT = "in_flight"
+    """Shown, never stored: a pending customer whose request may already have created their
+    ticket (a job Zendesk accepted, an answer that was lost). Neither pending nor created until
+    the next run confirms it in the account."""
 
 
 class CampaignState(StrEnum):

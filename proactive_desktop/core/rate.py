@@ -12,7 +12,11 @@ Zendesk's rate limit is account-wide and shared with every agent and integration
   first create_many jobs then start together instead of one pacing interval apart, which is what
   decides how soon 1,000 tickets are done (the jobs, not the requests, take the time);
 - honours `Retry-After` (capped at MAX_RETRY_AFTER_S) for every thread sharing it;
-- backs off exponentially with jitter after server or network errors.
+- backs off exponentially with jitter after server or network errors;
+- ignores, with a log line, header values that are not sane numbers (`inf`, `nan`, negative,
+  absurdly large, garbage): a broken proxy must not end a campaign with an OverflowError;
+- tells its listeners (`add_wait_listener`) about every wait longer than WAIT_NOTICE_S, with its
+  reason and length, so the command line and the wizard can say why nothing moves.
 
 It is shared by all worker threads of one account and is thread-safe. It never sleeps: every wait
 is `wait(cancel, seconds)` — by default `not cancel.wait(seconds)` — which returns at once when the
@@ -22,11 +26,15 @@ unit tests run in milliseconds.
 
 from __future__ import annotations
 
+import logging
+import math
 import random
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
 
 MAX_RETRY_AFTER_S = 300.0
 DEFAULT_HEADROOM = 0.2
@@ -41,6 +49,15 @@ WINDOW_S = 60.0
 # A single wait is cut into slices so a newly learned limit or a Retry-After seen by another
 # thread takes effect without waiting out a stale decision.
 MAX_WAIT_SLICE_S = 1.0
+CLOCK_RESOLUTION_S = 1e-6
+WAIT_NOTICE_S = 2.0
+"""A wait at least this long is announced to the listeners (shorter ones are ordinary pacing)."""
+# Far above any real plan (Enterprise: 700 a minute; the high-volume add-on: 2,500): a larger
+# value is a broken header, not a budget.
+MAX_SANE_LIMIT_PER_MINUTE = 1_000_000
+MAX_SANE_RESET_S = 24 * 3600.0
+
+log = logging.getLogger(__name__)
 
 _LIMIT_HEADERS = ("x-rate-limit", "ratelimit-limit", "rate-limit")
 _REMAINING_HEADERS = ("x-rate-limit-remaining", "ratelimit-remaining", "rate-limit-remaining")
@@ -55,22 +72,65 @@ def _event_wait(cancel: threading.Event, seconds: float) -> bool:
     return not cancel.wait(seconds)
 
 
-def _leading_number(value: str | None) -> float | None:
-    """`"700"` → 700; `"100, 100;w=60"` (IETF draft form) → 100; junk → None."""
+_reported_lock = threading.Lock()
+_reported_headers: set[str] = set()
+
+
+def _report_insane(name: str, value: str) -> None:
+    """Log an insane header once per header name (it may come with every answer)."""
+    with _reported_lock:
+        if name in _reported_headers:
+            return
+        _reported_headers.add(name)
+    # %r and a cut: the value comes from outside and may hold control characters.
+    log.warning("Ignoring the header %s: %r is not a sane number", name or "?", value[:40])
+
+
+class WaitReason(StrEnum):
+    RETRY_AFTER = "retry_after"
+    """Zendesk answered 429 and asked to wait (Retry-After)."""
+    RATE_BUDGET = "rate_budget"
+    """The account's budget (less the headroom) is used up until it refills."""
+    BACKOFF = "backoff"
+    """Zendesk or the network failed; waiting before trying again."""
+
+
+@dataclass(frozen=True, slots=True)
+class WaitNotice:
+    """A wait that is starting: why, and how long it will be (seconds)."""
+
+    reason: WaitReason
+    seconds: float
+
+
+WaitListener = Callable[[WaitNotice], None]
+
+
+def _leading_number(
+    value: str | None, *, name: str = "", maximum: float = math.inf
+) -> float | None:
+    """`"700"` → 700; `"100, 100;w=60"` (IETF draft form) → 100; anything not sane → None.
+
+    Not sane: not a number, `inf`/`nan`, negative, or above `maximum`. Such a value is ignored
+    with a log line (the header is a broken proxy's or server's, not the account's budget).
+    """
     if value is None:
         return None
     head = value.split(",", 1)[0].split(";", 1)[0].strip()
     try:
         number = float(head)
     except ValueError:
+        number = math.nan
+    if not math.isfinite(number) or not 0 <= number <= maximum:
+        _report_insane(name, value)
         return None
-    return number if number >= 0 else None
+    return number
 
 
 def parse_retry_after(headers: Mapping[str, str], *, cap_s: float = MAX_RETRY_AFTER_S) -> float:
     """Retry-After in seconds (the delta form Zendesk sends), capped; 1 s when absent or odd."""
     lowered = {key.lower(): value for key, value in headers.items()}
-    seconds = _leading_number(lowered.get("retry-after"))
+    seconds = _leading_number(lowered.get("retry-after"), name="retry-after")
     if seconds is None:
         return 1.0
     return min(max(seconds, 0.0), cap_s)
@@ -110,6 +170,8 @@ class RateGovernor:
         self._granted_since_remaining = 0
         self._blocked_until = float("-inf")
         self._grants: deque[float] = deque()
+        self._wait_listeners: list[WaitListener] = []
+        self._announced_until = float("-inf")
         # The burst bucket: requests that may go without waiting for their pacing slot. One
         # token at least, which is plain even pacing (the first request is not delayed).
         self._tokens = self._capacity_locked()
@@ -140,28 +202,47 @@ class RateGovernor:
             span = max(now - self._grants[0], 1.0)
             return len(self._grants) * WINDOW_S / min(span, WINDOW_S)
 
+    def add_wait_listener(self, listener: WaitListener) -> None:
+        """Call `listener` (from the waiting thread) when a wait of WAIT_NOTICE_S or more starts."""
+        with self._lock:
+            self._wait_listeners.append(listener)
+
+    def remove_wait_listener(self, listener: WaitListener) -> None:
+        with self._lock:
+            if listener in self._wait_listeners:
+                self._wait_listeners.remove(listener)
+
     # -- the calls every request makes --------------------------------------------------------
 
     def acquire(self, cancel: threading.Event) -> bool:
         """Wait for this request's turn. False when `cancel` was set first (send nothing)."""
+        first = True
         while True:
             if cancel.is_set():
                 return False
             with self._lock:
                 now = self._clock()
                 delay = self._delay_locked(now)
-                if delay <= 0:
+                # A microsecond is nothing to wait for, and a float clock may not even move.
+                if delay <= CLOCK_RESOLUTION_S:
                     self._grant_locked(now)
                     return True
+                notice = (
+                    self._notice_locked(now, delay, self._delay_reason_locked(now))
+                    if first
+                    else None
+                )
+            first = False
+            self._announce(notice)
             if not self._wait(cancel, min(delay, MAX_WAIT_SLICE_S)):
                 return False
 
     def observe(self, status_code: int, headers: Mapping[str, str]) -> None:
         """Learn from an answer: the rate headers, and a 429's Retry-After for every thread."""
         lowered = {key.lower(): value for key, value in headers.items()}
-        limit = self._first_number(lowered, _LIMIT_HEADERS)
-        remaining = self._first_number(lowered, _REMAINING_HEADERS)
-        reset_s = self._first_number(lowered, _RESET_HEADERS)
+        limit = self._first_number(lowered, _LIMIT_HEADERS, MAX_SANE_LIMIT_PER_MINUTE)
+        remaining = self._first_number(lowered, _REMAINING_HEADERS, MAX_SANE_LIMIT_PER_MINUTE)
+        reset_s = self._first_number(lowered, _RESET_HEADERS, MAX_SANE_RESET_S)
         with self._lock:
             now = self._clock()
             if limit is not None and limit >= 1:
@@ -183,8 +264,11 @@ class RateGovernor:
         """Wait out a Retry-After (capped); other threads pause too. False when cancelled."""
         seconds = min(max(seconds, 0.0), self.max_retry_after_s)
         with self._lock:
-            until = self._clock() + seconds
+            now = self._clock()
+            until = now + seconds
             self._blocked_until = max(self._blocked_until, until)
+            notice = self._notice_locked(now, seconds, WaitReason.RETRY_AFTER)
+        self._announce(notice)
         return self._wait_until(until, cancel)
 
     def backoff(self, attempt: int, cancel: threading.Event) -> bool:
@@ -196,10 +280,36 @@ class RateGovernor:
         ceiling = min(BACKOFF_MAX_S, BACKOFF_BASE_S * 2 ** max(attempt - 1, 0))
         delay = ceiling / 2 + self._rng.uniform(0, ceiling / 2)
         with self._lock:
-            until = self._clock() + delay
+            now = self._clock()
+            until = now + delay
+            notice = self._notice_locked(now, delay, WaitReason.BACKOFF)
+        self._announce(notice)
         return self._wait_until(until, cancel)
 
     # -- internals ----------------------------------------------------------------------------
+
+    def _delay_reason_locked(self, now: float) -> WaitReason:
+        return WaitReason.RETRY_AFTER if self._blocked_until > now else WaitReason.RATE_BUDGET
+
+    def _notice_locked(self, now: float, seconds: float, reason: WaitReason) -> WaitNotice | None:
+        """A notice for a long wait, once per wait however many threads sit it out."""
+        until = now + seconds
+        if seconds < WAIT_NOTICE_S or until <= self._announced_until + 1.0:
+            return None
+        self._announced_until = until
+        return WaitNotice(reason, seconds)
+
+    def _announce(self, notice: WaitNotice | None) -> None:
+        if notice is None:
+            return
+        log.info("Waiting %.0f s: %s", notice.seconds, notice.reason)
+        with self._lock:
+            listeners = list(self._wait_listeners)
+        for listener in listeners:
+            try:
+                listener(notice)
+            except Exception:  # a listener's bug must not stop a request: log it and go on
+                log.exception("A wait listener raised; ignored")
 
     def _wait_until(self, until: float, cancel: threading.Event) -> bool:
         while True:
@@ -212,10 +322,12 @@ class RateGovernor:
                 return False
 
     @staticmethod
-    def _first_number(headers: Mapping[str, str], names: tuple[str, ...]) -> float | None:
+    def _first_number(
+        headers: Mapping[str, str], names: tuple[str, ...], maximum: float
+    ) -> float | None:
         # X-Rate-Limit is the account-wide pair; the endpoint-specific names are a fallback.
         for name in names:
-            number = _leading_number(headers.get(name))
+            number = _leading_number(headers.get(name), name=name, maximum=maximum)
             if number is not None:
                 return number
         return None

@@ -117,7 +117,13 @@ def assert_one_line_error(result: CliResult, *needles: str) -> None:
     assert errors[0].startswith("proactive-desktop: error: "), errors[0]
     for needle in needles:
         assert needle in errors[0], (needle, errors[0])
-    assert result.stdout == ""
+    if result.stdout:
+        # --json: the one JSON object is the error itself.
+        assert result.stdout.count("\n") == 1, result.stdout
+        error = result.json()["error"]
+        assert error["kind"] in ("bad_input", "journal", "sign_in"), error
+        for needle in needles:
+            assert needle in error["message"], (needle, error)
 
 
 RunCli = Callable[..., CliResult]

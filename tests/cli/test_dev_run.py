@@ -98,4 +98,5 @@ def test_ctrl_c_through_dev_run_prints_the_summary_and_exits_130(
     assert "KeyboardInterrupt" not in stderr
     summary = json.loads(stdout)
     assert summary["state"] == "stopped"
-    assert summary["pending"] > 0
+    # Not done yet: not reached, or being confirmed (a request that may have created it).
+    assert summary["pending"] + summary.get("in_flight", 0) > 0

@@ -98,6 +98,7 @@ class Summary:
     view_url: str | None
     view_error: str | None
     customers: tuple[CustomerOutcome, ...]
+    in_flight: int = 0
 
 
 def test_human_summary_lists_failures_and_groups_skip_reasons() -> None:

@@ -85,7 +85,7 @@ def test_summary_json_has_exactly_the_contract_keys(sandbox: Any, tmp_path: Path
     data = summary.to_json()
     assert list(data) == [
         "campaign", "tag", "state", "total", "created", "failed", "skipped", "pending",
-        "view_id", "view_url", "view_error", "customers",
+        "in_flight", "view_id", "view_url", "view_error", "customers",
     ]  # fmt: skip
     assert data["state"] == "finished"
     assert data["total"] == data["created"] + data["failed"] + data["skipped"] + data["pending"]

@@ -34,6 +34,7 @@ from proactive_desktop.core.errors import (
     CancelledError,
     CredentialsError,
     IdempotencyConflictError,
+    NetworkError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitedError,
@@ -59,9 +60,12 @@ from proactive_desktop.core.rate import RateGovernor, parse_retry_after
 from proactive_desktop.core.secrets import ApiTokenAuth, Auth, BearerAuth
 from proactive_desktop.core.urls import account_host, normalise_base_url
 from proactive_desktop.core.zendesk.transport import (
+    RequestWatch,
+    Tripped,
     authorization_header,
     make_session,
     network_error,
+    watching,
 )
 from proactive_desktop.core.zendesk.types import (
     SEARCH_RESULT_CAP,
@@ -97,6 +101,16 @@ RUN_TOKEN_FIELD = "proactive_desktop_run"
 MAX_PAGES = 100_000
 MAX_DETAILS_CHARS = 300
 DEFAULT_TIMEOUT = (5.0, 30.0)
+DEFAULT_DEADLINE_S = 60.0
+"""A whole request — connecting, sending, the whole answer — ends within this, however the
+server trickles its answer (the read timeout alone counts per socket read)."""
+MAX_ANSWER_BYTES = 32 * 1024 * 1024
+"""No answer this program asks for comes near this (a page of 1,000 users is a few MB); a
+larger one is refused while it is read, never held whole in memory."""
+BODY_CHUNK_BYTES = 64 * 1024
+CANCEL_GRACE_S = 2.0
+"""After a cancel, a request that may create or change something gets this long to bring its
+answer home (then it is ended, and its outcome reconciled); a reading request ends at once."""
 # Custom role `view_access` values (Zendesk custom roles API); only "full" manages shared views.
 _VIEW_ACCESS_SHARED = {"full"}
 _VIEW_ACCESS_NOT_SHARED = {"readonly", "playonly", "manage-personal", "manage-group"}
@@ -269,7 +283,8 @@ def _user_search_query(query: str) -> str:
 
 
 MAX_REFRESH_ROUNDS = 3
-"""401 → renew the OAuth token → retry, at most this often for one request."""
+"""401 → renew the OAuth token → retry, at most this often for one request (and only while each
+renewal gives a token other than the one just refused)."""
 
 
 class ZendeskClient:
@@ -285,6 +300,8 @@ class ZendeskClient:
         timeout: tuple[float, float] = DEFAULT_TIMEOUT,
         cancel: threading.Event | None = None,
         max_attempts: int = MAX_ATTEMPTS,
+        deadline_s: float = DEFAULT_DEADLINE_S,
+        max_answer_bytes: int = MAX_ANSWER_BYTES,
     ) -> None:
         self.base_url = normalise_base_url(base_url)
         if isinstance(auth, ApiTokenAuth):
@@ -304,6 +321,8 @@ class ZendeskClient:
         self._session = session if session is not None else make_session()
         self.governor = governor if governor is not None else RateGovernor()
         self._timeout = timeout
+        self._deadline_s = deadline_s
+        self._max_answer_bytes = max_answer_bytes
         self._cancel = cancel if cancel is not None else threading.Event()
         # An interactive check (the Connect page) wants a quick answer, a campaign persistence.
         self._max_attempts = max(1, max_attempts)
@@ -944,25 +963,41 @@ class ZendeskClient:
             if headers:
                 request_headers.update(headers)
             started = time.perf_counter()
+            watch = RequestWatch(
+                deadline_s=self._deadline_s,
+                cancel=cancel,
+                cancel_grace_s=0.0 if reading else CANCEL_GRACE_S,
+            )
             try:
-                response = self._session.request(
-                    method,
-                    url,
-                    params=params,
-                    json=json_body,
-                    headers=request_headers,
-                    timeout=self._timeout,
-                    allow_redirects=False,
-                )
-            except requests.RequestException as exc:
-                error = network_error(exc, host=self._host, read_timeout_s=self._timeout[1])
+                with watching(watch):
+                    response = self._session.request(
+                        method,
+                        url,
+                        params=params,
+                        json=json_body,
+                        headers=request_headers,
+                        timeout=self._timeout,
+                        allow_redirects=False,
+                        stream=True,
+                    )
+                    self._read_answer(response, watch, shown)
+                    watch.finish()
+            except (requests.RequestException, OSError, ValueError) as exc:
+                # A read the watchdog ended can surface as a plain OSError or ValueError.
+                expected = isinstance(exc, requests.RequestException | AnswerTooLargeError)
+                if not expected and watch.tripped is None:
+                    raise
+                error = self._failed_request(exc, watch, shown, maybe_sent=not reading)
                 log.info(
                     "%s failed (attempt %d): %s, maybe sent: %s",
                     shown,
                     attempt,
-                    type(exc).__name__,
-                    error.maybe_sent,
+                    watch.tripped or type(exc).__name__,
+                    error.maybe_sent if isinstance(error, NetworkError) else False,
                 )
+                if isinstance(error, CancelledError) or isinstance(exc, AnswerTooLargeError):
+                    # Cancelled; or too large, which asking again would not change.
+                    raise error from None
                 if (reading or not error.maybe_sent) and attempt < self._max_attempts:
                     if not self.governor.backoff(attempt, cancel):
                         raise CancelledError() from None
@@ -977,9 +1012,12 @@ class ZendeskClient:
             if status == 401 and refresh_rounds < MAX_REFRESH_ROUNDS and self._can_refresh():
                 # Usually one round. More only when another program renewed the shared sign-in
                 # again between our renewal and the retry: rotation deleted the pair we adopted.
+                refused = request_headers["Authorization"]
                 refresh_rounds += 1
                 self._refresh()
-                continue
+                if authorization_header(self._auth) != refused:
+                    continue
+                # The renewal gave back the very token just refused: asking again would loop.
             if status == 429 and attempt < self._max_attempts:
                 # Not processed: safe to send again, POST included.
                 retry_after = parse_retry_after(
@@ -994,6 +1032,73 @@ class ZendeskClient:
                     raise CancelledError()
                 continue
             self._raise_for(response, shown)
+
+    def _read_answer(self, response: requests.Response, watch: RequestWatch, shown: str) -> None:
+        """Read the whole body in chunks, within the size cap, the deadline and the cancel.
+
+        What is read becomes the response's content, so `.json()` and `.text` work as usual.
+        """
+        declared = response.headers.get("content-length", "")
+        limit = self._max_answer_bytes
+        if declared.isdigit() and int(declared) > limit:
+            response.close()
+            raise AnswerTooLargeError(shown, limit)
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            for chunk in response.iter_content(BODY_CHUNK_BYTES):
+                size += len(chunk)
+                if size > limit:
+                    raise AnswerTooLargeError(shown, limit)
+                chunks.append(chunk)
+                if watch.check() is not None:
+                    # The socket is shut; stop here rather than wait for the next read to fail.
+                    raise requests.ConnectionError(f"request {watch.tripped}")
+        except BaseException:
+            response.close()
+            raise
+        response._content = b"".join(chunks)
+        response._content_consumed = True  # type: ignore[attr-defined]
+
+    def _failed_request(
+        self, exc: BaseException, watch: RequestWatch, shown: str, *, maybe_sent: bool
+    ) -> NetworkError | CancelledError:
+        """The error for a request that got no usable answer (the watch may have ended it)."""
+        if isinstance(exc, AnswerTooLargeError):
+            return NetworkError(
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "{host} sent an answer larger than {megabytes} MB to {request}; it was not "
+                    "read.",
+                ),
+                maybe_sent=maybe_sent,
+                host=self._host,
+                megabytes=exc.limit // (1024 * 1024),
+                request=shown,
+            )
+        if watch.tripped == Tripped.CANCELLED:
+            if not maybe_sent:
+                return CancelledError()
+            # The request was written: Zendesk may act on it although its answer is not read.
+            return NetworkError(
+                QT_TRANSLATE_NOOP(
+                    "Errors", "Stopped while waiting for the answer of {host} to {request}."
+                ),
+                maybe_sent=True,
+                host=self._host,
+                request=shown,
+            )
+        if watch.tripped == Tripped.DEADLINE:
+            return NetworkError(
+                QT_TRANSLATE_NOOP(
+                    "Errors", "{host} did not send its whole answer within {seconds} seconds."
+                ),
+                maybe_sent=True,
+                host=self._host,
+                seconds=round(watch.deadline_s),
+            )
+        assert isinstance(exc, requests.RequestException)
+        return network_error(exc, host=self._host, read_timeout_s=self._timeout[1])
 
     def _can_refresh(self) -> bool:
         return isinstance(self._auth, BearerAuth) and self._auth.token_source.can_refresh
@@ -1046,7 +1151,9 @@ class ZendeskClient:
             QT_TRANSLATE_NOOP(
                 "Errors",
                 "Zendesk did not accept the email address and API token for {host}. Check both, "
-                "and that token access is turned on in Admin Center.",
+                "and that token access is turned on in Admin Center. A token that worked before "
+                "was probably switched off by Zendesk (it does so after 30 days unused): sign in "
+                "with Zendesk instead.",
             ),
             host=self._host,
         )
@@ -1129,6 +1236,14 @@ class ZendeskClient:
         )
         error.status_code = status
         raise error
+
+
+class AnswerTooLargeError(ValueError):
+    """An answer over the size cap (internal: becomes a NetworkError naming the request)."""
+
+    def __init__(self, shown: str, limit: int) -> None:
+        super().__init__(f"the answer to {shown} is larger than {limit} bytes")
+        self.limit = limit
 
 
 def _mappings(value: Any) -> tuple[Mapping[str, Any], ...]:

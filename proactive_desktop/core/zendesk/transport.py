@@ -14,22 +14,34 @@
 - `authorization_header()`: the `Authorization` value for API token (Basic) or OAuth (Bearer).
 - `network_error()`: turns a `requests` exception into `NetworkError`, deciding `maybe_sent` —
   whether the request may have reached Zendesk — which decides if a creating call may be resent.
+- `RequestWatch` / `watching()`: an overall deadline and the caller's cancel for ONE request,
+  enforced while its answer is awaited and read. requests' read timeout counts per socket read,
+  so a server that trickles a byte every few seconds would never trip it, and a blocked read
+  cannot see a cancel. One watchdog thread shuts the socket of a request whose deadline passed or
+  whose caller cancelled, which ends the blocked read at once on every platform.
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import http.client
+import logging
 import socket
 import ssl
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import urlsplit
 
 import requests
 import truststore
 import urllib3.exceptions
 from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from proactive_desktop import __version__
 from proactive_desktop.core.errors import NetworkError
@@ -45,6 +57,199 @@ USER_AGENT = f"proactive-desktop/{__version__}"
 # open and discard connections ("Connection pool is full") under load.
 POOL_MAXSIZE = 32
 POOL_CONNECTIONS = 4
+
+log = logging.getLogger(__name__)
+
+WATCHDOG_TICK_S: Final = 0.1
+"""How often the watchdog looks at the requests in progress (a cancel is seen within this)."""
+
+
+# -- one request's deadline and cancel ------------------------------------------------------
+
+
+class Tripped:
+    """Why the watchdog ended a request (`RequestWatch.tripped`)."""
+
+    DEADLINE = "deadline"
+    CANCELLED = "cancelled"
+
+
+class RequestWatch:
+    """The overall deadline and the cancel of one request, while its socket is in use.
+
+    `deadline_s` counts from creation: connecting, sending, waiting for and reading the whole
+    answer. After `cancel` is set the request still gets `cancel_grace_s` to finish — a ticket
+    POST whose answer is on its way is better recorded than left uncertain — then it is ended.
+    """
+
+    def __init__(
+        self,
+        *,
+        deadline_s: float,
+        cancel: threading.Event,
+        cancel_grace_s: float = 0.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.deadline_s = deadline_s
+        self._clock = clock
+        self.deadline = clock() + deadline_s
+        self.cancel = cancel
+        self.cancel_grace_s = cancel_grace_s
+        self._cancel_seen_at: float | None = None
+        self._lock = threading.Lock()
+        self._sockets: list[socket.socket] = []
+        self._finished = False
+        self.tripped: str | None = None
+
+    def attach(self, sock: socket.socket) -> None:
+        """The socket this request's answer arrives on (shut when the watch trips)."""
+        with self._lock:
+            if self.tripped is not None:
+                _shut(sock)
+            self._sockets.append(sock)
+
+    def finish(self) -> None:
+        """The whole answer is in: the socket goes back to the pool and must not be shut."""
+        with self._lock:
+            self._finished = True
+            self._sockets.clear()
+
+    def check(self) -> str | None:
+        """Trip if the deadline passed or the cancel's grace ran out; returns `tripped`."""
+        now = self._clock()
+        with self._lock:
+            if self.tripped is not None or self._finished:
+                return self.tripped
+            reason: str | None = None
+            if now >= self.deadline:
+                reason = Tripped.DEADLINE
+            elif self.cancel.is_set():
+                if self._cancel_seen_at is None:
+                    self._cancel_seen_at = now
+                if now - self._cancel_seen_at >= self.cancel_grace_s:
+                    reason = Tripped.CANCELLED
+            if reason is None:
+                return None
+            self.tripped = reason
+            sockets = list(self._sockets)
+        for sock in sockets:
+            _shut(sock)
+        return reason
+
+    @property
+    def remaining_s(self) -> float:
+        return max(0.0, self.deadline - self._clock())
+
+
+def _shut(sock: socket.socket) -> None:
+    """End every blocked read on `sock` now (from another thread; the owner closes it later).
+
+    The plain socket's shutdown, also for a TLS socket: `SSLSocket.shutdown` would drop its TLS
+    state under the reading thread's feet.
+    """
+    # OSError: already closed or never connected, so nothing is blocked on it.
+    with contextlib.suppress(OSError):
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+
+class _Watchdog:
+    """One daemon thread that checks every request in progress, a tick at a time."""
+
+    def __init__(self) -> None:
+        self._condition = threading.Condition()
+        self._watches: set[RequestWatch] = set()
+        self._thread: threading.Thread | None = None
+
+    def add(self, watch: RequestWatch) -> None:
+        with self._condition:
+            self._watches.add(watch)
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(
+                    target=self._run, name="request-watchdog", daemon=True
+                )
+                self._thread.start()
+            self._condition.notify()
+
+    def remove(self, watch: RequestWatch) -> None:
+        with self._condition:
+            self._watches.discard(watch)
+
+    def _run(self) -> None:
+        while True:
+            with self._condition:
+                while not self._watches:
+                    self._condition.wait()
+                watches = list(self._watches)
+            for watch in watches:
+                watch.check()
+            with self._condition:
+                self._condition.wait(WATCHDOG_TICK_S)
+
+
+_watchdog = _Watchdog()
+_current = threading.local()
+
+
+@contextmanager
+def watching(watch: RequestWatch) -> Iterator[RequestWatch]:
+    """Enforce `watch` on the requests this thread makes inside the block."""
+    previous: RequestWatch | None = getattr(_current, "watch", None)
+    _current.watch = watch
+    _watchdog.add(watch)
+    try:
+        yield watch
+    finally:
+        _watchdog.remove(watch)
+        _current.watch = previous
+
+
+class _WatchedConnectionMixin:
+    """Hands the socket of each request to the thread's current `RequestWatch`."""
+
+    sock: socket.socket | None
+
+    def getresponse(self) -> Any:
+        watch: RequestWatch | None = getattr(_current, "watch", None)
+        if watch is not None and self.sock is not None:
+            watch.attach(self.sock)
+        return super().getresponse()  # type: ignore[misc]
+
+
+class _WatchedHTTPConnection(_WatchedConnectionMixin, HTTPConnection):
+    pass
+
+
+class _WatchedHTTPSConnection(_WatchedConnectionMixin, HTTPSConnection):
+    pass
+
+
+class _WatchedHTTPConnectionPool(HTTPConnectionPool):
+    ConnectionCls = _WatchedHTTPConnection
+
+
+class _WatchedHTTPSConnectionPool(HTTPSConnectionPool):
+    ConnectionCls = _WatchedHTTPSConnection
+
+
+_WATCHED_POOLS: Final = {"http": _WatchedHTTPConnectionPool, "https": _WatchedHTTPSConnectionPool}
+
+
+def _watch_pools(manager: Any) -> Any:
+    manager.pool_classes_by_scheme = dict(_WATCHED_POOLS)
+    return manager
+
+
+class WatchedAdapter(HTTPAdapter):
+    """A plain HTTPAdapter whose connections report to the thread's `RequestWatch`."""
+
+    def init_poolmanager(
+        self, connections: int, maxsize: int, block: bool = False, **pool_kwargs: Any
+    ) -> None:
+        super().init_poolmanager(connections, maxsize, block=block, **pool_kwargs)
+        _watch_pools(self.poolmanager)
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+        return _watch_pools(super().proxy_manager_for(proxy, **proxy_kwargs))
 
 
 class TrustStoreAdapter(HTTPAdapter):
@@ -69,10 +274,11 @@ class TrustStoreAdapter(HTTPAdapter):
     ) -> None:
         pool_kwargs["ssl_context"] = self._ssl_context
         super().init_poolmanager(connections, maxsize, block=block, **pool_kwargs)
+        _watch_pools(self.poolmanager)
 
     def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
         proxy_kwargs["ssl_context"] = self._ssl_context
-        return super().proxy_manager_for(proxy, **proxy_kwargs)
+        return _watch_pools(super().proxy_manager_for(proxy, **proxy_kwargs))
 
     def cert_verify(self, conn: Any, url: str, verify: Any, cert: Any) -> None:
         if verify is True and url.lower().startswith("https"):
@@ -140,7 +346,7 @@ def make_session(*, pool_maxsize: int = POOL_MAXSIZE) -> requests.Session:
     adapter = TrustStoreAdapter(pool_maxsize=pool_maxsize)
     session.mount("https://", adapter)
     # http:// is only ever used for loopback (urls.normalise_base_url refuses anything else).
-    session.mount("http://", HTTPAdapter(pool_maxsize=pool_maxsize, max_retries=0))
+    session.mount("http://", WatchedAdapter(pool_maxsize=pool_maxsize, max_retries=0))
     session.headers["User-Agent"] = USER_AGENT
     session.headers["Accept"] = "application/json"
     return session

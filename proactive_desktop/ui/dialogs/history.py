@@ -472,6 +472,15 @@ class HistoryDialog(QDialog):
                 pending=QLocale().toString(summary.pending),
             )
         )
+        if summary.in_flight:
+            text += " " + html.escape(
+                self.tr(
+                    "%n customer(s) being confirmed: Zendesk may have created their tickets; "
+                    "resuming the campaign checks the account before sending anything again.",
+                    "",
+                    summary.in_flight,
+                )
+            )
         if summary.view_url:
             text += ' <a href="{url}">{label}</a>'.format(
                 url=html.escape(summary.view_url),

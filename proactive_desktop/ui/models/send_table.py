@@ -54,15 +54,17 @@ class Role(IntEnum):
 
 _STATUS_ORDER = {
     CustomerStatus.FAILED: 0,
-    CustomerStatus.PENDING: 1,
-    CustomerStatus.SKIPPED: 2,
-    CustomerStatus.CREATED: 3,
+    CustomerStatus.IN_FLIGHT: 1,
+    CustomerStatus.PENDING: 2,
+    CustomerStatus.SKIPPED: 3,
+    CustomerStatus.CREATED: 4,
 }
 
 _STATUS_BRUSHES = {
     CustomerStatus.CREATED: QBrush(QColor(0x1B, 0x7F, 0x3B)),
     CustomerStatus.FAILED: QBrush(QColor(0xB0, 0x1E, 0x1E)),
     CustomerStatus.SKIPPED: QBrush(QColor(0x7A, 0x5C, 0x00)),
+    CustomerStatus.IN_FLIGHT: QBrush(QColor(0x1F, 0x5F, 0xA8)),
 }
 
 
@@ -75,6 +77,9 @@ def status_label(status: CustomerStatus) -> str:
         return QCoreApplication.translate("SendTableModel", "Failed")
     if status == CustomerStatus.SKIPPED:
         return QCoreApplication.translate("SendTableModel", "Skipped")
+    if status == CustomerStatus.IN_FLIGHT:
+        # Zendesk may have created the ticket; the next run confirms it in the account.
+        return QCoreApplication.translate("SendTableModel", "Being confirmed")
     return QCoreApplication.translate("SendTableModel", "Waiting")
 
 

@@ -36,13 +36,14 @@ from proactive_desktop.core import campaigns
 from proactive_desktop.core.campaigns import CampaignSession, ViewErrorKind
 from proactive_desktop.core.draft import CampaignDraft
 from proactive_desktop.core.engine import CampaignSummary
-from proactive_desktop.core.errors import OAuthRefreshError, ProactiveError
+from proactive_desktop.core.errors import CampaignClaimedError, OAuthRefreshError, ProactiveError
 from proactive_desktop.core.events import (
     CustomerUpdated,
     JobsWaiting,
     Phase,
     PhaseChanged,
     SendProgress,
+    Waiting,
 )
 from proactive_desktop.core.models import CampaignState, CustomerStatus
 from proactive_desktop.core.oauth import KeychainTokenSource, global_client_id
@@ -100,7 +101,29 @@ class SendPage(WizardPage):
         self._close_when_stopped = False
         self._started = False
         self._start_pending = False
+        self._live_in_flight: int | None = None
+        """In flight as the engine last reported (rows change only once recorded)."""
 
+        self._build_status()
+        self._build_table()
+        filter_row = self._build_actions()
+        self._build_result()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.rate_label)
+        layout.addWidget(self.counts_label)
+        layout.addWidget(self.wait_label)
+        layout.addLayout(filter_row)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.result_label)
+        layout.addWidget(self.view_label)
+
+        self._build_calls()
+        self._apply_state()
+
+    def _build_status(self) -> None:
+        """The headline, the progress bar, the speed, the counts and why nothing moves."""
         self.headline = QLabel(self)
         self.headline.setWordWrap(True)
         font = self.headline.font()
@@ -113,7 +136,16 @@ class SendPage(WizardPage):
         self.rate_label.setWordWrap(True)
         self.counts_label = QLabel(self)
         self.counts_label.setWordWrap(True)
+        # Why nothing moves for a while (a Retry-After, an empty rate budget), and how long.
+        self.wait_label = QLabel(self)
+        self.wait_label.setWordWrap(True)
+        self.wait_label.hide()
+        self._wait_timer = QTimer(self)
+        self._wait_timer.setSingleShot(True)
+        self._wait_timer.timeout.connect(self._wait_over)
 
+    def _build_table(self) -> None:
+        """One row per customer, sortable, filtered by status; a ticket link opens it."""
         self.model = SendTableModel(self)
         self.model.reason_formatter = reason_text
         self.proxy = RoleSpanProxy(self)
@@ -134,11 +166,14 @@ class SendPage(WizardPage):
         self.table.clicked.connect(open_ticket_link)
         self.table.activated.connect(open_ticket_link)
 
+    def _build_actions(self) -> QHBoxLayout:
+        """Which customers to show, and Retry failed, Sign in again, Resume and Stop."""
         self.show_combo = QComboBox(self)
         self.show_combo.addItem(self.tr("All customers"), "")
         for status in (
             CustomerStatus.FAILED,
             CustomerStatus.PENDING,
+            CustomerStatus.IN_FLIGHT,
             CustomerStatus.CREATED,
             CustomerStatus.SKIPPED,
         ):
@@ -156,14 +191,6 @@ class SendPage(WizardPage):
         self.sign_in_again_button.setVisible(False)
         self.sign_in_again_button.clicked.connect(self.sign_in_again)
 
-        self.result_label = QLabel(self)
-        self.result_label.setWordWrap(True)
-        self.view_label = QLabel(self)
-        self.view_label.setWordWrap(True)
-        self.view_label.setTextFormat(Qt.TextFormat.RichText)
-        self.view_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        self.view_label.linkActivated.connect(self._open_link)
-
         filter_row = QHBoxLayout()
         filter_row.addWidget(QLabel(self.tr("Show:"), self))
         filter_row.addWidget(self.show_combo)
@@ -172,17 +199,20 @@ class SendPage(WizardPage):
         filter_row.addWidget(self.sign_in_again_button)
         filter_row.addWidget(self.resume_button)
         filter_row.addWidget(self.cancel_button)
+        return filter_row
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.headline)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.rate_label)
-        layout.addWidget(self.counts_label)
-        layout.addLayout(filter_row)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.result_label)
-        layout.addWidget(self.view_label)
+    def _build_result(self) -> None:
+        """The result once the campaign ends, and the link to its view (or why there is none)."""
+        self.result_label = QLabel(self)
+        self.result_label.setWordWrap(True)
+        self.view_label = QLabel(self)
+        self.view_label.setWordWrap(True)
+        self.view_label.setTextFormat(Qt.TextFormat.RichText)
+        self.view_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.view_label.linkActivated.connect(self._open_link)
 
+    def _build_calls(self) -> None:
+        """The background calls (the journal's summary, signing in again) and the start timer."""
         self._summary_call = BackgroundCall(
             None,
             self._summary_loaded,
@@ -200,7 +230,6 @@ class SendPage(WizardPage):
         self._start_timer.setSingleShot(True)
         self._start_timer.setInterval(0)
         self._start_timer.timeout.connect(self._start_sending)
-        self._apply_state()
 
     # -- wizard hooks --------------------------------------------------------------------
 
@@ -383,6 +412,8 @@ class SendPage(WizardPage):
                 outcomes.extend(event.outcomes)
             elif isinstance(event, SendProgress):
                 progress = event
+            elif isinstance(event, Waiting):
+                self._show_wait(event)
             elif isinstance(event, PhaseChanged) and self._state == SendState.SENDING:
                 phase = campaigns.phase_message(event.phase)
                 if phase is not None:
@@ -397,7 +428,21 @@ class SendPage(WizardPage):
             self._show_progress(progress)
         self._update_counts()
 
+    def _show_wait(self, event: Waiting) -> None:
+        seconds = round(event.seconds)
+        duration = (
+            self.tr("%n second(s)", "", seconds) if seconds < 120 else format_duration(seconds)
+        )
+        self.wait_label.setText(message_text(campaigns.rate_wait_message(event, duration)))
+        self.wait_label.show()
+        self._wait_timer.start(max(1, seconds) * 1000)
+
+    def _wait_over(self) -> None:
+        self.wait_label.clear()
+        self.wait_label.hide()
+
     def _show_progress(self, progress: SendProgress) -> None:
+        self._live_in_flight = progress.counts.in_flight
         parts: list[str] = []
         if progress.rate_per_minute:
             parts.append(self.tr("%n ticket(s) a minute", "", round(progress.rate_per_minute)))
@@ -410,7 +455,14 @@ class SendPage(WizardPage):
     def _update_counts(self) -> None:
         counts = self.model.counts()
         total = sum(counts.values())
-        done = total - counts[CustomerStatus.PENDING]
+        not_done = counts[CustomerStatus.PENDING] + counts[CustomerStatus.IN_FLIGHT]
+        done = total - not_done
+        in_flight = counts[CustomerStatus.IN_FLIGHT]
+        running = self._state in (SendState.SENDING, SendState.STOPPING)
+        if running and self._live_in_flight is not None:
+            # A row changes when its outcome is recorded, not when its request leaves: while
+            # the engine runs, its own count of customers in flight is the true one.
+            in_flight = min(self._live_in_flight, not_done)
         if self._state in (SendState.SENDING, SendState.STOPPING) or total:
             # QProgressBar repaints synchronously in setValue(); with updates off it only
             # schedules a paint, which the event loop merges with the table's (one paint pass
@@ -419,16 +471,17 @@ class SendPage(WizardPage):
             self.progress.setRange(0, max(total, 1))
             self.progress.setValue(done)
             self.progress.setUpdatesEnabled(True)
-        self.counts_label.setText(
-            self.tr(
-                "Created: {created} · Failed: {failed} · Skipped: {skipped} · Waiting: {pending}"
-            ).format(
-                created=counts[CustomerStatus.CREATED],
-                failed=counts[CustomerStatus.FAILED],
-                skipped=counts[CustomerStatus.SKIPPED],
-                pending=counts[CustomerStatus.PENDING],
-            )
+        text = self.tr(
+            "Created: {created} · Failed: {failed} · Skipped: {skipped} · Waiting: {pending}"
+        ).format(
+            created=counts[CustomerStatus.CREATED],
+            failed=counts[CustomerStatus.FAILED],
+            skipped=counts[CustomerStatus.SKIPPED],
+            pending=not_done - in_flight,
         )
+        if in_flight:
+            text += self.tr(" · Being confirmed: {in_flight}").format(in_flight=in_flight)
+        self.counts_label.setText(text)
 
     def _run_finished(self, summary: CampaignSummary) -> None:
         self._summary = summary
@@ -438,11 +491,21 @@ class SendPage(WizardPage):
             counts[CustomerStatus.FAILED],
             counts[CustomerStatus.SKIPPED],
             counts[CustomerStatus.PENDING],
+            counts[CustomerStatus.IN_FLIGHT],
         )
-        if live != (summary.created, summary.failed, summary.skipped, summary.pending):
+        final = (
+            summary.created,
+            summary.failed,
+            summary.skipped,
+            summary.pending,
+            summary.in_flight,
+        )
+        if live != final:
             # The journal's final word replaces the live updates when they differ; when they
             # agree, rebuilding every row would only freeze the window on a large campaign.
             self.model.reset_rows(summary.customers)
+        self._live_in_flight = None
+        self._wait_over()
         self._update_counts()
         self.rate_label.clear()
         if summary.state == CampaignState.FINISHED:
@@ -454,6 +517,18 @@ class SendPage(WizardPage):
             self._show_result(summary)
         else:
             self._set_state(SendState.STOPPED)
+            if summary.in_flight:
+                show_message(
+                    self.result_label,
+                    self.tr(
+                        "%n customer(s) await confirmation: Zendesk may have created their "
+                        "tickets. Resume checks the account for them before sending anything "
+                        "again.",
+                        "",
+                        summary.in_flight,
+                    ),
+                    MessageRole.INFO,
+                )
 
     def _run_failed(self, error: BaseException) -> None:
         self._set_state(SendState.STOPPED)
@@ -461,14 +536,15 @@ class SendPage(WizardPage):
         # in again on this page, after which Resume carries on.
         self._needs_sign_in = isinstance(error, OAuthRefreshError) and self._sign_in_client() != ""
         self._apply_state()
-        show_message(
-            self.result_label,
-            self.tr(
+        if isinstance(error, CampaignClaimedError):
+            # Another computer or data folder sends it: resuming here would stop again.
+            text = self.tr("The campaign stopped: {reason}").format(reason=error_text(error))
+        else:
+            text = self.tr(
                 "The campaign stopped: {reason} Nothing is lost: Resume continues where it "
                 "stopped, without creating any ticket twice."
-            ).format(reason=error_text(error)),
-            MessageRole.ERROR,
-        )
+            ).format(reason=error_text(error))
+        show_message(self.result_label, text, MessageRole.ERROR)
 
     def _sign_in_client(self) -> str | None:
         """The OAuth client of the session's sign-in (None: the build's global one); "" when

@@ -579,7 +579,8 @@ class StartPage(WizardPage):
             state=state,
             done=locale.toString(counts.created + counts.skipped + counts.failed),
             total=locale.toString(counts.total),
-            waiting=locale.toString(counts.pending),
+            # Being confirmed counts as waiting here: neither is done yet.
+            waiting=locale.toString(counts.pending + counts.in_flight),
             when=_local_time(each.record.updated_at),
         )
 
