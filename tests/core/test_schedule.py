@@ -286,32 +286,12 @@ def test_time_left_is_given_from_the_first_progress(sandbox: Any, tmp_path: Path
         engine = CampaignEngine(client, journal, tuning=FAST)
         engine.send(spec, engine.plan(spec, customers=customers), on_event=events.append)
     progress = [e for e in events if isinstance(e, SendProgress)]
-    waiting = [p for p in progress if p.counts.pending]
-    assert waiting, "no progress while tickets were pending"
-    # Never "unknown" while something is left, and never growing once the jobs are out.
-    assert all(p.eta_s is not None and p.eta_s > 0 for p in waiting)
-    assert waiting[-1].eta_s is not None
-    assert waiting[0].eta_s is not None
-    assert waiting[-1].eta_s <= waiting[0].eta_s
+    # Something is left while customers are pending or in flight (their outcome unknown).
+    left = [p for p in progress if p.counts.pending + p.counts.in_flight]
+    assert left, "no progress while tickets were left"
+    # Never "unknown" while something is left, and lower at the end than at the start.
+    assert all(p.eta_s is not None and p.eta_s > 0 for p in left)
+    assert left[-1].eta_s is not None
+    assert left[0].eta_s is not None
+    assert left[-1].eta_s < left[0].eta_s
     assert progress[-1].eta_s == 0.0
-
-
-def test_a_withdrawn_scheduled_campaign_is_neither_listed_nor_due(
-    sandbox: Any, tmp_path: Path
-) -> None:
-    client = make_client(sandbox.url)
-    customers = end_users(client, 4)
-    spec = dataclasses.replace(
-        make_spec(sandbox.url, "Withdrawn later", customers), schedule=_schedule(per_day=2)
-    )
-    clock = ManualClock(datetime(2026, 12, 7, 10, 0, tzinfo=COMPUTER_ZONE))
-    with journal_at(tmp_path) as journal:
-        engine = _engine(client, journal, clock)
-        engine.send(spec, engine.plan(spec, customers=customers))
-        record = journal.find_campaign(spec.name)
-        assert record is not None
-        clock.advance(days=1)
-        assert [each.record.name for each in due_campaigns(journal, clock=clock)] == [spec.name]
-        journal.set_state(record.id, CampaignState.WITHDRAWN)
-        assert scheduled_campaigns(journal, clock=clock) == []
-        assert due_campaigns(journal, clock=clock) == []
