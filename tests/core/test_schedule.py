@@ -295,3 +295,40 @@ def test_time_left_is_given_from_the_first_progress(sandbox: Any, tmp_path: Path
     assert left[0].eta_s is not None
     assert left[-1].eta_s < left[0].eta_s
     assert progress[-1].eta_s == 0.0
+
+
+def test_two_threads_of_one_program_never_send_one_campaign_together(
+    sandbox_factory: Any, tmp_path: Path
+) -> None:
+    # The wizard's Send page and its background scheduler live in one process: the journal's
+    # lock tells processes apart, the engine tells its own threads apart.
+    import threading
+
+    from proactive_desktop.core.journal import CampaignBusyError
+
+    sandbox = sandbox_factory(job_seconds_per_ticket=0.2, job_start_delay_s=1.0)
+    client = make_client(sandbox.url)
+    customers = end_users(client, 60)
+    spec = make_spec(sandbox.url, "One sender", customers)
+    with journal_at(tmp_path) as journal:
+        engine = CampaignEngine(client, journal, tuning=FAST)
+        plan = engine.plan(spec, customers=customers)
+        first_started = threading.Event()
+        results: list[Any] = []
+
+        def first() -> None:
+            def seen(event: CampaignEvent) -> None:
+                if isinstance(event, SendProgress):
+                    first_started.set()
+
+            results.append(engine.send(spec, plan, on_event=seen))
+
+        thread = threading.Thread(target=first)
+        thread.start()
+        assert first_started.wait(20)
+        other = CampaignEngine(make_client(sandbox.url), journal, tuning=FAST)
+        with pytest.raises(CampaignBusyError):
+            other.resume(spec.name)
+        thread.join(60)
+        assert results[0].state is CampaignState.FINISHED
+        assert_exactly_once(sandbox.tickets(), spec.tag, customers, results[0])
