@@ -347,10 +347,11 @@ def existing_journal(
         yield journal
 
 
-def summary(journal_path: Path, name: str) -> CampaignSummary:
-    """The campaign's summary by name, from the journal alone (no network, no credentials)."""
+def summary(journal_path: Path, name: str, *, clock: Clock = SYSTEM_CLOCK) -> CampaignSummary:
+    """The campaign's summary by name, from the journal alone (no network, no credentials);
+    `clock` decides a scheduled campaign's next time."""
     with existing_journal(journal_path, name, read_only=True) as journal:
-        return campaign_summary(journal, name)
+        return campaign_summary(journal, name, clock=clock)
 
 
 # -- sessions ---------------------------------------------------------------------------------
