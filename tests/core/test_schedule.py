@@ -332,3 +332,33 @@ def test_two_threads_of_one_program_never_send_one_campaign_together(
         thread.join(60)
         assert results[0].state is CampaignState.FINISHED
         assert_exactly_once(sandbox.tickets(), spec.tag, customers, results[0])
+
+
+def test_a_computer_that_slept_through_a_window_continues_at_the_next(
+    sandbox: Any, tmp_path: Path
+) -> None:
+    client = make_client(sandbox.url)
+    customers = customers_in(client, "Europe/Berlin", 3)
+    spec = dataclasses.replace(
+        make_spec(sandbox.url, "Slept", customers), schedule=_schedule(window="09:00-10:00")
+    )
+    clock = ManualClock(datetime(2026, 12, 7, 8, 0, tzinfo=COMPUTER_ZONE))
+    with journal_at(tmp_path) as journal:
+        engine = _engine(client, journal, clock)
+        early = engine.send(spec, engine.plan(spec, customers=customers))
+        assert (early.created, early.next_due) == (
+            0,
+            datetime(2026, 12, 7, 9, 0, tzinfo=COMPUTER_ZONE),
+        )
+        # Asleep from 08:00 to 11:00: the window passed; the next is tomorrow's.
+        clock.set(datetime(2026, 12, 7, 11, 0, tzinfo=COMPUTER_ZONE))
+        assert due_campaigns(journal, clock=clock) == []
+        late = engine.resume(spec.name)
+        assert (late.created, late.next_due) == (
+            0,
+            datetime(2026, 12, 8, 9, 0, tzinfo=COMPUTER_ZONE),
+        )
+        clock.set(datetime(2026, 12, 8, 9, 30, tzinfo=COMPUTER_ZONE))
+        done = engine.resume(spec.name)
+        assert done.state is CampaignState.FINISHED
+        assert_exactly_once(sandbox.tickets(), spec.tag, customers, done)
