@@ -1172,8 +1172,8 @@ your plan renews soon…</source>
         <translation>Zendesk が {host} へのサインインを受け付けませんでした。もう一度サインインしてください。</translation>
     </message>
     <message>
-        <source>Zendesk did not accept the email address and API token for {host}. Check both, and that token access is turned on in Admin Center.</source>
-        <translation>Zendesk が {host} のメールアドレスと API トークンを受け付けませんでした。両方を確認し、管理センターでトークンアクセスが有効になっていることも確認してください。</translation>
+        <source>Zendesk did not accept the email address and API token for {host}. Check both, and that token access is turned on in Admin Center. A token that worked before was probably switched off by Zendesk (it does so after 30 days unused): sign in with Zendesk instead.</source>
+        <translation>Zendesk が {host} のメールアドレスと API トークンを受け付けませんでした。両方を確認し、管理センターでトークンアクセスが有効になっていることも確認してください。以前は使えていたトークンなら、Zendesk によって無効にされた可能性が高いです（30 日間使われないと無効になります）。代わりに Zendesk でサインインしてください。</translation>
     </message>
     <message>
         <source>Zendesk&apos;s search shows at most {cap} results. Load the whole segment with the export search instead.</source>
@@ -2474,6 +2474,10 @@ your plan renews soon…</source>
         <translation>予約済み: 送信時刻になった分は送信しました。</translation>
     </message>
     <message>
+        <source>The campaign stopped: {reason}</source>
+        <translation>キャンペーンを停止しました: {reason}</translation>
+    </message>
+    <message>
         <source>The campaign stopped: {reason} Nothing is lost: Resume continues where it stopped, without creating any ticket twice.</source>
         <translation>キャンペーンが停止しました: {reason} 何も失われていません。「再開」を押すと停止したところから続行し、同じチケットが2回作成されることはありません。</translation>
     </message>
@@ -2699,6 +2703,10 @@ your plan renews soon…</source>
         <translation>{name} — 一時停止中: {done}</translation>
     </message>
     <message>
+        <source>{name} — due now: {done}</source>
+        <translation>{name} — 送信時刻です: {done}</translation>
+    </message>
+    <message>
         <source>{name} — {done}</source>
         <translation>{name} — {done}</translation>
     </message>
@@ -2709,6 +2717,10 @@ your plan renews soon…</source>
     <message>
         <source>{name} — next {when}: {done}</source>
         <translation>{name} — 次回 {when}: {done}</translation>
+    </message>
+    <message>
+        <source>sign in to {url} (Next) and it goes out.</source>
+        <translation>{url} にサインインすると（「次へ」）送信されます。</translation>
     </message>
     <message>
         <source>Waiting: {reason}</source>
@@ -2862,6 +2874,10 @@ your plan renews soon…</source>
     <message>
         <source>There is nothing to withdraw: no ticket of the campaign is left.</source>
         <translation>取り下げるものはありません。このキャンペーンのチケットは残っていません。</translation>
+    </message>
+    <message>
+        <source>The earlier withdrawal of this campaign failed for these tickets: this tries them again (tickets already done are not touched again).</source>
+        <translation>このキャンペーンの前回の取り下げは、これらのチケットで失敗しました。もう一度試します（完了済みのチケットには再度手を加えません）。</translation>
     </message>
     <message>
         <source>An earlier withdrawal of this campaign did not finish: this continues it (tickets already done are not touched again).</source>

@@ -1172,8 +1172,8 @@ your plan renews soon…</source>
         <translation>Zendesk 未接受 {host} 的登录：请重新登录。</translation>
     </message>
     <message>
-        <source>Zendesk did not accept the email address and API token for {host}. Check both, and that token access is turned on in Admin Center.</source>
-        <translation>Zendesk 未接受 {host} 的电子邮件地址和 API 令牌。请检查这两项，并确认管理中心已启用令牌访问。</translation>
+        <source>Zendesk did not accept the email address and API token for {host}. Check both, and that token access is turned on in Admin Center. A token that worked before was probably switched off by Zendesk (it does so after 30 days unused): sign in with Zendesk instead.</source>
+        <translation>Zendesk 未接受 {host} 的电子邮件地址和 API 令牌。请检查这两项，并确认管理中心已启用令牌访问。如果此令牌以前可用，它很可能已被 Zendesk 停用（30 天未使用的令牌会被停用）：请改用 Zendesk 登录。</translation>
     </message>
     <message>
         <source>Zendesk&apos;s search shows at most {cap} results. Load the whole segment with the export search instead.</source>
@@ -2474,6 +2474,10 @@ your plan renews soon…</source>
         <translation>已安排：到时间的工单已发送。</translation>
     </message>
     <message>
+        <source>The campaign stopped: {reason}</source>
+        <translation>活动已停止：{reason}</translation>
+    </message>
+    <message>
         <source>The campaign stopped: {reason} Nothing is lost: Resume continues where it stopped, without creating any ticket twice.</source>
         <translation>营销活动已停止：{reason} 不会丢失任何内容：点击“继续”会从停止处接着发送，不会重复创建任何工单。</translation>
     </message>
@@ -2699,6 +2703,10 @@ your plan renews soon…</source>
         <translation>{name} — 已暂停：{done}</translation>
     </message>
     <message>
+        <source>{name} — due now: {done}</source>
+        <translation>{name} — 现在发送：{done}</translation>
+    </message>
+    <message>
         <source>{name} — {done}</source>
         <translation>{name} — {done}</translation>
     </message>
@@ -2709,6 +2717,10 @@ your plan renews soon…</source>
     <message>
         <source>{name} — next {when}: {done}</source>
         <translation>{name} — 下次 {when}：{done}</translation>
+    </message>
+    <message>
+        <source>sign in to {url} (Next) and it goes out.</source>
+        <translation>登录 {url}（下一步）后即会发送。</translation>
     </message>
     <message>
         <source>Waiting: {reason}</source>
@@ -2862,6 +2874,10 @@ your plan renews soon…</source>
     <message>
         <source>There is nothing to withdraw: no ticket of the campaign is left.</source>
         <translation>没有可撤回的内容：此活动已没有剩余的工单。</translation>
+    </message>
+    <message>
+        <source>The earlier withdrawal of this campaign failed for these tickets: this tries them again (tickets already done are not touched again).</source>
+        <translation>此活动之前的撤回对这些工单失败了：本次将重试（已处理的工单不会再次处理）。</translation>
     </message>
     <message>
         <source>An earlier withdrawal of this campaign did not finish: this continues it (tickets already done are not touched again).</source>

@@ -793,7 +793,7 @@ def engine_clock() -> Clock:
 def _cmd_status(args: argparse.Namespace, run: Run) -> int:
     from proactive_desktop.core import campaigns
 
-    summary = campaigns.summary(journal_path(run.data_dir), args.name)
+    summary = campaigns.summary(journal_path(run.data_dir), args.name, clock=engine_clock())
     _print_summary(run, summary, as_json=args.json)
     return EXIT_OK
 

@@ -347,10 +347,11 @@ def existing_journal(
         yield journal
 
 
-def summary(journal_path: Path, name: str) -> CampaignSummary:
-    """The campaign's summary by name, from the journal alone (no network, no credentials)."""
+def summary(journal_path: Path, name: str, *, clock: Clock = SYSTEM_CLOCK) -> CampaignSummary:
+    """The campaign's summary by name, from the journal alone (no network, no credentials);
+    `clock` decides a scheduled campaign's next time."""
     with existing_journal(journal_path, name, read_only=True) as journal:
-        return campaign_summary(journal, name)
+        return campaign_summary(journal, name, clock=clock)
 
 
 # -- sessions ---------------------------------------------------------------------------------
@@ -523,8 +524,20 @@ def scheduled(journal_path: Path, *, clock: Clock = SYSTEM_CLOCK) -> list[Schedu
     """The unfinished scheduled campaigns with their next time (journal only; none without one)."""
     if not journal_path.exists():
         return []
-    with Journal(journal_path) as journal:
+    with _reading(journal_path) as journal:
         return _scheduled_campaigns(journal, clock=clock)
+
+
+@contextmanager
+def _reading(journal_path: Path, role: str = ROLE_COMMAND) -> Iterator[Journal]:
+    """The journal for looking only: read-only (never a write, no lock taken), unless it must be
+    upgraded first (a journal of an older version opens writable once)."""
+    try:
+        journal = Journal(journal_path, read_only=True, role=role)
+    except JournalError:
+        journal = Journal(journal_path, role=role)
+    with journal:
+        yield journal
 
 
 def pause(journal_path: Path, name: str, paused: bool) -> CampaignRecord:
@@ -554,7 +567,7 @@ def run_due(
     path = workspace.journal_path
     if not path.exists():
         return []
-    with Journal(path, role=workspace.role) as journal:
+    with _reading(path, workspace.role) as journal:
         names = [each.record.name for each in due_campaigns(journal, clock=workspace.clock)]
     runs: list[DueRun] = []
     for name in names:

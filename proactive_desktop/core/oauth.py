@@ -496,7 +496,9 @@ class LoopbackListener:
 
     def _judge(self, query: Mapping[str, list[str]]) -> str:
         expected = self._expected_state
-        if expected is None or not secrets.compare_digest(_first(query, "state"), expected):
+        given = _first(query, "state").encode("utf-8", "replace")
+        # Bytes: compare_digest refuses str with non-ASCII characters, which anyone can send.
+        if expected is None or not secrets.compare_digest(given, expected.encode("utf-8")):
             return "foreign"
         error = _first(query, "error")
         if error:

@@ -9,21 +9,32 @@ How exactly-once holds (the journal is the single source of truth):
 3. Any outcome that is not certain — a timeout, a connection dropped after the request was written,
    a 5xx to a POST, a job that failed, was killed or was forgotten, or a crash anywhere between
    1 and 2 — leaves the customers in flight. They are *reconciled* before they may be sent again:
-   the account is searched for their tickets by `external_id` (and by the campaign tag when many).
-   A create_many whose answer was lost may still be running server-side, so a customer is declared
-   missing only after the job can no longer be creating tickets (its size × the measured time per
-   ticket, with a safety margin) AND two look-ups `stable_s` apart both found nothing. Only then is
-   the customer released to pending and sent again. Single POSTs also carry a stable
-   Idempotency-Key, so even a look-up that missed a ticket cannot make a second one while Zendesk
-   remembers the key.
+   the account is searched for their tickets by `external_id` (and by the campaign tag when many),
+   and a customer is released to pending only when two look-ups `stable_s` apart found nothing.
+4. A create_many whose answer was lost may be a job Zendesk accepted that waits in the account's
+   queue (tens of seconds or minutes on a busy account) and creates its tickets later; a look-up
+   before then proves nothing. So nothing is looked up while the account's job list shows a
+   queued or working job, unknown to this run, that could hold them (same size). The wait is
+   bounded (`lost_job_wait_limit_s`, then the run stops, resumable) and shown to the user.
+5. A single POST carries the customer's Idempotency-Key: while Zendesk still remembers it, an
+   uncertain POST is simply repeated (a repeat cannot make a second ticket); beyond the key's
+   lifetime the account is searched first. A key refused as used with another body fails the
+   customer after `idempotency_conflict_attempts`.
+6. The account decides who sends a campaign: its first ticket goes alone, with the customer's key
+   (the same in every journal) and this run's token beside the ticket. A second journal gets
+   IdempotentRequestError, or finds that ticket by external id later, and stops before sending
+   anything (CampaignClaimedError).
 
 Speed: tickets go out in create_many jobs (one request for up to 100 tickets). Several jobs are kept
 in flight side by side (Zendesk runs an account's jobs concurrently, a limited number queued), the
-pending customers are spread over the parallel slots so all jobs finish about together, every open
-job is polled with ONE show_many request per tick, timed to when the next job should be done, and
+pending customers are spread over the parallel slots so all jobs finish about together (sized by how
+far apart they really start: a round trip within the governor's burst), every open job is polled
+with ONE show_many request per tick — when the next job should be done while customers wait for a
+slot, when the last should be once all are sent, less and less often while jobs stay queued — and
 every request is paced by the client's RateGovernor (so the campaign leaves the configured headroom
-to agents and other integrations). When the macro adds a comment, each ticket needs its own create
-(POST with Idempotency-Key) and then an update, paced to Zendesk's 100 updates a minute.
+to agents and other integrations). When the macro adds a comment of the other visibility than the
+campaign's, each ticket needs its own create (POST with Idempotency-Key) and then an update, paced
+to Zendesk's 100 updates a minute; one of the same visibility is part of the first comment.
 
 Cancel is checked between every step and every wait is `cancel.wait()` of at most a short slice;
 a cancelled run leaves in-flight sends recorded, and the next run polls or reconciles them.
@@ -303,7 +314,7 @@ class CampaignSender:
         idle()
 
     def _has_sendable(self) -> bool:
-        return bool(self._journal.sendable_customers(self._campaign.id, 1))
+        return bool(self._sendable(1))
 
     def _is_finished(self) -> bool:
         if self._open_jobs or self._uncertain:
@@ -424,10 +435,7 @@ class CampaignSender:
         governor's burst lasts, its pacing interval after (one thread sends them in turn)."""
         governor = self._client.governor
         paced = 60.0 / max(governor.budget_per_minute, 1.0)
-        spacing = getattr(governor, "grant_spacing_s", None)
-        if spacing is None:
-            return max(paced, self._request_s)
-        waiting = float(spacing(count))
+        waiting = governor.grant_spacing_s(count)
         # Within the burst a job starts one round trip after the last; paced ones wait their
         # slot, which the round trip overlaps.
         share_paced = min(1.0, waiting / paced) if paced > 0 else 0.0
@@ -470,7 +478,7 @@ class CampaignSender:
                 type(error).__name__,
             )
             self._journal.mark_uncertain(send.id)
-            self._add_lost_job(send.customer_ids, send.size)
+            self._add_lost_job(send.customer_ids, send.size, request_s=self._clock() - started)
             self._transient_failure(error)
             return True
         except RateLimitedError as error:
@@ -494,7 +502,7 @@ class CampaignSender:
         except ZendeskError:
             # Any other answer (404, 409, …) to a POST: do not guess, reconcile.
             self._journal.mark_uncertain(send.id)
-            self._add_lost_job(send.customer_ids, send.size)
+            self._add_lost_job(send.customer_ids, send.size, request_s=self._clock() - started)
             raise
         self._timed_request(started)
         self._journal.record_job_id(send.id, job.id)
@@ -910,11 +918,15 @@ class CampaignSender:
             _Uncertain(ids, now + self._tuning.single_quiet_s, retry_with_key=within_key_lifetime)
         )
 
-    def _add_lost_job(self, customer_ids: Iterable[int], size: int) -> None:
+    def _add_lost_job(
+        self, customer_ids: Iterable[int], size: int, *, request_s: float = 0.0
+    ) -> None:
         """A create_many whose answer was lost: its job may be queued and run much later.
 
         Nothing is looked up (a look-up before the job ran finds nothing) until the account's
-        job list shows no queued or working job that could hold these tickets.
+        job list shows no queued or working job that could hold these tickets. The list is read
+        first after the grace, or after as long as the request itself took (a request Zendesk
+        held until the read timed out may still be landing in its queue as late again).
         """
         ids = set(customer_ids)
         if not ids:
@@ -923,7 +935,7 @@ class CampaignSender:
         self._uncertain.append(
             _Uncertain(
                 ids,
-                now + self._tuning.lost_request_grace_s,
+                now + max(self._tuning.lost_request_grace_s, request_s),
                 lost_job_size=max(size, len(ids)),
                 lost_since=now,
                 listing_interval_s=self._tuning.poll_min_s,

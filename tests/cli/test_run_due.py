@@ -108,6 +108,11 @@ def test_run_due_resumes_every_due_campaign_of_the_journal(
     document = first.json()
     assert (document["state"], document["created"], document["pending"]) == ("scheduled", 4, 2)
     assert document["next_due"] == "2026-12-08T00:00:00+01:00"
+    status = run_cli("status", "Capacity")
+    assert status.code == 0
+    assert "scheduled" in status.stdout
+    assert "Next customer due: 2026-12-08T00:00+01:00" in status.stdout
+    assert "Expected to finish: 2026-12-08T00:00+01:00" in status.stdout
     waiting = run_cli("send", str(later), "--json").json()
     assert (waiting["state"], waiting["created"]) == ("scheduled", 0)
     assert run_cli("send", str(paused), "--json").json()["created"] == 2

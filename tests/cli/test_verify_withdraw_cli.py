@@ -241,3 +241,80 @@ def test_withdraw_killed_midway_and_resumed_acts_on_each_ticket_once(
     assert len(per_ticket) == total
     assert set(per_ticket.values()) == {1}, {k: v for k, v in per_ticket.items() if v != 1}
     assert all(t["status"] == "solved" for t in sandbox.tickets() if tag in t["tags"])
+
+
+class _Terminal:
+    """A stdin that is a terminal and answers one line."""
+
+    def __init__(self, answer: str) -> None:
+        self.answer = answer
+        self.asked = 0
+
+    def isatty(self) -> bool:
+        return True
+
+    def readline(self) -> str:
+        self.asked += 1
+        return self.answer
+
+
+def test_on_a_terminal_withdraw_asks_first_and_no_changes_nothing(
+    run_cli: RunCli, sandbox: SandboxServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sent_campaign(run_cli, sandbox, tmp_path, "Ask me")
+    refusing = _Terminal("n\n")
+    monkeypatch.setattr(sys, "stdin", refusing)
+    declined = run_cli("withdraw", "Ask me", "--delete")
+    assert declined.code == 0
+    assert refusing.asked == 1
+    assert "Delete 6 ticket(s)" in declined.stderr
+    assert "[y/N]" in declined.stderr
+    assert "nothing was changed" in declined.stderr
+    assert sandbox.stats()["deleted_tickets"] == 0
+    assert run_cli("status", "Ask me", "--json").json()["state"] == "finished"
+
+    agreeing = _Terminal("yes\n")
+    monkeypatch.setattr(sys, "stdin", agreeing)
+    accepted = run_cli("withdraw", "Ask me", "--delete", "--json")
+    assert accepted.code == 0, accepted.stderr
+    assert agreeing.asked == 1
+    assert sandbox.stats()["deleted_tickets"] == 6
+
+    sent_campaign(run_cli, sandbox, tmp_path, "Do not ask")
+    untouched = _Terminal("n\n")
+    monkeypatch.setattr(sys, "stdin", untouched)
+    assert run_cli("withdraw", "Do not ask", "--delete", "--yes").code == 0
+    assert untouched.asked == 0
+
+
+def test_a_withdrawn_scheduled_campaign_is_never_sent_again_by_run_due(
+    run_cli: RunCli, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    """Half sent (per_day), then withdrawn: the rest of its customers never get a ticket."""
+    path = write_campaign(
+        tmp_path,
+        campaign_toml(
+            sandbox.url,
+            "Half a schedule",
+            recipients={"user_ids": end_user_ids(sandbox)[:6]},
+            ticket=TICKET,
+            extra="[schedule]\nper_day = 2\n",
+        ),
+    )
+    first = run_cli("send", str(path), "--json")
+    assert first.code == 0, first.stderr
+    assert (first.json()["state"], first.json()["created"], first.json()["pending"]) == (
+        "scheduled",
+        2,
+        4,
+    )
+    withdrawn = run_cli("withdraw", "Half a schedule", "--delete", "--json")
+    assert withdrawn.code == 0, withdrawn.stderr
+    assert withdrawn.json()["done"] == 2
+    assert run_cli("status", "Half a schedule", "--json").json()["state"] == "withdrawn"
+    due = run_cli("run-due", "--json")
+    assert due.code == 0, due.stderr
+    assert json.loads(due.stdout) == []
+    assert_one_line_error(run_cli("send", str(path)), "withdrawn")
+    assert [t for t in sandbox.tickets() if "half_a_schedule" in t["tags"]] == []
+    assert sandbox.stats()["deleted_tickets"] == 2

@@ -80,3 +80,26 @@ def test_lost_answers_are_looked_up_only_after_the_job_ran(
     assert attempts == [1] * 30
     stats = sandbox.stats()["requests"]
     assert stats["GET /api/v2/job_statuses"] >= 1
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_lost_answers_with_a_flaky_job_list_and_other_faults(
+    sandbox_factory: Any, tmp_path: Path, seed: int
+) -> None:
+    sandbox = sandbox_factory(
+        job_start_delay_s=20.0, job_seconds_per_ticket=0.05, time_scale=10.0, seed=seed
+    )
+    client = make_client(sandbox.url)
+    customers = end_users(client, 50)
+    faults = sandbox.faults
+    faults.inject("lost_after_accept", path=CREATE_MANY, probability=0.5, seed=seed)
+    faults.inject("server_error", method="POST", path=CREATE_MANY, probability=0.1, status=502)
+    # The account's job list itself fails now and then: a failed read proves nothing either.
+    faults.inject("server_error", method="GET", path="/api/v2/job_statuses", probability=0.3)
+    faults.inject("reset", method="GET", path="/api/v2/tickets", probability=0.1)
+    faults.inject("rate_limit", probability=0.05, retry_after=0)
+    spec = make_spec(sandbox.url, f"Flaky list {seed}", customers)
+    with journal_at(tmp_path) as journal:
+        summary = send_to(engine_for(client, journal), spec, customers)
+    assert summary.state is CampaignState.FINISHED
+    assert_exactly_once(sandbox.tickets(), spec.tag, customers, summary)

@@ -199,6 +199,7 @@ def forged(location: str, **changes: str) -> str:
         {"state": "someone-elses-state"},
         {"state": "someone-elses-state", "error": "access_denied"},
         {"state": "", "code": "a-code-of-the-attacker"},
+        {"state": "état-étranger"},  # not ASCII: still just a foreign answer
     ],
 )
 def test_a_redirect_with_another_state_is_answered_and_ignored(

@@ -286,32 +286,79 @@ def test_time_left_is_given_from_the_first_progress(sandbox: Any, tmp_path: Path
         engine = CampaignEngine(client, journal, tuning=FAST)
         engine.send(spec, engine.plan(spec, customers=customers), on_event=events.append)
     progress = [e for e in events if isinstance(e, SendProgress)]
-    waiting = [p for p in progress if p.counts.pending]
-    assert waiting, "no progress while tickets were pending"
-    # Never "unknown" while something is left, and never growing once the jobs are out.
-    assert all(p.eta_s is not None and p.eta_s > 0 for p in waiting)
-    assert waiting[-1].eta_s is not None
-    assert waiting[0].eta_s is not None
-    assert waiting[-1].eta_s <= waiting[0].eta_s
+    # Something is left while customers are pending or in flight (their outcome unknown).
+    left = [p for p in progress if p.counts.pending + p.counts.in_flight]
+    assert left, "no progress while tickets were left"
+    # Never "unknown" while something is left, and lower at the end than at the start.
+    assert all(p.eta_s is not None and p.eta_s > 0 for p in left)
+    assert left[-1].eta_s is not None
+    assert left[0].eta_s is not None
+    assert left[-1].eta_s < left[0].eta_s
     assert progress[-1].eta_s == 0.0
 
 
-def test_a_withdrawn_scheduled_campaign_is_neither_listed_nor_due(
+def test_two_threads_of_one_program_never_send_one_campaign_together(
+    sandbox_factory: Any, tmp_path: Path
+) -> None:
+    # The wizard's Send page and its background scheduler live in one process: the journal's
+    # lock tells processes apart, the engine tells its own threads apart.
+    import threading
+
+    from proactive_desktop.core.journal import CampaignBusyError
+
+    sandbox = sandbox_factory(job_seconds_per_ticket=0.2, job_start_delay_s=1.0)
+    client = make_client(sandbox.url)
+    customers = end_users(client, 60)
+    spec = make_spec(sandbox.url, "One sender", customers)
+    with journal_at(tmp_path) as journal:
+        engine = CampaignEngine(client, journal, tuning=FAST)
+        plan = engine.plan(spec, customers=customers)
+        first_started = threading.Event()
+        results: list[Any] = []
+
+        def first() -> None:
+            def seen(event: CampaignEvent) -> None:
+                if isinstance(event, SendProgress):
+                    first_started.set()
+
+            results.append(engine.send(spec, plan, on_event=seen))
+
+        thread = threading.Thread(target=first)
+        thread.start()
+        assert first_started.wait(20)
+        other = CampaignEngine(make_client(sandbox.url), journal, tuning=FAST)
+        with pytest.raises(CampaignBusyError):
+            other.resume(spec.name)
+        thread.join(60)
+        assert results[0].state is CampaignState.FINISHED
+        assert_exactly_once(sandbox.tickets(), spec.tag, customers, results[0])
+
+
+def test_a_computer_that_slept_through_a_window_continues_at_the_next(
     sandbox: Any, tmp_path: Path
 ) -> None:
     client = make_client(sandbox.url)
-    customers = end_users(client, 4)
+    customers = customers_in(client, "Europe/Berlin", 3)
     spec = dataclasses.replace(
-        make_spec(sandbox.url, "Withdrawn later", customers), schedule=_schedule(per_day=2)
+        make_spec(sandbox.url, "Slept", customers), schedule=_schedule(window="09:00-10:00")
     )
-    clock = ManualClock(datetime(2026, 12, 7, 10, 0, tzinfo=COMPUTER_ZONE))
+    clock = ManualClock(datetime(2026, 12, 7, 8, 0, tzinfo=COMPUTER_ZONE))
     with journal_at(tmp_path) as journal:
         engine = _engine(client, journal, clock)
-        engine.send(spec, engine.plan(spec, customers=customers))
-        record = journal.find_campaign(spec.name)
-        assert record is not None
-        clock.advance(days=1)
-        assert [each.record.name for each in due_campaigns(journal, clock=clock)] == [spec.name]
-        journal.set_state(record.id, CampaignState.WITHDRAWN)
-        assert scheduled_campaigns(journal, clock=clock) == []
+        early = engine.send(spec, engine.plan(spec, customers=customers))
+        assert (early.created, early.next_due) == (
+            0,
+            datetime(2026, 12, 7, 9, 0, tzinfo=COMPUTER_ZONE),
+        )
+        # Asleep from 08:00 to 11:00: the window passed; the next is tomorrow's.
+        clock.set(datetime(2026, 12, 7, 11, 0, tzinfo=COMPUTER_ZONE))
         assert due_campaigns(journal, clock=clock) == []
+        late = engine.resume(spec.name)
+        assert (late.created, late.next_due) == (
+            0,
+            datetime(2026, 12, 8, 9, 0, tzinfo=COMPUTER_ZONE),
+        )
+        clock.set(datetime(2026, 12, 8, 9, 30, tzinfo=COMPUTER_ZONE))
+        done = engine.resume(spec.name)
+        assert done.state is CampaignState.FINISHED
+        assert_exactly_once(sandbox.tickets(), spec.tag, customers, done)

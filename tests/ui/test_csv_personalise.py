@@ -127,3 +127,19 @@ def test_a_japanese_excel_list_personalises_previews_and_sends(
         other["id"]: 1,
         created[0]["id"]: 1,
     }
+
+
+def test_a_list_that_cannot_be_read_right_is_refused_naming_the_row(
+    qtbot: QtBot, services: Services, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    people = [u for u in sandbox.users() if u["role"] == "end-user" and u["email"]][:3]
+    path = tmp_path / "broken.csv"
+    rows = [f'"{people[0]["email"]},First'] + [f"{u['email']},Other" for u in people[1:]]
+    path.write_text("email,name\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    wizard, search = wizard_on_search(qtbot, services, sandbox)
+    search.import_csv(path)
+    qtbot.waitUntil(search.error_label.isVisible, timeout=10_000)
+    assert "row 2 is never closed" in search.error_label.text()
+    assert wizard.draft.customers == []
+    assert not search.csv_report_label.isVisible()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()

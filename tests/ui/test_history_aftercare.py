@@ -15,7 +15,7 @@ from test_history import EVERYONE, open_history, run_campaign
 from proactive_desktop.core.models import campaign_tag
 from proactive_desktop.core.withdraw import WITHDRAWN_TAG
 from proactive_desktop.sandbox import SandboxServer
-from proactive_desktop.ui.dialogs.aftercare import FindingColumn, WithdrawDialog
+from proactive_desktop.ui.dialogs.aftercare import FindingColumn, TicketColumn, WithdrawDialog
 from proactive_desktop.ui.dialogs.history import HistoryColumn
 from proactive_desktop.ui.services import Services
 
@@ -178,3 +178,41 @@ def test_stopping_a_withdrawal_and_withdrawing_again_acts_on_each_ticket_once(
     for ticket in tagged(sandbox, "Stop halfway"):
         notes = [c for c in ticket["comments"] if not c["public"]]
         assert len(notes) == 1, ticket["id"]
+
+
+def test_tickets_zendesk_refuses_show_why_and_withdrawing_again_retries_them(
+    qtbot: QtBot,
+    connected_services: Services,
+    sandbox: SandboxServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    draft = draft_for(connected_services, count=3, name="Needs product", **EVERYONE)
+    run_campaign(connected_services, draft)
+    dialog = open_history(qtbot, connected_services)
+    qtbot.mouseClick(dialog.withdraw_button, Qt.MouseButton.LeftButton)
+    withdraw = dialog.withdraw_dialog
+    assert withdraw is not None
+    asked = answer_yes(monkeypatch)
+    qtbot.mouseClick(withdraw.withdraw_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: withdraw.summary is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: not withdraw.is_busy, timeout=10_000)
+    assert "Product" in asked[0]  # the confirmation warns about the required field
+    assert withdraw.summary is not None
+    assert withdraw.summary.failed == 3
+    reason = withdraw.model.index(0, TicketColumn.REASON).data()
+    assert "Product" in reason
+    assert withdraw.withdraw_button.isEnabled()
+
+    fill_required_fields(sandbox)
+    qtbot.mouseClick(withdraw.withdraw_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: withdraw.summary is not None and withdraw.summary.done == 3, timeout=20_000
+    )
+    qtbot.waitUntil(lambda: not withdraw.is_busy, timeout=10_000)
+    assert "failed for these tickets" in asked[-1]
+    notes = [
+        [c for c in t["comments"] if not c["public"]] for t in tagged(sandbox, "Needs product")
+    ]
+    assert [len(n) for n in notes] == [1, 1, 1]
+    # Nothing is left to do: the dialog offers no second run.
+    assert not withdraw.withdraw_button.isEnabled()

@@ -165,6 +165,8 @@ def test_a_due_campaign_without_credentials_waits_and_says_why(
     page = wizard.currentPage()
     assert isinstance(page, StartPage)
     qtbot.waitUntil(lambda: "Waiting:" in _first_text(page), timeout=10_000)
+    assert f"sign in to {sandbox.url} (Next)" in _first_text(page)
+    assert "due now" in _first_text(page)
     assert _tickets(sandbox, "no_token") == []
 
 
@@ -230,3 +232,45 @@ def test_schedule_text_names_the_limits_and_the_finishing_date(
     assert local_date_time(start + timedelta(days=4)) in text
     use_language(qapp, "en")
     assert schedule_text(None) == "All at once, as soon as you send"
+
+
+def test_the_wheel_over_unfocused_schedule_fields_changes_nothing(
+    qtbot: QtBot, connected_services: Services
+) -> None:
+    from campaign_helpers import draft_for, wizard_at
+    from test_wheel_guard import roll_wheel
+
+    from proactive_desktop.ui.pages.compose import ComposePage
+    from proactive_desktop.ui.wizard import PageId
+
+    wizard = wizard_at(qtbot, connected_services, draft_for(connected_services), PageId.COMPOSE)
+    page = wizard.currentPage()
+    assert isinstance(page, ComposePage)
+    box = page.schedule_box
+    box.enabled_check.setChecked(True)
+    box.start_check.setChecked(True)
+    box.per_day_check.setChecked(True)
+    box.window_check.setChecked(True)
+    page.name_edit.setFocus()
+    qtbot.waitUntil(page.name_edit.hasFocus)
+    before = (
+        box.per_day_spin.value(),
+        box.start_edit.dateTime(),
+        box.window_from.time(),
+        box.window_to.time(),
+    )
+    for field in (box.per_day_spin, box.start_edit, box.window_from, box.window_to):
+        roll_wheel(field)
+        assert not field.hasFocus()
+    after = (
+        box.per_day_spin.value(),
+        box.start_edit.dateTime(),
+        box.window_from.time(),
+        box.window_to.time(),
+    )
+    assert after == before
+    # Focused, the spin box takes the wheel as usual.
+    box.per_day_spin.setFocus()
+    qtbot.waitUntil(box.per_day_spin.hasFocus)
+    roll_wheel(box.per_day_spin)
+    assert box.per_day_spin.value() != before[0]

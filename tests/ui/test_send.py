@@ -18,6 +18,7 @@ from wizard_support import connect, demo_account
 
 from proactive_desktop.core.draft import CampaignDraft
 from proactive_desktop.core.models import CampaignState, CustomerStatus, campaign_tag
+from proactive_desktop.core.payload import external_id
 from proactive_desktop.core.secrets import SecretStore
 from proactive_desktop.sandbox import LIMITED_EMAIL, SandboxServer
 from proactive_desktop.ui.app import build_services
@@ -311,3 +312,33 @@ def test_the_wait_for_lost_answers_is_shown_and_nobody_gets_two_tickets(
     assert tickets_by_requester(sandbox, campaign_tag(draft.name)) == dict.fromkeys(
         draft.selected_ids, 1
     )
+
+
+def test_a_campaign_sent_from_another_data_folder_stops_here_and_says_so(
+    qtbot: QtBot,
+    sandbox_factory: Callable[..., SandboxServer],
+    services_for: Callable[[SandboxServer], Services],
+) -> None:
+    # The account's search lags a minute, so the name check finds nothing of the other folder.
+    sandbox = sandbox_factory(search_index_delay_s=60.0, customers=80)
+    services = services_for(sandbox)
+    draft = draft_for(services, count=10, name="Sent elsewhere", **EVERYONE)
+    tag = campaign_tag(draft.name)
+    first = min(draft.selected_ids)
+    with services.client() as client:  # what the other computer sent first
+        client.create_ticket(
+            {
+                "subject": "Hello",
+                "comment": {"body": "Hello", "public": True},
+                "requester_id": first,
+                "tags": [tag],
+                "external_id": external_id(tag, first),
+            },
+            idempotency_key="elsewhere",
+        )
+    _wizard, page = send_from_preview(qtbot, services, draft)
+    wait_state(qtbot, page, SendState.STOPPED)
+    text = page.result_label.text()
+    assert "another computer or data folder" in text
+    assert "Resume continues" not in text
+    assert tickets_by_requester(sandbox, tag) == {first: 1}  # nothing more was sent

@@ -283,7 +283,8 @@ def _user_search_query(query: str) -> str:
 
 
 MAX_REFRESH_ROUNDS = 3
-"""401 → renew the OAuth token → retry, at most this often for one request."""
+"""401 → renew the OAuth token → retry, at most this often for one request (and only while each
+renewal gives a token other than the one just refused)."""
 
 
 class ZendeskClient:
@@ -1011,9 +1012,12 @@ class ZendeskClient:
             if status == 401 and refresh_rounds < MAX_REFRESH_ROUNDS and self._can_refresh():
                 # Usually one round. More only when another program renewed the shared sign-in
                 # again between our renewal and the retry: rotation deleted the pair we adopted.
+                refused = request_headers["Authorization"]
                 refresh_rounds += 1
                 self._refresh()
-                continue
+                if authorization_header(self._auth) != refused:
+                    continue
+                # The renewal gave back the very token just refused: asking again would loop.
             if status == 429 and attempt < self._max_attempts:
                 # Not processed: safe to send again, POST included.
                 retry_after = parse_retry_after(
@@ -1147,7 +1151,9 @@ class ZendeskClient:
             QT_TRANSLATE_NOOP(
                 "Errors",
                 "Zendesk did not accept the email address and API token for {host}. Check both, "
-                "and that token access is turned on in Admin Center.",
+                "and that token access is turned on in Admin Center. A token that worked before "
+                "was probably switched off by Zendesk (it does so after 30 days unused): sign in "
+                "with Zendesk instead.",
             ),
             host=self._host,
         )

@@ -512,7 +512,7 @@ class WithdrawDialog(QDialog):
         plan, names = result
         self.plan = plan
         self.model.set_names(names)
-        if plan.withdrawal_id is None and plan.ticket_count == 0:
+        if plan.ticket_count == 0:
             self._set_choosing(True)
             show_message(
                 self.status_label,
@@ -522,7 +522,15 @@ class WithdrawDialog(QDialog):
             return
         question = message_text(plan.confirmation())
         warnings = [message_text(w) for w in plan.warnings]
-        if plan.withdrawal_id is not None:
+        if plan.retries_failed:
+            warnings.insert(
+                0,
+                self.tr(
+                    "The earlier withdrawal of this campaign failed for these tickets: this "
+                    "tries them again (tickets already done are not touched again)."
+                ),
+            )
+        elif plan.withdrawal_id is not None:
             warnings.insert(
                 0,
                 self.tr(

@@ -36,7 +36,7 @@ from proactive_desktop.core import campaigns
 from proactive_desktop.core.campaigns import CampaignSession, ViewErrorKind
 from proactive_desktop.core.draft import CampaignDraft
 from proactive_desktop.core.engine import CampaignSummary
-from proactive_desktop.core.errors import OAuthRefreshError, ProactiveError
+from proactive_desktop.core.errors import CampaignClaimedError, OAuthRefreshError, ProactiveError
 from proactive_desktop.core.events import (
     CustomerUpdated,
     JobsWaiting,
@@ -101,7 +101,29 @@ class SendPage(WizardPage):
         self._close_when_stopped = False
         self._started = False
         self._start_pending = False
+        self._live_in_flight: int | None = None
+        """In flight as the engine last reported (rows change only once recorded)."""
 
+        self._build_status()
+        self._build_table()
+        filter_row = self._build_actions()
+        self._build_result()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.rate_label)
+        layout.addWidget(self.counts_label)
+        layout.addWidget(self.wait_label)
+        layout.addLayout(filter_row)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.result_label)
+        layout.addWidget(self.view_label)
+
+        self._build_calls()
+        self._apply_state()
+
+    def _build_status(self) -> None:
+        """The headline, the progress bar, the speed, the counts and why nothing moves."""
         self.headline = QLabel(self)
         self.headline.setWordWrap(True)
         font = self.headline.font()
@@ -121,9 +143,9 @@ class SendPage(WizardPage):
         self._wait_timer = QTimer(self)
         self._wait_timer.setSingleShot(True)
         self._wait_timer.timeout.connect(self._wait_over)
-        self._live_in_flight: int | None = None
-        """In flight as the engine last reported (rows change only once recorded)."""
 
+    def _build_table(self) -> None:
+        """One row per customer, sortable, filtered by status; a ticket link opens it."""
         self.model = SendTableModel(self)
         self.model.reason_formatter = reason_text
         self.proxy = RoleSpanProxy(self)
@@ -144,6 +166,8 @@ class SendPage(WizardPage):
         self.table.clicked.connect(open_ticket_link)
         self.table.activated.connect(open_ticket_link)
 
+    def _build_actions(self) -> QHBoxLayout:
+        """Which customers to show, and Retry failed, Sign in again, Resume and Stop."""
         self.show_combo = QComboBox(self)
         self.show_combo.addItem(self.tr("All customers"), "")
         for status in (
@@ -167,14 +191,6 @@ class SendPage(WizardPage):
         self.sign_in_again_button.setVisible(False)
         self.sign_in_again_button.clicked.connect(self.sign_in_again)
 
-        self.result_label = QLabel(self)
-        self.result_label.setWordWrap(True)
-        self.view_label = QLabel(self)
-        self.view_label.setWordWrap(True)
-        self.view_label.setTextFormat(Qt.TextFormat.RichText)
-        self.view_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        self.view_label.linkActivated.connect(self._open_link)
-
         filter_row = QHBoxLayout()
         filter_row.addWidget(QLabel(self.tr("Show:"), self))
         filter_row.addWidget(self.show_combo)
@@ -183,18 +199,20 @@ class SendPage(WizardPage):
         filter_row.addWidget(self.sign_in_again_button)
         filter_row.addWidget(self.resume_button)
         filter_row.addWidget(self.cancel_button)
+        return filter_row
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.headline)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.rate_label)
-        layout.addWidget(self.counts_label)
-        layout.addWidget(self.wait_label)
-        layout.addLayout(filter_row)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.result_label)
-        layout.addWidget(self.view_label)
+    def _build_result(self) -> None:
+        """The result once the campaign ends, and the link to its view (or why there is none)."""
+        self.result_label = QLabel(self)
+        self.result_label.setWordWrap(True)
+        self.view_label = QLabel(self)
+        self.view_label.setWordWrap(True)
+        self.view_label.setTextFormat(Qt.TextFormat.RichText)
+        self.view_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.view_label.linkActivated.connect(self._open_link)
 
+    def _build_calls(self) -> None:
+        """The background calls (the journal's summary, signing in again) and the start timer."""
         self._summary_call = BackgroundCall(
             None,
             self._summary_loaded,
@@ -212,7 +230,6 @@ class SendPage(WizardPage):
         self._start_timer.setSingleShot(True)
         self._start_timer.setInterval(0)
         self._start_timer.timeout.connect(self._start_sending)
-        self._apply_state()
 
     # -- wizard hooks --------------------------------------------------------------------
 
@@ -519,14 +536,15 @@ class SendPage(WizardPage):
         # in again on this page, after which Resume carries on.
         self._needs_sign_in = isinstance(error, OAuthRefreshError) and self._sign_in_client() != ""
         self._apply_state()
-        show_message(
-            self.result_label,
-            self.tr(
+        if isinstance(error, CampaignClaimedError):
+            # Another computer or data folder sends it: resuming here would stop again.
+            text = self.tr("The campaign stopped: {reason}").format(reason=error_text(error))
+        else:
+            text = self.tr(
                 "The campaign stopped: {reason} Nothing is lost: Resume continues where it "
                 "stopped, without creating any ticket twice."
-            ).format(reason=error_text(error)),
-            MessageRole.ERROR,
-        )
+            ).format(reason=error_text(error))
+        show_message(self.result_label, text, MessageRole.ERROR)
 
     def _sign_in_client(self) -> str | None:
         """The OAuth client of the session's sign-in (None: the build's global one); "" when

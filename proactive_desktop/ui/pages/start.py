@@ -94,7 +94,7 @@ class StartPage(WizardPage):
         self._unfinished: list[UnfinishedCampaign] = []
 
         self._scheduled: list[ScheduledCampaign] = []
-        self._waiting_reasons: dict[str, str] = {}
+        self._waiting_errors: dict[str, BaseException] = {}
         """Why a scheduled campaign could not run at the last pass (no sign-in, …), by name."""
         hero = self._build_hero()
         choices = self._build_choices()
@@ -151,6 +151,10 @@ class StartPage(WizardPage):
             indent=False,
         )
         self.scheduled_list = QListWidget()
+        # Two lines for a campaign that waits (and why), wrapped rather than scrolled sideways.
+        self.scheduled_list.setWordWrap(True)
+        self.scheduled_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scheduled_list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.pause_button = QPushButton(self.tr("Pause"))
         self.pause_button.setEnabled(False)
         buttons = QHBoxLayout()
@@ -396,9 +400,7 @@ class StartPage(WizardPage):
 
     @Slot(object)
     def _scheduler_ran(self, runs: list[DueRun]) -> None:
-        self._waiting_reasons = {
-            each.name: error_text(each.error) for each in runs if each.error is not None
-        }
+        self._waiting_errors = {each.name: each.error for each in runs if each.error is not None}
         self.refresh_scheduled()
 
     @Slot(bool)
@@ -422,7 +424,9 @@ class StartPage(WizardPage):
         self._scheduled = scheduled
         self.scheduled_list.clear()
         for each in scheduled:
-            item = QListWidgetItem(self._describe_scheduled(each))
+            text = self._describe_scheduled(each)
+            item = QListWidgetItem(text)
+            item.setToolTip(text)
             item.setData(Qt.ItemDataRole.UserRole, each.record.name)
             self.scheduled_list.addItem(item)
         shown = bool(scheduled)
@@ -439,7 +443,8 @@ class StartPage(WizardPage):
         self.scheduled_list.setCurrentRow(names.index(chosen_name) if chosen_name in names else 0)
         rows = min(len(scheduled), LIST_ROWS_SHOWN)
         frame = 2 * self.scheduled_list.frameWidth()
-        self.scheduled_list.setMaximumHeight(rows * self.scheduled_list.sizeHintForRow(0) + frame)
+        height = sum(self.scheduled_list.sizeHintForRow(row) for row in range(rows))
+        self.scheduled_list.setMaximumHeight(height + frame)
         self._scheduled_choice_changed()
 
     def _describe_scheduled(self, each: ScheduledCampaign) -> str:
@@ -451,6 +456,8 @@ class StartPage(WizardPage):
         )
         if each.paused:
             text = self.tr("{name} — paused: {done}").format(name=each.record.name, done=done)
+        elif each.is_due(datetime.now().astimezone()):
+            text = self.tr("{name} — due now: {done}").format(name=each.record.name, done=done)
         elif each.next_due is None:
             text = self.tr("{name} — {done}").format(name=each.record.name, done=done)
         elif each.finishes_at is not None:
@@ -464,8 +471,14 @@ class StartPage(WizardPage):
             text = self.tr("{name} — next {when}: {done}").format(
                 name=each.record.name, when=local_date_time(each.next_due), done=done
             )
-        reason = self._waiting_reasons.get(each.record.name)
-        if reason and not each.paused:
+        error = self._waiting_errors.get(each.record.name)
+        if error is not None and not each.paused:
+            if campaigns.error_kind(error) is campaigns.ErrorKind.SIGN_IN:
+                reason = self.tr("sign in to {url} (Next) and it goes out.").format(
+                    url=each.record.url
+                )
+            else:
+                reason = error_text(error)
             text += "\n" + self.tr("Waiting: {reason}").format(reason=reason)
         return text
 
