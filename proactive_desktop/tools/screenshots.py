@@ -366,6 +366,7 @@ def shoot_language(app: Any, language: str, folder: Path) -> list[Path]:
             assert isinstance(preview, PreviewPage)
             wait_until(lambda: preview.plan is not None, "the preview")
             shooter.grab(wizard, "preview")
+            shoot_preflight(preview, shooter)
 
             wizard.button(QWizard.WizardButton.CommitButton).click()
             wait_until(lambda: wizard.current_page_id() == PageId.SEND, "the Send page")
@@ -404,12 +405,22 @@ def shoot_language(app: Any, language: str, folder: Path) -> list[Path]:
 
 
 SCHEDULE_PER_DAY = 1000
-EXTRA_NUMBERS = {"compose-schedule": 13, "start-scheduled": 14}
+EXTRA_NUMBERS = {"compose-schedule": 13, "start-scheduled": 14, "preview-preflight": 15}
 SCHEDULED_NAMES = {
     "en": "Winter newsletter (by time zone)",
     "ja": "冬のお知らせ（現地時間で配信）",
     "zh_CN": "冬季通讯（按当地时间发送）",
 }
+
+
+def shoot_preflight(preview: Any, shooter: Shooter) -> None:
+    """The Preview's pre-flight, scrolled into view: every property, the triggers, and a test
+    ticket sent to the admin (it is outside the campaign: the walk's counts do not change)."""
+    preview.test_button.click()
+    wait_until(lambda: preview.test_button.isEnabled(), "the test ticket")
+    preview.summary_scroll.ensureWidgetVisible(preview.test_status)
+    shooter.grab_extra(preview.wizard(), "preview-preflight", EXTRA_NUMBERS["preview-preflight"])
+    preview.summary_scroll.verticalScrollBar().setValue(0)
 
 
 def shoot_scheduled(wizard: Any, services: Any, shooter: Shooter, language: str) -> None:

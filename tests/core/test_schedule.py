@@ -277,7 +277,11 @@ def test_a_paused_campaign_sends_nothing_until_resumed(sandbox: Any, tmp_path: P
         assert engine.resume(spec.name).created == 6
 
 
-def test_time_left_is_given_from_the_first_progress(sandbox: Any, tmp_path: Path) -> None:
+def test_time_left_is_given_from_the_first_progress(
+    sandbox_factory: Any, tmp_path: Path
+) -> None:
+    # Jobs that take a while: many reports while tickets are left, whatever the machine's load.
+    sandbox = sandbox_factory(job_seconds_per_ticket=0.01, job_start_delay_s=0.1)
     client = make_client(sandbox.url)
     customers = end_users(client, 150)
     spec = make_spec(sandbox.url, "Time left", customers)
@@ -288,7 +292,7 @@ def test_time_left_is_given_from_the_first_progress(sandbox: Any, tmp_path: Path
     progress = [e for e in events if isinstance(e, SendProgress)]
     # Something is left while customers are pending or in flight (their outcome unknown).
     left = [p for p in progress if p.counts.pending + p.counts.in_flight]
-    assert left, "no progress while tickets were left"
+    assert len(left) >= 2, "too few reports while tickets were left"
     # Never "unknown" while something is left, and lower at the end than at the start.
     assert all(p.eta_s is not None and p.eta_s > 0 for p in left)
     assert left[-1].eta_s is not None
