@@ -88,6 +88,7 @@ from proactive_desktop.core.journal import (
     split_run_token,
 )
 from proactive_desktop.core.models import CustomerStatus
+from proactive_desktop.core.outage import OutageGuard
 from proactive_desktop.core.rate import DEFAULT_BURST_SHARE
 from proactive_desktop.core.zendesk.client import ZendeskClient
 from proactive_desktop.core.zendesk.types import JobState, JobStatus, TicketRef
@@ -235,8 +236,9 @@ class CampaignSender:
         self._seconds_per_ticket = tuning.seconds_per_ticket
         self._measured_jobs = 0
         self._next_poll_at = 0.0
-        self._last_success = clock()
-        self._failures = 0
+        self._outage = OutageGuard(
+            client.governor, cancel, outage_limit_s=tuning.outage_limit_s, clock=clock
+        )
         self._done_samples: deque[tuple[float, int]] = deque()
         self._new_requesters: dict[int, int] = {}
         """Customer row id → the user a ticket created for a new customer, when an answer or a
@@ -1250,20 +1252,11 @@ class CampaignSender:
     # -- failures ------------------------------------------------------------------------------
 
     def _succeeded(self) -> None:
-        self._last_success = self._clock()
-        self._failures = 0
+        self._outage.succeeded()
 
     def _transient_failure(self, error: ZendeskError) -> None:
         """Back off after a failure that may pass; raise it after a long outage."""
-        self._failures += 1
-        if self._clock() - self._last_success > self._tuning.outage_limit_s:
-            log.warning("No answer from Zendesk for %.0f s; stopping", self._tuning.outage_limit_s)
-            raise error
-        if isinstance(error, RateLimitedError):
-            ok = self._client.governor.wait_retry_after(error.retry_after_s, self._cancel)
-        else:
-            ok = self._client.governor.backoff(self._failures, self._cancel)
-        if not ok:
+        if not self._outage.failed(error):
             raise SendStopped
 
 

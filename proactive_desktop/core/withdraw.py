@@ -57,6 +57,7 @@ from proactive_desktop.core.journal import (
     WithdrawTicketStatus,
 )
 from proactive_desktop.core.models import CampaignState
+from proactive_desktop.core.outage import OutageGuard
 from proactive_desktop.core.verify import OnVerifyProgress, VerifyReport, verify_campaign
 from proactive_desktop.core.zendesk.client import ZendeskClient
 from proactive_desktop.core.zendesk.types import JobStatus, TicketRef
@@ -596,8 +597,9 @@ class _WithdrawRunner:
         self._seconds_per_ticket = tuning.seconds_per_ticket
         self._measured_jobs = 0
         self._next_poll_at = 0.0
-        self._last_success = clock()
-        self._failures = 0
+        self._outage = OutageGuard(
+            client.governor, cancel, outage_limit_s=tuning.outage_limit_s, clock=clock
+        )
         self._last_progress_at = float("-inf")
         self._last_lease_at = clock()
         self._changes: dict[str, Any] = {
@@ -959,17 +961,9 @@ class _WithdrawRunner:
     # -- failures ------------------------------------------------------------------------------
 
     def _succeeded(self) -> None:
-        self._last_success = self._clock()
-        self._failures = 0
+        self._outage.succeeded()
 
     def _transient_failure(self, error: ZendeskError) -> None:
-        self._failures += 1
-        if self._clock() - self._last_success > self._tuning.outage_limit_s:
-            log.warning("No answer from Zendesk for %.0f s; stopping", self._tuning.outage_limit_s)
-            raise error
-        if isinstance(error, RateLimitedError):
-            ok = self._client.governor.wait_retry_after(error.retry_after_s, self._cancel)
-        else:
-            ok = self._client.governor.backoff(self._failures, self._cancel)
-        if not ok:
+        """Back off after a failure that may pass; raise it after a long outage."""
+        if not self._outage.failed(error):
             raise _Stopped

@@ -22,7 +22,7 @@ def preview(
     wizard = wizard_at(qtbot, services, draft, PageId.PREVIEW)
     page = wizard.currentPage()
     assert isinstance(page, PreviewPage)
-    qtbot.waitUntil(lambda: page.plan is not None, timeout=15_000)
+    qtbot.waitUntil(lambda: page.plan is not None, timeout=30_000)
     return wizard, page
 
 
@@ -118,7 +118,7 @@ def test_send_me_a_test_creates_one_ticket_outside_the_campaign(
     assert plan is not None
     page.customer_spin.setValue(2)
     qtbot.mouseClick(page.test_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "created for" in page.test_status.text(), timeout=15_000)
+    qtbot.waitUntil(lambda: "created for" in page.test_status.text(), timeout=30_000)
     tickets = sandbox.tickets()
     assert len(tickets) == before + 1
     ticket = tickets[-1]
@@ -137,10 +137,10 @@ def test_a_typed_address_is_used_and_remembered(
     _wizard_page, page = preview(qtbot, connected_services, draft_for(connected_services, count=2))
     page.test_address_edit.setText(f"  {customer['email']} ")
     qtbot.mouseClick(page.test_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "created for" in page.test_status.text(), timeout=15_000)
+    qtbot.waitUntil(lambda: "created for" in page.test_status.text(), timeout=30_000)
     assert sandbox.tickets()[-1]["requester_id"] == customer["id"]
     assert connected_services.settings.test_ticket_address == customer["email"]
     page.test_address_edit.setText("not an address")
     qtbot.mouseClick(page.test_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "was not created" in page.test_status.text(), timeout=15_000)
+    qtbot.waitUntil(lambda: "was not created" in page.test_status.text(), timeout=30_000)
     assert "is not an email address" in page.test_status.text()
