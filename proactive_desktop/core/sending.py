@@ -420,17 +420,15 @@ class CampaignSender:
         """
         sendable = self._sendable_count()
         free = min(self._slots - len(self._open_jobs), sendable)
-        if sendable == 0 or free <= 0:
+        if sendable <= 0 or free <= 0:
             return 0
-        per_ticket = max(self._seconds_per_ticket, 1e-3)
-        interval = self._submit_spacing_s(free)
-        while True:
-            finish = (sendable * per_ticket + interval * free * (free - 1) / 2) / free
-            if free == 1 or finish - (free - 1) * interval >= per_ticket:
-                break
-            free -= 1  # the last slots would get nothing: fewer, larger jobs
-        size = math.ceil(finish / per_ticket)
-        return max(1, min(self._tuning.max_job_size, size, sendable))
+        return job_size_to_finish_together(
+            sendable,
+            free,
+            seconds_per_ticket=self._seconds_per_ticket,
+            spacing_s=self._submit_spacing_s(free),
+            max_size=self._tuning.max_job_size,
+        )
 
     def _submit_spacing_s(self, count: int) -> float:
         """How far apart the next `count` jobs will start: a request's round trip while the
@@ -1259,6 +1257,22 @@ class CampaignSender:
         if not self._outage.failed(error):
             raise SendStopped
 
+
+
+def job_size_to_finish_together(
+    sendable: int, free: int, *, seconds_per_ticket: float, spacing_s: float, max_size: int
+) -> int:
+    """The next job's size when `free` slots (1 ≤ free ≤ sendable) are filled `spacing_s`
+    apart: job j gets (T − j·spacing) / t tickets, t the time per ticket and T the common
+    finishing time that makes the jobs add up to `sendable` (see `CampaignSender._job_size`).
+    The send and the withdraw loop size their jobs with it."""
+    per_ticket = max(seconds_per_ticket, 1e-3)
+    while True:
+        finish = (sendable * per_ticket + spacing_s * free * (free - 1) / 2) / free
+        if free == 1 or finish - (free - 1) * spacing_s >= per_ticket:
+            break
+        free -= 1  # the last slots would get nothing: fewer, larger jobs
+    return max(1, min(max_size, math.ceil(finish / per_ticket), sendable))
 
 _FOLLOWUP_UNCERTAIN: Final = QT_TRANSLATE_NOOP(
     "Reasons", "the macro's comment may not have been added (Zendesk did not answer)"

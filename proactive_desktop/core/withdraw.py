@@ -26,7 +26,6 @@ resumes with the same command.
 from __future__ import annotations
 
 import logging
-import math
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -58,6 +57,7 @@ from proactive_desktop.core.journal import (
 )
 from proactive_desktop.core.models import CampaignState
 from proactive_desktop.core.outage import OutageGuard
+from proactive_desktop.core.sending import job_size_to_finish_together
 from proactive_desktop.core.verify import OnVerifyProgress, VerifyReport, verify_campaign
 from proactive_desktop.core.zendesk.client import ZendeskClient
 from proactive_desktop.core.zendesk.types import JobStatus, TicketRef
@@ -697,14 +697,13 @@ class _WithdrawRunner:
         free = min(self._slots - len(self._open_jobs), sendable)
         if sendable <= 0 or free <= 0:
             return 0
-        per_ticket = max(self._seconds_per_ticket, 1e-3)
-        interval = 60.0 / max(self._client.governor.budget_per_minute, 1.0)
-        while True:
-            finish = (sendable * per_ticket + interval * free * (free - 1) / 2) / free
-            if free == 1 or finish - (free - 1) * interval >= per_ticket:
-                break
-            free -= 1  # the last slots would get nothing: fewer, larger jobs
-        return max(1, min(BULK_LIMIT, math.ceil(finish / per_ticket), sendable))
+        return job_size_to_finish_together(
+            sendable,
+            free,
+            seconds_per_ticket=self._seconds_per_ticket,
+            spacing_s=60.0 / max(self._client.governor.budget_per_minute, 1.0),
+            max_size=BULK_LIMIT,
+        )
 
     def _submit(self) -> bool:
         size = self._job_size()
