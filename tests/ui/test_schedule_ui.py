@@ -127,6 +127,8 @@ def test_the_open_wizard_sends_a_due_campaign_in_the_background(
     # Finished: it leaves the list of scheduled campaigns.
     qtbot.waitUntil(lambda: page.scheduled_list.count() == 0, timeout=10_000)
     assert not page.scheduled_list.isVisible()
+    # The tickets exist before the pass ends (the view, the closing write): wait for its end.
+    qtbot.waitUntil(lambda: not wizard.scheduler.is_running, timeout=20_000)
     with services.open_journal() as journal:
         record = journal.find_campaign("Due now")
         assert record is not None
